@@ -1,0 +1,137 @@
+//! The pipeline: configuration → load → model → render → write. `build_site` does all
+//! but the write, so `check` and `serve` can share it; `build` writes too.
+
+use crate::config::{Config, Overrides};
+use crate::diagnostics::Diagnostics;
+use crate::i18n::I18n;
+use crate::render::{self, OutputFile};
+use crate::{content, model, output};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// A site rendered in memory.
+#[derive(Debug)]
+pub struct Built {
+    /// The validated site.
+    pub site: model::Site,
+    /// Every output file.
+    pub files: Vec<OutputFile>,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// Pages per language.
+    pub pages_per_language: usize,
+    /// Files written.
+    pub files: usize,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// The theme, loaded: UI strings, compiled templates and static files. Kept apart
+/// from the content so that `serve` and `watch` can reload one without re-reading
+/// the other (a template edit re-renders without re-reading `content/`).
+pub struct Theme {
+    /// UI strings of every language.
+    pub i18n: Arc<I18n>,
+    /// The compiled templates (they call `t()` with `i18n`).
+    pub env: minijinja::Environment<'static>,
+    /// The theme's and the site's static files, at their output paths.
+    pub statics: Vec<OutputFile>,
+    /// How the theme draws charts.
+    pub chart: render::chart::ChartTheme,
+}
+
+impl Theme {
+    /// Reads the UI strings, templates and static files of the site's theme.
+    pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
+        let i18n = Arc::new(I18n::load(config)?);
+        let env = render::templates::environment(config, i18n.clone())?;
+        let statics = render::static_files(config)?;
+        let chart = render::chart::ChartTheme::load(config)?;
+        Ok(Theme {
+            i18n,
+            env,
+            statics,
+            chart,
+        })
+    }
+
+    /// Recompiles the templates, keeping the UI strings and static files.
+    pub fn reload_templates(&mut self, config: &Config) -> Result<(), Diagnostics> {
+        self.env = render::templates::environment(config, self.i18n.clone())?;
+        Ok(())
+    }
+
+    /// Re-reads the static files, keeping the strings and templates.
+    pub fn reload_statics(&mut self, config: &Config) -> Result<(), Diagnostics> {
+        self.statics = render::static_files(config)?;
+        Ok(())
+    }
+}
+
+/// Reads `content/` and validates it into a [`model::Site`].
+///
+/// Files that cannot be read do not stop the checks of the others: every problem is
+/// reported in one run.
+pub fn load_site(config: Config) -> Result<model::Site, Diagnostics> {
+    let (content, mut diags) = content::load_all(&config);
+    match model::build(config, content) {
+        Ok(site) => diags.into_result(site),
+        Err(more) => {
+            diags.0.extend(more.0);
+            diags.0.sort();
+            diags.0.dedup();
+            Err(diags)
+        }
+    }
+}
+
+/// Renders every page of `site` and its open data files (no static files).
+pub fn render_pages(site: &model::Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut files = render::render_site(site, theme)?;
+    files.extend(render::data::data_files(site, &theme.i18n)?);
+    Ok(files)
+}
+
+/// Every output file: `pages` and the theme's static files, sorted by path.
+pub fn all_files(pages: &[OutputFile], theme: &Theme) -> Vec<OutputFile> {
+    let mut files: Vec<OutputFile> = pages.iter().chain(&theme.statics).cloned().collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}
+
+/// Loads, checks and renders the site in `root`, writing nothing.
+pub fn build_site(root: &Path, overrides: &Overrides) -> Result<Built, Diagnostics> {
+    let config = Config::load(root, overrides)?;
+    // Theme and content are independent: read both, report both sets of problems.
+    let (site, theme) = rayon::join(|| load_site(config.clone()), || Theme::load(&config));
+    let (site, theme) = match (site, theme) {
+        (Ok(s), Ok(t)) => (s, t),
+        (s, t) => {
+            let mut all = Diagnostics::default();
+            all.0.extend(s.err().map(|d| d.0).unwrap_or_default());
+            all.0.extend(t.err().map(|d| d.0).unwrap_or_default());
+            all.0.sort();
+            return Err(all);
+        }
+    };
+    let mut files = render_pages(&site, &theme).map_err(|d| d.located(root))?;
+    files.extend(theme.statics);
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(Built { site, files })
+}
+
+/// Builds the site in `root` and writes it to the output folder.
+pub fn build(root: &Path, overrides: &Overrides) -> Result<Summary, Diagnostics> {
+    let start = Instant::now();
+    let built = build_site(root, overrides)?;
+    output::write_site(root, &built.site.config.output, &built.files)?;
+    Ok(Summary {
+        pages_per_language: render::PageId::all(&built.site).len(),
+        files: built.files.len(),
+        elapsed: start.elapsed(),
+    })
+}

@@ -1,0 +1,461 @@
+//! The link checker: every `href` and `src` of every built HTML page, in every
+//! language, resolved against the in-memory output files, and every `#fragment`
+//! against the ids of the page it points to. Links to other sites are not followed.
+
+use super::{Finding, Severity};
+use crate::build::Built;
+use crate::config::Config;
+use crate::model::Site;
+use crate::render::PageId;
+use scraper::{Html, Selector};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// What the checker knows of one output file.
+struct Target {
+    /// Ids (and `<a name>`s) of an HTML page; `None` for other files.
+    ids: Option<HashSet<String>>,
+}
+
+/// Findings are grouped by file, line, code and link (or id); each group keeps its
+/// message and the pages it is on.
+type GroupKey = (PathBuf, Option<usize>, &'static str, String);
+
+/// A link found in a page.
+struct Link {
+    href: String,
+}
+
+/// Percent-decodes a URL path or fragment (invalid escapes are kept as written).
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(hex) = std::str::from_utf8(&bytes[i + 1..i + 3])
+            && let Ok(b) = u8::from_str_radix(hex, 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Where the site's files are published: (origin, URL path prefix, output folder).
+fn roots(config: &Config) -> Vec<(String, String, String)> {
+    let mut roots: Vec<(String, String, String)> = config
+        .languages
+        .iter()
+        .map(|l| {
+            (
+                l.root.origin.clone(),
+                l.root.path.clone(),
+                format!("{}/", l.code),
+            )
+        })
+        .collect();
+    if let Some(base) = &config.shared_base {
+        roots.push((base.origin.clone(), base.path.clone(), String::new()));
+    }
+    // Longest prefix first, so `/performance/en/` wins over `/performance/`.
+    roots.sort_by_key(|r| std::cmp::Reverse(r.1.len()));
+    roots
+}
+
+/// The URL (origin, path) an output file is published at.
+fn url_of(config: &Config, file: &str) -> (String, String) {
+    for l in &config.languages {
+        if let Some(rest) = file.strip_prefix(&format!("{}/", l.code)) {
+            return (l.root.origin.clone(), format!("{}{rest}", l.root.path));
+        }
+    }
+    match &config.shared_base {
+        Some(base) => (base.origin.clone(), format!("{}{file}", base.path)),
+        None => (String::new(), format!("/{file}")),
+    }
+}
+
+/// Joins a relative reference to the folder of `base` and removes `.` and `..`.
+fn join(base: &str, rel: &str) -> String {
+    let dir = &base[..base.rfind('/').map_or(0, |i| i + 1)];
+    let mut parts: Vec<&str> = Vec::new();
+    let joined = format!("{dir}{rel}");
+    let trailing = joined.ends_with('/')
+        || rel.is_empty()
+        || rel.ends_with("/.")
+        || rel.ends_with("/..")
+        || rel == "."
+        || rel == "..";
+    for p in joined.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    let mut out = format!("/{}", parts.join("/"));
+    if trailing && !out.ends_with('/') {
+        out.push('/');
+    }
+    out
+}
+
+/// What a link points to in the output: the file, and the fragment. `None` for links
+/// that leave the site (another host, `mailto:`...), which are not checked.
+fn resolve(config: &Config, page: &str, href: &str) -> Option<(Option<String>, String)> {
+    let href = href.trim();
+    let (rest, fragment) = match href.split_once('#') {
+        Some((r, f)) => (r, decode(f)),
+        None => (href, String::new()),
+    };
+    let rest = rest.split('?').next().unwrap_or("");
+    let lower = rest.to_ascii_lowercase();
+    let (page_origin, page_path) = url_of(config, page);
+    let (origin, path) = if rest.is_empty() {
+        (page_origin, page_path.clone())
+    } else if let Some(idx) = lower.find("://") {
+        if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+            return None;
+        }
+        let after = &rest[idx + 3..];
+        let host_end = after.find('/').unwrap_or(after.len());
+        let origin = rest[..idx + 3 + host_end].to_string();
+        let path = if host_end == after.len() {
+            "/".to_string()
+        } else {
+            after[host_end..].to_string()
+        };
+        (origin, path)
+    } else if rest.starts_with("//") {
+        return None;
+    } else if lower
+        .find(':')
+        .is_some_and(|c| c < lower.find('/').unwrap_or(usize::MAX))
+    {
+        return None; // mailto:, tel:, data:, javascript:
+    } else if rest.starts_with('/') {
+        (page_origin, rest.to_string())
+    } else {
+        (page_origin, join(&page_path, rest))
+    };
+    let path = decode(&path);
+    for (o, prefix, dir) in roots(config) {
+        // A path-only base URL matches links on any host (it is published wherever).
+        let same_origin = o.eq_ignore_ascii_case(&origin) || o.is_empty() || origin.is_empty();
+        if same_origin && let Some(tail) = path.strip_prefix(&prefix) {
+            return Some((Some(format!("{dir}{tail}")), fragment));
+        }
+        if same_origin && format!("{path}/") == prefix {
+            return Some((Some(dir.clone()), fragment));
+        }
+    }
+    // A link on our host but outside the site (the council's main site) is not ours
+    // to check.
+    None
+}
+
+/// The link target written in a line of Markdown around `needle`: in
+/// `see [x](@/pages/a.md#contact).`, around `#contact`, it is `@/pages/a.md#contact`.
+fn written_link(line: &str, needle: &str) -> Option<String> {
+    let at = line.find(needle)?;
+    let stop =
+        |c: char| matches!(c, '(' | ')' | '<' | '>' | '"' | '\'' | '[' | ']') || c.is_whitespace();
+    let start = line[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| stop(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = line[at..].find(stop).map_or(line.len(), |i| at + i);
+    let link = &line[start..end];
+    (!link.is_empty()).then(|| link.to_string())
+}
+
+/// The output file a path refers to: itself, or its `index.html`.
+fn find<'a>(files: &'a HashMap<String, Target>, path: &str) -> Option<(&'a str, &'a Target)> {
+    let candidates = if path.is_empty() || path.ends_with('/') {
+        vec![format!("{path}index.html")]
+    } else {
+        vec![path.to_string(), format!("{path}/index.html")]
+    };
+    candidates
+        .into_iter()
+        .find_map(|c| files.get_key_value(&c).map(|(k, v)| (k.as_str(), v)))
+}
+
+/// The content file (in the page's language) of every built page that has one.
+fn page_sources(site: &Site) -> HashMap<String, Option<PathBuf>> {
+    let config = &site.config;
+    let mut out = HashMap::new();
+    for page in PageId::all(site) {
+        let source: Option<&Path> = match page {
+            PageId::Home => Some(&site.home.source),
+            PageId::Report(i) => Some(&site.reports[i].source),
+            PageId::Indicator(i) => Some(&site.indicators[i].source),
+            PageId::TargetYear(i) => Some(&site.target_years[i].source),
+            PageId::Page(i) => Some(&site.pages[i].source),
+            _ => None,
+        };
+        for (lang, l) in config.languages.iter().enumerate() {
+            let source = source.map(|s| {
+                if lang == config.default {
+                    s.to_path_buf()
+                } else {
+                    super::translations::translation_path(s, &l.code)
+                }
+            });
+            let mut file = format!("{}/{}", l.code, page.path(site));
+            if file.ends_with('/') {
+                file.push_str("index.html");
+            }
+            out.insert(file, source);
+        }
+    }
+    out
+}
+
+/// Every broken link and fragment, and every id used twice on a page.
+pub(super) fn check(built: &Built) -> Vec<Finding> {
+    let config = &built.site.config;
+    let sel_id = Selector::parse("[id]").expect("selector");
+    let sel_name = Selector::parse("a[name]").expect("selector");
+    let sel_links =
+        Selector::parse("a[href], area[href], link[href], img[src], script[src], iframe[src]")
+            .expect("selector");
+
+    let mut files: HashMap<String, Target> = HashMap::new();
+    let mut links: Vec<(String, Vec<Link>, Vec<String>)> = Vec::new();
+    for (path, bytes) in &built.files {
+        let name = path.to_string_lossy().replace('\\', "/");
+        if !name.ends_with(".html") {
+            files.insert(name, Target { ids: None });
+            continue;
+        }
+        let html = Html::parse_document(&String::from_utf8_lossy(bytes));
+        let mut ids = HashSet::new();
+        let mut dupes = Vec::new();
+        for el in html.select(&sel_id) {
+            let id = el.value().attr("id").unwrap_or_default().to_string();
+            if !ids.insert(id.clone()) {
+                dupes.push(id);
+            }
+        }
+        for el in html.select(&sel_name) {
+            ids.insert(el.value().attr("name").unwrap_or_default().to_string());
+        }
+        let page_links = html
+            .select(&sel_links)
+            .filter_map(|el| {
+                let v = el.value();
+                v.attr("href").or_else(|| v.attr("src")).map(|h| Link {
+                    href: h.to_string(),
+                })
+            })
+            .collect();
+        files.insert(name.clone(), Target { ids: Some(ids) });
+        links.push((name, page_links, dupes));
+    }
+
+    let sources = page_sources(&built.site);
+    // A link not found in the page's content file comes from the theme's templates;
+    // it is then on many pages, in every language: one finding, whatever the language.
+    let templates = config
+        .theme_dir
+        .join(crate::render::templates::TEMPLATES_DIR);
+    let templates = templates
+        .strip_prefix(&config.root)
+        .unwrap_or(&templates)
+        .to_path_buf();
+    let neutral = |file: &Path, href: &str| -> String {
+        if file != templates {
+            return href.to_string();
+        }
+        let mut h = href.to_string();
+        for l in &config.languages {
+            h = h.replace(&l.root.full(), "<language>/");
+            if let Some(rest) = h.strip_prefix(&l.root.path) {
+                h = format!("<language>/{rest}");
+            }
+        }
+        h
+    };
+    // Findings grouped by (file, line, code, what), counting the pages they are on:
+    // a broken link in a template is on every page, but is one thing to fix.
+    let mut grouped: BTreeMap<GroupKey, (String, Vec<String>)> = BTreeMap::new();
+    let mut texts: HashMap<PathBuf, Option<String>> = HashMap::new();
+    for (page, page_links, dupes) in &links {
+        let source = sources.get(page).cloned().flatten();
+        // The file and line a link (or id) is written on, and the link as written there.
+        let mut locate = |needles: &[&str]| -> (PathBuf, Option<usize>, Option<String>) {
+            if let Some(src) = &source {
+                let text = texts
+                    .entry(src.clone())
+                    .or_insert_with(|| std::fs::read_to_string(config.root.join(src)).ok());
+                if let Some(text) = text {
+                    for n in needles.iter().filter(|n| !n.is_empty()) {
+                        if let Some((line, _)) = crate::diagnostics::find_line(text, n) {
+                            let written =
+                                text.lines().nth(line - 1).and_then(|l| written_link(l, n));
+                            return (src.clone(), Some(line), written);
+                        }
+                    }
+                }
+            }
+            (templates.clone(), None, None)
+        };
+        for id in dupes {
+            let (file, line, _) = locate(&[&format!("{{#{id}}}"), id]);
+            grouped
+                .entry((file, line, "duplicate-id", id.clone()))
+                .or_insert_with(|| {
+                    (
+                        format!("the id `{id}` is used twice on the page, so a link to #{id} may land on the wrong one"),
+                        Vec::new(),
+                    )
+                })
+                .1
+                .push(page.clone());
+        }
+        for link in page_links {
+            let Some((path, fragment)) = resolve(config, page, &link.href) else {
+                continue;
+            };
+            let target = match &path {
+                None => files
+                    .get_key_value(page.as_str())
+                    .map(|(k, v)| (k.as_str(), v)),
+                Some(p) => find(&files, p),
+            };
+            let last_segment = link
+                .href
+                .split('#')
+                .next()
+                .unwrap_or("")
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .to_string();
+            match target {
+                None => {
+                    let (file, line, written) = locate(&[&link.href, &last_segment]);
+                    let key = neutral(&file, &link.href);
+                    let shown = written.unwrap_or_else(|| link.href.clone());
+                    grouped
+                        .entry((file, line, "broken-link", key))
+                        .or_insert_with(|| {
+                            (
+                                format!("the link `{shown}` points to no page or file of the site"),
+                                Vec::new(),
+                            )
+                        })
+                        .1
+                        .push(page.clone());
+                }
+                Some((_, t)) => {
+                    if fragment.is_empty() {
+                        continue;
+                    }
+                    if let Some(ids) = &t.ids
+                        && !ids.contains(&fragment)
+                    {
+                        let (file, line, written) = locate(&[&format!("#{fragment}"), &link.href]);
+                        let key = neutral(&file, &link.href);
+                        let shown = written.unwrap_or_else(|| link.href.clone());
+                        grouped
+                            .entry((file, line, "broken-fragment", key))
+                            .or_insert_with(|| {
+                                (
+                                    format!(
+                                        "the link `{shown}` points to `#{fragment}`, but that page has no element with that id"
+                                    ),
+                                    Vec::new(),
+                                )
+                            })
+                            .1
+                            .push(page.clone());
+                    }
+                }
+            }
+        }
+    }
+    grouped
+        .into_iter()
+        .map(|((file, line, code, _), (message, pages))| {
+            let on = if pages.len() == 1 {
+                format!(" (on {})", pages[0])
+            } else {
+                format!(" (on {} pages, e.g. {})", pages.len(), pages[0])
+            };
+            let help = if file == templates {
+                "the link is in none of the page's content files, so it comes from the theme: fix it in a template (base.html for links on every page)"
+            } else {
+                match code {
+                "broken-link" => "link to a content file as `@/indicators/ID.md`, `@/reports/SLUG.md`, `@/targets/YEAR.md` or `@/pages/SLUG.md`, so dangos makes the address in each language",
+                "broken-fragment" => "check the heading's id: a heading's id is made from its words (`## Contact us` → `#contact-us`), or set with `## Contact us {#contact}`",
+                _ => "give each heading a different id, e.g. `## Contact us {#contact}`",
+                }
+            };
+            Finding {
+                file: Some(file),
+                line,
+                severity: Severity::Error,
+                code,
+                message: format!("{message}{on}"),
+                help: Some(help.to_string()),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_relative_references() {
+        assert_eq!(
+            join("/kpi/en/indicators/x/", "../y/"),
+            "/kpi/en/indicators/y/"
+        );
+        assert_eq!(
+            join("/kpi/en/indicators/x/", "x.csv"),
+            "/kpi/en/indicators/x/x.csv"
+        );
+        assert_eq!(join("/kpi/en/404.html", "./"), "/kpi/en/");
+    }
+
+    #[test]
+    fn finds_the_link_as_written() {
+        assert_eq!(
+            written_link("see [x](@/pages/a.md#contact).", "#contact").as_deref(),
+            Some("@/pages/a.md#contact")
+        );
+        assert_eq!(
+            written_link("<a href=\"/kpi/en/x/\">", "/kpi/en/x/").as_deref(),
+            Some("/kpi/en/x/")
+        );
+        assert_eq!(
+            written_link("gweler\u{a0}[y dudalen](@/pages/a.md#cyswllt)", "#cyswllt").as_deref(),
+            Some("@/pages/a.md#cyswllt")
+        );
+        assert_eq!(
+            written_link("gweler\u{a0}@/pages/a.md#cyswllt", "#cyswllt").as_deref(),
+            Some("@/pages/a.md#cyswllt")
+        );
+    }
+
+    #[test]
+    fn decodes_percent_escapes() {
+        assert_eq!(decode("a%20b"), "a b");
+        assert_eq!(decode("caf%C3%A9"), "café");
+        assert_eq!(decode("100%"), "100%");
+    }
+}

@@ -1,0 +1,332 @@
+//! Words that are not ready: a translation whose words are the source's words (so
+//! Welsh readers get English under `lang="cy"`), and placeholder `TODO` text.
+
+use super::figures::line_in;
+use super::{Finding, Severity};
+use crate::config::Config;
+use crate::content::{Content, Localised, Parsed, Source};
+use crate::diagnostics::find_line;
+
+/// One piece of words: where it lives in the front matter (for finding its line), and
+/// its text.
+struct Word {
+    section: &'static str,
+    /// The key under the section (a period), when there is one.
+    key: String,
+    text: String,
+}
+
+fn w(section: &'static str, text: &str) -> Word {
+    Word {
+        section,
+        key: String::new(),
+        text: text.to_string(),
+    }
+}
+
+fn keyed(section: &'static str, period: &crate::period::Period, text: &str) -> Word {
+    Word {
+        key: period.to_string(),
+        ..w(section, text)
+    }
+}
+
+/// True when `text` reads as prose (several words), so being identical in two
+/// languages means it was not translated, rather than being a name or a number.
+fn is_prose(text: &str) -> bool {
+    text.split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .count()
+        >= 3
+}
+
+/// Pairs of (source words, translated words) of one item, in the same order.
+fn compare(
+    config: &Config,
+    source: &Source,
+    translations: &[Option<(&Source, Vec<Word>)>],
+    source_words: &[Word],
+    out: &mut Vec<Finding>,
+) {
+    for (lang, t) in translations.iter().enumerate() {
+        let Some((tsrc, words)) = t else { continue };
+        let name = &config.languages[lang].name;
+        let pairs: Vec<(&Word, &Word)> = source_words.iter().zip(words).collect();
+        let filled: Vec<&(&Word, &Word)> = pairs
+            .iter()
+            .filter(|(a, _)| !a.text.trim().is_empty())
+            .collect();
+        let same: Vec<&(&Word, &Word)> = filled
+            .iter()
+            .copied()
+            .filter(|(a, b)| a.text.trim() == b.text.trim())
+            .collect();
+        // All the same, and more than a name or a number: not translated at all.
+        if !filled.is_empty()
+            && same.len() == filled.len()
+            && same.iter().any(|(a, _)| is_prose(&a.text))
+        {
+            out.push(Finding {
+                file: Some(tsrc.path.clone()),
+                line: None,
+                severity: Severity::Error,
+                code: "untranslated-page",
+                message: format!(
+                    "every word of this {name} page is the same as in {}: it has not been translated",
+                    source.path.display()
+                ),
+                help: Some(format!("translate the title and text into {name}")),
+            });
+            continue;
+        }
+        for (a, _) in same {
+            if !is_prose(&a.text) {
+                continue;
+            }
+            let first_line = a.text.trim().lines().next().unwrap_or("");
+            let line = line_in(&tsrc.text, a.section, first_line)
+                .or_else(|| find_line(&tsrc.text, first_line).map(|(l, _)| l));
+            out.push(Finding {
+                file: Some(tsrc.path.clone()),
+                line,
+                severity: Severity::Warning,
+                code: "untranslated-text",
+                message: format!(
+                    "this {name} text is the same as in {}: \"{}\"",
+                    source.path.display(),
+                    shorten(first_line)
+                ),
+                help: Some(format!("translate it into {name}")),
+            });
+        }
+        // Words the source has and the translation leaves empty.
+        for (a, b) in &pairs {
+            if !a.text.trim().is_empty() && b.text.trim().is_empty() && a.section != "body" {
+                out.push(Finding {
+                    file: Some(tsrc.path.clone()),
+                    line: line_in(&tsrc.text, b.section, &b.key),
+                    severity: Severity::Error,
+                    code: "missing-translation",
+                    message: format!(
+                        "an empty {}{} in {name}, where {} has \"{}\"",
+                        a.section,
+                        if a.key.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" for {}", a.key)
+                        },
+                        source.path.display(),
+                        shorten(a.text.trim().lines().next().unwrap_or(""))
+                    ),
+                    help: Some(format!("translate it into {name}")),
+                });
+            }
+        }
+        if source_words
+            .iter()
+            .any(|a| a.section == "body" && !a.text.trim().is_empty())
+            && words
+                .iter()
+                .any(|b| b.section == "body" && b.text.trim().is_empty())
+        {
+            out.push(Finding {
+                file: Some(tsrc.path.clone()),
+                line: None,
+                severity: Severity::Error,
+                code: "missing-translation",
+                message: format!(
+                    "no text after the front matter, where {} has some",
+                    source.path.display()
+                ),
+                help: Some(format!("translate the text into {name}")),
+            });
+        }
+    }
+}
+
+fn shorten(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if s.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
+/// `TODO` in any words: placeholder text, as `dangos new` writes, not for publishing.
+fn todos(src: &Source, words: &[Word], out: &mut Vec<Finding>) {
+    for word in words {
+        for line in word.text.lines() {
+            if line.contains("TODO") {
+                let found = find_line(&src.text, line.trim()).map(|(l, _)| l);
+                out.push(Finding {
+                    file: Some(src.path.clone()),
+                    line: found,
+                    severity: Severity::Error,
+                    code: "todo",
+                    message: format!("placeholder text: \"{}\"", shorten(line.trim())),
+                    help: Some("replace the TODO with the real words".into()),
+                });
+            }
+        }
+    }
+}
+
+fn check_item<F, W>(
+    config: &Config,
+    l: &Localised<F, W>,
+    words_of_source: impl Fn(&Parsed<F>) -> Vec<Word>,
+    words_of: impl Fn(&Parsed<W>) -> Vec<Word>,
+    out: &mut Vec<Finding>,
+) {
+    let source_words = words_of_source(&l.source);
+    todos(&l.source.source, &source_words, out);
+    let translations: Vec<Option<(&Source, Vec<Word>)>> = l
+        .translations
+        .iter()
+        .map(|t| t.as_ref().map(|t| (&t.source, words_of(t))))
+        .collect();
+    for (src, words) in translations.iter().flatten() {
+        todos(src, words, out);
+    }
+    compare(config, &l.source.source, &translations, &source_words, out);
+}
+
+/// Every check of this module.
+pub(super) fn check(config: &Config, content: &Content) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for l in &content.indicators {
+        check_item(
+            config,
+            l,
+            |p| {
+                let f = &p.front;
+                let mut v = vec![w("title", &f.title), w("body", &p.source.body)];
+                v.extend(f.commentary.iter().map(|(p, c)| keyed("commentary", p, c)));
+                v.extend(f.rationale.iter().map(|(p, c)| keyed("rationale", p, c)));
+                v
+            },
+            |p| {
+                let f = &p.front;
+                let mut v = vec![w("title", &f.title), w("body", &p.source.body)];
+                v.extend(f.commentary.iter().map(|(p, c)| keyed("commentary", p, c)));
+                v.extend(f.rationale.iter().map(|(p, c)| keyed("rationale", p, c)));
+                v
+            },
+            &mut out,
+        );
+    }
+    for l in &content.reports {
+        check_item(
+            config,
+            l,
+            |p| {
+                let f = &p.front;
+                let mut v = vec![w("title", &f.title), w("body", &p.source.body)];
+                v.extend(f.good_news.iter().map(|c| w("good_news", c)));
+                v.extend(
+                    f.issues_to_monitor
+                        .iter()
+                        .map(|c| w("issues_to_monitor", c)),
+                );
+                for s in &f.sections {
+                    v.push(w("sections", &s.title));
+                    v.push(w("sections", s.summary.as_deref().unwrap_or("")));
+                }
+                v
+            },
+            |p| {
+                let f = &p.front;
+                let mut v = vec![w("title", &f.title), w("body", &p.source.body)];
+                v.extend(f.good_news.iter().map(|c| w("good_news", c)));
+                v.extend(
+                    f.issues_to_monitor
+                        .iter()
+                        .map(|c| w("issues_to_monitor", c)),
+                );
+                for s in &f.sections {
+                    v.push(w("sections", &s.title));
+                    v.push(w("sections", s.summary.as_deref().unwrap_or("")));
+                }
+                v
+            },
+            &mut out,
+        );
+    }
+    let title_words = |title: &str, body: &str| vec![w("title", title), w("body", body)];
+    for l in &content.target_years {
+        check_item(
+            config,
+            l,
+            |p| title_words(&p.front.title, &p.source.body),
+            |p| title_words(&p.front.title, &p.source.body),
+            &mut out,
+        );
+    }
+    for l in content.pages.iter().chain(&content.home) {
+        check_item(
+            config,
+            l,
+            |p| title_words(&p.front.title, &p.source.body),
+            |p| title_words(&p.front.title, &p.source.body),
+            &mut out,
+        );
+    }
+    out
+}
+
+/// Single-line UI strings (`key = value`) of a Fluent file, with their lines.
+fn ui_strings(text: &str) -> std::collections::BTreeMap<String, (String, usize)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with([' ', '#', '\t', '*', '[', '}', '.']))
+        .filter_map(|(i, l)| {
+            let (k, v) = l.split_once('=')?;
+            let k = k.trim();
+            let ok = !k.is_empty()
+                && k.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            ok.then(|| (k.to_string(), (v.trim().to_string(), i + 1)))
+        })
+        .collect()
+}
+
+/// UI strings whose words are the same in another language as in the default one:
+/// most likely copied and not yet translated.
+pub(super) fn ui(config: &Config) -> Vec<Finding> {
+    let dir = config.theme_dir.join("i18n");
+    let read = |code: &str| std::fs::read_to_string(dir.join(format!("{code}.ftl"))).ok();
+    let Some(default) = read(&config.default_language().code) else {
+        return Vec::new();
+    };
+    let default = ui_strings(&default);
+    let mut out = Vec::new();
+    for (lang, l) in config.languages.iter().enumerate() {
+        if lang == config.default {
+            continue;
+        }
+        let Some(text) = read(&l.code) else { continue };
+        let path = dir.join(format!("{}.ftl", l.code));
+        let path = path
+            .strip_prefix(&config.root)
+            .unwrap_or(&path)
+            .to_path_buf();
+        for (key, (value, line)) in ui_strings(&text) {
+            if default.get(&key).is_some_and(|(v, _)| *v == value) && is_prose(&value) {
+                out.push(Finding {
+                    file: Some(path.clone()),
+                    line: Some(line),
+                    severity: Severity::Warning,
+                    code: "untranslated-text",
+                    message: format!(
+                        "the UI string `{key}` is the same in {} as in {}: \"{}\"",
+                        l.name,
+                        config.default_language().name,
+                        shorten(&value)
+                    ),
+                    help: Some(format!("translate it into {}", l.name)),
+                });
+            }
+        }
+    }
+    out
+}

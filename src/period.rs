@@ -1,0 +1,218 @@
+//! Financial-year periods: `2019-20` (April 2019 to March 2020) and its quarters,
+//! `2019-20 Q2`. They sort by time; a year sorts after its fourth quarter.
+
+use serde::de::{self, Deserializer, Visitor};
+use std::fmt;
+use std::str::FromStr;
+
+/// A financial year, or one quarter of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Period {
+    /// The calendar year the financial year starts in (2019 for 2019-20).
+    pub start_year: u16,
+    /// 1 to 4, or `None` for the whole year.
+    pub quarter: Option<u8>,
+}
+
+impl Period {
+    /// The whole financial year this period belongs to.
+    pub fn year(self) -> Period {
+        Period {
+            quarter: None,
+            ..self
+        }
+    }
+
+    /// The year as written: `2019-20`.
+    pub fn year_label(self) -> String {
+        format!("{}-{:02}", self.start_year, (self.start_year + 1) % 100)
+    }
+
+    /// The part of a URL for this period: `2019-20` or `2019-20-q2`.
+    pub fn slug(self) -> String {
+        match self.quarter {
+            Some(q) => format!("{}-q{q}", self.year_label()),
+            None => self.year_label(),
+        }
+    }
+
+    /// The period after this one, of the same kind: the next quarter (Q4 is followed
+    /// by the next year's Q1) or the next year.
+    pub fn next(self) -> Period {
+        match self.quarter {
+            Some(4) => Period {
+                start_year: self.start_year + 1,
+                quarter: Some(1),
+            },
+            Some(q) => Period {
+                quarter: Some(q + 1),
+                ..self
+            },
+            None => Period {
+                start_year: self.start_year + 1,
+                quarter: None,
+            },
+        }
+    }
+
+    fn sort_key(self) -> (u16, u8) {
+        (self.start_year, self.quarter.unwrap_or(5))
+    }
+}
+
+impl Ord for Period {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+}
+
+impl PartialOrd for Period {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.quarter {
+            Some(q) => write!(f, "{} Q{q}", self.year_label()),
+            None => f.write_str(&self.year_label()),
+        }
+    }
+}
+
+/// Why a period could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodError(String);
+
+impl fmt::Display for PeriodError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}` is not a period: expected a financial year such as `2019-20` or a quarter such as `2019-20 Q2`",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for PeriodError {}
+
+impl FromStr for Period {
+    type Err = PeriodError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let err = || PeriodError(s.to_string());
+        let text = s.trim();
+        let (year, quarter) = match text.split_once(char::is_whitespace) {
+            Some((y, q)) => (y, Some(q.trim())),
+            None => (text, None),
+        };
+        let (start, end) = year.split_once(['-', '/']).ok_or_else(err)?;
+        if start.len() != 4 || end.len() != 2 {
+            return Err(err());
+        }
+        let start_year: u16 = start.parse().map_err(|_| err())?;
+        let end_year: u16 = end.parse().map_err(|_| err())?;
+        if (start_year + 1) % 100 != end_year {
+            return Err(err());
+        }
+        let quarter = match quarter {
+            None => None,
+            Some(q) => {
+                let n = q
+                    .strip_prefix(['Q', 'q'])
+                    .and_then(|n| n.parse::<u8>().ok())
+                    .filter(|n| (1..=4).contains(n))
+                    .ok_or_else(err)?;
+                Some(n)
+            }
+        };
+        Ok(Period {
+            start_year,
+            quarter,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Period {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct PeriodVisitor;
+        impl Visitor<'_> for PeriodVisitor {
+            type Value = Period;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a period such as `2019-20` or `2019-20 Q2`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Period, E> {
+                v.parse().map_err(E::custom)
+            }
+        }
+        d.deserialize_str(PeriodVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_years_and_quarters() {
+        let p: Period = "2019-20 Q2".parse().unwrap();
+        assert_eq!((p.start_year, p.quarter), (2019, Some(2)));
+        assert_eq!(p.to_string(), "2019-20 Q2");
+        assert_eq!(p.slug(), "2019-20-q2");
+        let y: Period = "2019/20".parse().unwrap();
+        assert_eq!(y.to_string(), "2019-20");
+        assert_eq!("1999-00".parse::<Period>().unwrap().year_label(), "1999-00");
+    }
+
+    #[test]
+    fn next_rolls_over_years() {
+        let p: Period = "2019-20 Q4".parse().unwrap();
+        assert_eq!(p.next().to_string(), "2020-21 Q1");
+        assert_eq!(
+            "2019-20".parse::<Period>().unwrap().next().to_string(),
+            "2020-21"
+        );
+    }
+
+    #[test]
+    fn rejects_nonsense() {
+        for bad in [
+            "2019",
+            "2019-21",
+            "2019-20 Q5",
+            "2019-20 Q",
+            "19-20",
+            "2019-20 H1",
+            "",
+        ] {
+            assert!(bad.parse::<Period>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn sorts_by_time_with_the_year_after_its_quarters() {
+        let mut ps: Vec<Period> = [
+            "2019-20",
+            "2019-20 Q4",
+            "2018-19 Q1",
+            "2019-20 Q1",
+            "2018-19",
+        ]
+        .iter()
+        .map(|s| s.parse().unwrap())
+        .collect();
+        ps.sort();
+        let shown: Vec<String> = ps.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            shown,
+            [
+                "2018-19 Q1",
+                "2018-19",
+                "2019-20 Q1",
+                "2019-20 Q4",
+                "2019-20"
+            ]
+        );
+    }
+}

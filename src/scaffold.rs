@@ -1,0 +1,267 @@
+//! `dangos new`: writes a correctly formed content file and a translation stub for
+//! every other language, with `TODO` where words are needed (which `dangos check`
+//! reports until they are replaced). It never overwrites a file.
+
+use crate::check::translations::translation_path;
+use crate::config::{Config, Overrides};
+use crate::content::{CONTENT_DIR, FrontMatter, IndicatorFront, ReportFront, ReportWords, split};
+use crate::period::Period;
+use serde::de::DeserializeOwned;
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// What to create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum New {
+    /// `content/indicators/ID.md`.
+    Indicator(String),
+    /// `content/reports/PERIOD.md`.
+    Report(Period),
+    /// `content/targets/YEAR.md`.
+    TargetYear(Period),
+}
+
+/// A YAML string: JSON's quoting is valid YAML, and safe for any text.
+fn q(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
+}
+
+/// Parses the front matter of a content file, YAML or TOML.
+fn front<T: DeserializeOwned>(path: &Path) -> Option<T> {
+    let text = std::fs::read_to_string(path).ok()?;
+    match split(&text).ok()?.0 {
+        FrontMatter::Yaml(s) => serde_saphyr::from_str(s).ok(),
+        FrontMatter::Toml(s) => toml::from_str(s).ok(),
+    }
+}
+
+/// Default-language files of a content folder (`indicators`, `reports`...).
+fn sources(config: &Config, folder: &str) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(config.root.join(CONTENT_DIR).join(folder))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.strip_suffix(".md"))
+                .is_some_and(|stem| !stem.contains('.') && !stem.starts_with('.'))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn indicator(name: &str) -> (String, String) {
+    let source = "---
+title: \"TODO: the indicator's name, e.g. Percentage of assessments completed on time\"
+# code: ABC 01          # optional: the official reference, shown beside the title
+unit: percent           # count | percent | days
+direction: higher       # higher | lower | none: which way is better
+# decimals: 1           # optional: decimal places shown
+# Figures, one line per period, e.g.
+#   values: { 2019-20 Q1: 76.1, 2019-20 Q2: { numerator: 3, denominator: 82 } }
+values: {}
+# Targets, one per financial year: a number, or not-appropriate, e.g.
+#   targets: { 2019-20: 80 }
+targets: {}
+# Words per period and per target year, e.g. commentary: { 2019-20 Q2: Up from Q1. }
+commentary: {}
+rationale: {}
+---
+TODO: what the indicator measures and why it matters.
+"
+    .to_string();
+    let translation = format!(
+        "---
+title: \"TODO: the indicator's name in {name}\"
+# The same periods and years as the source file's commentary and rationale, in {name}.
+commentary: {{}}
+rationale: {{}}
+---
+TODO: the text after the front matter, in {name}.
+"
+    );
+    (source, translation)
+}
+
+fn report(config: &Config, lang: usize, period: Period) -> (String, String) {
+    let name = &config.languages[lang].name;
+    // A new report usually has the sections of the last one: start from them.
+    let mut latest: Option<(Period, PathBuf, ReportFront)> = None;
+    for p in sources(config, "reports") {
+        if let Some(f) = front::<ReportFront>(&p)
+            && latest.as_ref().is_none_or(|(lp, _, _)| f.period > *lp)
+        {
+            latest = Some((f.period, p, f));
+        }
+    }
+    let mut source = String::new();
+    let _ = writeln!(source, "---\nperiod: {period}");
+    let _ = writeln!(
+        source,
+        "title: {}",
+        q(&format!(
+            "TODO: the report's title, e.g. Performance Report, {}",
+            match period.quarter {
+                Some(n) => format!("Quarter {n} {}", period.year_label()),
+                None => period.year_label(),
+            }
+        ))
+    );
+    source.push_str(
+        "good_news:                # key messages, one item each\n  - \"TODO: a key message\"\nissues_to_monitor:\n  - \"TODO: an issue to monitor\"\n",
+    );
+    let mut translation = format!(
+        "---\ntitle: \"TODO: the report's title in {name}\"\ngood_news:                # the same items as the source, in the same order\n  - \"TODO: the key message in {name}\"\nissues_to_monitor:\n  - \"TODO: the issue in {name}\"\n",
+    );
+    match &latest {
+        Some((_, path, f)) if !f.sections.is_empty() => {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            let _ = writeln!(
+                source,
+                "sections:                 # as in {name}: check them"
+            );
+            for s in &f.sections {
+                let _ = writeln!(source, "  - title: {}", q(&s.title));
+                let ids: Vec<&str> = s.indicators.iter().map(String::as_str).collect();
+                let _ = writeln!(source, "    indicators: [{}]", ids.join(", "));
+            }
+            // The translated section titles of that report, when there are some.
+            translation
+                .push_str("sections:                 # the same sections, in the same order\n");
+            let code = &config.languages[lang].code;
+            let words = front::<ReportWords>(&translation_path(path, code));
+            for (i, s) in f.sections.iter().enumerate() {
+                let title = words
+                    .as_ref()
+                    .and_then(|w| w.sections.get(i))
+                    .map(|w| w.title.clone())
+                    .unwrap_or_else(|| format!("TODO: {} (in {name})", s.title));
+                let _ = writeln!(translation, "  - title: {}", q(&title));
+            }
+        }
+        _ => {
+            source.push_str(
+                "sections:\n  - title: \"TODO: the section's title\"\n    indicators: []      # indicator ids (file names in content/indicators/), e.g. [fam-kpi-01, fam-kpi-02]\n",
+            );
+            let _ = write!(
+                translation,
+                "sections:\n  - title: \"TODO: the section's title in {name}\"\n"
+            );
+        }
+    }
+    source.push_str("---\nTODO: the report's narrative (Markdown), or delete this line.\n");
+    let _ = write!(
+        translation,
+        "---\nTODO: the narrative in {name}, or delete this line.\n"
+    );
+    (source, translation)
+}
+
+fn target_year(config: &Config, name: &str, year: Period) -> (String, String) {
+    let mut ids = Vec::new();
+    for p in sources(config, "indicators") {
+        if let Some(f) = front::<IndicatorFront>(&p)
+            && f.targets.contains_key(&year)
+        {
+            ids.push(
+                p.file_stem()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .to_string(),
+            );
+        }
+    }
+    let mut source = String::new();
+    let _ = writeln!(source, "---\nyear: {year}");
+    let _ = writeln!(
+        source,
+        "title: {}",
+        q(&format!(
+            "TODO: the page's title, e.g. Rationale for {year} Performance Indicator Targets"
+        ))
+    );
+    let _ = writeln!(
+        source,
+        "# The table's rows, in order: every indicator with a target for {year} (under its\n# `targets`), each with its rationale (under its `rationale`)."
+    );
+    let _ = writeln!(source, "indicators: [{}]", ids.join(", "));
+    source.push_str("---\nTODO: an introduction to the targets (Markdown), or delete this line.\n");
+    let translation = format!(
+        "---\ntitle: \"TODO: the page's title in {name}\"\n---\nTODO: the introduction in {name}, or delete this line.\n"
+    );
+    (source, translation)
+}
+
+/// Writes the new file and its translation stubs. Returns the files written; writes
+/// nothing if any of them exists.
+pub fn create(root: &Path, what: &New) -> Result<Vec<PathBuf>, String> {
+    let config = Config::load(root, &Overrides::default()).map_err(|d| d.to_string())?;
+    // The source file, and the stub for each language (the default's is unused).
+    let make = |lang: usize| -> (String, String) {
+        let name = &config.languages[lang].name;
+        match what {
+            New::Indicator(_) => indicator(name),
+            New::Report(p) => report(&config, lang, *p),
+            New::TargetYear(y) => target_year(&config, name, *y),
+        }
+    };
+    let (folder, slug) = match what {
+        New::Indicator(id) => {
+            if id.is_empty()
+                || !id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                return Err(format!(
+                    "`{id}` cannot be an indicator id: use lowercase letters, digits and hyphens, e.g. fam-kpi-04"
+                ));
+            }
+            ("indicators", id.clone())
+        }
+        New::Report(p) => ("reports", p.slug()),
+        New::TargetYear(y) => {
+            if y.quarter.is_some() {
+                return Err(format!(
+                    "a target year is a financial year, such as {}, not a quarter",
+                    y.year_label()
+                ));
+            }
+            ("targets", y.slug())
+        }
+    };
+    let rel = Path::new(CONTENT_DIR)
+        .join(folder)
+        .join(format!("{slug}.md"));
+    let mut files = vec![(rel.clone(), make(config.default).0)];
+    for (i, l) in config.languages.iter().enumerate() {
+        if i != config.default {
+            files.push((translation_path(&rel, &l.code), make(i).1));
+        }
+    }
+    for (path, _) in &files {
+        if config.root.join(path).exists() {
+            return Err(format!(
+                "{} already exists: dangos new never overwrites a file",
+                path.display()
+            ));
+        }
+    }
+    std::fs::create_dir_all(config.root.join(CONTENT_DIR).join(folder))
+        .map_err(|e| format!("{CONTENT_DIR}/{folder}: {e}"))?;
+    let mut written = Vec::new();
+    for (path, text) in &files {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(config.root.join(path))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        f.write_all(text.as_bytes())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        written.push(path.clone());
+    }
+    Ok(written)
+}

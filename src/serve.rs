@@ -1,0 +1,262 @@
+//! `dangos serve`: builds the site in memory, serves it over HTTP on the loopback
+//! interface, rebuilds on every change and reloads the open pages.
+//!
+//! The site is built with its base URL replaced by the server's own
+//! (`http://127.0.0.1:1111/`), so every language is under `/<code>/` and the language
+//! choice is at `/`, and links work exactly as they will when published. Files are
+//! served from memory: the last good build is swapped in whole after each successful
+//! rebuild, and only then are the pages told to reload, so a browser never sees a
+//! half-written site. A failed rebuild leaves the last good site being served, prints
+//! the problems, and shows them over every open page. Nothing is written to disk.
+
+mod http;
+pub mod livereload;
+
+use crate::config::Overrides;
+use crate::diagnostics::Diagnostic;
+use crate::watch::rebuild::{Files, Rebuilder};
+use crate::watch::{self, EVERYTHING, Watcher};
+use livereload::Status;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+/// What `dangos serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The site folder.
+    pub root: PathBuf,
+    /// The address to listen on: loopback unless asked otherwise.
+    pub bind: IpAddr,
+    /// The port; 0 picks a free one (the address is printed).
+    pub port: u16,
+    /// Open the site in the default browser.
+    pub open: bool,
+    /// Poll for changes instead of using native file-system events.
+    pub poll: bool,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// The files being served and the build they came from.
+#[derive(Debug)]
+pub(crate) struct Snapshot {
+    generation: u64,
+    files: Arc<Files>,
+    /// The default language's 404 page, for paths outside every language.
+    default_404: Option<String>,
+}
+
+/// What every request handler shares.
+pub(crate) struct App {
+    snapshot: RwLock<Arc<Snapshot>>,
+    status: tokio::sync::watch::Receiver<Status>,
+}
+
+impl App {
+    fn snapshot(&self) -> Arc<Snapshot> {
+        self.snapshot
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+}
+
+/// Runs the server until Ctrl+C.
+pub fn run(options: Options) -> Result<(), Diagnostic> {
+    let listener = bind(options.bind, options.port)?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Diagnostic::new(format!("cannot read the server's address: {e}")))?;
+    let base = base_url(addr);
+    let overrides = Overrides {
+        output: None,
+        base_url: Some(base.clone()),
+        drafts: options.drafts,
+    };
+    // Watch before the first build, so an edit made during it is not missed.
+    let mut watcher = Watcher::new(&options.root, options.poll)?;
+    let mut rebuilder = Rebuilder::new(&options.root, overrides);
+
+    // Generations start from the clock, so a page left open across a restart of the
+    // server reloads when it reconnects.
+    let mut generation = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(1);
+    let start = std::time::Instant::now();
+    let first = rebuilder.rebuild(&EVERYTHING.into_iter().collect());
+    let error = match &first {
+        Ok(built) => {
+            println!(
+                "Built {} files in {} ms",
+                built.files.len(),
+                start.elapsed().as_millis()
+            );
+            None
+        }
+        Err(diags) => {
+            watch::report_failure(
+                diags,
+                "serving a page that shows the problems until they are fixed",
+            );
+            Some(livereload::error_json(diags))
+        }
+    };
+    let (status_tx, status_rx) = livereload::channel(Status { generation, error });
+    let app = Arc::new(App {
+        snapshot: RwLock::new(Arc::new(snapshot(&rebuilder, generation))),
+        status: status_rx,
+    });
+
+    let worker = app.clone();
+    std::thread::Builder::new()
+        .name("dangos-rebuild".into())
+        .spawn(move || {
+            let mut failing = first.is_err();
+            while let Some(changes) = watcher.next_changes(rebuilder.theme_dir().as_deref()) {
+                match rebuilder.rebuild(&changes.kinds) {
+                    Ok(rebuilt) => {
+                        watch::report_success(&changes, &rebuilt);
+                        if rebuilt.count() == 0 && !failing {
+                            continue; // nothing to reload
+                        }
+                        generation += 1;
+                        let next = Arc::new(snapshot(&rebuilder, generation));
+                        *worker.snapshot.write().unwrap_or_else(|e| e.into_inner()) = next;
+                        // Only now, with every file in place, tell the pages.
+                        status_tx.send_replace(Status {
+                            generation,
+                            error: None,
+                        });
+                        failing = false;
+                    }
+                    Err(diags) => {
+                        watch::report_failure(&diags, "still serving the last good site");
+                        status_tx.send_replace(Status {
+                            generation,
+                            error: Some(livereload::error_json(&diags)),
+                        });
+                        failing = true;
+                    }
+                }
+            }
+        })
+        .map_err(|e| Diagnostic::new(format!("cannot start the rebuild thread: {e}")))?;
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Diagnostic::new(format!("cannot start the server: {e}")))?;
+    runtime.block_on(async move {
+        listener
+            .set_nonblocking(true)
+            .map_err(|e| Diagnostic::new(format!("cannot start the server: {e}")))?;
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .map_err(|e| Diagnostic::new(format!("cannot start the server: {e}")))?;
+        let router = axum::Router::new().fallback(http::handle).with_state(app);
+        println!("Serving the site at {base} (press Ctrl+C to stop)");
+        if options.open {
+            open_browser(&base);
+        }
+        tokio::select! {
+            served = axum::serve(listener, router) => served
+                .map_err(|e| Diagnostic::new(format!("the server stopped: {e}"))),
+            _ = tokio::signal::ctrl_c() => Ok(()),
+        }
+    })?;
+    // Open event streams would keep a graceful shutdown waiting: just stop.
+    runtime.shutdown_background();
+    Ok(())
+}
+
+fn snapshot(rebuilder: &Rebuilder, generation: u64) -> Snapshot {
+    Snapshot {
+        generation,
+        files: rebuilder.files().clone(),
+        default_404: rebuilder
+            .config()
+            .map(|c| format!("{}/404.html", c.default_language().code)),
+    }
+}
+
+/// Binds the listening socket, with a clear message when the port is taken.
+fn bind(ip: IpAddr, port: u16) -> Result<std::net::TcpListener, Diagnostic> {
+    std::net::TcpListener::bind(SocketAddr::new(ip, port)).map_err(|e| {
+        let addr = SocketAddr::new(ip, port);
+        match e.kind() {
+            std::io::ErrorKind::AddrInUse => Diagnostic::new(format!(
+                "cannot serve on {addr}: the port is already in use (perhaps another dangos serve?)"
+            ))
+            .help(format!(
+                "pass --port with another number, such as --port {}, or --port 0 to pick any free port",
+                port.wrapping_add(1).max(1024)
+            )),
+            std::io::ErrorKind::AddrNotAvailable => {
+                Diagnostic::new(format!("cannot serve on {addr}: this computer has no such address"))
+                    .help("leave out --bind to serve on 127.0.0.1")
+            }
+            std::io::ErrorKind::PermissionDenied => {
+                Diagnostic::new(format!("cannot serve on {addr}: permission denied"))
+                    .help("ports below 1024 need special rights: use the default, --port 1111")
+            }
+            _ => Diagnostic::new(format!("cannot serve on {addr}: {e}")),
+        }
+    })
+}
+
+/// The URL pages are built for: the bound address, with a loopback host when the
+/// server listens on every interface.
+fn base_url(addr: SocketAddr) -> String {
+    let host = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => "127.0.0.1".to_string(),
+        IpAddr::V4(ip) => ip.to_string(),
+        IpAddr::V6(ip) if ip.is_unspecified() => "[::1]".to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+    };
+    format!("http://{host}:{}/", addr.port())
+}
+
+fn open_browser(url: &str) {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let opened = command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if opened.is_err() {
+        eprintln!("warning: could not open a browser; open {url} yourself");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_use_a_host_a_browser_can_reach() {
+        let url = |s: &str| base_url(s.parse().unwrap());
+        assert_eq!(url("127.0.0.1:1111"), "http://127.0.0.1:1111/");
+        assert_eq!(url("0.0.0.0:80"), "http://127.0.0.1:80/");
+        assert_eq!(url("[::1]:1111"), "http://[::1]:1111/");
+    }
+
+    #[test]
+    fn a_port_in_use_is_a_clear_error() {
+        let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = taken.local_addr().unwrap().port();
+        let e = bind("127.0.0.1".parse().unwrap(), port).unwrap_err();
+        assert!(e.message.contains("already in use"), "{e}");
+        assert!(e.help.unwrap().contains("--port"));
+    }
+}

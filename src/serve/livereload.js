@@ -1,0 +1,102 @@
+// dangos serve: live reload and build errors. Added by `dangos serve` to the HTML it
+// serves; never written by `dangos build`. The server sends `reload` once every file
+// of a successful rebuild is in place, and `build-error` (file, line, message) when a
+// rebuild fails; the page then shows an overlay in its own language, and reloads
+// itself when the problem is fixed.
+(function () {
+  "use strict";
+  var me = document.currentScript;
+  var since = me ? me.getAttribute("data-generation") : "";
+  var lang = (document.documentElement.getAttribute("lang") || "en").toLowerCase();
+  var cy = lang === "cy" || lang.indexOf("cy-") === 0;
+  var words = cy
+    ? {
+        title: "Ni lwyddodd yr adeiladu",
+        intro: "Mae’r dudalen hon yn dangos y fersiwn olaf a adeiladwyd yn llwyddiannus. Bydd yn ail-lwytho ei hun pan fydd y broblem wedi’i thrwsio.",
+        english: "Mae’r manylion isod yn Saesneg.",
+        line: "llinell",
+        help: "Cymorth",
+        close: "Cau",
+      }
+    : {
+        title: "The build failed",
+        intro: "This page shows the last version that built successfully. It will reload by itself when the problem is fixed.",
+        english: "",
+        line: "line",
+        help: "Help",
+        close: "Close",
+      };
+  var overlay = null;
+
+  function el(tag, css, text) {
+    var e = document.createElement(tag);
+    if (css) e.setAttribute("style", css);
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  function hide() {
+    if (overlay) overlay.remove();
+    overlay = null;
+  }
+
+  function show(report) {
+    hide();
+    overlay = el(
+      "section",
+      "position:fixed;inset:auto 0 0 0;max-height:70vh;overflow:auto;z-index:2147483647;" +
+        "background:#fff;color:#0b0c0c;border-top:6px solid #d4351c;padding:1rem 1.25rem;" +
+        "font:16px/1.5 system-ui,sans-serif;box-shadow:0 -4px 16px rgba(0,0,0,.3)"
+    );
+    overlay.id = "dangos-build-error";
+    overlay.setAttribute("role", "alert");
+    overlay.setAttribute("lang", cy ? "cy" : "en");
+    overlay.setAttribute("aria-labelledby", "dangos-build-error-title");
+    var title = el("h2", "margin:0 0 .5rem;font-size:1.4rem;color:#d4351c", words.title);
+    title.id = "dangos-build-error-title";
+    overlay.appendChild(title);
+    overlay.appendChild(el("p", "margin:0 0 .5rem", words.intro + (words.english ? " " + words.english : "")));
+    var list = el("ul", "margin:0;padding-left:1.25rem");
+    list.setAttribute("lang", "en");
+    (report.errors || []).forEach(function (e) {
+      var item = el("li", "margin:.5rem 0");
+      var where = e.file || "";
+      if (e.line) where += ":" + e.line + (e.column ? ":" + e.column : "");
+      if (where) {
+        var code = el("code", "font-weight:bold", where);
+        if (e.line) code.setAttribute("title", words.line + " " + e.line);
+        item.appendChild(code);
+        item.appendChild(document.createTextNode(": "));
+      }
+      item.appendChild(document.createTextNode(e.message || ""));
+      if (e.snippet) item.appendChild(el("pre", "margin:.25rem 0;padding:.25rem .5rem;background:#f3f2f1;overflow:auto", e.snippet));
+      if (e.help) {
+        var help = el("p", "margin:.25rem 0");
+        help.appendChild(el("strong", "", words.help + ": "));
+        help.appendChild(document.createTextNode(e.help));
+        item.appendChild(help);
+      }
+      list.appendChild(item);
+    });
+    overlay.appendChild(list);
+    var close = el("button", "margin-top:.75rem;font:inherit;padding:.25rem .75rem", words.close);
+    close.type = "button";
+    close.addEventListener("click", hide);
+    overlay.appendChild(close);
+    document.body.appendChild(overlay);
+  }
+
+  if (!window.EventSource) return;
+  var source = new EventSource("/__dangos/events?since=" + encodeURIComponent(since || ""));
+  source.addEventListener("reload", function () {
+    source.close();
+    window.location.reload();
+  });
+  source.addEventListener("build-error", function (event) {
+    try {
+      show(JSON.parse(event.data));
+    } catch (e) {
+      show({ errors: [{ message: String(event.data) }] });
+    }
+  });
+})();

@@ -1,0 +1,157 @@
+//! Live reload over server-sent events. Each served page carries the generation of
+//! the build it came from; its script subscribes to `/__dangos/events?since=G`. The
+//! stream says `reload` as soon as the served generation differs from `G` (so a page
+//! that loaded just before a rebuild still reloads), and `build-error` with every
+//! problem while the last rebuild has failed. The generation only moves after the
+//! new files are in place, so a browser never reloads into a half-built site.
+
+use super::App;
+use crate::diagnostics::Diagnostics;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use std::convert::Infallible;
+use std::sync::Arc;
+use tokio::sync::watch;
+
+/// The script added to every HTML page `serve` sends.
+pub(crate) const SCRIPT: &str = include_str!("livereload.js");
+
+/// What open pages are told: the generation being served, and the last rebuild's
+/// problems (as JSON) if it failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    /// The generation of the files being served.
+    pub generation: u64,
+    /// The problems of the last rebuild, as the JSON the script reads, if it failed.
+    pub error: Option<Arc<str>>,
+}
+
+/// The `<script>` element added before `</body>`.
+pub(crate) fn script_tag(generation: u64) -> String {
+    format!(
+        "<script src=\"{}\" data-generation=\"{generation}\"></script>\n",
+        super::http::SCRIPT_PATH
+    )
+}
+
+/// The problems of a failed build as the JSON the script reads.
+pub fn error_json(diags: &Diagnostics) -> Arc<str> {
+    let errors: Vec<serde_json::Value> = diags
+        .0
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "file": d.file.as_ref().map(|f| f.display().to_string()),
+                "line": d.line,
+                "column": d.column,
+                "message": d.message,
+                "snippet": d.snippet,
+                "help": d.help,
+            })
+        })
+        .collect();
+    serde_json::json!({ "errors": errors }).to_string().into()
+}
+
+/// The page served while no build has succeeded yet: it says so in both languages,
+/// and its script shows the problems and reloads when the site builds. The page's
+/// language follows the path (`/cy/...` is Welsh).
+pub(crate) fn no_site_page(key: &str) -> String {
+    let cy = key.split('/').next() == Some("cy");
+    let (lang, title, body) = if cy {
+        (
+            "cy",
+            "Ni lwyddodd yr adeiladu",
+            "Nid yw’r wefan wedi’i hadeiladu eto. Bydd y dudalen hon yn ail-lwytho pan fydd y broblem wedi’i thrwsio.",
+        )
+    } else {
+        (
+            "en",
+            "The build failed",
+            "The site has not built yet. This page will reload when the problem is fixed.",
+        )
+    };
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head><meta charset=\"utf-8\"><title>{title}</title>\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>\n\
+         <body><main><h1>{title}</h1><p>{body}</p></main></body>\n</html>\n"
+    )
+}
+
+/// The event stream for one page.
+pub(crate) fn events(app: &App, query: Option<&str>) -> Response {
+    let since = query
+        .unwrap_or("")
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("since="))
+        .and_then(|v| v.parse::<u64>().ok());
+    let rx = app.status.clone();
+    // A page that does not say which build it shows is taken to show the current one.
+    let since = since.unwrap_or_else(|| rx.borrow().generation);
+    let stream = futures_util::stream::unfold((rx, true), move |(mut rx, first)| async move {
+        if !first {
+            rx.changed().await.ok()?;
+        }
+        loop {
+            let event = event_for(&rx.borrow_and_update(), since);
+            if let Some(event) = event {
+                return Some((Ok::<_, Infallible>(event), (rx, false)));
+            }
+            rx.changed().await.ok()?;
+        }
+    });
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
+}
+
+fn event_for(status: &Status, since: u64) -> Option<Event> {
+    if let Some(error) = &status.error {
+        return Some(Event::default().event("build-error").data(error.as_ref()));
+    }
+    (status.generation != since).then(|| {
+        Event::default()
+            .event("reload")
+            .data(status.generation.to_string())
+    })
+}
+
+/// A new status channel, starting at `status`.
+pub fn channel(status: Status) -> (watch::Sender<Status>, watch::Receiver<Status>) {
+    watch::channel(status)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Diagnostic;
+
+    #[test]
+    fn errors_become_json_with_file_and_line() {
+        let d = Diagnostic::in_file("content/indicators/a.md", "bad <value>").at(
+            Some("x: 1"),
+            1,
+            Some(4),
+        );
+        let json = error_json(&Diagnostics(vec![d]));
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["errors"][0]["file"], "content/indicators/a.md");
+        assert_eq!(v["errors"][0]["line"], 1);
+        assert_eq!(v["errors"][0]["message"], "bad <value>");
+    }
+
+    #[test]
+    fn a_page_reloads_only_when_its_build_is_not_the_current_one() {
+        let ok = |g| Status {
+            generation: g,
+            error: None,
+        };
+        assert!(event_for(&ok(5), 5).is_none());
+        assert!(event_for(&ok(6), 5).is_some());
+        let failed = Status {
+            generation: 5,
+            error: Some("{}".into()),
+        };
+        assert!(event_for(&failed, 5).is_some());
+    }
+}

@@ -1,0 +1,462 @@
+//! Watching the site for changes: raw file-system events from notify, sorted into a
+//! few kinds of change (content, template, UI strings, static file, `site.toml`), with
+//! editor litter dropped and bursts gathered into one batch. `dangos watch` rebuilds
+//! and writes only the files that changed; `dangos serve` uses the same watcher and
+//! [`rebuild::Rebuilder`] but serves from memory.
+//!
+//! Editors save in many ways: in place; to a temporary file renamed over the original
+//! (an atomic save); by renaming the original to a backup and writing a new file
+//! (vim's `4913` probe, `file~`); Emacs' `.#file` locks. All of them end with the
+//! real file on disk, so we never interpret the sequence of events: we note which
+//! paths were touched, wait until the file system has been quiet for a moment, and
+//! rebuild from what is on disk then. A file created and deleted within one burst is
+//! simply not there when we read.
+
+pub mod rebuild;
+
+use crate::content::is_editor_litter;
+use crate::diagnostics::Diagnostic;
+use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind, RenameMode};
+use notify::{Event, EventKind, RecursiveMode, Watcher as _};
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// How long the file system must be quiet before a burst of events counts as done.
+/// Long enough for an editor's save (a handful of events within a millisecond or
+/// two), short enough to stay well inside the 100 ms edit-to-reload budget.
+pub const QUIET: Duration = Duration::from_millis(20);
+
+/// A burst that never goes quiet (a long copy) is cut into batches this long.
+const MAX_BURST: Duration = Duration::from_secs(1);
+
+/// How often `--poll` looks at the files.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(250);
+
+/// What a changed file affects, and so what a rebuild must redo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ChangeKind {
+    /// A file in `content/`: re-read the content and re-render the pages.
+    Content,
+    /// A template of the theme: recompile the templates and re-render, without
+    /// re-reading the content.
+    Template,
+    /// The theme's UI strings (`i18n/*.ftl`): reload the strings and templates and
+    /// re-render.
+    Strings,
+    /// A static file (the theme's or the site's `static/`): copy the static files; no
+    /// page is rendered again.
+    Static,
+    /// `site.toml`, or a theme file dangos cannot place: rebuild everything.
+    Config,
+}
+
+/// Every kind of change: what a first build does.
+pub const EVERYTHING: [ChangeKind; 5] = [
+    ChangeKind::Content,
+    ChangeKind::Template,
+    ChangeKind::Strings,
+    ChangeKind::Static,
+    ChangeKind::Config,
+];
+
+/// What kind of change a file is, from its path relative to the site root. `theme` is
+/// the theme folder relative to the root (`themes/default`), when known. `None` for
+/// files that do not affect the site: editor litter, the output folder, `target/`.
+pub fn classify(rel: &Path, theme: Option<&Path>) -> Option<ChangeKind> {
+    let parts: Vec<&str> = rel
+        .components()
+        .map(|c| match c {
+            Component::Normal(s) => s.to_str().unwrap_or("\u{0}"),
+            _ => "\u{0}",
+        })
+        .collect();
+    if parts.is_empty() || parts.iter().any(|p| *p == "\u{0}" || is_editor_litter(p)) {
+        return None;
+    }
+    match parts[0] {
+        crate::config::CONFIG_FILE if parts.len() == 1 => Some(ChangeKind::Config),
+        "content" => Some(ChangeKind::Content),
+        "static" => Some(ChangeKind::Static),
+        "themes" => {
+            let Some(theme) = theme else {
+                return Some(ChangeKind::Config);
+            };
+            match rel.strip_prefix(theme) {
+                Ok(inside) => match inside.components().next() {
+                    Some(c) if c.as_os_str() == "templates" => Some(ChangeKind::Template),
+                    Some(c) if c.as_os_str() == "i18n" => Some(ChangeKind::Strings),
+                    Some(c) if c.as_os_str() == "static" => Some(ChangeKind::Static),
+                    // chart settings, or the theme folder itself renamed
+                    _ => Some(ChangeKind::Config),
+                },
+                // `themes/` itself, or a folder above the theme: it may have moved.
+                Err(_) if theme.starts_with(rel) => Some(ChangeKind::Config),
+                // another theme, not in use
+                Err(_) => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// One batch of changes, gathered from a burst of events.
+#[derive(Debug, Clone, Default)]
+pub struct Changes {
+    /// The kinds of change, which decide what is redone.
+    pub kinds: BTreeSet<ChangeKind>,
+    /// The files touched, relative to the site root, for the message.
+    pub paths: BTreeSet<PathBuf>,
+    /// When the first event of the batch arrived.
+    pub since: Option<Instant>,
+    /// Paths whose first event in the batch made them: if they are gone by its end
+    /// (an editor's temporary file, renamed over the real one), they changed nothing.
+    born: BTreeSet<PathBuf>,
+}
+
+impl Changes {
+    /// True when nothing relevant changed.
+    pub fn is_empty(&self) -> bool {
+        self.kinds.is_empty()
+    }
+
+    /// The touched files as a short list for a message: `content/indicators/a.md`,
+    /// or `a.md, b.md and 3 more`.
+    pub fn describe(&self) -> String {
+        let shown: Vec<String> = self
+            .paths
+            .iter()
+            .take(3)
+            .map(|p| p.display().to_string())
+            .collect();
+        let more = self.paths.len().saturating_sub(shown.len());
+        match more {
+            0 => shown.join(", "),
+            n => format!("{} and {n} more", shown.join(", ")),
+        }
+    }
+}
+
+/// A file-system watcher over the parts of a site that affect the build: `site.toml`,
+/// `content/`, `themes/` and `static/` (never the output folder or `target/`, which
+/// would make every build trigger the next).
+pub struct Watcher {
+    inner: Box<dyn notify::Watcher + Send>,
+    rx: mpsc::Receiver<notify::Result<Event>>,
+    /// The site root, canonical, so event paths can be made relative to it.
+    root: PathBuf,
+    watched: BTreeSet<PathBuf>,
+}
+
+/// The folders of a site that are watched recursively.
+const WATCHED_DIRS: [&str; 3] = ["content", "themes", "static"];
+
+impl Watcher {
+    /// Starts watching the site in `root`; `poll` uses notify's polling watcher, for
+    /// network drives and file systems where native events do not arrive.
+    pub fn new(root: &Path, poll: bool) -> Result<Watcher, Diagnostic> {
+        let root = std::fs::canonicalize(root)
+            .map_err(|e| Diagnostic::new(format!("cannot watch {}: {e}", root.display())))?;
+        let (tx, rx) = mpsc::channel();
+        let fail = |e: notify::Error| {
+            Diagnostic::new(format!("cannot watch for changes: {e}"))
+            .help("pass --poll to look for changes by polling instead (slower, but works on network drives)")
+        };
+        let inner: Box<dyn notify::Watcher + Send> = if poll {
+            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+            Box::new(notify::PollWatcher::new(tx, config).map_err(fail)?)
+        } else {
+            Box::new(notify::RecommendedWatcher::new(tx, notify::Config::default()).map_err(fail)?)
+        };
+        let mut watcher = Watcher {
+            inner,
+            rx,
+            root,
+            watched: BTreeSet::new(),
+        };
+        watcher
+            .inner
+            .watch(&watcher.root, RecursiveMode::NonRecursive)
+            .map_err(fail)?;
+        watcher.watch_dirs();
+        Ok(watcher)
+    }
+
+    /// Watches `content/`, `themes/` and `static/`, including any created (or
+    /// deleted and made again) since the last call.
+    fn watch_dirs(&mut self) {
+        for name in WATCHED_DIRS {
+            let dir = self.root.join(name);
+            if dir.is_dir() {
+                // Watching again renews the watch of a folder that was deleted and
+                // made again; for a folder already watched it changes nothing.
+                let _ = self.inner.watch(&dir, RecursiveMode::Recursive);
+                self.watched.insert(dir);
+            } else if self.watched.remove(&dir) {
+                let _ = self.inner.unwatch(&dir);
+            }
+        }
+    }
+
+    /// Waits for the next batch of relevant changes. `theme` is the theme folder
+    /// relative to the root (see [`classify`]). Returns `None` if the watcher stopped.
+    pub fn next_changes(&mut self, theme: Option<&Path>) -> Option<Changes> {
+        loop {
+            let first = self.rx.recv().ok()?;
+            let mut changes = Changes {
+                since: Some(Instant::now()),
+                ..Changes::default()
+            };
+            let mut top_level = false;
+            self.note(first, theme, &mut changes, &mut top_level);
+            let cap = Instant::now() + MAX_BURST;
+            loop {
+                let wait = QUIET.min(cap.saturating_duration_since(Instant::now()));
+                match self.rx.recv_timeout(wait) {
+                    Ok(event) => self.note(event, theme, &mut changes, &mut top_level),
+                    Err(_) => break,
+                }
+            }
+            if top_level {
+                self.watch_dirs();
+            }
+            let root = &self.root;
+            let gone: Vec<PathBuf> = std::mem::take(&mut changes.born)
+                .into_iter()
+                .filter(|rel| !root.join(rel).exists())
+                .collect();
+            for rel in gone {
+                changes.paths.remove(&rel);
+            }
+            changes
+                .kinds
+                .extend(changes.paths.iter().filter_map(|p| classify(p, theme)));
+            if !changes.is_empty() {
+                return Some(changes);
+            }
+        }
+    }
+
+    fn note(
+        &self,
+        event: notify::Result<Event>,
+        theme: Option<&Path>,
+        changes: &mut Changes,
+        top_level: &mut bool,
+    ) {
+        let event = match event {
+            Ok(e) => e,
+            Err(e) => {
+                eprintln!("warning: watching for changes: {e}");
+                return;
+            }
+        };
+        if event.need_rescan() {
+            // The kernel's queue overflowed: we do not know what changed.
+            changes.kinds.extend(EVERYTHING);
+            return;
+        }
+        if !is_change(&event.kind) {
+            return;
+        }
+        let made = matches!(
+            event.kind,
+            EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(RenameMode::To))
+        );
+        for path in &event.paths {
+            let rel = match path.strip_prefix(&self.root) {
+                Ok(rel) => rel,
+                Err(_) => continue,
+            };
+            if rel.components().count() == 1 {
+                *top_level = true;
+            }
+            if classify(rel, theme).is_some() && changes.paths.insert(rel.to_path_buf()) && made {
+                changes.born.insert(rel.to_path_buf());
+            }
+        }
+    }
+}
+
+/// Prints what a successful rebuild did:
+/// `Rebuilt in 23 ms: 4 files changed (content/indicators/fam-kpi-01.md)`.
+pub fn report_success(changes: &Changes, rebuilt: &rebuild::Rebuilt) {
+    let n = rebuilt.changed.len();
+    let mut what = match n {
+        0 => "no files changed".to_string(),
+        1 => "1 file changed".to_string(),
+        n => format!("{n} files changed"),
+    };
+    if !rebuilt.deleted.is_empty() {
+        what.push_str(&format!(", {} deleted", rebuilt.deleted.len()));
+    }
+    println!(
+        "Rebuilt in {} ms: {what} ({})",
+        rebuilt.elapsed.as_millis(),
+        changes.describe()
+    );
+}
+
+/// Prints the problems of a failed rebuild, and what happens now.
+pub fn report_failure(diags: &crate::diagnostics::Diagnostics, now: &str) {
+    eprint!("{diags}");
+    let n = diags.0.len();
+    eprintln!(
+        "The rebuild failed with {n} problem{}; {now}.",
+        if n == 1 { "" } else { "s" }
+    );
+}
+
+/// `dangos watch`: builds the site into its output folder, then rebuilds on every
+/// change, writing only the files whose bytes changed and deleting stale ones.
+pub fn run(root: &Path, overrides: crate::config::Overrides, poll: bool) -> Result<(), Diagnostic> {
+    let mut watcher = Watcher::new(root, poll)?;
+    let mut rebuilder = rebuild::Rebuilder::new(root, overrides);
+    // What is on disk, and where: the base of the next comparison.
+    let mut on_disk: Option<(PathBuf, std::sync::Arc<rebuild::Files>)> = None;
+    let mut changes = Changes {
+        kinds: EVERYTHING.into_iter().collect(),
+        since: Some(Instant::now()),
+        ..Changes::default()
+    };
+    let mut first = true;
+    loop {
+        match rebuilder.rebuild(&changes.kinds) {
+            Ok(rebuilt) => {
+                let output = rebuilder
+                    .config()
+                    .map(|c| c.output.clone())
+                    .unwrap_or_default();
+                let previous = on_disk
+                    .as_ref()
+                    .filter(|(dir, _)| *dir == output)
+                    .map(|(_, files)| listing(files));
+                let files = listing(&rebuilt.files);
+                match crate::output::update_site(root, &output, &files, previous.as_deref()) {
+                    Ok(updated) => {
+                        if first {
+                            println!(
+                                "Built {} files in {} ms ({} written, {} deleted in {})",
+                                rebuilt.files.len(),
+                                rebuilt.elapsed.as_millis(),
+                                updated.written.len(),
+                                updated.deleted.len(),
+                                output.display()
+                            );
+                        } else {
+                            report_success(&changes, &rebuilt);
+                        }
+                        on_disk = Some((output, rebuilt.files.clone()));
+                    }
+                    Err(d) => {
+                        eprintln!("{d}");
+                        // Compare with the disk next time: we do not know what was written.
+                        on_disk = None;
+                    }
+                }
+            }
+            Err(diags) => report_failure(&diags, "the output folder was left as it was"),
+        }
+        if first {
+            println!("Watching for changes (press Ctrl+C to stop)");
+            first = false;
+        }
+        match watcher.next_changes(rebuilder.theme_dir().as_deref()) {
+            Some(next) => changes = next,
+            None => return Ok(()),
+        }
+    }
+}
+
+fn listing(files: &rebuild::Files) -> Vec<(&Path, &[u8])> {
+    files
+        .iter()
+        .map(|(k, v)| (Path::new(k.as_str()), &v[..]))
+        .collect()
+}
+
+/// Whether an event can change what a build reads. Opening and reading a file are
+/// not changes (and the build reads every file: counting them would loop forever).
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_paths_into_kinds() {
+        let theme = Some(Path::new("themes/default"));
+        let kind = |p: &str| classify(Path::new(p), theme);
+        assert_eq!(kind("site.toml"), Some(ChangeKind::Config));
+        assert_eq!(kind("content/indicators/a.md"), Some(ChangeKind::Content));
+        assert_eq!(
+            kind("content/indicators/a.cy.md"),
+            Some(ChangeKind::Content)
+        );
+        assert_eq!(kind("content"), Some(ChangeKind::Content));
+        assert_eq!(
+            kind("themes/default/templates/base.html"),
+            Some(ChangeKind::Template)
+        );
+        assert_eq!(
+            kind("themes/default/i18n/cy.ftl"),
+            Some(ChangeKind::Strings)
+        );
+        assert_eq!(
+            kind("themes/default/static/style.css"),
+            Some(ChangeKind::Static)
+        );
+        assert_eq!(kind("static/logo.svg"), Some(ChangeKind::Static));
+        assert_eq!(kind("themes/default/chart.toml"), Some(ChangeKind::Config));
+        assert_eq!(kind("themes"), Some(ChangeKind::Config));
+        assert_eq!(kind("themes/other/templates/base.html"), None);
+        assert_eq!(kind("public/en/index.html"), None);
+        assert_eq!(kind("target/debug/dangos"), None);
+        assert_eq!(kind("README.md"), None);
+        assert_eq!(
+            classify(Path::new("themes/x/i18n/en.ftl"), None),
+            Some(ChangeKind::Config)
+        );
+    }
+
+    #[test]
+    fn drops_editor_litter() {
+        for p in [
+            "content/indicators/.a.md.swp",
+            "content/indicators/a.md~",
+            "content/indicators/.#a.md",
+            "content/indicators/#a.md#",
+            "content/indicators/4913",
+            "content/indicators/a.md.tmp",
+            "themes/default/templates/.base.html.swx",
+            "content/.git/index",
+        ] {
+            assert_eq!(classify(Path::new(p), None), None, "{p}");
+        }
+    }
+
+    #[test]
+    fn reading_is_not_a_change() {
+        assert!(!is_change(&EventKind::Access(AccessKind::Open(
+            AccessMode::Any
+        ))));
+        assert!(!is_change(&EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
+        assert!(is_change(&EventKind::Access(AccessKind::Close(
+            AccessMode::Write
+        ))));
+        assert!(is_change(&EventKind::Modify(ModifyKind::Any)));
+        assert!(is_change(&EventKind::Remove(
+            notify::event::RemoveKind::File
+        )));
+    }
+}

@@ -1,0 +1,280 @@
+//! Rebuilding after a change, redoing only the phases the change affects, and keeping
+//! the last good site when a rebuild fails.
+//!
+//! The phases are those of [`crate::build::build_site`]: the configuration, the
+//! content (read and validated into a [`Site`]), the theme (UI strings, templates,
+//! static files), and rendering. A content change re-reads the content and keeps the
+//! theme; a template change recompiles the templates and re-renders without reading
+//! the content; a static file re-reads the static files and renders nothing; a
+//! `site.toml` change redoes everything. Every page is then rendered again in memory
+//! (fast, and in parallel) and compared with the last build, so the files reported
+//! and written are exactly those whose bytes changed, and the result is identical to
+//! a clean build by construction.
+//!
+//! A failed rebuild changes nothing here; the kinds of change it was asked to apply
+//! stay pending, so the next rebuild (after the fix) redoes them too.
+
+use super::{ChangeKind, EVERYTHING};
+use crate::build::{self, Theme};
+use crate::config::{Config, Overrides};
+use crate::diagnostics::Diagnostics;
+use crate::model::Site;
+use crate::render::OutputFile;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Output files by their path under the output folder, `/`-separated
+/// (`en/indicators/fam-kpi-01/index.html`). Bytes are shared, not copied, between the
+/// rebuilder, the server and the writer.
+pub type Files = BTreeMap<String, Arc<[u8]>>;
+
+/// The `/`-separated key of an output path.
+pub fn key(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// What one rebuild did.
+#[derive(Debug, Clone)]
+pub struct Rebuilt {
+    /// Every output file of the new build.
+    pub files: Arc<Files>,
+    /// Files that are new or whose bytes changed.
+    pub changed: Vec<String>,
+    /// Files the new build no longer makes.
+    pub deleted: Vec<String>,
+    /// The phases redone, for the message: `content`, `templates`, ...
+    pub redone: Vec<&'static str>,
+    /// Wall time of the rebuild (not counting the debounce).
+    pub elapsed: Duration,
+}
+
+impl Rebuilt {
+    /// How many files changed or went.
+    pub fn count(&self) -> usize {
+        self.changed.len() + self.deleted.len()
+    }
+}
+
+struct State {
+    site: Site,
+    theme: Theme,
+    pages: Files,
+    statics: Files,
+}
+
+/// Rebuilds a site in memory, change by change.
+pub struct Rebuilder {
+    root: PathBuf,
+    overrides: Overrides,
+    state: Option<State>,
+    pending: BTreeSet<ChangeKind>,
+    files: Arc<Files>,
+}
+
+impl Rebuilder {
+    /// A rebuilder for the site in `root`; nothing is read until [`Rebuilder::rebuild`].
+    pub fn new(root: &Path, overrides: Overrides) -> Rebuilder {
+        Rebuilder {
+            root: root.to_path_buf(),
+            overrides,
+            state: None,
+            pending: EVERYTHING.into_iter().collect(),
+            files: Arc::new(Files::new()),
+        }
+    }
+
+    /// The files of the last good build (empty before the first).
+    pub fn files(&self) -> &Arc<Files> {
+        &self.files
+    }
+
+    /// The configuration of the last good build.
+    pub fn config(&self) -> Option<&Config> {
+        self.state.as_ref().map(|s| &s.site.config)
+    }
+
+    /// The theme folder relative to the root, for [`super::classify`]: `None` until a
+    /// build has succeeded (then any theme change rebuilds everything).
+    pub fn theme_dir(&self) -> Option<PathBuf> {
+        let config = self.config()?;
+        let rel = config.theme_dir.strip_prefix(&config.root).ok()?;
+        Some(rel.to_path_buf())
+    }
+
+    /// Applies `changes` (and any left pending by a failed rebuild). On failure the
+    /// last good build is kept and the diagnostics returned.
+    pub fn rebuild(&mut self, changes: &BTreeSet<ChangeKind>) -> Result<Rebuilt, Diagnostics> {
+        let start = Instant::now();
+        self.pending.extend(changes.iter().copied());
+        let pending = &self.pending;
+        let has = |k: ChangeKind| pending.contains(&k);
+        let mut redone = Vec::new();
+
+        match self.state.as_mut() {
+            // Whatever `update` reloaded before failing is redone next time, as its
+            // kind stays pending.
+            Some(state) if !has(ChangeKind::Config) => update(state, pending, &mut redone)?,
+            _ => {
+                redone.push("everything");
+                self.state = Some(full(&self.root, &self.overrides)?);
+            }
+        }
+        let state = self.state.as_ref().expect("built above");
+        let mut files = state.pages.clone();
+        // Static files win over pages at the same path, as in a clean build.
+        files.extend(state.statics.iter().map(|(k, v)| (k.clone(), v.clone())));
+        let (changed, deleted) = diff(&self.files, &files);
+        self.files = Arc::new(files);
+        self.pending.clear();
+        Ok(Rebuilt {
+            files: self.files.clone(),
+            changed,
+            deleted,
+            redone,
+            elapsed: start.elapsed(),
+        })
+    }
+}
+
+/// A clean build, kept in phases.
+fn full(root: &Path, overrides: &Overrides) -> Result<State, Diagnostics> {
+    let config = Config::load(root, overrides)?;
+    let (site, theme) = rayon::join(|| build::load_site(config.clone()), || Theme::load(&config));
+    let (site, theme) = match (site, theme) {
+        (Ok(s), Ok(t)) => (s, t),
+        (s, t) => {
+            let mut all = Diagnostics::default();
+            all.0.extend(s.err().map(|d| d.0).unwrap_or_default());
+            all.0.extend(t.err().map(|d| d.0).unwrap_or_default());
+            all.0.sort();
+            return Err(all);
+        }
+    };
+    let pages = to_files(build::render_pages(&site, &theme)?);
+    let statics = to_files(theme.statics.clone());
+    Ok(State {
+        site,
+        theme,
+        pages,
+        statics,
+    })
+}
+
+/// Redoes the phases `has` asks for on an existing state.
+fn update(
+    state: &mut State,
+    pending: &BTreeSet<ChangeKind>,
+    redone: &mut Vec<&'static str>,
+) -> Result<(), Diagnostics> {
+    let has = |k: ChangeKind| pending.contains(&k);
+    let config = state.site.config.clone();
+    let content = has(ChangeKind::Content);
+    let strings = has(ChangeKind::Strings);
+    let templates = has(ChangeKind::Template);
+    let statics = has(ChangeKind::Static);
+    // Content and theme are independent: reload both at once, report both.
+    let (site, theme) = rayon::join(
+        || content.then(|| build::load_site(config.clone())),
+        || -> Result<(), Diagnostics> {
+            if strings {
+                // The templates hold the strings: reload both (and the static files,
+                // which come with the theme and cost little).
+                state.theme = Theme::load(&config)?;
+                return Ok(());
+            }
+            if templates {
+                state.theme.reload_templates(&config)?;
+            }
+            if statics {
+                state.theme.reload_statics(&config)?;
+            }
+            Ok(())
+        },
+    );
+    let mut all = Diagnostics::default();
+    if let Some(Err(d)) = &site {
+        all.0.extend(d.0.iter().cloned());
+    }
+    if let Err(d) = theme {
+        all.0.extend(d.0);
+    }
+    all.into_result(())?;
+    if let Some(Ok(site)) = site {
+        state.site = site;
+    }
+    for (kind, name) in [
+        (ChangeKind::Content, "content"),
+        (ChangeKind::Template, "templates"),
+        (ChangeKind::Strings, "UI strings"),
+        (ChangeKind::Static, "static files"),
+    ] {
+        if has(kind) {
+            redone.push(name);
+        }
+    }
+    if content || strings || templates {
+        state.pages = to_files(build::render_pages(&state.site, &state.theme)?);
+    }
+    if strings || statics {
+        state.statics = to_files(state.theme.statics.clone());
+    }
+    Ok(())
+}
+
+fn to_files(files: Vec<OutputFile>) -> Files {
+    files
+        .into_iter()
+        .map(|(path, bytes)| (key(&path), Arc::from(bytes)))
+        .collect()
+}
+
+/// The files of `new` that are new or changed since `old`, and those that went.
+pub fn diff(old: &Files, new: &Files) -> (Vec<String>, Vec<String>) {
+    let changed = new
+        .iter()
+        .filter(|(k, v)| match old.get(*k) {
+            Some(o) => !Arc::ptr_eq(o, v) && o[..] != v[..],
+            None => true,
+        })
+        .map(|(k, _)| k.clone())
+        .collect();
+    let deleted = old
+        .keys()
+        .filter(|k| !new.contains_key(*k))
+        .cloned()
+        .collect();
+    (changed, deleted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diff_finds_changed_new_and_deleted_files() {
+        let f = |pairs: &[(&str, &str)]| -> Files {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), Arc::from(v.as_bytes())))
+                .collect()
+        };
+        let old = f(&[("a", "1"), ("b", "2"), ("c", "3")]);
+        let new = f(&[("a", "1"), ("b", "two"), ("d", "4")]);
+        let (changed, deleted) = diff(&old, &new);
+        assert_eq!(changed, vec!["b", "d"]);
+        assert_eq!(deleted, vec!["c"]);
+    }
+
+    #[test]
+    fn keys_use_forward_slashes() {
+        assert_eq!(
+            key(&Path::new("en").join("indicators").join("index.html")),
+            "en/indicators/index.html"
+        );
+    }
+}

@@ -1,0 +1,347 @@
+//! Helpers for the `serve` and `watch` tests: a copy of the example site, the real
+//! binary as a child process (killed on drop), and a small HTTP/1.0 client over a raw
+//! socket (so requests go out byte for byte, `..` and all). Every wait has a timeout.
+
+#![allow(dead_code, unreachable_pub)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// How long any one wait may take before the test fails (generous: CI machines are
+/// shared and debug builds are slow; a passing test never waits this long).
+pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A copy of the example site (site.toml, content/, themes/) in a temporary folder.
+pub fn example_site() -> tempfile::TempDir {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
+    copy_dir(&repo.join("content"), &dir.path().join("content"));
+    copy_dir(&repo.join("themes"), &dir.path().join("themes"));
+    dir
+}
+
+/// Replaces `from` with `to` in a file, as an editor's atomic save does: the new text
+/// goes to a temporary file, renamed over the original.
+pub fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has no {from:?}", path.display());
+    let tmp = path.with_extension("md.tmp");
+    std::fs::write(&tmp, text.replacen(from, to, 1)).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+/// A running `dangos` process; killed when dropped.
+pub struct Dangos {
+    child: Child,
+    stdout: mpsc::Receiver<String>,
+    stderr: mpsc::Receiver<String>,
+    pub out: Vec<String>,
+    pub err: Vec<String>,
+}
+
+impl Dangos {
+    pub fn start(args: &[&str]) -> Dangos {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dangos"))
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start dangos");
+        let lines = |r: Box<dyn Read + Send>| {
+            let (tx, rx) = mpsc::channel();
+            std::thread::spawn(move || {
+                for line in BufReader::new(r).lines() {
+                    let Ok(line) = line else { break };
+                    if tx.send(line).is_err() {
+                        break;
+                    }
+                }
+            });
+            rx
+        };
+        let stdout = lines(Box::new(child.stdout.take().unwrap()));
+        let stderr = lines(Box::new(child.stderr.take().unwrap()));
+        Dangos {
+            child,
+            stdout,
+            stderr,
+            out: Vec::new(),
+            err: Vec::new(),
+        }
+    }
+
+    /// Waits for a line of standard output containing `needle`, and returns it.
+    pub fn wait_stdout(&mut self, needle: &str) -> String {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            self.drain_stderr();
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self
+                .stdout
+                .recv_timeout(left.min(Duration::from_millis(100)))
+            {
+                Ok(line) => {
+                    self.out.push(line.clone());
+                    if line.contains(needle) {
+                        return line;
+                    }
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) if !left.is_zero() => {}
+                Err(_) => panic!(
+                    "no {needle:?} on standard output\nstdout:\n{}\nstderr:\n{}",
+                    self.out.join("\n"),
+                    self.err.join("\n")
+                ),
+            }
+        }
+    }
+
+    /// Waits until standard error has said `needle`; returns everything it said.
+    pub fn wait_stderr(&mut self, needle: &str) -> String {
+        let deadline = Instant::now() + TIMEOUT;
+        while !self.err.iter().any(|l| l.contains(needle)) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero(),
+                "no {needle:?} on standard error:\n{}",
+                self.err.join("\n")
+            );
+            if let Ok(line) = self
+                .stderr
+                .recv_timeout(left.min(Duration::from_millis(100)))
+            {
+                self.err.push(line);
+            }
+        }
+        self.err.join("\n")
+    }
+
+    fn drain_stderr(&mut self) {
+        while let Ok(line) = self.stderr.try_recv() {
+            self.err.push(line);
+        }
+    }
+
+    /// Waits for the process to end by itself; returns its exit code.
+    pub fn wait_exit(&mut self) -> Option<i32> {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Collect what it said before it ended.
+                std::thread::sleep(Duration::from_millis(50));
+                self.drain_stderr();
+                while let Ok(line) = self.stdout.try_recv() {
+                    self.out.push(line);
+                }
+                return status.code();
+            }
+            assert!(Instant::now() < deadline, "dangos did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Dangos {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `dangos serve` on a free loopback port and returns it with its address
+/// (`127.0.0.1:PORT`).
+pub fn serve(root: &Path, extra: &[&str]) -> (Dangos, String) {
+    let mut args = vec!["serve", "--root", root.to_str().unwrap(), "--port", "0"];
+    args.extend_from_slice(extra);
+    let mut d = Dangos::start(&args);
+    let line = d.wait_stdout("Serving the site at http://");
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .expect("an address")
+        .to_string();
+    (d, addr)
+}
+
+/// An HTTP response.
+#[derive(Debug)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+fn connect(addr: &str) -> TcpStream {
+    let stream = TcpStream::connect(addr).expect("connect to dangos serve");
+    stream.set_read_timeout(Some(TIMEOUT)).unwrap();
+    stream.set_write_timeout(Some(TIMEOUT)).unwrap();
+    stream
+}
+
+/// Sends `METHOD target HTTP/1.0` exactly as given and reads the whole response.
+pub fn request(addr: &str, method: &str, target: &str) -> Response {
+    let mut stream = connect(addr);
+    write!(stream, "{method} {target} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read the response");
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a complete response head");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .expect("a status line");
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect();
+    Response {
+        status,
+        headers,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+pub fn get(addr: &str, target: &str) -> Response {
+    request(addr, "GET", target)
+}
+
+/// The generation a served page was built from (in its live-reload script tag).
+pub fn generation(page: &str) -> String {
+    page.split("data-generation=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a live-reload script")
+        .to_string()
+}
+
+/// A subscription to `/__dangos/events`.
+pub struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    pub fn subscribe(addr: &str, since: &str) -> Events {
+        let mut stream = connect(addr);
+        write!(
+            stream,
+            "GET /__dangos/events?since={since} HTTP/1.0\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut status = String::new();
+        reader.read_line(&mut status).unwrap();
+        assert!(status.contains(" 200 "), "{status}");
+        let mut line = String::new();
+        loop {
+            line.clear();
+            reader.read_line(&mut line).unwrap();
+            if line.trim().is_empty() {
+                break;
+            }
+            if line.to_ascii_lowercase().starts_with("content-type") {
+                assert!(line.contains("text/event-stream"), "{line}");
+            }
+        }
+        Events { reader }
+    }
+
+    /// The next event (name, data), skipping keep-alive comments; panics after
+    /// [`TIMEOUT`].
+    pub fn next(&mut self) -> (String, String) {
+        let deadline = Instant::now() + TIMEOUT;
+        let (mut name, mut data) = (String::new(), String::new());
+        loop {
+            assert!(Instant::now() < deadline, "no event in time");
+            let mut line = String::new();
+            let n = self.reader.read_line(&mut line).expect("read an event");
+            assert!(n > 0, "the event stream ended");
+            let line = line.trim_end_matches(['\r', '\n']);
+            if line.is_empty() {
+                if !name.is_empty() || !data.is_empty() {
+                    return (name, data);
+                }
+            } else if let Some(v) = line.strip_prefix("event:") {
+                name = v.trim().to_string();
+            } else if let Some(v) = line.strip_prefix("data:") {
+                data.push_str(v.trim_start());
+            }
+        }
+    }
+}
+
+/// Generates a site with `n` more indicators than the example (copies of
+/// fam-kpi-01 with their own figures), for measurements.
+pub fn big_site(n: usize) -> tempfile::TempDir {
+    let dir = example_site();
+    let indicators = dir.path().join("content/indicators");
+    let en = std::fs::read_to_string(indicators.join("fam-kpi-01.md")).unwrap();
+    let cy = std::fs::read_to_string(indicators.join("fam-kpi-01.cy.md")).unwrap();
+    for i in 0..n {
+        let en = en
+            .replace("FAM KPI 01", &format!("GEN {i:04}"))
+            .replace("1754", &(1000 + i).to_string());
+        std::fs::write(indicators.join(format!("gen-{i:04}.md")), en).unwrap();
+        std::fs::write(indicators.join(format!("gen-{i:04}.cy.md")), &cy).unwrap();
+    }
+    dir
+}
+
+/// Every file under `dir`, relative to it, with its bytes.
+pub fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            if entry.file_type().unwrap().is_dir() {
+                walk(base, &path, out);
+            } else {
+                out.push((
+                    path.strip_prefix(base).unwrap().to_path_buf(),
+                    std::fs::read(&path).unwrap(),
+                ));
+            }
+        }
+    }
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}

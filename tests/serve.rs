@@ -1,0 +1,350 @@
+//! `dangos serve`, end to end: the real binary on a free loopback port, serving a copy
+//! of the example site, spoken to over HTTP.
+
+mod preview;
+
+use preview::{Events, edit, example_site, generation, get, request, serve};
+use std::time::Instant;
+
+const FIGURE_PAGE: &str = "/en/indicators/fam-kpi-01/";
+
+#[test]
+fn serves_every_built_file_with_its_type_and_the_script_only_in_html() {
+    let site = example_site();
+    let (_server, addr) = serve(site.path(), &[]);
+
+    // What `dangos build` makes for the same base URL is what `serve` serves, byte for
+    // byte, except the live-reload script, which the build never contains.
+    let out = tempfile::tempdir().unwrap();
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_dangos"))
+        .args(["build", "--root"])
+        .arg(site.path())
+        .arg("--output")
+        .arg(out.path().join("public"))
+        .args(["--base-url", &format!("http://{addr}/")])
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let files = preview::tree(&out.path().join("public"));
+    let mut seen = std::collections::BTreeSet::new();
+    for (rel, bytes) in &files {
+        let rel = rel.to_str().unwrap().replace('\\', "/");
+        if rel == ".dangos-output" {
+            continue;
+        }
+        assert!(
+            !String::from_utf8_lossy(bytes).contains("__dangos"),
+            "`dangos build` wrote the live-reload script into {rel}"
+        );
+        let r = get(&addr, &format!("/{rel}"));
+        assert_eq!(r.status, 200, "/{rel}");
+        let ext = rel.rsplit('.').next().unwrap();
+        let expected = match ext {
+            "html" => "text/html; charset=utf-8",
+            "css" => "text/css; charset=utf-8",
+            "svg" => "image/svg+xml",
+            "xml" => "application/xml; charset=utf-8",
+            "csv" => "text/csv; charset=utf-8",
+            "json" => "application/json",
+            "js" => "text/javascript; charset=utf-8",
+            "woff2" => "font/woff2",
+            "woff" => "font/woff",
+            "ttf" => "font/ttf",
+            "txt" => "text/plain; charset=utf-8",
+            _ => "application/octet-stream",
+        };
+        assert_eq!(r.header("content-type"), Some(expected), "/{rel}");
+        assert_eq!(r.header("cache-control"), Some("no-store"));
+        if ext == "html" {
+            let served = r.text();
+            let tag = format!(
+                "<script src=\"/__dangos/livereload.js\" data-generation=\"{}\"></script>\n",
+                generation(&served)
+            );
+            assert_eq!(served.matches(&tag).count(), 1, "/{rel}");
+            assert!(
+                served.contains(&format!("{tag}</body>")),
+                "before </body>: /{rel}"
+            );
+            assert_eq!(
+                served.replace(&tag, ""),
+                String::from_utf8_lossy(bytes),
+                "/{rel}"
+            );
+        } else {
+            assert!(!r.text().contains("__dangos"), "/{rel}");
+            assert_eq!(&r.body, bytes, "/{rel}");
+        }
+        seen.insert(ext.to_string());
+    }
+    for ext in ["html", "css", "xml", "csv"] {
+        assert!(
+            seen.contains(ext),
+            "the example site has no .{ext} file to check"
+        );
+    }
+
+    // Folders are served by their index.html; a folder without its slash redirects.
+    let home = get(&addr, "/en/");
+    assert_eq!(home.status, 200);
+    assert!(home.text().contains("<html lang=\"en\""));
+    let chooser = get(&addr, "/");
+    assert_eq!(chooser.status, 200);
+    let r = get(&addr, "/en/indicators");
+    assert_eq!(r.status, 308);
+    assert_eq!(r.header("location"), Some("/en/indicators/"));
+    let script = get(&addr, "/__dangos/livereload.js");
+    assert_eq!(
+        script.header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    // The overlay speaks the page's language.
+    let js = script.text();
+    for words in [
+        "The build failed",
+        "Ni lwyddodd yr adeiladu",
+        "documentElement",
+    ] {
+        assert!(js.contains(words), "{words}");
+    }
+    assert_eq!(request(&addr, "POST", "/en/").status, 405);
+    let head = request(&addr, "HEAD", "/en/");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+}
+
+#[test]
+fn unknown_paths_get_the_404_page_of_their_language() {
+    let site = example_site();
+    let (_server, addr) = serve(site.path(), &[]);
+    for (path, lang) in [
+        ("/cy/dim-yn-bod/", "cy"),
+        ("/cy/indicators/nope", "cy"),
+        ("/en/missing.html", "en"),
+        ("/no-such-language/page/", "en"),
+        ("/favicon.ico", "en"),
+    ] {
+        let r = get(&addr, path);
+        assert_eq!(r.status, 404, "{path}");
+        assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
+        let html = r.text();
+        assert!(
+            html.contains(&format!("<html lang=\"{lang}\"")),
+            "{path}: {html}"
+        );
+        assert!(html.contains("/__dangos/livereload.js"), "{path}");
+    }
+    let welsh = get(&addr, "/cy/dim-yn-bod/").text();
+    let on_disk = std::fs::read_to_string(site.path().join("themes/default/i18n/cy.ftl")).unwrap();
+    let title = on_disk
+        .lines()
+        .find_map(|l| l.strip_prefix("not-found-title = "))
+        .expect("a Welsh 404 title");
+    assert!(
+        welsh.contains(&title.replace('\'', "&#39;")),
+        "the Welsh 404 page: {welsh}"
+    );
+}
+
+#[test]
+fn requests_cannot_leave_the_site() {
+    let site = example_site();
+    // A symbolic link in the site's static folder to a file outside the site.
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "TOP SECRET").unwrap();
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        site.path().join("static/secret.txt"),
+    )
+    .unwrap();
+    let (_server, addr) = serve(site.path(), &[]);
+    for target in [
+        "/../site.toml",
+        "/../../../../etc/passwd",
+        "/en/../../site.toml",
+        "/%2e%2e/site.toml",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/en/%2e%2e%2f%2e%2e%2fsite.toml",
+        "/..%2fsite.toml",
+        "/..%5csite.toml",
+        "/static/..%2f..%2fsite.toml",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/site.toml",
+        "/content/indicators/fam-kpi-01.md",
+        "/themes/default/i18n/en.ftl",
+        "/static/secret.txt",
+        "/%00",
+    ] {
+        let r = get(&addr, target);
+        assert!(
+            r.status == 400 || r.status == 404,
+            "{target}: status {}",
+            r.status
+        );
+        let body = r.text();
+        for leak in [
+            "default_language",
+            "root:",
+            "TOP SECRET",
+            "1754",
+            "skip-to-content",
+        ] {
+            assert!(!body.contains(leak), "{target} leaked {leak:?}");
+        }
+    }
+}
+
+#[test]
+fn an_edit_reloads_the_page_and_an_error_shows_until_fixed() {
+    let site = example_site();
+    let file = site.path().join("content/indicators/fam-kpi-01.md");
+    let (mut server, addr) = serve(site.path(), &[]);
+    let page = get(&addr, FIGURE_PAGE).text();
+    assert!(page.contains("1,754"));
+    let mut events = Events::subscribe(&addr, &generation(&page));
+
+    // A figure changes: the page is told to reload, and then shows the new figure.
+    let saved = Instant::now();
+    edit(&file, "2019-20 Q2: 1754", "2019-20 Q2: 1800");
+    let (name, _) = events.next();
+    let latency = saved.elapsed();
+    assert_eq!(name, "reload");
+    let page = get(&addr, FIGURE_PAGE).text();
+    assert!(page.contains("1,800"), "{page}");
+    assert!(!page.contains("1,754"));
+    server.wait_stdout("Rebuilt in");
+    println!(
+        "edit to reload event: {} ms (debug build)",
+        latency.as_millis()
+    );
+
+    // Broken front matter: an error event with file and line; the old page stays.
+    let mut events = Events::subscribe(&addr, &generation(&page));
+    edit(&file, "title: The number", "title The number");
+    let (name, data) = events.next();
+    assert_eq!(name, "build-error");
+    let report: serde_json::Value = serde_json::from_str(&data).unwrap();
+    let first = &report["errors"][0];
+    assert_eq!(first["file"], "content/indicators/fam-kpi-01.md", "{data}");
+    assert_eq!(first["line"], 2, "{data}");
+    assert!(first["message"].as_str().is_some_and(|m| !m.is_empty()));
+    let still = get(&addr, FIGURE_PAGE);
+    assert_eq!(still.status, 200);
+    assert!(still.text().contains("1,800"));
+    let terminal = server.wait_stderr("still serving the last good site");
+    assert!(
+        terminal.contains("content/indicators/fam-kpi-01.md:2"),
+        "{terminal}"
+    );
+    // A page opened now learns of the error at once.
+    let mut late = Events::subscribe(&addr, &generation(&still.text()));
+    assert_eq!(late.next().0, "build-error");
+
+    // Fixed: the overlay goes, as the page reloads into the new build.
+    edit(&file, "title The number", "title: The number");
+    assert_eq!(events.next().0, "reload");
+    assert_eq!(late.next().0, "reload");
+    let fixed = get(&addr, FIGURE_PAGE).text();
+    assert_ne!(generation(&fixed), generation(&still.text()));
+    assert!(fixed.contains("1,800"));
+}
+
+#[test]
+fn a_page_loaded_before_a_rebuild_still_reloads() {
+    let site = example_site();
+    let (mut server, addr) = serve(site.path(), &[]);
+    let before = get(&addr, FIGURE_PAGE).text();
+    edit(
+        &site.path().join("content/indicators/fam-kpi-01.md"),
+        "1754",
+        "1801",
+    );
+    server.wait_stdout("Rebuilt in");
+    // The page's script connects only after the rebuild: it is told at once.
+    let mut events = Events::subscribe(&addr, &generation(&before));
+    assert_eq!(events.next().0, "reload");
+}
+
+#[test]
+fn a_site_that_does_not_build_yet_is_served_once_fixed() {
+    let site = example_site();
+    let file = site.path().join("content/indicators/fam-kpi-01.md");
+    edit(&file, "unit: count", "unit: counts");
+    let (mut server, addr) = serve(site.path(), &[]);
+    server.wait_stderr("The rebuild failed");
+    let r = get(&addr, "/cy/");
+    assert_eq!(r.status, 503);
+    assert!(r.text().contains("<html lang=\"cy\""));
+    let mut events = Events::subscribe(&addr, &generation(&r.text()));
+    let (name, data) = events.next();
+    assert_eq!(name, "build-error");
+    assert!(data.contains("fam-kpi-01.md"), "{data}");
+    edit(&file, "unit: counts", "unit: count");
+    assert_eq!(events.next().0, "reload");
+    assert_eq!(get(&addr, "/cy/").status, 200);
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let site = example_site();
+    let mut server = preview::Dangos::start(&[
+        "serve",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--port",
+        &port,
+    ]);
+    assert_eq!(server.wait_exit(), Some(1));
+    let said = server.err.join("\n");
+    assert!(said.contains("already in use"), "{said}");
+    assert!(said.contains("--port"), "{said}");
+}
+
+/// Edit-to-reload latency: the time from a file write to the reload event, on the
+/// example site and on one with 1,000 more indicators. A measurement, not a test:
+/// `cargo test --release --test serve -- --ignored --nocapture latency`.
+#[test]
+#[ignore]
+fn latency() {
+    for (name, site) in [
+        ("example site", example_site()),
+        ("1,000 more indicators", preview::big_site(1000)),
+    ] {
+        let file = site.path().join("content/indicators/fam-kpi-01.md");
+        let (mut server, addr) = serve(site.path(), &[]);
+        let mut times = Vec::new();
+        let mut rebuilds = Vec::new();
+        for i in 0..10 {
+            let page = get(&addr, FIGURE_PAGE).text();
+            let mut events = Events::subscribe(&addr, &generation(&page));
+            let text = std::fs::read_to_string(&file).unwrap();
+            let old = format!("2019-20 Q2: {}", 1754 + i);
+            let new = format!("2019-20 Q2: {}", 1755 + i);
+            let start = Instant::now();
+            std::fs::write(&file, text.replace(&old, &new)).unwrap();
+            assert_eq!(events.next().0, "reload");
+            times.push(start.elapsed().as_millis());
+            let line = server.wait_stdout("Rebuilt in");
+            rebuilds.push(line);
+        }
+        times.sort();
+        println!(
+            "{name}: edit to reload event, ms: median {}, min {}, max {}",
+            times[times.len() / 2],
+            times[0],
+            times[times.len() - 1]
+        );
+        for line in rebuilds.iter().take(3) {
+            println!("  {line}");
+        }
+    }
+}

@@ -1,0 +1,191 @@
+# UI strings of the default theme, in English. Every key here must also be in cy.ftl.
+# Numbers are formatted by dangos before they reach these strings ($value); $count is
+# the plain number, for choosing plural forms.
+
+number-group-separator = ,
+number-decimal-separator = .
+
+skip-to-content = Skip to main content
+language-nav-label = Language
+main-nav-label = Main
+nav-home = Home
+nav-indicators = Indicators
+footer-accessibility = Accessibility statement
+footer-made-with = Made with dangos
+
+period-year = { $year }
+period-quarter = Quarter { $quarter } { $year }
+period-quarter-short = Q{ $quarter } { $year }
+reporting-period = Reporting period: { $period }
+
+value-count = { $value }
+value-percent = { $value }%
+value-days = { $count ->
+    [one] { $value } day
+   *[other] { $value } days
+}
+value-fraction = { $numerator } of { $denominator }
+value-not-stated = Not stated
+target-none = No target set
+target-not-appropriate = Target setting not appropriate
+rationale-none = No rationale given
+
+status-on-target = On target
+status-close = Close to target
+status-off-target = Off target
+status-no-target = No target for { $year }
+status-not-appropriate = No status: target setting not appropriate
+status-no-value = No figure stated
+status-no-direction = No status: neither higher nor lower is better
+
+count-on-target = { $count ->
+    [one] 1 indicator on target
+   *[other] { $count } indicators on target
+}
+count-close = { $count ->
+    [one] 1 indicator close to target
+   *[other] { $count } indicators close to target
+}
+count-off-target = { $count ->
+    [one] 1 indicator off target
+   *[other] { $count } indicators off target
+}
+count-no-status = { $count ->
+    [one] 1 indicator without a status (no target or no figure)
+   *[other] { $count } indicators without a status (no target or no figure)
+}
+report-indicator-count = { $count ->
+    [one] This report covers 1 indicator.
+   *[other] This report covers { $count } indicators.
+}
+
+label-value = Value
+label-target = Target
+label-status = Status
+label-period = Period
+label-indicator = Indicator
+label-rationale = Rationale
+label-latest = Latest figure
+
+key-messages = Key messages
+good-news = Good news
+issues-to-monitor = Issues to monitor
+at-a-glance = At a glance
+read-report = Read the full report
+
+home-latest-report = Latest report
+home-reports = Performance reports
+home-targets = Targets and the reasons for them
+home-all-indicators = { $count ->
+    [one] See the 1 indicator
+   *[other] See all { $count } indicators
+}
+
+indicator-code = Reference
+indicator-unit = Measured as
+indicator-direction = Which way is better
+unit-count = A number
+unit-percent = A percentage
+unit-days = A number of days
+direction-higher = Higher is better
+direction-lower = Lower is better
+direction-none = Neither higher nor lower is better
+indicator-no-values = The published reports do not state a figure for this indicator yet.
+indicator-about = About this indicator
+indicator-figures = Figures by period
+indicator-figures-caption = Value, target and status for each period
+indicator-commentary = Commentary
+indicator-targets = Targets and rationale
+targets-for-year = Targets for { $year }
+indicator-reports = Reports that include this indicator
+
+indicators-title = All indicators
+indicators-intro = { $count ->
+    [one] There is 1 indicator. Select it to see its figures, targets and commentary.
+   *[other] There are { $count } indicators. Select one to see its figures, targets and commentary.
+}
+indicators-caption = Every indicator, with its latest figure and status
+
+target-year-caption = Targets for { $year }, and the reason for each
+
+not-found-title = Page not found
+not-found-body = We could not find that page. It may have moved, or the address may be wrong.
+
+# charts
+period-quarter-in = in Quarter { $quarter } { $year }
+period-year-in = in { $year }
+chart-heading = Chart
+chart-title = { $title }: figures by period, with the target
+chart-desc-only = { $value } { $when }.
+chart-desc-up = { $value } { $when }, up from { $previous } { $previous_when }.
+chart-desc-down = { $value } { $when }, down from { $previous } { $previous_when }.
+chart-desc-same = { $value } { $when }, the same as the figure { $previous_when }.
+chart-desc-target = Target for { $year }: { $target }.
+chart-desc-not-appropriate = Target setting was not appropriate for { $year }.
+chart-desc-no-target = No target was set for { $year }.
+chart-desc-status = Status: { $status }.
+chart-desc-count = { $count ->
+    [one] The chart shows 1 period.
+   *[other] The chart shows { $count } periods with figures.
+}
+chart-legend-value-bars = Value (bars)
+chart-legend-value-line = Value (solid line)
+chart-legend-target = Target (dashed line)
+chart-no-target-line = No target line for { $year }: no target was set.
+chart-no-target-line-not-appropriate = No target line for { $year }: target setting not appropriate.
+
+# data and check
+footer-data = Open data
+download-heading = Download the data
+download-indicator-csv = Figures for this indicator (CSV)
+download-report-csv = Figures in this report (CSV)
+download-report-json = Figures in this report (JSON)
+download-about = About the data files
+data-title = Open data
+data-intro = Every figure on this site can be downloaded, in English and in Welsh, as CSV (for spreadsheets) and JSON (for programs).
+data-all-heading = All indicators
+data-all-body = Every indicator and every period in one file.
+data-all-csv = All indicators (CSV)
+data-all-json = All indicators (JSON)
+data-report = Report
+data-reports-heading = Reports
+data-reports-caption = The figures in each report, for its period
+data-indicators-heading = Indicators
+data-indicators-caption = The figures of each indicator, for every period
+data-download = Download
+data-columns-heading = What the columns mean
+data-columns-intro = The files have these columns, in this order. A file about one indicator leaves out the columns that say which indicator it is; only report files have the section column.
+data-json-key = JSON key
+data-format-heading = The format
+data-format-body = CSV files follow RFC 4180, and are encoded in UTF-8. Numbers are plain, without thousands separators: 1754, not 1,754. A value is the figure as published; for a percentage given as a numerator and denominator, the value is the percentage rounded as on the page, and the numerator and denominator are given too. Column headings and words are in the same language as the page the file comes from; the codes in the period, unit, direction, target and status columns are the same in both languages.
+data-json-body = The JSON files hold the same figures, with the JSON keys below; the file of all indicators also gives each indicator's targets and the rationale for them.
+data-col-section = Section
+data-col-section-about = The section of the report the indicator is in (report files only).
+data-col-indicator = Indicator ID
+data-col-indicator-about = The indicator's identifier, as in its web address.
+data-col-code = Reference
+data-col-code-about = The indicator's official reference, if it has one.
+data-col-title = Indicator
+data-col-title-about = The indicator's name.
+data-col-unit = Unit
+data-col-unit-about = What is measured: count (a number), percent (a percentage) or days (a number of days).
+data-col-direction = Direction
+data-col-direction-about = Which way is better: higher, lower, or none (neither).
+data-col-period = Period
+data-col-period-about = The financial year (2019-20: April 2019 to March 2020) or a quarter of it (2019-20 Q2: July to September 2019).
+data-col-period-label = Period in words
+data-col-period-label-about = The period in words.
+data-col-value = Value
+data-col-value-about = The figure. Empty when no figure is stated for the period.
+data-col-numerator = Numerator
+data-col-numerator-about = For a percentage of a whole, the part: 3 in “3 of 82”. Empty otherwise.
+data-col-denominator = Denominator
+data-col-denominator-about = For a percentage of a whole, the whole: 82 in “3 of 82”. Empty otherwise.
+data-col-target = Target
+data-col-target-about = The target for the period's financial year: a number, not-appropriate (target setting not appropriate), or empty (no target).
+data-col-status = Status
+data-col-status-about = The status against the target: on-target, close (close to target), off-target, or none (no status).
+data-col-status-label = Status in words
+data-col-status-label-about = The status in words; when there is none, the reason.
+data-col-commentary = Commentary
+data-col-commentary-about = The commentary for the period, in Markdown.
