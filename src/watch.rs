@@ -164,7 +164,12 @@ impl Watcher {
             .help("pass --poll to look for changes by polling instead (slower, but works on network drives)")
         };
         let inner: Box<dyn notify::Watcher + Send> = if poll {
-            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+            // notify's poller compares modification times in whole seconds, so a save
+            // in the same second as the last look would be missed; comparing contents
+            // catches it. Reading the watched files each poll is the price of --poll.
+            let config = notify::Config::default()
+                .with_poll_interval(POLL_INTERVAL)
+                .with_compare_contents(true);
             Box::new(notify::PollWatcher::new(tx, config).map_err(fail)?)
         } else {
             Box::new(notify::RecommendedWatcher::new(tx, notify::Config::default()).map_err(fail)?)
