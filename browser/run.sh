@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Standards checks in a real browser, on a fresh machine with no manual step:
+#   1. installs what is missing: Debian's Chromium (and a font), Java, and the pinned
+#      npm packages (browser/package-lock.json: playwright-core, axe-core, vnu-jar);
+#   2. builds the example site with the release binary into a temporary folder, with a
+#      loopback base URL;
+#   3. proves the suite fails when it should (selftest.mjs on fixtures/broken/);
+#   4. runs the suite on the example site: Nu Html Checker, its language check, axe-core,
+#      keyboard, reflow at 320 px, text at 200%, language toggles, status words;
+#   5. takes screenshots into screenshots/ (kept out of git);
+#   6. checks live reload in a real browser: `dangos serve` on a copy of the example
+#      site, a figure edited, the front matter broken and fixed (livereload.mjs; skipped,
+#      with the reason, in a build without `serve`).
+# Exits non-zero on any finding.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$SECONDS
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+echo "== browser checks: install what is missing"
+packages=()
+[ -x /usr/bin/chromium ] || packages+=(chromium)
+command -v fc-match >/dev/null 2>&1 && [ -n "$(fc-list 2>/dev/null | head -1)" ] || packages+=(fonts-dejavu-core)
+command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
+if [ ${#packages[@]} -gt 0 ]; then
+  echo "apt-get install ${packages[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
+fi
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "node (20 or later) and npm are required (the machine image provides them)" >&2
+  exit 1
+fi
+# --ignore-scripts: vnu-jar's install script would download a Java of its own; we use
+# Debian's. No other package here has an install step.
+(cd browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+echo "chromium: $(/usr/bin/chromium --version 2>/dev/null)"
+echo "java: $(java -version 2>&1 | head -1)"
+echo "node: $(node --version)"
+
+echo "== browser checks: build the example site"
+work=$(mktemp -d "${TMPDIR:-/tmp}/dangos-browser.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cargo run --release --locked --quiet -- build --output "$work/site" --base-url http://127.0.0.1:8000/
+
+echo "== browser checks: the suite fails when it should (fixtures/broken)"
+node --test --test-reporter=spec browser/selftest.mjs
+
+echo "== browser checks: standards suite on the example site"
+node browser/standards.mjs "$work/site"
+
+echo "== browser checks: screenshots"
+node browser/screenshots.mjs "$work/site" screenshots
+
+echo "== browser checks: live reload"
+node --test --test-reporter=spec browser/livereload.mjs
+
+echo "browser checks passed in $((SECONDS - started)) s"
