@@ -91,9 +91,29 @@ pub fn load_site(config: Config) -> Result<model::Site, Diagnostics> {
 
 /// Renders every page of `site` and its open data files (no static files).
 pub fn render_pages(site: &model::Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
-    let mut files = render::render_site(site, theme)?;
-    files.extend(render::data::data_files(site, &theme.i18n)?);
-    Ok(files)
+    // Both are parallel inside; joined, the idle core of one takes work from the other.
+    let (pages, data) = rayon::join(
+        || render::render_site(site, theme),
+        || render::data::data_files(site, &theme.i18n),
+    );
+    let (mut pages, data) = both(pages, data)?;
+    pages.extend(data);
+    Ok(pages)
+}
+
+/// Both results, or the problems of either or both, sorted: independent phases report
+/// all their problems in one run.
+fn both<A, B>(a: Result<A, Diagnostics>, b: Result<B, Diagnostics>) -> Result<(A, B), Diagnostics> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (a, b) => {
+            let mut all = Diagnostics::default();
+            all.0.extend(a.err().map(|d| d.0).unwrap_or_default());
+            all.0.extend(b.err().map(|d| d.0).unwrap_or_default());
+            all.0.sort();
+            Err(all)
+        }
+    }
 }
 
 /// Every output file: `pages` and the theme's static files, sorted by path.
@@ -108,16 +128,7 @@ pub fn build_site(root: &Path, overrides: &Overrides) -> Result<Built, Diagnosti
     let config = Config::load(root, overrides)?;
     // Theme and content are independent: read both, report both sets of problems.
     let (site, theme) = rayon::join(|| load_site(config.clone()), || Theme::load(&config));
-    let (site, theme) = match (site, theme) {
-        (Ok(s), Ok(t)) => (s, t),
-        (s, t) => {
-            let mut all = Diagnostics::default();
-            all.0.extend(s.err().map(|d| d.0).unwrap_or_default());
-            all.0.extend(t.err().map(|d| d.0).unwrap_or_default());
-            all.0.sort();
-            return Err(all);
-        }
-    };
+    let (site, theme) = both(site, theme)?;
     let mut files = render_pages(&site, &theme).map_err(|d| d.located(root))?;
     files.extend(theme.statics);
     files.sort_by(|a, b| a.0.cmp(&b.0));

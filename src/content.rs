@@ -6,6 +6,7 @@
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
 use crate::period::Period;
+use rayon::prelude::*;
 use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
 use std::collections::BTreeMap;
@@ -536,35 +537,52 @@ pub fn load_all(config: &Config) -> (Content, Diagnostics) {
     for f in found {
         groups.entry((f.kind, f.slug.clone())).or_default().push(f);
     }
+    // Parsing is most of the work and each group is independent: parse in parallel,
+    // then gather in the groups' (sorted) order, so the result does not depend on
+    // which thread finished first.
+    let parsed: Vec<(Kind, String, Group, Diagnostics)> = groups
+        .into_iter()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|((kind, slug), files)| {
+            let mut d = Diagnostics::default();
+            let item = match kind {
+                Kind::Home => Group::Home(pair(config, kind, &slug, files, &mut d)),
+                Kind::Indicator => Group::Indicator(pair(config, kind, &slug, files, &mut d)),
+                Kind::Report => Group::Report(pair(config, kind, &slug, files, &mut d)),
+                Kind::TargetYear => Group::TargetYear(pair(config, kind, &slug, files, &mut d)),
+                Kind::Page => Group::Page(pair(config, kind, &slug, files, &mut d)),
+            };
+            (kind, slug, item, d)
+        })
+        .collect();
     let mut content = Content::default();
-    for ((kind, slug), files) in groups {
-        let read = match kind {
-            Kind::Home => {
-                content.home = pair(config, kind, &slug, files, &mut diags);
+    for (kind, slug, item, d) in parsed {
+        diags.0.extend(d.0);
+        let read = match item {
+            Group::Home(home) => {
+                content.home = home;
                 content.home.is_some()
             }
-            Kind::Indicator => push(
-                &mut content.indicators,
-                pair(config, kind, &slug, files, &mut diags),
-            ),
-            Kind::Report => push(
-                &mut content.reports,
-                pair(config, kind, &slug, files, &mut diags),
-            ),
-            Kind::TargetYear => push(
-                &mut content.target_years,
-                pair(config, kind, &slug, files, &mut diags),
-            ),
-            Kind::Page => push(
-                &mut content.pages,
-                pair(config, kind, &slug, files, &mut diags),
-            ),
+            Group::Indicator(i) => push(&mut content.indicators, i),
+            Group::Report(r) => push(&mut content.reports, r),
+            Group::TargetYear(t) => push(&mut content.target_years, t),
+            Group::Page(p) => push(&mut content.pages, p),
         };
         if !read {
             content.broken.insert((kind, slug));
         }
     }
     (content, diags)
+}
+
+/// One group of files parsed: the item, if it could be read.
+enum Group {
+    Home(Option<Localised<PageFront, TitleWords>>),
+    Indicator(Option<Localised<IndicatorFront, IndicatorWords>>),
+    Report(Option<Localised<ReportFront, ReportWords>>),
+    TargetYear(Option<Localised<TargetYearFront, TitleWords>>),
+    Page(Option<Localised<PageFront, TitleWords>>),
 }
 
 /// Adds an item if it could be read; says whether it could.

@@ -21,6 +21,7 @@ use crate::i18n::I18n;
 use crate::model::{Indicator, Site, Target, Value};
 use crate::model::{NoStatus, Status};
 use crate::period::Period;
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value as Json;
 
@@ -523,52 +524,80 @@ fn json_bytes(v: &impl Serialize) -> Result<Vec<u8>, String> {
 
 /// Every data file of the site, in every language.
 pub fn data_files(site: &Site, i18n: &I18n) -> Result<Vec<OutputFile>, Diagnostics> {
-    let mut files = Vec::new();
-    let mut diags = Diagnostics::default();
-    for lang in 0..site.config.languages.len() {
-        let r = Data {
-            site,
-            i18n,
-            lang,
-            links: Links {
-                config: &site.config,
-            },
-        };
-        let dir = language_dir(&site.config, lang);
-        // What can fail here is a UI string (a column heading, a status): name the
-        // language's strings file.
-        let ui = site
-            .config
-            .theme_dir
-            .join("i18n")
-            .join(format!("{}.ftl", site.config.languages[lang].code));
-        let ui = ui.strip_prefix(&site.config.root).unwrap_or(&ui);
-        let mut fail = |m: String| diags.push(Diagnostic::in_file(ui, m));
-        for (i, ind) in site.indicators.iter().enumerate() {
-            let id = &ind.id;
-            match r.indicator_csv(i) {
-                Ok(csv) => files.push((dir.join(format!("indicators/{id}/{id}.csv")), csv)),
-                Err(m) => fail(m),
-            }
-        }
-        for (i, report) in site.reports.iter().enumerate() {
-            let s = &report.slug;
-            match r.report_data(i) {
-                Ok((csv, json)) => {
-                    files.push((dir.join(format!("reports/{s}/{s}.csv")), csv));
-                    files.push((dir.join(format!("reports/{s}/{s}.json")), json));
+    /// One data file (or pair) to make, in one language.
+    #[derive(Clone, Copy)]
+    enum Job {
+        Indicator(usize),
+        Report(usize),
+        All,
+    }
+    let jobs: Vec<(usize, Job)> = (0..site.config.languages.len())
+        .flat_map(|lang| {
+            let indicators = (0..site.indicators.len()).map(Job::Indicator);
+            let reports = (0..site.reports.len()).map(Job::Report);
+            indicators
+                .chain(reports)
+                .chain([Job::All])
+                .map(move |job| (lang, job))
+        })
+        .collect();
+    let made: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs
+        .into_par_iter()
+        .map(|(lang, job)| {
+            let r = Data {
+                site,
+                i18n,
+                lang,
+                links: Links {
+                    config: &site.config,
+                },
+            };
+            let dir = language_dir(&site.config, lang);
+            let made = match job {
+                Job::Indicator(i) => {
+                    let id = &site.indicators[i].id;
+                    r.indicator_csv(i)
+                        .map(|csv| vec![(dir.join(format!("indicators/{id}/{id}.csv")), csv)])
                 }
-                Err(m) => fail(m),
-            }
-        }
-        match r.all_indicators() {
-            Ok((csv, json)) => {
-                files.push((dir.join("data/indicators.csv"), csv));
-                files.push((dir.join("data/indicators.json"), json));
-            }
-            Err(m) => fail(m),
+                Job::Report(i) => {
+                    let s = &site.reports[i].slug;
+                    r.report_data(i).map(|(csv, json)| {
+                        vec![
+                            (dir.join(format!("reports/{s}/{s}.csv")), csv),
+                            (dir.join(format!("reports/{s}/{s}.json")), json),
+                        ]
+                    })
+                }
+                Job::All => r.all_indicators().map(|(csv, json)| {
+                    vec![
+                        (dir.join("data/indicators.csv"), csv),
+                        (dir.join("data/indicators.json"), json),
+                    ]
+                }),
+            };
+            // What can fail here is a UI string (a column heading, a status): name the
+            // language's strings file.
+            made.map_err(|m| {
+                let ui = site
+                    .config
+                    .theme_dir
+                    .join("i18n")
+                    .join(format!("{}.ftl", site.config.languages[lang].code));
+                let ui = ui.strip_prefix(&site.config.root).unwrap_or(&ui);
+                Diagnostic::in_file(ui, m)
+            })
+        })
+        .collect();
+    let mut files = Vec::with_capacity(made.len());
+    let mut diags = Diagnostics::default();
+    for m in made {
+        match m {
+            Ok(f) => files.extend(f),
+            Err(d) => diags.push(d),
         }
     }
+    // The same missing string fails every file of a language: say it once.
+    diags.0.dedup();
     diags.into_result(files)
 }
 
