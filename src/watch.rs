@@ -147,6 +147,8 @@ pub struct Watcher {
     /// The site root, canonical, so event paths can be made relative to it.
     root: PathBuf,
     watched: BTreeSet<PathBuf>,
+    /// Polling, not native events: see [`Watcher::watch_dirs`].
+    poll: bool,
 }
 
 /// The folders of a site that are watched recursively.
@@ -179,6 +181,7 @@ impl Watcher {
             rx,
             root,
             watched: BTreeSet::new(),
+            poll,
         };
         watcher
             .inner
@@ -194,9 +197,14 @@ impl Watcher {
         for name in WATCHED_DIRS {
             let dir = self.root.join(name);
             if dir.is_dir() {
-                // Watching again renews the watch of a folder that was deleted and
-                // made again; for a folder already watched it changes nothing.
-                let _ = self.inner.watch(&dir, RecursiveMode::Recursive);
+                // A native watch dies with its folder: watching again renews it for a
+                // folder deleted and made again, and changes nothing otherwise. A
+                // polled watch follows its path through deletion, and watching again
+                // would take a fresh snapshot, losing a change made since the last
+                // poll: only new folders are watched.
+                if !(self.poll && self.watched.contains(&dir)) {
+                    let _ = self.inner.watch(&dir, RecursiveMode::Recursive);
+                }
                 self.watched.insert(dir);
             } else if self.watched.remove(&dir) {
                 let _ = self.inner.unwatch(&dir);
