@@ -101,9 +101,28 @@ pub fn render_pages(site: &model::Site, theme: &Theme) -> Result<Vec<OutputFile>
     Ok(pages)
 }
 
+/// Renders again what a content change affected (see [`render::Affected`]): the
+/// files returned replace those of the same paths; every other file is unchanged.
+pub fn render_affected(
+    site: &model::Site,
+    theme: &Theme,
+    affected: &render::Affected,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let (pages, data) = rayon::join(
+        || render::render_some(site, theme, &affected.pages),
+        || render::data::data_files_of(site, &theme.i18n, Some(affected)),
+    );
+    let (mut pages, data) = both(pages, data)?;
+    pages.extend(data);
+    Ok(pages)
+}
+
 /// Both results, or the problems of either or both, sorted: independent phases report
 /// all their problems in one run.
-fn both<A, B>(a: Result<A, Diagnostics>, b: Result<B, Diagnostics>) -> Result<(A, B), Diagnostics> {
+pub(crate) fn both<A, B>(
+    a: Result<A, Diagnostics>,
+    b: Result<B, Diagnostics>,
+) -> Result<(A, B), Diagnostics> {
     match (a, b) {
         (Ok(a), Ok(b)) => Ok((a, b)),
         (a, b) => {

@@ -103,7 +103,7 @@ pub fn assess(
 }
 
 /// A page's words in one language: title and Markdown body.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Text {
     /// Title.
     pub title: String,
@@ -112,7 +112,7 @@ pub struct Text {
 }
 
 /// An indicator's words in one language.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IndicatorText {
     /// Title.
     pub title: String,
@@ -125,7 +125,7 @@ pub struct IndicatorText {
 }
 
 /// An indicator.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Indicator {
     /// Its slug and id, e.g. `fam-kpi-01`.
     pub id: String,
@@ -166,7 +166,7 @@ impl Indicator {
 }
 
 /// A report's words in one language.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReportText {
     /// Title.
     pub title: String,
@@ -181,7 +181,7 @@ pub struct ReportText {
 }
 
 /// A quarterly (or annual) performance report.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     /// Slug, e.g. `2019-20-q2`.
     pub slug: String,
@@ -196,7 +196,7 @@ pub struct Report {
 }
 
 /// A target year: the rationale table for one financial year.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TargetYear {
     /// Slug, e.g. `2017-18`.
     pub slug: String,
@@ -211,7 +211,7 @@ pub struct TargetYear {
 }
 
 /// A plain page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     /// Slug, e.g. `accessibility`.
     pub slug: String,

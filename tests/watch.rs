@@ -205,6 +205,103 @@ fn incremental_rebuilds_match_clean_builds() {
     assert_same_as_clean(&r, root, "after a fix");
 }
 
+/// Edits that keep the site's shape re-render only the pages that show what changed
+/// (see `dangos::render::Affected`); each must still give what a clean build gives,
+/// and edits that change the shape render everything.
+#[test]
+fn each_kind_of_content_edit_matches_a_clean_build() {
+    let site = example_site();
+    let root = site.path();
+    let mut r = Rebuilder::new(root, Overrides::default());
+    r.rebuild(&dangos::watch::EVERYTHING.into_iter().collect())
+        .unwrap();
+    let steps: &[(&str, &str, &str, &[&str])] = &[
+        // (file, from, to, pages that must change)
+        (
+            "content/indicators/wellbeing-assessments-timescales.md",
+            "title: Percentage of well-being",
+            "title: Share of well-being",
+            &[
+                "en/indicators/wellbeing-assessments-timescales/index.html",
+                "en/reports/2019-20-q2/index.html",
+                "en/targets/2017-18/index.html",
+                "en/indicators/index.html",
+                "en/data/index.html",
+            ],
+        ),
+        (
+            "content/indicators/cpr-initial-conferences.md",
+            "2017-18: 94.0",
+            "2017-18: 95.0",
+            &[
+                "en/indicators/cpr-initial-conferences/index.html",
+                "cy/targets/2017-18/index.html",
+            ],
+        ),
+        (
+            "content/reports/2019-20-q2.md",
+            "Lack of placement sufficiency.",
+            "A lack of placement sufficiency.",
+            &["en/reports/2019-20-q2/index.html", "en/index.html"],
+        ),
+        (
+            "content/targets/2017-18.md",
+            "the table says so.",
+            "the table says so plainly.",
+            &["en/targets/2017-18/index.html"],
+        ),
+        (
+            "content/index.cy.md",
+            "Mae'r wefan hon",
+            "Mae'r wefan yma",
+            &["cy/index.html"],
+        ),
+        (
+            "content/pages/about.md",
+            "always show the same figures.",
+            "always show the same figures, from one file.",
+            &["en/about/index.html"],
+        ),
+        // The shape changes: a report's section title is a link elsewhere.
+        (
+            "content/reports/2019-20-q2.md",
+            "title: Children's Services Performance Report",
+            "title: Children's Services Report",
+            &[
+                "en/reports/2019-20-q2/index.html",
+                "en/indicators/fam-kpi-01/index.html",
+            ],
+        ),
+        // The shape changes: a report lists one indicator fewer.
+        (
+            "content/reports/2019-20-q2.md",
+            "      - fam-kpi-03\n",
+            "",
+            &[
+                "en/reports/2019-20-q2/index.html",
+                "en/indicators/fam-kpi-03/index.html",
+            ],
+        ),
+    ];
+    for (file, from, to, must_change) in steps {
+        edit(&root.join(file), from, to);
+        let done = rebuild(&mut r, &[file]).unwrap_or_else(|e| panic!("{file}: {e}"));
+        for page in *must_change {
+            assert!(
+                done.changed.iter().any(|k| k == page),
+                "editing {file} ({from} to {to}) did not change {page}: {:?}",
+                done.changed
+            );
+        }
+        assert!(
+            !done.changed.iter().any(|k| k.ends_with("404.html")),
+            "{file}: {:?}",
+            done.changed
+        );
+        assert_same_as_clean(&r, root, &format!("{file}: {from} to {to}"));
+    }
+}
+
 fn mtimes(dir: &Path) -> BTreeMap<String, SystemTime> {
     preview::tree(dir)
         .into_iter()

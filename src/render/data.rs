@@ -524,6 +524,16 @@ fn json_bytes(v: &impl Serialize) -> Result<Vec<u8>, String> {
 
 /// Every data file of the site, in every language.
 pub fn data_files(site: &Site, i18n: &I18n) -> Result<Vec<OutputFile>, Diagnostics> {
+    data_files_of(site, i18n, None)
+}
+
+/// The data files a content change can have altered (see [`super::Affected`]); all of
+/// them with `None`.
+pub fn data_files_of(
+    site: &Site,
+    i18n: &I18n,
+    affected: Option<&super::Affected>,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     /// One data file (or pair) to make, in one language.
     #[derive(Clone, Copy)]
     enum Job {
@@ -539,6 +549,12 @@ pub fn data_files(site: &Site, i18n: &I18n) -> Result<Vec<OutputFile>, Diagnosti
                 .chain(reports)
                 .chain([Job::All])
                 .map(move |job| (lang, job))
+        })
+        .filter(|&(_, job)| match (affected, job) {
+            (None, _) => true,
+            (Some(a), Job::Indicator(i)) => a.indicators[i],
+            (Some(a), Job::Report(r)) => a.reports[r],
+            (Some(a), Job::All) => a.any_indicator(),
         })
         .collect();
     let made: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs

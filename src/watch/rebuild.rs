@@ -6,10 +6,11 @@
 //! static files), and rendering. A content change re-reads the content and keeps the
 //! theme; a template change recompiles the templates and re-renders without reading
 //! the content; a static file re-reads the static files and renders nothing; a
-//! `site.toml` change redoes everything. Every page is then rendered again in memory
-//! (fast, and in parallel) and compared with the last build, so the files reported
-//! and written are exactly those whose bytes changed, and the result is identical to
-//! a clean build by construction.
+//! `site.toml` change redoes everything. A change to content alone renders again only
+//! the pages and data files that show what changed ([`crate::render::Affected`]),
+//! unless the site's shape changed; any other change renders every page. The result
+//! is compared with the last build, so the files reported and written are exactly
+//! those whose bytes changed; tests check it is what a clean build makes.
 //!
 //! A failed rebuild changes nothing here; the kinds of change it was asked to apply
 //! stay pending, so the next rebuild (after the fix) redoes them too.
@@ -145,16 +146,7 @@ impl Rebuilder {
 fn full(root: &Path, overrides: &Overrides) -> Result<State, Diagnostics> {
     let config = Config::load(root, overrides)?;
     let (site, theme) = rayon::join(|| build::load_site(config.clone()), || Theme::load(&config));
-    let (site, theme) = match (site, theme) {
-        (Ok(s), Ok(t)) => (s, t),
-        (s, t) => {
-            let mut all = Diagnostics::default();
-            all.0.extend(s.err().map(|d| d.0).unwrap_or_default());
-            all.0.extend(t.err().map(|d| d.0).unwrap_or_default());
-            all.0.sort();
-            return Err(all);
-        }
-    };
+    let (site, theme) = build::both(site, theme)?;
     let pages = to_files(build::render_pages(&site, &theme)?);
     let statics = to_files(theme.statics.clone());
     Ok(State {
@@ -204,7 +196,13 @@ fn update(
         all.0.extend(d.0);
     }
     all.into_result(())?;
+    // A change to content alone re-renders only what it affected, when the site kept
+    // its shape; anything else renders every page.
+    let mut affected = None;
     if let Some(Ok(site)) = site {
+        if !(strings || templates) {
+            affected = crate::render::Affected::between(&state.site, &site);
+        }
         state.site = site;
     }
     for (kind, name) in [
@@ -217,8 +215,15 @@ fn update(
             redone.push(name);
         }
     }
-    if content || strings || templates {
-        state.pages = to_files(build::render_pages(&state.site, &state.theme)?);
+    match affected {
+        Some(affected) => {
+            let files = build::render_affected(&state.site, &state.theme, &affected)?;
+            state.pages.extend(to_files(files));
+        }
+        None if content || strings || templates => {
+            state.pages = to_files(build::render_pages(&state.site, &state.theme)?);
+        }
+        None => {}
     }
     if strings || statics {
         state.statics = to_files(state.theme.statics.clone());
