@@ -1,0 +1,184 @@
+//! Times the phases of a build and a one-file incremental rebuild, through the
+//! library (issue 7):
+//!
+//! ```sh
+//! cargo run --release --example bench_incremental -- [--root DIR] [--runs R] [--indicator ID]
+//! ```
+//!
+//! `DIR` defaults to `bench-sites/1000` (made by `gen_corpus`). It prints:
+//!
+//! - the phases of a full build in memory (configuration; reading and parsing
+//!   `content/`; validating it into the model; loading the theme; rendering every page
+//!   and data file; writing them to a fresh output folder with the staging-and-swap
+//!   write), as medians over R runs;
+//! - a one-file incremental rebuild along the path `dangos watch` and `dangos serve`
+//!   take ([`dangos::watch::rebuild::Rebuilder`] after a content change, then
+//!   [`dangos::output::update_site`] writing only the files whose bytes changed), after
+//!   editing the commentary of one indicator: median over R edits.
+//!
+//! The indicator file is restored afterwards. The output goes to `DIR/public-bench`,
+//! which is deleted at the end.
+
+use dangos::build::{self, Theme};
+use dangos::config::{Config, Overrides};
+use dangos::watch::ChangeKind;
+use dangos::watch::rebuild::Rebuilder;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn refs(v: &[(PathBuf, Vec<u8>)]) -> Vec<(&Path, &[u8])> {
+    v.iter().map(|(p, b)| (p.as_path(), b.as_slice())).collect()
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1}", d.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    let mut root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/bench-sites/1000"));
+    let mut runs = 5usize;
+    let mut id: Option<String> = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let v = args.next().unwrap_or_else(|| panic!("{a} needs a value"));
+        match a.as_str() {
+            "--root" => root = PathBuf::from(v),
+            "--runs" => runs = v.parse().expect("--runs N"),
+            "--indicator" => id = Some(v),
+            _ => panic!("usage: bench_incremental [--root DIR] [--runs R] [--indicator ID]"),
+        }
+    }
+    let out = root.join("public-bench");
+    let overrides = Overrides {
+        output: Some(out.clone()),
+        ..Overrides::default()
+    };
+
+    // Phases of a full build.
+    let names = [
+        "config", "load", "model", "theme", "render", "write", "total",
+    ];
+    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); names.len()];
+    let mut files_count = 0;
+    for _ in 0..runs {
+        let _ = std::fs::remove_dir_all(&out);
+        let t0 = Instant::now();
+        let config = Config::load(&root, &overrides).unwrap_or_else(|d| panic!("{d}"));
+        let t1 = Instant::now();
+        let content = dangos::content::load(&config).unwrap_or_else(|d| panic!("{d}"));
+        let t2 = Instant::now();
+        let site = dangos::model::build(config.clone(), content).unwrap_or_else(|d| panic!("{d}"));
+        let t3 = Instant::now();
+        let theme = Theme::load(&config).unwrap_or_else(|d| panic!("{d}"));
+        let t4 = Instant::now();
+        let pages = build::render_pages(&site, &theme).unwrap_or_else(|d| panic!("{d}"));
+        let files = build::all_files(&pages, &theme);
+        let t5 = Instant::now();
+        dangos::output::write_site(&root, &out, &files).unwrap_or_else(|d| panic!("{d}"));
+        let t6 = Instant::now();
+        files_count = files.len();
+        for (i, d) in [
+            t1 - t0,
+            t2 - t1,
+            t3 - t2,
+            t4 - t3,
+            t5 - t4,
+            t6 - t5,
+            t6 - t0,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            times[i].push(d);
+        }
+    }
+    println!(
+        "full build of {} ({files_count} files), phases in ms (median of {runs}):",
+        root.display()
+    );
+    for (name, t) in names.iter().zip(times) {
+        println!("  {name:<8} {:>8}", ms(median(t)));
+    }
+
+    // One-file incremental rebuild, as `dangos watch` does it.
+    let config = Config::load(&root, &overrides).unwrap_or_else(|d| panic!("{d}"));
+    let id = id.unwrap_or_else(|| {
+        let mut ids: Vec<String> = std::fs::read_dir(root.join("content/indicators"))
+            .expect("content/indicators")
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".md") && n.matches('.').count() == 1)
+            .map(|n| n.trim_end_matches(".md").to_string())
+            .collect();
+        ids.sort();
+        ids[ids.len() / 2].clone()
+    });
+    let file = root.join("content/indicators").join(format!("{id}.md"));
+    let original = std::fs::read_to_string(&file).expect("the indicator file");
+    let mut rebuilder = Rebuilder::new(&root, overrides.clone());
+    let first = rebuilder
+        .rebuild(&dangos::watch::EVERYTHING.into_iter().collect())
+        .unwrap_or_else(|d| panic!("{d}"));
+    let listing = |f: &dangos::watch::rebuild::Files| -> Vec<(PathBuf, Vec<u8>)> {
+        f.iter()
+            .map(|(k, v)| (PathBuf::from(k), v.to_vec()))
+            .collect()
+    };
+    let _ = std::fs::remove_dir_all(&out);
+    let mut on_disk = listing(&first.files);
+    dangos::output::update_site(&root, &config.output, &refs(&on_disk), None)
+        .unwrap_or_else(|d| panic!("{d}"));
+    let content: BTreeSet<ChangeKind> = [ChangeKind::Content].into_iter().collect();
+    let (mut rebuild_t, mut write_t, mut changed) = (Vec::new(), Vec::new(), 0);
+    for run in 0..runs {
+        // Change the words of the first commentary (else the body): the indicator's
+        // page, every report listing it and the open data change; nothing else does.
+        let edited = match original.find("\ncommentary:\n") {
+            Some(at) => {
+                let colon = at + original[at + 14..].find(": ").expect("a commentary") + 16;
+                format!("{}Edit {run}. {}", &original[..colon], &original[colon..])
+            }
+            None => format!("{original}\nEdit {run}.\n"),
+        };
+        std::fs::write(&file, &edited).expect("write the indicator");
+        let t = Instant::now();
+        let rebuilt = rebuilder
+            .rebuild(&content)
+            .unwrap_or_else(|d| panic!("{d}"));
+        let t1 = Instant::now();
+        let files = listing(&rebuilt.files);
+        let t2 = Instant::now();
+        dangos::output::update_site(&root, &config.output, &refs(&files), Some(&refs(&on_disk)))
+            .unwrap_or_else(|d| panic!("{d}"));
+        let t3 = Instant::now();
+        rebuild_t.push(t1 - t);
+        write_t.push(t3 - t2);
+        changed = rebuilt.changed.len();
+        on_disk = files;
+    }
+    std::fs::write(&file, &original).expect("restore the indicator");
+    let _ = std::fs::remove_dir_all(&out);
+    println!(
+        "incremental rebuild after editing {} ({changed} files changed), ms (median of {runs}):",
+        file.strip_prefix(&root).unwrap_or(&file).display()
+    );
+    println!(
+        "  rebuild  {:>8}   (Rebuilder::rebuild: what `dangos watch` and `serve` do)",
+        ms(median(rebuild_t.clone()))
+    );
+    println!(
+        "  write    {:>8}   (update_site: only the changed files)",
+        ms(median(write_t.clone()))
+    );
+    let total: Vec<Duration> = rebuild_t
+        .iter()
+        .zip(&write_t)
+        .map(|(a, b)| *a + *b)
+        .collect();
+    println!("  total    {:>8}", ms(median(total)));
+}
