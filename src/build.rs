@@ -110,7 +110,7 @@ pub fn render_affected(
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let (pages, data) = rayon::join(
         || render::render_some(site, theme, &affected.pages),
-        || render::data::data_files_of(site, &theme.i18n, Some(affected)),
+        || render::data::data_files_of(site, &theme.i18n, Some(affected), &Ok),
     );
     let (mut pages, data) = both(pages, data)?;
     pages.extend(data);
@@ -154,14 +154,31 @@ pub fn build_site(root: &Path, overrides: &Overrides) -> Result<Built, Diagnosti
     Ok(Built { site, files })
 }
 
-/// Builds the site in `root` and writes it to the output folder.
+/// Builds the site in `root` and writes it to the output folder. Each file is written
+/// to the staging folder as soon as it is rendered, so the whole site is never held in
+/// memory; the staging folder replaces the output folder only if every page rendered.
 pub fn build(root: &Path, overrides: &Overrides) -> Result<Summary, Diagnostics> {
     let start = Instant::now();
-    let built = build_site(root, overrides)?;
-    output::write_site(root, &built.site.config.output, &built.files)?;
+    let config = Config::load(root, overrides)?;
+    // Refuse a bad output folder before any work.
+    let staging = output::Staging::begin(root, &config.output)?;
+    let (site, theme) = rayon::join(|| load_site(config.clone()), || Theme::load(&config));
+    let (site, theme) = both(site, theme)?;
+    let write = |(rel, bytes): OutputFile| staging.write(&rel, &bytes);
+    let pages = render::PageId::all(&site);
+    let (rendered, data) = rayon::join(
+        || render::render_each(&site, &theme, &pages, &write),
+        || render::data::data_files_of(&site, &theme.i18n, None, &write),
+    );
+    let (rendered, data) = both(rendered, data).map_err(|d| d.located(root))?;
+    // Static files last: they win over a page of the same path, as in `build_site`.
+    for (rel, bytes) in &theme.statics {
+        staging.write(rel, bytes)?;
+    }
+    staging.commit()?;
     Ok(Summary {
-        pages_per_language: render::PageId::all(&built.site).len(),
-        files: built.files.len(),
+        pages_per_language: pages.len(),
+        files: rendered.len() + data.len() + theme.statics.len(),
         elapsed: start.elapsed(),
     })
 }

@@ -58,56 +58,100 @@ pub fn write_site(
     output: &Path,
     files: &[(PathBuf, Vec<u8>)],
 ) -> Result<(), Diagnostic> {
-    check_output_dir(root, output)?;
-    let out = absolute(output);
-    let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.dangos-staging-{pid}"));
-    let old = parent.join(format!(".{name}.dangos-old-{pid}"));
-    let fail = |what: &str, path: &Path, e: std::io::Error| {
-        Diagnostic::new(format!("cannot {what} {}: {e}", path.display()))
-    };
+    let staging = Staging::begin(root, output)?;
+    files
+        .par_iter()
+        .try_for_each(|(rel, bytes)| staging.write(rel, bytes))?;
+    staging.commit()
+}
 
-    fs::create_dir_all(&parent).map_err(|e| fail("create", &parent, e))?;
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(|e| fail("remove the leftover", &staging, e))?;
-    }
-    let result = (|| {
-        fs::create_dir_all(&staging).map_err(|e| fail("create", &staging, e))?;
-        // Folders first (each once), then the files in parallel: writing is most of a
-        // large build's time, and each file is independent once its folder exists.
-        let dirs: std::collections::BTreeSet<&Path> =
-            files.iter().filter_map(|(rel, _)| rel.parent()).collect();
-        for dir in dirs {
-            let dir = staging.join(dir);
-            fs::create_dir_all(&dir).map_err(|e| fail("create", &dir, e))?;
+/// A new output folder being written beside the real one, swapped in by
+/// [`Staging::commit`] once every file is there. Dropped without a commit (a page
+/// failed to render, the disk is full), it is deleted and the output folder is
+/// untouched. Files may be written from many threads at once.
+pub struct Staging {
+    /// The folder being written.
+    dir: PathBuf,
+    /// The output folder it replaces.
+    out: PathBuf,
+    /// Where the old output folder goes while the new one moves in.
+    old: PathBuf,
+    committed: bool,
+}
+
+fn io_fail(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::new(format!("cannot {what} {}: {e}", path.display()))
+}
+
+impl Staging {
+    /// Checks that `output` may be replaced (see [`check_output_dir`]) and makes an
+    /// empty staging folder beside it.
+    pub fn begin(root: &Path, output: &Path) -> Result<Staging, Diagnostic> {
+        check_output_dir(root, output)?;
+        let out = absolute(output);
+        let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let pid = std::process::id();
+        let dir = parent.join(format!(".{name}.dangos-staging-{pid}"));
+        let old = parent.join(format!(".{name}.dangos-old-{pid}"));
+        fs::create_dir_all(&parent).map_err(|e| io_fail("create", &parent, e))?;
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(|e| io_fail("remove the leftover", &dir, e))?;
         }
-        files.par_iter().try_for_each(|(rel, bytes)| {
-            let path = staging.join(rel);
-            fs::write(&path, bytes).map_err(|e| fail("write", &path, e))
-        })?;
-        fs::write(staging.join(MARKER), MARKER_TEXT).map_err(|e| fail("write", &staging, e))?;
-        if out.exists() {
-            fs::rename(&out, &old).map_err(|e| fail("move aside", &out, e))?;
-            if let Err(e) = fs::rename(&staging, &out) {
-                let _ = fs::rename(&old, &out);
-                return Err(fail("move into place", &out, e));
+        fs::create_dir_all(&dir).map_err(|e| io_fail("create", &dir, e))?;
+        Ok(Staging {
+            dir,
+            out,
+            old,
+            committed: false,
+        })
+    }
+
+    /// Writes one file, `rel` under the output folder, making its folders as needed.
+    pub fn write(&self, rel: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let path = self.dir.join(rel);
+        match fs::write(&path, bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                // Its folder is not made yet: the first file of a folder makes it.
+                if let Some(dir) = path.parent() {
+                    fs::create_dir_all(dir).map_err(|e| io_fail("create", dir, e))?;
+                }
+                fs::write(&path, bytes).map_err(|e| io_fail("write", &path, e))
             }
-            // The old folder had our marker (checked above), so it is ours to delete.
-            let _ = fs::remove_dir_all(&old);
-        } else {
-            fs::rename(&staging, &out).map_err(|e| fail("move into place", &out, e))?;
+            r => r.map_err(|e| io_fail("write", &path, e)),
         }
-        Ok(())
-    })();
-    if result.is_err() && staging.exists() {
-        let _ = fs::remove_dir_all(&staging);
     }
-    result
+
+    /// Marks the new folder as dangos's and swaps it in for the output folder.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        let (dir, out, old) = (&self.dir, &self.out, &self.old);
+        fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|e| io_fail("write", dir, e))?;
+        if out.exists() {
+            fs::rename(out, old).map_err(|e| io_fail("move aside", out, e))?;
+            if let Err(e) = fs::rename(dir, out) {
+                let _ = fs::rename(old, out);
+                return Err(io_fail("move into place", out, e));
+            }
+            // The old folder had our marker (checked in `begin`), so it is ours to
+            // delete.
+            let _ = fs::remove_dir_all(old);
+        } else {
+            fs::rename(dir, out).map_err(|e| io_fail("move into place", out, e))?;
+        }
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed && self.dir.exists() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// What [`update_site`] changed, as paths relative to the output folder.

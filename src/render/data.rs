@@ -524,16 +524,18 @@ fn json_bytes(v: &impl Serialize) -> Result<Vec<u8>, String> {
 
 /// Every data file of the site, in every language.
 pub fn data_files(site: &Site, i18n: &I18n) -> Result<Vec<OutputFile>, Diagnostics> {
-    data_files_of(site, i18n, None)
+    data_files_of(site, i18n, None, &Ok)
 }
 
 /// The data files a content change can have altered (see [`super::Affected`]); all of
-/// them with `None`.
-pub fn data_files_of(
+/// them with `None`. Each file is handed to `each` as soon as it is made (see
+/// [`super::render_each`]).
+pub fn data_files_of<R: Send>(
     site: &Site,
     i18n: &I18n,
     affected: Option<&super::Affected>,
-) -> Result<Vec<OutputFile>, Diagnostics> {
+    each: &super::Each<'_, R>,
+) -> Result<Vec<R>, Diagnostics> {
     /// One data file (or pair) to make, in one language.
     #[derive(Clone, Copy)]
     enum Job {
@@ -557,7 +559,7 @@ pub fn data_files_of(
             (Some(a), Job::All) => a.any_indicator(),
         })
         .collect();
-    let made: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs
+    let made: Vec<Result<Vec<R>, Diagnostic>> = jobs
         .into_par_iter()
         .map(|(lang, job)| {
             let r = Data {
@@ -602,6 +604,7 @@ pub fn data_files_of(
                 let ui = ui.strip_prefix(&site.config.root).unwrap_or(&ui);
                 Diagnostic::in_file(ui, m)
             })
+            .and_then(|files| files.into_iter().map(each).collect::<Result<Vec<R>, _>>())
         })
         .collect();
     let mut files = Vec::with_capacity(made.len());

@@ -344,6 +344,21 @@ pub fn render_some(
     theme: &crate::build::Theme,
     some: &[PageId],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
+    render_each(site, theme, some, &Ok)
+}
+
+/// What to do with each file as soon as it is made: keep it, or write it out.
+pub type Each<'a, R> = dyn Fn(OutputFile) -> Result<R, Diagnostic> + Sync + 'a;
+
+/// Renders like [`render_some`], handing each file to `each` as soon as it is made,
+/// from the thread that made it, so `dangos build` can write pages while others
+/// render and never hold the whole site in memory.
+pub fn render_each<R: Send>(
+    site: &Site,
+    theme: &crate::build::Theme,
+    some: &[PageId],
+    each: &Each<'_, R>,
+) -> Result<Vec<R>, Diagnostics> {
     let (env, i18n) = (&theme.env, theme.i18n.as_ref());
     let pages = PageId::all(site);
     let jobs: Vec<(PageId, usize)> = some
@@ -355,7 +370,7 @@ pub fn render_some(
         .strip_prefix(&site.config.root)
         .unwrap_or(&templates_dir)
         .to_path_buf();
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let results: Vec<Result<R, Diagnostic>> = jobs
         .par_iter()
         .map(|&(page, lang)| {
             let r = Renderer {
@@ -375,7 +390,7 @@ pub fn render_some(
                 .get_template(page.template())
                 .and_then(|t| t.render(ctx))
                 .map_err(|e| templates::template_error(&templates_dir, &e))?;
-            Ok((
+            each((
                 output_path(&site.config, lang, &page.path(site)),
                 html.into_bytes(),
             ))
@@ -383,18 +398,17 @@ pub fn render_some(
         .collect();
     let mut diags = Diagnostics::default();
     let mut files = Vec::with_capacity(results.len() + 2);
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
-    }
-    files.extend(sitemaps(site, &pages));
+    let mut push = |r: Result<R, Diagnostic>| match r {
+        Ok(f) => files.push(f),
+        Err(d) => diags.push(d),
+    };
+    results.into_iter().for_each(&mut push);
+    sitemaps(site, &pages)
+        .into_iter()
+        .map(each)
+        .for_each(&mut push);
     if site.config.shared_base.is_some() {
-        match language_choice(site, env, &templates_dir) {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
+        push(language_choice(site, env, &templates_dir).and_then(each));
     }
     diags.into_result(files)
 }
