@@ -240,6 +240,9 @@ pub struct Site {
     pub reports: Vec<Report>,
     /// Target years, latest first.
     pub target_years: Vec<TargetYear>,
+    /// For each indicator, the reports that list it, latest first: an indicator page
+    /// shows them, and searching every report for every indicator is quadratic.
+    pub reports_of: Vec<Vec<usize>>,
     /// Plain pages, by slug.
     pub pages: Vec<Page>,
 }
@@ -349,12 +352,21 @@ pub fn build(config: Config, content: Content) -> Result<Site, Diagnostics> {
             }
         }
     };
+    let mut reports_of = vec![Vec::new(); indicators.len()];
+    for (r, report) in reports.iter().enumerate() {
+        for &i in report.sections.iter().flatten() {
+            if reports_of[i].last() != Some(&r) {
+                reports_of[i].push(r);
+            }
+        }
+    }
     diags.into_result(Site {
         config,
         home,
         indicators,
         reports,
         target_years,
+        reports_of,
         pages,
     })
 }

@@ -558,10 +558,12 @@ impl Renderer<'_> {
         let target = target.trim_start_matches("@/").trim_end_matches(".md");
         let site = self.site;
         let page = match target.split_once('/') {
+            // Sorted by id: a body links to many indicators, and there may be
+            // thousands.
             Some(("indicators", id)) => site
                 .indicators
-                .iter()
-                .position(|i| i.id == id)
+                .binary_search_by(|i| i.id.as_str().cmp(id))
+                .ok()
                 .map(PageId::Indicator),
             Some(("reports", s)) => site
                 .reports
@@ -875,9 +877,9 @@ impl Renderer<'_> {
                         url => page.map(|p| self.url(PageId::TargetYear(p))),
                     });
                 }
-                let reports: Vec<_> = (0..site.reports.len())
-                    .filter(|&r| site.reports[r].sections.iter().flatten().any(|&x| x == i))
-                    .map(|r| self.report_link(r))
+                let reports: Vec<_> = site.reports_of[i]
+                    .iter()
+                    .map(|&r| self.report_link(r))
                     .collect::<Result<_, _>>()?;
                 let direction = match ind.direction {
                     Direction::Higher => "direction-higher",
