@@ -77,7 +77,16 @@ impl Theme {
 /// Files that cannot be read do not stop the checks of the others: every problem is
 /// reported in one run.
 pub fn load_site(config: Config) -> Result<model::Site, Diagnostics> {
-    let (content, mut diags) = content::load_all(&config);
+    load_site_cached(config, None)
+}
+
+/// Like [`load_site`], parsing only the files that changed since `cache` was filled
+/// (see [`content::ParseCache`]).
+pub fn load_site_cached(
+    config: Config,
+    cache: Option<&mut content::ParseCache>,
+) -> Result<model::Site, Diagnostics> {
+    let (content, mut diags) = content::load_all_cached(&config, cache);
     match model::build(config, content) {
         Ok(site) => diags.into_result(site),
         Err(more) => {

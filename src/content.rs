@@ -529,6 +529,39 @@ pub fn load(config: &Config) -> Result<Content, Diagnostics> {
 /// Like [`load`], but returns what could be read along with the problems, so the
 /// model can still check the rest and every problem is reported in one run.
 pub fn load_all(config: &Config) -> (Content, Diagnostics) {
+    load_all_cached(config, None)
+}
+
+/// What the last load parsed, by group of files, so that a rebuild after one file
+/// changed parses only that file's group: `dangos serve` and `watch` keep one. An
+/// entry is used only if its files' paths and texts are exactly those read now.
+#[derive(Default)]
+pub struct ParseCache {
+    groups: std::collections::HashMap<(Kind, String), Cached>,
+}
+
+#[derive(Clone)]
+struct Cached {
+    /// The files the group was parsed from: paths and whole texts.
+    files: Vec<(PathBuf, String)>,
+    item: Group,
+    diags: Diagnostics,
+}
+
+fn group_files(files: &[Found]) -> Vec<(PathBuf, String)> {
+    files
+        .iter()
+        .map(|f| (f.source.path.clone(), f.source.text.clone()))
+        .collect()
+}
+
+/// Like [`load_all`], reusing the groups of `cache` whose files did not change, and
+/// leaving in it what this load parsed. The configuration must be the one the cache
+/// was filled with.
+pub fn load_all_cached(
+    config: &Config,
+    mut cache: Option<&mut ParseCache>,
+) -> (Content, Diagnostics) {
     let mut diags = Diagnostics::default();
     let found = walk(config, &mut diags);
 
@@ -540,11 +573,27 @@ pub fn load_all(config: &Config) -> (Content, Diagnostics) {
     // Parsing is most of the work and each group is independent: parse in parallel,
     // then gather in the groups' (sorted) order, so the result does not depend on
     // which thread finished first.
-    let parsed: Vec<(Kind, String, Group, Diagnostics)> = groups
+    let old = cache
+        .as_deref_mut()
+        .map(|c| std::mem::take(&mut c.groups))
+        .unwrap_or_default();
+    let caching = cache.is_some();
+    let parsed: Vec<((Kind, String), Cached)> = groups
         .into_iter()
         .collect::<Vec<_>>()
         .into_par_iter()
         .map(|((kind, slug), files)| {
+            let texts = if caching {
+                group_files(&files)
+            } else {
+                Vec::new()
+            };
+            if caching
+                && let Some(hit) = old.get(&(kind, slug.clone()))
+                && hit.files == texts
+            {
+                return ((kind, slug), hit.clone());
+            }
             let mut d = Diagnostics::default();
             let item = match kind {
                 Kind::Home => Group::Home(pair(config, kind, &slug, files, &mut d)),
@@ -553,7 +602,22 @@ pub fn load_all(config: &Config) -> (Content, Diagnostics) {
                 Kind::TargetYear => Group::TargetYear(pair(config, kind, &slug, files, &mut d)),
                 Kind::Page => Group::Page(pair(config, kind, &slug, files, &mut d)),
             };
-            (kind, slug, item, d)
+            let parsed = Cached {
+                files: texts,
+                item,
+                diags: d,
+            };
+            ((kind, slug), parsed)
+        })
+        .collect();
+    drop(old);
+    let parsed: Vec<(Kind, String, Group, Diagnostics)> = parsed
+        .into_iter()
+        .map(|(key, parsed)| {
+            if let Some(cache) = cache.as_deref_mut() {
+                cache.groups.insert(key.clone(), parsed.clone());
+            }
+            (key.0, key.1, parsed.item, parsed.diags)
         })
         .collect();
     let mut content = Content::default();
@@ -577,6 +641,7 @@ pub fn load_all(config: &Config) -> (Content, Diagnostics) {
 }
 
 /// One group of files parsed: the item, if it could be read.
+#[derive(Clone)]
 enum Group {
     Home(Option<Localised<PageFront, TitleWords>>),
     Indicator(Option<Localised<IndicatorFront, IndicatorWords>>),

@@ -63,6 +63,8 @@ impl Rebuilt {
 
 struct State {
     site: Site,
+    /// What the last load parsed, so a content change parses only what changed.
+    parsed: crate::content::ParseCache,
     theme: Theme,
     pages: Files,
     statics: Files,
@@ -145,12 +147,17 @@ impl Rebuilder {
 /// A clean build, kept in phases.
 fn full(root: &Path, overrides: &Overrides) -> Result<State, Diagnostics> {
     let config = Config::load(root, overrides)?;
-    let (site, theme) = rayon::join(|| build::load_site(config.clone()), || Theme::load(&config));
+    let mut parsed = crate::content::ParseCache::default();
+    let (site, theme) = rayon::join(
+        || build::load_site_cached(config.clone(), Some(&mut parsed)),
+        || Theme::load(&config),
+    );
     let (site, theme) = build::both(site, theme)?;
     let pages = to_files(build::render_pages(&site, &theme)?);
     let statics = to_files(theme.statics.clone());
     Ok(State {
         site,
+        parsed,
         theme,
         pages,
         statics,
@@ -171,7 +178,7 @@ fn update(
     let statics = has(ChangeKind::Static);
     // Content and theme are independent: reload both at once, report both.
     let (site, theme) = rayon::join(
-        || content.then(|| build::load_site(config.clone())),
+        || content.then(|| build::load_site_cached(config.clone(), Some(&mut state.parsed))),
         || -> Result<(), Diagnostics> {
             if strings {
                 // The templates hold the strings: reload both (and the static files,
