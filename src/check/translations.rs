@@ -131,10 +131,27 @@ pub fn words_hash(kind: Kind, text: &str) -> Result<String, String> {
 
 /// The hash a translation records, and the line it is on.
 pub fn recorded_hash(text: &str) -> Option<(String, Option<usize>)> {
-    let (front, _) = front_json(text).ok()?;
-    let hash = front.get(KEY)?.as_str()?.trim().to_string();
-    let line = find_line(text, KEY).map(|(l, _)| l);
-    Some((hash, line))
+    let (fm, _, _) = split(text).ok()?;
+    let (FrontMatter::Yaml(front) | FrontMatter::Toml(front)) = fm;
+    if !front.contains(KEY) {
+        return None;
+    }
+    let found = find_line(text, KEY);
+    let quoted = front_json(text)
+        .ok()
+        .and_then(|(f, _)| Some(f.get(KEY)?.as_str()?.trim().to_string()));
+    let hash = match quoted {
+        Some(h) => h,
+        // Unquoted, a hash of digits (`123456789012`) or one like `1e1118093217` reads
+        // as a number in YAML (or fails to): take it as written.
+        None => {
+            let (line, _) = found?;
+            let raw = text.lines().nth(line - 1)?;
+            let (_, value) = raw.split_once([':', '='])?;
+            value.trim().trim_matches(['"', '\'']).to_string()
+        }
+    };
+    Some((hash, found.map(|(l, _)| l)))
 }
 
 /// Sets (or replaces) the `translated_from` line of a translation's front matter,
@@ -143,7 +160,8 @@ pub fn set_recorded_hash(text: &str, hash: &str) -> Result<String, String> {
     let (fm, _, _) = split(text)?;
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let line = match fm {
-        FrontMatter::Yaml(_) => format!("{KEY}: {hash}"),
+        // Quoted: an unquoted hash of digits, or like `1e11`, would read as a number.
+        FrontMatter::Yaml(_) => format!("{KEY}: \"{hash}\""),
         FrontMatter::Toml(_) => format!("{KEY} = \"{hash}\""),
     };
     let fence = match fm {
@@ -544,6 +562,20 @@ pub fn mark_translated(config: &Config, file: &Path) -> Result<Vec<(PathBuf, Str
 mod tests {
     use super::*;
 
+    #[test]
+    fn hashes_that_read_as_numbers_are_kept_as_written() {
+        for hash in ["1e1118093217", "123456789012", "0x12ab34cd56"] {
+            let text = set_recorded_hash("---\ntitle: Helo\n---\nCorff.\n", hash).unwrap();
+            assert_eq!(
+                recorded_hash(&text),
+                Some((hash.to_string(), Some(2))),
+                "{text}"
+            );
+            let by_hand = format!("---\ntranslated_from: {hash}\ntitle: Helo\n---\n");
+            assert_eq!(recorded_hash(&by_hand), Some((hash.to_string(), Some(2))));
+        }
+    }
+
     const YAML: &str = "---\ntitle: Hello\nunit: count\nvalues:\n  2019-20 Q2: 3\ncommentary:\n  2019-20 Q2: Up.\n---\nBody text.\n";
 
     #[test]
@@ -576,13 +608,13 @@ mod tests {
         let once = set_recorded_hash(t, "abc").unwrap();
         assert_eq!(
             once,
-            "---\ntranslated_from: abc\ntitle: Helo\n---\nCorff.\n"
+            "---\ntranslated_from: \"abc\"\ntitle: Helo\n---\nCorff.\n"
         );
         assert_eq!(recorded_hash(&once), Some(("abc".to_string(), Some(2))));
         let twice = set_recorded_hash(&once, "def").unwrap();
         assert_eq!(
             twice,
-            "---\ntranslated_from: def\ntitle: Helo\n---\nCorff.\n"
+            "---\ntranslated_from: \"def\"\ntitle: Helo\n---\nCorff.\n"
         );
         let toml = "+++\r\ntitle = \"Helo\"\r\n[commentary]\r\n+++\r\n";
         let t = set_recorded_hash(toml, "abc").unwrap();
