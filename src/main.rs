@@ -5,6 +5,9 @@ use dangos::config::Overrides;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Build a bilingual (Welsh/English) performance-reporting website from Markdown.
 #[derive(Parser)]
 #[command(name = "dangos", version, about, long_about = None)]
