@@ -540,12 +540,19 @@ pub struct ParseCache {
     groups: std::collections::HashMap<(Kind, String), Cached>,
 }
 
-#[derive(Clone)]
 struct Cached {
     /// The files the group was parsed from: paths and whole texts.
     files: Vec<(PathBuf, String)>,
     item: Group,
     diags: Diagnostics,
+}
+
+fn same_files(cached: &[(PathBuf, String)], files: &[Found]) -> bool {
+    cached.len() == files.len()
+        && cached
+            .iter()
+            .zip(files)
+            .all(|((path, text), f)| *path == f.source.path && *text == f.source.text)
 }
 
 fn group_files(files: &[Found]) -> Vec<(PathBuf, String)> {
@@ -573,27 +580,33 @@ pub fn load_all_cached(
     // Parsing is most of the work and each group is independent: parse in parallel,
     // then gather in the groups' (sorted) order, so the result does not depend on
     // which thread finished first.
-    let old = cache
+    let mut old = cache
         .as_deref_mut()
         .map(|c| std::mem::take(&mut c.groups))
         .unwrap_or_default();
     let caching = cache.is_some();
-    let parsed: Vec<((Kind, String), Cached)> = groups
+    // What did not change is moved out of the old cache, not copied; the rest is
+    // parsed.
+    let todo: Vec<((Kind, String), Result<Cached, Vec<Found>>)> = groups
         .into_iter()
-        .collect::<Vec<_>>()
+        .map(|(key, files)| match old.remove(&key) {
+            Some(hit) if same_files(&hit.files, &files) => (key, Ok(hit)),
+            _ => (key, Err(files)),
+        })
+        .collect();
+    drop(old);
+    let parsed: Vec<((Kind, String), Cached)> = todo
         .into_par_iter()
-        .map(|((kind, slug), files)| {
+        .map(|((kind, slug), todo)| {
+            let files = match todo {
+                Ok(hit) => return ((kind, slug), hit),
+                Err(files) => files,
+            };
             let texts = if caching {
                 group_files(&files)
             } else {
                 Vec::new()
             };
-            if caching
-                && let Some(hit) = old.get(&(kind, slug.clone()))
-                && hit.files == texts
-            {
-                return ((kind, slug), hit.clone());
-            }
             let mut d = Diagnostics::default();
             let item = match kind {
                 Kind::Home => Group::Home(pair(config, kind, &slug, files, &mut d)),
@@ -610,14 +623,16 @@ pub fn load_all_cached(
             ((kind, slug), parsed)
         })
         .collect();
-    drop(old);
     let parsed: Vec<(Kind, String, Group, Diagnostics)> = parsed
         .into_iter()
         .map(|(key, parsed)| {
-            if let Some(cache) = cache.as_deref_mut() {
-                cache.groups.insert(key.clone(), parsed.clone());
-            }
-            (key.0, key.1, parsed.item, parsed.diags)
+            let Some(cache) = cache.as_deref_mut() else {
+                return (key.0, key.1, parsed.item, parsed.diags);
+            };
+            // The cache keeps one copy; the model takes the other.
+            let (item, d) = (parsed.item.clone(), parsed.diags.clone());
+            cache.groups.insert(key.clone(), parsed);
+            (key.0, key.1, item, d)
         })
         .collect();
     let mut content = Content::default();
