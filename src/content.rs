@@ -502,6 +502,24 @@ fn yaml_message(msg: &str) -> String {
     msg.to_string()
 }
 
+/// Whether some unindented line of `fm` starts with one of `kind`'s figure keys: a
+/// cheap look before parsing the front matter a second time for its keys. (A figure
+/// it misses, say in a YAML flow mapping, is still caught, as an unknown field.)
+fn may_name_a_figure(fm: FrontMatter<'_>, kind: Kind) -> bool {
+    let (FrontMatter::Yaml(text) | FrontMatter::Toml(text)) = fm;
+    text.lines()
+        .map(|line| line.trim_start_matches(['"', '\'']))
+        .any(|line| {
+            kind.figure_keys().iter().any(|key| {
+                line.strip_prefix(key).is_some_and(|rest| {
+                    rest.trim_start_matches(['"', '\''])
+                        .trim_start()
+                        .starts_with([':', '='])
+                })
+            })
+        })
+}
+
 /// Top-level keys of some front matter, with the line each is on.
 fn top_level_keys(fm: FrontMatter<'_>) -> Vec<String> {
     let keys: Option<BTreeMap<String, IgnoredAny>> = match fm {
@@ -547,6 +565,9 @@ struct Cached {
     diags: Diagnostics,
 }
 
+/// A group of files: a default-language file and its translations.
+type GroupKey = (Kind, String);
+
 fn same_files(cached: &[(PathBuf, String)], files: &[Found]) -> bool {
     cached.len() == files.len()
         && cached
@@ -587,7 +608,7 @@ pub fn load_all_cached(
     let caching = cache.is_some();
     // What did not change is moved out of the old cache, not copied; the rest is
     // parsed.
-    let todo: Vec<((Kind, String), Result<Cached, Vec<Found>>)> = groups
+    let todo: Vec<(GroupKey, Result<Cached, Vec<Found>>)> = groups
         .into_iter()
         .map(|(key, files)| match old.remove(&key) {
             Some(hit) if same_files(&hit.files, &files) => (key, Ok(hit)),
@@ -595,7 +616,7 @@ pub fn load_all_cached(
         })
         .collect();
     drop(old);
-    let parsed: Vec<((Kind, String), Cached)> = todo
+    let parsed: Vec<(GroupKey, Cached)> = todo
         .into_par_iter()
         .map(|((kind, slug), todo)| {
             let files = match todo {
@@ -772,7 +793,9 @@ fn parse_translation<T: DeserializeOwned>(
     source_path: Option<&Path>,
     diags: &mut Diagnostics,
 ) -> Option<Parsed<T>> {
-    if let Ok((fm, _, _)) = split(&source.text) {
+    if let Ok((fm, _, _)) = split(&source.text)
+        && may_name_a_figure(fm, kind)
+    {
         let figures: Vec<String> = top_level_keys(fm)
             .into_iter()
             .filter(|k| kind.figure_keys().contains(&k.as_str()))
