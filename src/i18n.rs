@@ -9,8 +9,9 @@ use crate::period::Period;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// An argument to a UI string.
 #[derive(Debug, Clone)]
@@ -26,6 +27,9 @@ pub struct I18n {
     bundles: Vec<FluentBundle<FluentResource>>,
     files: Vec<PathBuf>,
     separators: Vec<(String, String)>,
+    /// Per language, every message that needs no arguments, formatted once: most UI
+    /// strings are labels, asked for on every row of every page.
+    fixed: Vec<HashMap<String, Arc<str>>>,
 }
 
 impl std::fmt::Debug for I18n {
@@ -124,10 +128,28 @@ impl I18n {
                 }
             }
         }
+        let fixed = bundles
+            .iter()
+            .zip(&keys)
+            .map(|(bundle, ids)| {
+                ids.iter()
+                    .filter_map(|id| {
+                        let pattern = bundle.get_message(id)?.value()?;
+                        let mut errors = Vec::new();
+                        let text = bundle.format_pattern(pattern, None, &mut errors);
+                        // A message that needs an argument is formatted when asked.
+                        errors
+                            .is_empty()
+                            .then(|| (id.clone(), Arc::from(text.as_ref())))
+                    })
+                    .collect()
+            })
+            .collect();
         let mut i18n = I18n {
             bundles,
             files,
             separators: Vec::new(),
+            fixed,
         };
         for lang in 0..config.languages.len() {
             let group = i18n.t(lang, "number-group-separator", &[]);
@@ -142,6 +164,11 @@ impl I18n {
 
     /// The string `key` in language `lang`, with `args` filled in.
     pub fn t(&self, lang: usize, key: &str, args: &[(&str, Arg)]) -> Result<String, String> {
+        if args.is_empty()
+            && let Some(text) = self.fixed(lang, key)
+        {
+            return Ok(text.to_string());
+        }
         let bundle = &self.bundles[lang];
         let pattern = bundle
             .get_message(key)
@@ -167,32 +194,16 @@ impl I18n {
         Ok(out)
     }
 
+    /// The message `key` of language `lang` if it needs no arguments, already
+    /// formatted and shared.
+    pub fn fixed(&self, lang: usize, key: &str) -> Option<&Arc<str>> {
+        self.fixed[lang].get(key)
+    }
+
     /// A number formatted for `lang`: grouped thousands, `decimals` places.
     pub fn number(&self, lang: usize, x: f64, decimals: u8) -> String {
         let (group, decimal) = &self.separators[lang];
-        // Round half away from zero, as the spreadsheets figures come from do (Excel's
-        // ROUND): 82.25 shows as 82.3, 12.5 days as 13. `format!` alone rounds the
-        // binary value half to even. The nudge absorbs binary error (1.005 is stored
-        // as 1.00499...).
-        let factor = 10f64.powi(decimals as i32);
-        let rounded = ((x.abs() * factor) * (1.0 + 1e-12)).round() / factor;
-        let s = format!("{:.*}", decimals as usize, rounded);
-        let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-        let mut out = String::new();
-        if x < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
-            out.push('-');
-        }
-        for (i, c) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
-                out.push_str(group);
-            }
-            out.push(c);
-        }
-        if !frac.is_empty() {
-            out.push_str(decimal);
-            out.push_str(frac);
-        }
-        out
+        format_number(x, decimals, group, decimal)
     }
 
     /// "in Quarter 2 2019-20" as a whole phrase: Welsh mutates after "yn"
@@ -224,5 +235,73 @@ impl I18n {
                 &[year, ("quarter", Arg::Number(q as f64))],
             ),
         }
+    }
+}
+
+/// `x` with `decimals` places, thousands grouped with `group`, and `decimal` before
+/// the decimal places.
+fn format_number(x: f64, decimals: u8, group: &str, decimal: &str) -> String {
+    // Round half away from zero, as the spreadsheets figures come from do (Excel's
+    // ROUND): 82.25 shows as 82.3, 12.5 days as 13. `format!` alone rounds the
+    // binary value half to even. The nudge absorbs binary error (1.005 is stored
+    // as 1.00499...).
+    let factor = 10f64.powi(decimals as i32);
+    let raw = x.abs() * factor;
+    // Past 10^15 a double has no fraction left to round, and the nudge would show.
+    let scaled = if raw < 1e15 {
+        (raw * (1.0 + 1e-12)).round()
+    } else {
+        raw.round()
+    };
+    // The rounded figure as a whole number of its last decimal place, printed as
+    // an integer (exact, and far cheaper than formatting a float to a precision).
+    let s = if scaled < 1e15 && decimals <= 9 {
+        let n = scaled as u64;
+        let unit = 10u64.pow(decimals as u32);
+        match decimals {
+            0 => n.to_string(),
+            d => format!("{}.{:0d$}", n / unit, n % unit, d = d as usize),
+        }
+    } else {
+        format!("{:.*}", decimals as usize, scaled / factor)
+    };
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let mut out = String::new();
+    if x < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.push('-');
+    }
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push_str(group);
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push_str(decimal);
+        out.push_str(frac);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_number;
+
+    #[test]
+    fn numbers_round_half_away_from_zero_and_group_thousands() {
+        let n = |x, d| format_number(x, d, ",", ".");
+        assert_eq!(n(1754.0, 0), "1,754");
+        assert_eq!(n(82.25, 1), "82.3");
+        assert_eq!(n(12.5, 0), "13");
+        assert_eq!(n(1.005, 2), "1.01");
+        assert_eq!(n(3.0 / 82.0 * 100.0, 1), "3.7");
+        assert_eq!(n(0.04, 1), "0.0");
+        assert_eq!(n(-0.04, 1), "0.0");
+        assert_eq!(n(-2.5, 0), "-3");
+        assert_eq!(n(-1234567.891, 2), "-1,234,567.89");
+        assert_eq!(n(100.0, 1), "100.0");
+        assert_eq!(n(7.0, 3), "7.000");
+        assert_eq!(n(1e17, 0), "100,000,000,000,000,000");
+        assert_eq!(format_number(1234.5, 1, ".", ","), "1.234,5");
     }
 }

@@ -28,11 +28,11 @@ pub fn environment(config: &Config, i18n: Arc<I18n>) -> Result<Environment<'stat
         {
             return minijinja::escape_formatter(out, state, value);
         }
-        let text = match value.as_str() {
-            Some(s) => std::borrow::Cow::Borrowed(s),
-            None => std::borrow::Cow::Owned(value.to_string()),
-        };
-        out.write_str(&escape_html(&text)).map_err(Error::from)
+        match value.as_str() {
+            Some(s) => write_escaped(out, s),
+            None => write_escaped(out, &value.to_string()),
+        }
+        .map_err(Error::from)
     });
     let mut diags = Diagnostics::default();
     let dir = config.theme_dir.join(TEMPLATES_DIR);
@@ -73,7 +73,7 @@ pub fn environment(config: &Config, i18n: Arc<I18n>) -> Result<Environment<'stat
     }
     env.add_function(
         "t",
-        move |state: &State, key: &str, kwargs: Kwargs| -> Result<String, Error> {
+        move |state: &State, key: &str, kwargs: Kwargs| -> Result<Value, Error> {
             let lang = state
                 .lookup("lang_index")
                 .and_then(|v| usize::try_from(v).ok())
@@ -83,6 +83,11 @@ pub fn environment(config: &Config, i18n: Arc<I18n>) -> Result<Environment<'stat
                         "t() needs `lang_index` in the context",
                     )
                 })?;
+            if kwargs.args().next().is_none()
+                && let Some(text) = i18n.fixed(lang, key)
+            {
+                return Ok(Value::from(text));
+            }
             let mut args = Vec::new();
             for name in kwargs.args() {
                 let v: Value = kwargs.get(name)?;
@@ -93,6 +98,7 @@ pub fn environment(config: &Config, i18n: Arc<I18n>) -> Result<Environment<'stat
                 args.push((name, arg));
             }
             i18n.t(lang, key, &args)
+                .map(Value::from)
                 .map_err(|m| Error::new(ErrorKind::InvalidOperation, m))
         },
     );
@@ -127,15 +133,26 @@ pub fn template_error(templates_dir: &std::path::Path, e: &Error) -> Diagnostic 
 /// Escapes text for HTML content and quoted attribute values.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    let _ = write_escaped(&mut out, s);
     out
+}
+
+/// Writes `s` escaped for HTML: runs of plain text are copied whole, since most
+/// text has nothing to escape.
+fn write_escaped(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
+    let mut plain = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.write_str(&s[plain..i])?;
+        out.write_str(entity)?;
+        plain = i + 1;
+    }
+    out.write_str(&s[plain..])
 }
