@@ -74,9 +74,11 @@ impl PartialOrd for Period {
 
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Written directly: data files print a period on every row.
+        write!(f, "{}-{:02}", self.start_year, (self.start_year + 1) % 100)?;
         match self.quarter {
-            Some(q) => write!(f, "{} Q{q}", self.year_label()),
-            None => f.write_str(&self.year_label()),
+            Some(q) => write!(f, " Q{q}"),
+            None => Ok(()),
         }
     }
 }

@@ -13,17 +13,18 @@
 //! follows RFC 4180 (CRLF line ends, quotes only where needed), in UTF-8 with a byte
 //! order mark so that spreadsheet programs read Welsh letters such as ŵ correctly.
 
+use super::words::Words;
 use super::{Links, OutputFile, PageId, Renderer, language_dir};
 use crate::content::{Direction, Unit};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::i18n::Arg;
 use crate::i18n::I18n;
 use crate::model::{Indicator, Site, Target, Value};
-use crate::model::{NoStatus, Status};
+
 use crate::period::Period;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value as Json;
+use std::borrow::Cow;
 
 /// The columns of a figure row, in order; each heading is the UI string
 /// `data-col-NAME` in the file's language, and each is also the key in JSON.
@@ -42,13 +43,14 @@ const FIGURE_COLUMNS: [&str; 9] = [
 /// The columns that say which indicator a row is about (site-wide and report files).
 const INDICATOR_COLUMNS: [&str; 5] = ["indicator", "code", "title", "unit", "direction"];
 
-/// One indicator's figure for one period, in one language.
-#[derive(Debug, Clone, Serialize)]
-pub struct FigureRecord {
+/// One indicator's figure for one period, in one language. Words are borrowed from
+/// the model and the render's [`Words`]: a site-wide file has a row for every figure.
+#[derive(Debug, Serialize)]
+pub struct FigureRecord<'a> {
     /// Canonical period: `2019-20 Q2`.
     pub period: String,
     /// The period in words: "Quarter 2 2019-20".
-    pub period_label: String,
+    pub period_label: Cow<'a, str>,
     /// The figure, or `None` when no value is stated for the period.
     pub value: Option<Json>,
     /// For a fraction: the part.
@@ -60,36 +62,37 @@ pub struct FigureRecord {
     /// `on-target`, `close`, `off-target` or `none`.
     pub status: &'static str,
     /// The status in words, with the reason when there is none.
-    pub status_label: String,
+    pub status_label: Cow<'a, str>,
     /// Markdown commentary for the period, in this language.
-    pub commentary: Option<String>,
+    pub commentary: Option<&'a str>,
 }
 
-impl FigureRecord {
-    fn cells(&self) -> Vec<String> {
-        vec![
-            self.period.clone(),
-            self.period_label.clone(),
+impl FigureRecord<'_> {
+    /// Appends the record's CSV cells to `row`.
+    fn cells<'r>(&'r self, row: &mut Vec<Cow<'r, str>>) {
+        row.extend([
+            Cow::Borrowed(self.period.as_str()),
+            Cow::Borrowed(&*self.period_label),
             cell(&self.value),
             cell(&self.numerator),
             cell(&self.denominator),
             cell(&self.target),
-            self.status.to_string(),
-            self.status_label.clone(),
-            self.commentary.clone().unwrap_or_default(),
-        ]
+            Cow::Borrowed(self.status),
+            Cow::Borrowed(&*self.status_label),
+            Cow::Borrowed(self.commentary.unwrap_or_default()),
+        ]);
     }
 }
 
 /// Which indicator: the columns before the figures in site-wide and report files.
-#[derive(Debug, Clone, Serialize)]
-pub struct IndicatorRecord {
+#[derive(Debug, Serialize)]
+pub struct IndicatorRecord<'a> {
     /// The id: the indicator's file name and the last part of its address.
-    pub indicator: String,
+    pub indicator: &'a str,
     /// The official reference.
-    pub code: Option<String>,
+    pub code: Option<&'a str>,
     /// The name in this language.
-    pub title: String,
+    pub title: &'a str,
     /// `count`, `percent` or `days`.
     pub unit: &'static str,
     /// `higher`, `lower` or `none`: which way is better.
@@ -100,33 +103,34 @@ pub struct IndicatorRecord {
     pub url: String,
 }
 
-impl IndicatorRecord {
-    fn cells(&self) -> Vec<String> {
-        vec![
-            self.indicator.clone(),
-            self.code.clone().unwrap_or_default(),
-            self.title.clone(),
-            self.unit.to_string(),
-            self.direction.to_string(),
-        ]
+impl<'a> IndicatorRecord<'a> {
+    /// Appends the record's CSV cells to `row`.
+    fn cells(&self, row: &mut Vec<Cow<'a, str>>) {
+        row.extend([
+            Cow::Borrowed(self.indicator),
+            Cow::Borrowed(self.code.unwrap_or_default()),
+            Cow::Borrowed(self.title),
+            Cow::Borrowed(self.unit),
+            Cow::Borrowed(self.direction),
+        ]);
     }
 }
 
 /// A target for one year, in the site-wide JSON.
-#[derive(Debug, Clone, Serialize)]
-struct TargetRecord {
+#[derive(Debug, Serialize)]
+struct TargetRecord<'a> {
     year: String,
     target: Json,
-    rationale: Option<String>,
+    rationale: Option<&'a str>,
 }
 
 /// An indicator with all its figures and targets, in the site-wide JSON.
 #[derive(Debug, Serialize)]
-struct IndicatorJson {
+struct IndicatorJson<'a> {
     #[serde(flatten)]
-    who: IndicatorRecord,
-    figures: Vec<FigureRecord>,
-    targets: Vec<TargetRecord>,
+    who: IndicatorRecord<'a>,
+    figures: Vec<FigureRecord<'a>>,
+    targets: Vec<TargetRecord<'a>>,
 }
 
 /// `data/indicators.json`.
@@ -134,7 +138,7 @@ struct IndicatorJson {
 struct SiteJson<'a> {
     language: &'a str,
     site: &'a str,
-    indicators: Vec<IndicatorJson>,
+    indicators: Vec<IndicatorJson<'a>>,
 }
 
 /// A report's JSON.
@@ -150,22 +154,22 @@ struct ReportMeta<'a> {
     slug: &'a str,
     title: &'a str,
     period: String,
-    period_label: String,
+    period_label: Cow<'a, str>,
     url: String,
 }
 
 #[derive(Debug, Serialize)]
 struct SectionJson<'a> {
     title: &'a str,
-    indicators: Vec<ReportRowJson>,
+    indicators: Vec<ReportRowJson<'a>>,
 }
 
 /// An indicator with its figure for the report's period, in a report's JSON.
 #[derive(Debug, Serialize)]
-struct ReportRowJson {
+struct ReportRowJson<'a> {
     #[serde(flatten)]
-    who: IndicatorRecord,
-    figure: FigureRecord,
+    who: IndicatorRecord<'a>,
+    figure: FigureRecord<'a>,
 }
 
 /// A number as written in data files: whole numbers without `.0`, others exactly as
@@ -188,15 +192,15 @@ fn num(x: f64) -> Json {
     }
 }
 
-fn cell(v: &Option<Json>) -> String {
+fn cell(v: &Option<Json>) -> Cow<'_, str> {
     match v {
-        None | Some(Json::Null) => String::new(),
-        Some(Json::String(s)) => s.clone(),
-        Some(Json::Number(n)) => match n.as_f64() {
+        None | Some(Json::Null) => Cow::Borrowed(""),
+        Some(Json::String(s)) => Cow::Borrowed(s),
+        Some(Json::Number(n)) => Cow::Owned(match n.as_f64() {
             Some(x) => plain(x),
             None => n.to_string(),
-        },
-        Some(other) => other.to_string(),
+        }),
+        Some(other) => Cow::Owned(other.to_string()),
     }
 }
 
@@ -246,31 +250,21 @@ fn target_json(t: Target) -> Json {
 struct Data<'a> {
     site: &'a Site,
     i18n: &'a I18n,
+    words: &'a Words<'a>,
     lang: usize,
     links: Links<'a>,
 }
 
-impl Data<'_> {
+impl<'a> Data<'a> {
     fn t(&self, key: &str) -> Result<String, String> {
         self.i18n.t(self.lang, key, &[])
     }
 
-    /// The status code and its words, as the pages show them.
-    fn status(&self, ind: &Indicator, period: Period) -> Result<(&'static str, String), String> {
-        let year = || ("year", Arg::Text(period.year_label()));
-        let t = |key: &str, args: &[(&str, Arg)]| self.i18n.t(self.lang, key, args);
-        Ok(match ind.status(period, self.site.config.status) {
-            Ok(Status::OnTarget) => ("on-target", t("status-on-target", &[])?),
-            Ok(Status::Close) => ("close", t("status-close", &[])?),
-            Ok(Status::OffTarget) => ("off-target", t("status-off-target", &[])?),
-            Err(NoStatus::NoValue) => ("none", t("status-no-value", &[])?),
-            Err(NoStatus::NoTarget) => ("none", t("status-no-target", &[year()])?),
-            Err(NoStatus::NotAppropriate) => ("none", t("status-not-appropriate", &[])?),
-            Err(NoStatus::NoDirection) => ("none", t("status-no-direction", &[])?),
-        })
-    }
-
-    fn figure_record(&self, ind: &Indicator, period: Period) -> Result<FigureRecord, String> {
+    fn figure_record(
+        &self,
+        ind: &'a Indicator,
+        period: Period,
+    ) -> Result<FigureRecord<'a>, String> {
         let (value, numerator, denominator) = match ind.values.get(&period) {
             Some(v) => {
                 let (a, b, c) = value_record(ind, *v);
@@ -278,26 +272,33 @@ impl Data<'_> {
             }
             None => (None, None, None),
         };
-        let (status, status_label) = self.status(ind, period)?;
+        let (status, status_label) = self.words.status_str(
+            self.lang,
+            ind.status(period, self.site.config.status),
+            period,
+        )?;
         Ok(FigureRecord {
             period: period.to_string(),
-            period_label: self.i18n.period(self.lang, period, false)?,
+            period_label: self.words.period_str(self.lang, period)?,
             value,
             numerator,
             denominator,
             target: ind.target_for(period).map(target_json),
             status,
             status_label,
-            commentary: ind.text[self.lang].commentary.get(&period).cloned(),
+            commentary: ind.text[self.lang]
+                .commentary
+                .get(&period)
+                .map(String::as_str),
         })
     }
 
-    fn indicator_record(&self, i: usize) -> IndicatorRecord {
+    fn indicator_record(&self, i: usize) -> IndicatorRecord<'a> {
         let ind = &self.site.indicators[i];
         IndicatorRecord {
-            indicator: ind.id.clone(),
-            code: ind.code.clone(),
-            title: ind.text[self.lang].title.clone(),
+            indicator: &ind.id,
+            code: ind.code.as_deref(),
+            title: &ind.text[self.lang].title,
             unit: unit_code(ind.unit),
             direction: direction_code(ind.direction),
             decimals: ind.decimals,
@@ -320,35 +321,46 @@ impl Data<'_> {
         periods
     }
 
-    fn headings(&self, columns: &[&str]) -> Result<Vec<String>, String> {
-        columns
+    /// A CSV file whose first row is the headings of `columns`.
+    fn csv(&self, columns: &[&str], rows: usize) -> Result<Csv, String> {
+        let mut csv = Csv::new(rows);
+        let headings = columns
             .iter()
             .map(|c| self.t(&format!("data-col-{c}")))
-            .collect()
+            .collect::<Result<Vec<_>, _>>()?;
+        csv.row(&headings)?;
+        Ok(csv)
     }
 
     fn indicator_csv(&self, i: usize) -> Result<Vec<u8>, String> {
         let ind = &self.site.indicators[i];
-        let mut rows = vec![self.headings(&FIGURE_COLUMNS)?];
-        for p in self.periods(ind) {
-            rows.push(self.figure_record(ind, p)?.cells());
+        let periods = self.periods(ind);
+        let mut csv = self.csv(&FIGURE_COLUMNS, periods.len())?;
+        for p in periods {
+            let f = self.figure_record(ind, p)?;
+            let mut row = Vec::with_capacity(FIGURE_COLUMNS.len());
+            f.cells(&mut row);
+            csv.row(&row)?;
         }
-        csv_bytes(&rows)
+        csv.finish()
     }
 
     fn all_indicators(&self) -> Result<(Vec<u8>, Vec<u8>), String> {
+        let site = self.site;
         let mut columns = INDICATOR_COLUMNS.to_vec();
         columns.extend(FIGURE_COLUMNS);
-        let mut rows = vec![self.headings(&columns)?];
-        let mut json = Vec::new();
-        for (i, ind) in self.site.indicators.iter().enumerate() {
+        let mut csv = self.csv(&columns, site.indicators.len() * 12)?;
+        let mut json = Vec::with_capacity(site.indicators.len());
+        for (i, ind) in site.indicators.iter().enumerate() {
             let who = self.indicator_record(i);
             let mut figures = Vec::new();
             for p in self.periods(ind) {
                 let f = self.figure_record(ind, p)?;
-                let mut row = who.cells();
-                row.extend(f.cells());
-                rows.push(row);
+                let mut row = Vec::with_capacity(columns.len());
+                who.cells(&mut row);
+                f.cells(&mut row);
+                csv.row(&row)?;
+                drop(row);
                 figures.push(f);
             }
             let targets: Vec<TargetRecord> = ind
@@ -357,7 +369,7 @@ impl Data<'_> {
                 .map(|(year, t)| TargetRecord {
                     year: year.to_string(),
                     target: target_json(*t),
-                    rationale: ind.text[self.lang].rationale.get(year).cloned(),
+                    rationale: ind.text[self.lang].rationale.get(year).map(String::as_str),
                 })
                 .collect();
             json.push(IndicatorJson {
@@ -367,49 +379,56 @@ impl Data<'_> {
             });
         }
         let json = SiteJson {
-            language: &self.site.config.languages[self.lang].code,
-            site: &self.site.config.languages[self.lang].title,
+            language: &site.config.languages[self.lang].code,
+            site: &site.config.languages[self.lang].title,
             indicators: json,
         };
-        Ok((csv_bytes(&rows)?, json_bytes(&json)?))
+        Ok((
+            csv.finish()?,
+            json_bytes(&json, site.indicators.len() * 8192)?,
+        ))
     }
 
     fn report_data(&self, r: usize) -> Result<(Vec<u8>, Vec<u8>), String> {
-        let report = &self.site.reports[r];
+        let site = self.site;
+        let report = &site.reports[r];
         let words = &report.text[self.lang];
         let mut columns = vec!["section"];
         columns.extend(INDICATOR_COLUMNS);
         columns.extend(FIGURE_COLUMNS);
-        let mut rows = vec![self.headings(&columns)?];
+        let count: usize = report.sections.iter().map(Vec::len).sum();
+        let mut csv = self.csv(&columns, count)?;
         let mut sections = Vec::new();
         for (s, ids) in report.sections.iter().enumerate() {
             let title = &words.sections[s].0;
             let mut indicators = Vec::new();
             for &i in ids {
                 let who = self.indicator_record(i);
-                let f = self.figure_record(&self.site.indicators[i], report.period)?;
-                let mut row = vec![title.clone()];
-                row.extend(who.cells());
-                row.extend(f.cells());
-                rows.push(row);
+                let f = self.figure_record(&site.indicators[i], report.period)?;
+                let mut row = Vec::with_capacity(columns.len());
+                row.push(Cow::Borrowed(title.as_str()));
+                who.cells(&mut row);
+                f.cells(&mut row);
+                csv.row(&row)?;
+                drop(row);
                 indicators.push(ReportRowJson { who, figure: f });
             }
             sections.push(SectionJson { title, indicators });
         }
         let json = ReportJson {
-            language: &self.site.config.languages[self.lang].code,
+            language: &site.config.languages[self.lang].code,
             report: ReportMeta {
                 slug: &report.slug,
                 title: &words.title,
                 period: report.period.to_string(),
-                period_label: self.i18n.period(self.lang, report.period, false)?,
+                period_label: self.words.period_str(self.lang, report.period)?,
                 url: self
                     .links
-                    .absolute(self.lang, &PageId::Report(r).path(self.site)),
+                    .absolute(self.lang, &PageId::Report(r).path(site)),
             },
             sections,
         };
-        Ok((csv_bytes(&rows)?, json_bytes(&json)?))
+        Ok((csv.finish()?, json_bytes(&json, count * 1024)?))
     }
 }
 
@@ -459,7 +478,7 @@ impl Renderer<'_> {
                 let s = &report.slug;
                 Ok(minijinja::context! {
                     title => report.text[self.lang].title.clone(),
-                    period => self.i18n.period(self.lang, report.period, false)?,
+                    period => self.words.period(self.lang, report.period, false)?,
                     url => self.url(PageId::Report(r)),
                     csv => self.data_url(&format!("reports/{s}/{s}.csv")),
                     json => self.data_url(&format!("reports/{s}/{s}.json")),
@@ -506,18 +525,35 @@ impl Renderer<'_> {
     }
 }
 
-fn csv_bytes(rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::from("\u{feff}".as_bytes()));
-    for row in rows {
-        w.write_record(row).map_err(|e| e.to_string())?;
+/// A CSV file being written: RFC 4180 with CRLF line ends, in UTF-8 with a byte
+/// order mark.
+struct Csv(csv::Writer<Vec<u8>>);
+
+impl Csv {
+    /// A file of about `rows` rows.
+    fn new(rows: usize) -> Csv {
+        let mut bytes = Vec::with_capacity(256 * (rows + 1));
+        bytes.extend_from_slice("\u{feff}".as_bytes());
+        Csv(csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(bytes))
     }
-    w.into_inner().map_err(|e| e.to_string())
+
+    fn row<S: AsRef<str>>(&mut self, cells: &[S]) -> Result<(), String> {
+        self.0
+            .write_record(cells.iter().map(|c| c.as_ref().as_bytes()))
+            .map_err(|e| e.to_string())
+    }
+
+    fn finish(self) -> Result<Vec<u8>, String> {
+        self.0.into_inner().map_err(|e| e.to_string())
+    }
 }
 
-fn json_bytes(v: &impl Serialize) -> Result<Vec<u8>, String> {
-    let mut out = serde_json::to_vec_pretty(v).map_err(|e| e.to_string())?;
+/// Pretty-printed JSON, ending with a newline; `size` is a guess at its length.
+fn json_bytes(v: &impl Serialize, size: usize) -> Result<Vec<u8>, String> {
+    let mut out = Vec::with_capacity(size);
+    serde_json::to_writer_pretty(&mut out, v).map_err(|e| e.to_string())?;
     out.push(b'\n');
     Ok(out)
 }
@@ -559,12 +595,14 @@ pub fn data_files_of<R: Send>(
             (Some(a), Job::All) => a.any_indicator(),
         })
         .collect();
+    let words = Words::new(site, i18n).map_err(|m| super::ui_strings_error(site, m))?;
     let made: Vec<Result<Vec<R>, Diagnostic>> = jobs
         .into_par_iter()
         .map(|(lang, job)| {
             let r = Data {
                 site,
                 i18n,
+                words: &words,
                 lang,
                 links: Links {
                     config: &site.config,
@@ -640,7 +678,11 @@ mod tests {
             vec!["a".to_string(), "b, c".to_string()],
             vec!["\"q\"".to_string(), "ŵ".to_string()],
         ];
-        let bytes = csv_bytes(&rows).unwrap();
+        let mut csv = Csv::new(2);
+        for row in &rows {
+            csv.row(row).unwrap();
+        }
+        let bytes = csv.finish().unwrap();
         let text = String::from_utf8(bytes).unwrap();
         assert_eq!(text, "\u{feff}a,\"b, c\"\r\n\"\"\"q\"\"\",ŵ\r\n");
     }

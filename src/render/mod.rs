@@ -6,6 +6,7 @@ pub mod chart;
 pub mod data;
 pub mod markdown;
 pub mod templates;
+mod words;
 
 use crate::config::Config;
 use crate::content::{Direction, Unit};
@@ -20,6 +21,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use words::Words;
 
 /// A page of the site, in no particular language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -208,7 +211,11 @@ struct IndicatorRow {
     code: Option<String>,
     title: String,
     url: String,
-    figure: Option<FigureView>,
+    /// A [`FigureView`].
+    figure: Option<minijinja::Value>,
+    /// The figure's status code, for counts.
+    #[serde(skip)]
+    status: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -370,12 +377,16 @@ pub fn render_each<R: Send>(
         .strip_prefix(&site.config.root)
         .unwrap_or(&templates_dir)
         .to_path_buf();
+    let words = Words::new(site, i18n).map_err(|m| ui_strings_error(site, m))?;
+    let figures = FigureCache::new(site);
     let results: Vec<Result<R, Diagnostic>> = jobs
         .par_iter()
         .map(|&(page, lang)| {
             let r = Renderer {
                 site,
                 i18n,
+                words: &words,
+                figures: &figures,
                 chart: &theme.chart,
                 lang,
                 links: Links {
@@ -516,10 +527,64 @@ fn xml_escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// A problem with the UI strings as a whole (not one page's): names the first
+/// language's strings file.
+fn ui_strings_error(site: &Site, m: String) -> Diagnostics {
+    let config = &site.config;
+    let ui = config
+        .theme_dir
+        .join("i18n")
+        .join(format!("{}.ftl", config.languages[0].code));
+    let ui = ui.strip_prefix(&config.root).unwrap_or(&ui);
+    Diagnostics(vec![Diagnostic::in_file(ui, m)])
+}
+
+/// One indicator's figure for one period in one language, ready for templates.
+#[derive(Clone)]
+struct Figure {
+    /// The status code (see [`StatusView::key`]), for counts.
+    status: &'static str,
+    /// The [`FigureView`], as a template value.
+    view: minijinja::Value,
+}
+
+/// Each indicator's figures, per language and period, each made the first time a
+/// page asks for it: an indicator's page and the reports that list it show the same
+/// figures, and a rebuild that renders a few pages makes only theirs.
+struct FigureCache {
+    /// `[language][indicator]`: every period with a value or commentary, in order.
+    cells: Vec<Vec<Vec<(Period, FigureCell)>>>,
+}
+
+type FigureCell = OnceLock<Result<Figure, String>>;
+
+impl FigureCache {
+    fn new(site: &Site) -> FigureCache {
+        let periods = |ind: &Indicator, lang: usize| {
+            let mut p: Vec<Period> = ind
+                .values
+                .keys()
+                .chain(ind.text[lang].commentary.keys())
+                .copied()
+                .collect();
+            p.sort();
+            p.dedup();
+            p.into_iter().map(|p| (p, OnceLock::new())).collect()
+        };
+        FigureCache {
+            cells: (0..site.config.languages.len())
+                .map(|lang| site.indicators.iter().map(|i| periods(i, lang)).collect())
+                .collect(),
+        }
+    }
+}
+
 /// Renders one page in one language.
 struct Renderer<'a> {
     site: &'a Site,
     i18n: &'a I18n,
+    words: &'a Words<'a>,
+    figures: &'a FigureCache,
     chart: &'a chart::ChartTheme,
     lang: usize,
     links: Links<'a>,
@@ -639,20 +704,48 @@ impl Renderer<'_> {
         status: Result<Status, NoStatus>,
         period: Period,
     ) -> Result<StatusView, String> {
-        let year = || ("year", Arg::Text(period.year_label()));
-        let (key, label) = match status {
-            Ok(Status::OnTarget) => ("on-target", self.t("status-on-target", &[])?),
-            Ok(Status::Close) => ("close", self.t("status-close", &[])?),
-            Ok(Status::OffTarget) => ("off-target", self.t("status-off-target", &[])?),
-            Err(NoStatus::NoValue) => ("none", self.t("status-no-value", &[])?),
-            Err(NoStatus::NoTarget) => ("none", self.t("status-no-target", &[year()])?),
-            Err(NoStatus::NotAppropriate) => ("none", self.t("status-not-appropriate", &[])?),
-            Err(NoStatus::NoDirection) => ("none", self.t("status-no-direction", &[])?),
-        };
+        let (key, label) = self.words.status(self.lang, status, period)?;
         Ok(StatusView { key, label })
     }
 
-    fn figure(&self, ind: &Indicator, period: Period) -> Result<FigureView, String> {
+    /// Indicator `i`'s figure for `period`: from the cache when the period has a
+    /// value or commentary, made now otherwise.
+    fn figure(&self, i: usize, period: Period) -> Result<Figure, String> {
+        let cells = &self.figures.cells[self.lang][i];
+        match cells.binary_search_by(|(p, _)| p.cmp(&period)) {
+            Ok(at) => self.cached_figure(i, &cells[at]),
+            Err(_) => self.make_figure(&self.site.indicators[i], period),
+        }
+    }
+
+    fn cached_figure(
+        &self,
+        i: usize,
+        (period, cell): &(Period, FigureCell),
+    ) -> Result<Figure, String> {
+        cell.get_or_init(|| self.make_figure(&self.site.indicators[i], *period))
+            .clone()
+    }
+
+    /// Indicator `i`'s figures for every period with a value or commentary, latest
+    /// first.
+    fn figures_latest_first(&self, i: usize) -> Result<Vec<minijinja::Value>, String> {
+        self.figures.cells[self.lang][i]
+            .iter()
+            .rev()
+            .map(|cell| self.cached_figure(i, cell).map(|f| f.view))
+            .collect()
+    }
+
+    fn make_figure(&self, ind: &Indicator, period: Period) -> Result<Figure, String> {
+        let view = self.figure_view(ind, period)?;
+        Ok(Figure {
+            status: view.status.key,
+            view: ser(&view),
+        })
+    }
+
+    fn figure_view(&self, ind: &Indicator, period: Period) -> Result<FigureView, String> {
         let (value, fraction) = match ind.values.get(&period) {
             Some(v) => {
                 let (a, b) = self.value_text(ind, *v)?;
@@ -670,8 +763,8 @@ impl Renderer<'_> {
             .map(|c| self.markdown_part(c, &format!("{}-{}-", ind.id, period.slug())))
             .transpose()?;
         Ok(FigureView {
-            period: self.i18n.period(self.lang, period, false)?,
-            period_short: self.i18n.period(self.lang, period, true)?,
+            period: self.words.period(self.lang, period, false)?,
+            period_short: self.words.period(self.lang, period, true)?,
             value,
             fraction,
             target,
@@ -694,13 +787,15 @@ impl Renderer<'_> {
                 .then(|| chart::mini(&history, target, ceiling, self.chart))
                 .flatten()
         });
+        let figure = period.map(|p| self.figure(i, p)).transpose()?;
         Ok(IndicatorRow {
             mini,
             id: ind.id.clone(),
             code: ind.code.clone(),
             title: ind.text[self.lang].title.clone(),
             url: self.url(PageId::Indicator(i)),
-            figure: period.map(|p| self.figure(ind, p)).transpose()?,
+            status: figure.as_ref().map(|f| f.status),
+            figure: figure.map(|f| f.view),
         })
     }
 
@@ -710,7 +805,7 @@ impl Renderer<'_> {
         let keys: Vec<&str> = rows
             .iter()
             .flatten()
-            .map(|r| r.figure.as_ref().map_or("none", |f| f.status.key))
+            .map(|r| r.status.unwrap_or("none"))
             .collect();
         let count = |key: &str| keys.iter().filter(|k| **k == key).count();
         Counts {
@@ -727,7 +822,7 @@ impl Renderer<'_> {
         Ok(minijinja::context! {
             title => r.text[self.lang].title.clone(),
             url => self.url(PageId::Report(i)),
-            period => self.i18n.period(self.lang, r.period, false)?,
+            period => self.words.period(self.lang, r.period, false)?,
         })
     }
 
@@ -840,7 +935,7 @@ impl Renderer<'_> {
                     minijinja::context! {
                         report => minijinja::context! {
                             title => words.title.clone(),
-                            period => self.i18n.period(lang, r.period, false)?,
+                            period => self.words.period(lang, r.period, false)?,
                             body_html => self.markdown(&words.body)?,
                             good_news => words.good_news.iter().map(|m| self.markdown_inline(m)).collect::<Result<Vec<_>, _>>()?,
                             issues_to_monitor => words.issues_to_monitor.iter().map(|m| self.markdown_inline(m)).collect::<Result<Vec<_>, _>>()?,
@@ -854,18 +949,7 @@ impl Renderer<'_> {
                 let ind = &site.indicators[i];
                 let words = &ind.text[lang];
                 // Every period with a value or commentary, latest first.
-                let mut periods: Vec<Period> = ind
-                    .values
-                    .keys()
-                    .chain(words.commentary.keys())
-                    .copied()
-                    .collect();
-                periods.sort_by(|a, b| b.cmp(a));
-                periods.dedup();
-                let figures = periods
-                    .iter()
-                    .map(|&p| self.figure(ind, p))
-                    .collect::<Result<Vec<_>, _>>()?;
+                let figures = self.figures_latest_first(i)?;
                 let mut targets = Vec::new();
                 for (year, t) in ind.targets.iter().rev() {
                     let page = site.target_years.iter().position(|ty| ty.year == *year);
@@ -891,7 +975,7 @@ impl Renderer<'_> {
                     Unit::Percent => "unit-percent",
                     Unit::Days => "unit-days",
                 };
-                let latest = ind.latest().map(|p| self.figure(ind, p)).transpose()?;
+                let latest = ind.latest().map(|p| self.figure(i, p)).transpose()?;
                 let chart = self.chart(ind)?;
                 (
                     words.title.clone(),
@@ -903,8 +987,8 @@ impl Renderer<'_> {
                             body_html => self.markdown(&words.body)?,
                             direction => self.t(direction, &[])?,
                             unit => self.t(unit, &[])?,
-                            latest => ser(&latest),
-                            figures => ser(&figures),
+                            latest => latest.map(|f| f.view),
+                            figures => figures,
                             has_values => !ind.values.is_empty(),
                             targets => targets,
                             reports => reports,
@@ -1006,7 +1090,7 @@ impl Renderer<'_> {
             .collect();
         let labels = periods
             .iter()
-            .map(|&p| self.i18n.period(self.lang, p, true))
+            .map(|&p| self.words.period(self.lang, p, true))
             .collect::<Result<Vec<_>, _>>()?;
         let count_values = values.iter().flatten().count();
         let data = chart::ChartData {
@@ -1062,7 +1146,7 @@ impl Renderer<'_> {
     /// The chart's text alternative: the latest value, the change since the period
     /// before, and the target, as whole sentences in the page's language.
     fn chart_description(&self, ind: &Indicator, latest: Period) -> Result<String, String> {
-        let when = |p: Period| self.i18n.period_in(self.lang, p);
+        let when = |p: Period| self.words.period_in(self.lang, p);
         let value = |p: Period| -> Result<String, String> {
             let v = ind.values[&p];
             self.value_text(ind, v).map(|(a, _)| a)
