@@ -21,6 +21,7 @@
 
 use dangos::build::{self, Theme};
 use dangos::config::{Config, Overrides};
+use dangos::render::{self, PageId};
 use dangos::watch::ChangeKind;
 use dangos::watch::rebuild::Rebuilder;
 use std::collections::BTreeSet;
@@ -105,6 +106,46 @@ fn main() {
     for (name, t) in names.iter().zip(times) {
         println!("  {name:<8} {:>8}", ms(median(t)));
     }
+
+    // Where rendering goes, by kind of page (in every language, on every core). Each
+    // kind is rendered on its own, so figures that kinds share in a full build (an
+    // indicator's page and the reports that list it) are made by each.
+    let config = Config::load(&root, &overrides).unwrap_or_else(|d| panic!("{d}"));
+    let site = build::load_site(config.clone()).unwrap_or_else(|d| panic!("{d}"));
+    let theme = Theme::load(&config).unwrap_or_else(|d| panic!("{d}"));
+    let all = PageId::all(&site);
+    type Kind = (&'static str, fn(&PageId) -> bool);
+    let kinds: [Kind; 5] = [
+        ("indicator pages", |p| matches!(p, PageId::Indicator(_))),
+        ("report pages", |p| matches!(p, PageId::Report(_))),
+        ("target years", |p| matches!(p, PageId::TargetYear(_))),
+        ("index, data", |p| {
+            matches!(p, PageId::Indicators | PageId::Data)
+        }),
+        ("other pages", |p| {
+            matches!(p, PageId::Home | PageId::Page(_) | PageId::NotFound)
+        }),
+    ];
+    println!("rendering by kind, each on its own, ms (median of {runs}):");
+    for (name, is) in kinds {
+        let some: Vec<PageId> = all.iter().copied().filter(is).collect();
+        let t: Vec<Duration> = (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                render::render_some(&site, &theme, &some).unwrap_or_else(|d| panic!("{d}"));
+                t.elapsed()
+            })
+            .collect();
+        println!("  {name:<16} {:>8}   ({} pages)", ms(median(t)), some.len());
+    }
+    let t: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            render::data::data_files(&site, &theme.i18n).unwrap_or_else(|d| panic!("{d}"));
+            t.elapsed()
+        })
+        .collect();
+    println!("  {:<16} {:>8}", "data files", ms(median(t)));
 
     // One-file incremental rebuild, as `dangos watch` does it.
     let config = Config::load(&root, &overrides).unwrap_or_else(|d| panic!("{d}"));
