@@ -300,21 +300,20 @@ pub fn mini(
 ) -> Option<String> {
     let &value = history.last()?;
     let (w, h) = (120.0, 18.0);
-    let open = format!(
-        "<svg class=\"mini-chart\" aria-hidden=\"true\" focusable=\"false\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">"
-    );
+    // A report draws one per row: the numbers are written as integers (and tenths),
+    // never through float formatting.
+    let open = "<svg class=\"mini-chart\" aria-hidden=\"true\" focusable=\"false\" width=\"120\" height=\"18\" viewBox=\"0 0 120 18\">";
     if let Some(t) = target {
         let top = ceiling
             .unwrap_or_else(|| value.max(t) * 1.15)
             .max(f64::MIN_POSITIVE);
-        let x = |v: f64| (v.clamp(0.0, top) / top * (w - 4.0) + 2.0).round();
+        let x = |v: f64| (v.clamp(0.0, top) / top * (w - 4.0) + 2.0).round() as i64;
         return Some(format!(
-            "{open}<rect x=\"2\" y=\"4\" width=\"{}\" height=\"10\" fill=\"{}\"/><rect x=\"2\" y=\"4\" width=\"{}\" height=\"10\" fill=\"{}\"/><rect x=\"{}\" y=\"0\" width=\"3\" height=\"18\" fill=\"{}\"/></svg>",
-            w - 4.0,
+            "{open}<rect x=\"2\" y=\"4\" width=\"116\" height=\"10\" fill=\"{}\"/><rect x=\"2\" y=\"4\" width=\"{}\" height=\"10\" fill=\"{}\"/><rect x=\"{}\" y=\"0\" width=\"3\" height=\"18\" fill=\"{}\"/></svg>",
             theme.grid,
-            x(value) - 2.0,
+            x(value) - 2,
             theme.value,
-            x(t) - 1.0,
+            x(t) - 1,
             theme.target
         ));
     }
@@ -333,9 +332,9 @@ pub fn mini(
         .enumerate()
         .map(|(i, v)| {
             format!(
-                "{:.1},{:.1}",
-                4.0 + i as f64 * step,
-                h - 3.0 - (v - lo) / span * (h - 6.0)
+                "{},{}",
+                tenths(4.0 + i as f64 * step),
+                tenths(h - 3.0 - (v - lo) / span * (h - 6.0))
             )
         })
         .collect();
@@ -358,6 +357,12 @@ fn text_width(theme: &ChartTheme, text: &str) -> f32 {
 /// The width charts-rs measures for a row of labels (joined by spaces).
 fn label_row_width(theme: &ChartTheme, labels: &[String]) -> f32 {
     text_width(theme, &labels.join(" "))
+}
+
+/// A non-negative coordinate to one decimal place, "4.0", printed as integers.
+fn tenths(x: f64) -> String {
+    let t = (x.max(0.0) * 10.0).round() as u64;
+    format!("{}.{}", t / 10, t % 10)
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use words::Words;
 
 /// A page of the site, in no particular language.
@@ -72,6 +73,23 @@ impl PageId {
             PageId::Page(i) => format!("{}/", site.pages[i].slug),
             PageId::NotFound => "404.html".to_string(),
             PageId::Data => "data/".to_string(),
+        }
+    }
+
+    /// How many kinds of page there are (see [`PageId::kind_index`]).
+    const KINDS: usize = 8;
+
+    /// The page's kind, as a number below [`PageId::KINDS`].
+    fn kind_index(self) -> usize {
+        match self {
+            PageId::Home => 0,
+            PageId::Report(_) => 1,
+            PageId::Indicator(_) => 2,
+            PageId::Indicators => 3,
+            PageId::TargetYear(_) => 4,
+            PageId::Page(_) => 5,
+            PageId::NotFound => 6,
+            PageId::Data => 7,
         }
     }
 
@@ -379,6 +397,7 @@ pub fn render_each<R: Send>(
         .to_path_buf();
     let words = Words::new(site, i18n).map_err(|m| ui_strings_error(site, m))?;
     let figures = FigureCache::new(site);
+    let sizes: [AtomicUsize; PageId::KINDS] = Default::default();
     let results: Vec<Result<R, Diagnostic>> = jobs
         .par_iter()
         .map(|&(page, lang)| {
@@ -397,14 +416,15 @@ pub fn render_each<R: Send>(
                 let file = page.source_in(site, lang).unwrap_or_default();
                 Diagnostic::in_file(file, m)
             })?;
-            let html = env
-                .get_template(page.template())
-                .and_then(|t| t.render(ctx))
+            // Pages of a kind are much the same size: start with room for the
+            // largest yet, rather than growing the buffer a dozen times.
+            let size = &sizes[page.kind_index()];
+            let mut html = Vec::with_capacity(size.load(Ordering::Relaxed));
+            env.get_template(page.template())
+                .and_then(|t| t.render_captured_to(ctx, &mut html))
                 .map_err(|e| templates::template_error(&templates_dir, &e))?;
-            each((
-                output_path(&site.config, lang, &page.path(site)),
-                html.into_bytes(),
-            ))
+            size.fetch_max(html.len() + html.len() / 16, Ordering::Relaxed);
+            each((output_path(&site.config, lang, &page.path(site)), html))
         })
         .collect();
     let mut diags = Diagnostics::default();
@@ -801,12 +821,8 @@ impl Renderer<'_> {
 
     /// How many of a report's indicators are on target, close, off target or
     /// without a status.
-    fn counts(rows: &[Vec<IndicatorRow>]) -> Counts {
-        let keys: Vec<&str> = rows
-            .iter()
-            .flatten()
-            .map(|r| r.status.unwrap_or("none"))
-            .collect();
+    fn counts<'k>(statuses: impl Iterator<Item = &'k str>) -> Counts {
+        let keys: Vec<&str> = statuses.collect();
         let count = |key: &str| keys.iter().filter(|k| **k == key).count();
         Counts {
             on_target: count("on-target"),
@@ -893,7 +909,14 @@ impl Renderer<'_> {
                 let text = &site.home.text[lang];
                 let latest = match site.reports.first() {
                     Some(r) => {
-                        let counts = Self::counts(&self.report_rows(0)?);
+                        // The figures alone, not the rows: the home page shows counts.
+                        let statuses = r
+                            .sections
+                            .iter()
+                            .flatten()
+                            .map(|&x| self.figure(x, r.period).map(|f| f.status))
+                            .collect::<Result<Vec<_>, _>>()?;
+                        let counts = Self::counts(statuses.into_iter());
                         let words = &r.text[lang];
                         Some(minijinja::context! {
                             link => self.report_link(0)?,
@@ -919,7 +942,8 @@ impl Renderer<'_> {
                 let r = &site.reports[i];
                 let words = &r.text[lang];
                 let rows = self.report_rows(i)?;
-                let counts = Self::counts(&rows);
+                let counts =
+                    Self::counts(rows.iter().flatten().map(|r| r.status.unwrap_or("none")));
                 let mut sections = Vec::new();
                 for (s, rows) in rows.into_iter().enumerate() {
                     let (title, summary) = &words.sections[s];
