@@ -79,6 +79,21 @@ pub struct Staging {
     committed: bool,
 }
 
+/// Deletes `dir` and everything in it, a folder's entries in parallel: deleting the
+/// previous build's thousands of files is the last step of every build. Symbolic
+/// links are deleted, never followed.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.par_iter().try_for_each(|e| {
+        if e.file_type()?.is_dir() {
+            remove_tree(&e.path())
+        } else {
+            fs::remove_file(e.path())
+        }
+    })?;
+    fs::remove_dir(dir)
+}
+
 fn io_fail(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
     Diagnostic::new(format!("cannot {what} {}: {e}", path.display()))
 }
@@ -137,7 +152,7 @@ impl Staging {
             }
             // The old folder had our marker (checked in `begin`), so it is ours to
             // delete.
-            let _ = fs::remove_dir_all(old);
+            let _ = remove_tree(old);
         } else {
             fs::rename(dir, out).map_err(|e| io_fail("move into place", out, e))?;
         }

@@ -848,8 +848,12 @@ fn a_rebuild_replaces_stale_files_and_touches_nothing_else() {
     after.retain(|k, _| !k.starts_with("public/"));
     assert_same_tree(&before, &after, "a build changed the site outside public/");
 
-    // A file left in the output by hand, and the indicator deleted.
+    // A file left in the output by hand, a link to a folder outside it (the next
+    // build deletes the link, never what it points to), and the indicator deleted.
     std::fs::write(out.join("en/stale.html"), "stale").unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("keep.txt"), "keep").unwrap();
+    std::os::unix::fs::symlink(outside.path(), out.join("en/linked")).unwrap();
     site.remove("content/indicators/extra.md");
     site.remove("content/indicators/extra.cy.md");
     site.build_ok(&[]);
@@ -862,6 +866,11 @@ fn a_rebuild_replaces_stale_files_and_touches_nothing_else() {
         assert!(!index.html().contains("/indicators/extra/"), "{lang} index");
     }
     assert!(!out.join("en/stale.html").exists());
+    assert!(!out.join("en/linked").exists());
+    assert_eq!(
+        std::fs::read_to_string(outside.path().join("keep.txt")).unwrap(),
+        "keep"
+    );
     assert!(out.join(".dangos-output").is_file());
     assert!(
         !std::fs::read_to_string(out.join("sitemap.xml"))
