@@ -36,8 +36,9 @@ pub struct Summary {
 pub struct Theme {
     /// UI strings of every language.
     pub i18n: Arc<I18n>,
-    /// The compiled templates (they call `t()` with `i18n`).
-    pub env: minijinja::Environment<'static>,
+    /// The compiled templates, one environment per language (each has its own
+    /// `t()`, for `i18n` in its language).
+    pub envs: Vec<minijinja::Environment<'static>>,
     /// The theme's and the site's static files, at their output paths.
     pub statics: Vec<OutputFile>,
     /// How the theme draws charts.
@@ -48,12 +49,12 @@ impl Theme {
     /// Reads the UI strings, templates and static files of the site's theme.
     pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
         let i18n = Arc::new(I18n::load(config)?);
-        let env = render::templates::environment(config, i18n.clone())?;
+        let envs = render::templates::environments(config, i18n.clone())?;
         let statics = render::static_files(config)?;
         let chart = render::chart::ChartTheme::load(config)?;
         Ok(Theme {
             i18n,
-            env,
+            envs,
             statics,
             chart,
         })
@@ -61,7 +62,7 @@ impl Theme {
 
     /// Recompiles the templates, keeping the UI strings and static files.
     pub fn reload_templates(&mut self, config: &Config) -> Result<(), Diagnostics> {
-        self.env = render::templates::environment(config, self.i18n.clone())?;
+        self.envs = render::templates::environments(config, self.i18n.clone())?;
         Ok(())
     }
 

@@ -384,7 +384,7 @@ pub fn render_each<R: Send>(
     some: &[PageId],
     each: &Each<'_, R>,
 ) -> Result<Vec<R>, Diagnostics> {
-    let (env, i18n) = (&theme.env, theme.i18n.as_ref());
+    let (envs, i18n) = (&theme.envs, theme.i18n.as_ref());
     let pages = PageId::all(site);
     let jobs: Vec<(PageId, usize)> = some
         .iter()
@@ -420,7 +420,8 @@ pub fn render_each<R: Send>(
             // largest yet, rather than growing the buffer a dozen times.
             let size = &sizes[page.kind_index()];
             let mut html = Vec::with_capacity(size.load(Ordering::Relaxed));
-            env.get_template(page.template())
+            envs[lang]
+                .get_template(page.template())
                 .and_then(|t| t.render_captured_to(ctx, &mut html))
                 .map_err(|e| templates::template_error(&templates_dir, &e))?;
             size.fetch_max(html.len() + html.len() / 16, Ordering::Relaxed);
@@ -439,7 +440,7 @@ pub fn render_each<R: Send>(
         .map(each)
         .for_each(&mut push);
     if site.config.shared_base.is_some() {
-        push(language_choice(site, env, &templates_dir).and_then(each));
+        push(language_choice(site, &envs[0], &templates_dir).and_then(each));
     }
     diags.into_result(files)
 }
@@ -474,7 +475,6 @@ fn language_choice(
             t.render(minijinja::context! {
                 languages => languages,
                 lang => first.code.clone(),
-                lang_index => 0,
                 static_url => links.static_url(0),
                 x_default => site.config.shared_base.as_ref().map(|b| b.full()),
             })
@@ -884,7 +884,6 @@ impl Renderer<'_> {
         let language = &config.languages[lang];
         Ok(minijinja::context! {
             lang => language.code.clone(),
-            lang_index => lang,
             lang_name => language.name.clone(),
             site_title => language.title.clone(),
             site_description => language.description.clone(),

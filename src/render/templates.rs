@@ -1,20 +1,60 @@
-//! The theme's templates, compiled once into a minijinja environment shared by every
-//! render thread. Templates see a `t(key, ...)` function for UI strings in the page's
-//! language; errors name the template file and line.
+//! The theme's templates, compiled once into a minijinja environment per language,
+//! shared by every render thread. Templates see a `t(key, ...)` function for UI
+//! strings in the environment's language; errors name the template file and line.
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::{Arg, I18n};
 use minijinja::value::Kwargs;
-use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, Value};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, Value};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The folder of templates inside a theme.
 pub const TEMPLATES_DIR: &str = "templates";
 
-/// Compiles every `*.html` template of the theme.
-pub fn environment(config: &Config, i18n: Arc<I18n>) -> Result<Environment<'static>, Diagnostics> {
+/// Compiles every `*.html` template of the theme, into one environment per language
+/// (in the order of `config.languages`). Each has its own `t()`, bound to its
+/// language: a page calls `t()` dozens of times, and looking the language up in the
+/// page's context at every call cost more than the string itself.
+pub fn environments(
+    config: &Config,
+    i18n: Arc<I18n>,
+) -> Result<Vec<Environment<'static>>, Diagnostics> {
+    let env = environment(config)?;
+    Ok((0..config.languages.len())
+        .map(|lang| {
+            let mut env = env.clone();
+            let i18n = i18n.clone();
+            env.add_function(
+                "t",
+                move |key: &str, kwargs: Kwargs| -> Result<Value, Error> {
+                    if kwargs.args().next().is_none()
+                        && let Some(text) = i18n.fixed(lang, key)
+                    {
+                        return Ok(Value::from(text));
+                    }
+                    let mut args = Vec::new();
+                    for name in kwargs.args() {
+                        let v: Value = kwargs.get(name)?;
+                        let arg = match f64::try_from(v.clone()) {
+                            Ok(n) if v.is_number() => Arg::Number(n),
+                            _ => Arg::Text(v.to_string()),
+                        };
+                        args.push((name, arg));
+                    }
+                    i18n.t(lang, key, &args)
+                        .map(Value::from)
+                        .map_err(|m| Error::new(ErrorKind::InvalidOperation, m))
+                },
+            );
+            env
+        })
+        .collect())
+}
+
+/// The templates, compiled, without `t()`.
+fn environment(config: &Config) -> Result<Environment<'static>, Diagnostics> {
     let mut env = Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     // minijinja's HTML escaping also escapes `/`, which turns every URL into
@@ -71,37 +111,6 @@ pub fn environment(config: &Config, i18n: Arc<I18n>) -> Result<Environment<'stat
                 .help("set `theme` in site.toml to a folder of themes/ that has templates/"),
         );
     }
-    env.add_function(
-        "t",
-        move |state: &State, key: &str, kwargs: Kwargs| -> Result<Value, Error> {
-            let lang = state
-                .lookup("lang_index")
-                .and_then(|v| usize::try_from(v).ok())
-                .ok_or_else(|| {
-                    Error::new(
-                        ErrorKind::InvalidOperation,
-                        "t() needs `lang_index` in the context",
-                    )
-                })?;
-            if kwargs.args().next().is_none()
-                && let Some(text) = i18n.fixed(lang, key)
-            {
-                return Ok(Value::from(text));
-            }
-            let mut args = Vec::new();
-            for name in kwargs.args() {
-                let v: Value = kwargs.get(name)?;
-                let arg = match f64::try_from(v.clone()) {
-                    Ok(n) if v.is_number() => Arg::Number(n),
-                    _ => Arg::Text(v.to_string()),
-                };
-                args.push((name, arg));
-            }
-            i18n.t(lang, key, &args)
-                .map(Value::from)
-                .map_err(|m| Error::new(ErrorKind::InvalidOperation, m))
-        },
-    );
     diags.into_result(env)
 }
 
