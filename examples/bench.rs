@@ -6,7 +6,8 @@
 //! target/release/examples/bench [--sizes 100,1000,5000] [--runs 5] [--out-root DIR]
 //! ```
 //!
-//! Each site is made by `gen_corpus` into `bench-sites/N` if it is not there yet. Each
+//! Each site is made afresh by `gen_corpus` into `bench-sites/N` (with a copy of the
+//! repository's theme as it is now). Each
 //! build runs the real binary in its own process (after one untimed warm-up), so its
 //! CPU time and peak memory are its own: the child is reaped with `wait4`, which gives
 //! its resource usage. Output goes to `bench-sites/N/public-bench`, or to
@@ -133,15 +134,15 @@ fn main() {
     let mut walls = Vec::new();
     for &n in &sizes {
         let root = sites.join(n.to_string());
-        if !root.join("site.toml").is_file() {
-            let made = Command::new(&gen_corpus)
-                .args(["--indicators", &n.to_string(), "--out"])
-                .arg(&root)
-                .stdout(Stdio::null())
-                .status()
-                .expect("run gen_corpus");
-            assert!(made.success(), "gen_corpus failed for {n}");
-        }
+        // Made afresh every time (it is deterministic), so the site has the
+        // repository's current theme.
+        let made = Command::new(&gen_corpus)
+            .args(["--indicators", &n.to_string(), "--out"])
+            .arg(&root)
+            .stdout(Stdio::null())
+            .status()
+            .expect("run gen_corpus");
+        assert!(made.success(), "gen_corpus failed for {n}");
         let out = match &out_root {
             Some(d) => d.join(format!("dangos-bench-{n}")),
             None => root.join("public-bench"),
