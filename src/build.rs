@@ -119,7 +119,7 @@ pub fn render_affected(
     affected: &render::Affected,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let (pages, data) = rayon::join(
-        || render::render_some(site, theme, &affected.pages),
+        || render::render_each(site, theme, &render::Jobs::some(site, &affected.pages), &Ok),
         || render::data::data_files_of(site, &theme.i18n, Some(affected), &Ok),
     );
     let (mut pages, data) = both(pages, data)?;
@@ -175,7 +175,7 @@ pub fn build(root: &Path, overrides: &Overrides) -> Result<Summary, Diagnostics>
     let (site, theme) = rayon::join(|| load_site(config.clone()), || Theme::load(&config));
     let (site, theme) = both(site, theme)?;
     let write = |(rel, bytes): OutputFile| staging.write(&rel, &bytes);
-    let pages = render::PageId::all(&site);
+    let pages = render::Jobs::all(&site);
     let (rendered, data) = rayon::join(
         || render::render_each(&site, &theme, &pages, &write),
         || render::data::data_files_of(&site, &theme.i18n, None, &write),
@@ -187,7 +187,7 @@ pub fn build(root: &Path, overrides: &Overrides) -> Result<Summary, Diagnostics>
     }
     staging.commit()?;
     Ok(Summary {
-        pages_per_language: pages.len(),
+        pages_per_language: pages.len() / site.config.languages.len(),
         files: rendered.len() + data.len() + theme.statics.len(),
         elapsed: start.elapsed(),
     })

@@ -215,8 +215,9 @@ fn each_kind_of_content_edit_matches_a_clean_build() {
     let mut r = Rebuilder::new(root, Overrides::default());
     r.rebuild(&dangos::watch::EVERYTHING.into_iter().collect())
         .unwrap();
-    let steps: &[(&str, &str, &str, &[&str])] = &[
-        // (file, from, to, pages that must change)
+    type Step<'a> = (&'a str, &'a str, &'a str, &'a [&'a str], &'a [&'a str]);
+    let steps: &[Step] = &[
+        // (file, from, to, pages that must change, prefixes of files that must not)
         (
             "content/indicators/wellbeing-assessments-timescales.md",
             "title: Percentage of well-being",
@@ -228,6 +229,7 @@ fn each_kind_of_content_edit_matches_a_clean_build() {
                 "en/indicators/index.html",
                 "en/data/index.html",
             ],
+            &[],
         ),
         (
             "content/indicators/cpr-initial-conferences.md",
@@ -237,30 +239,35 @@ fn each_kind_of_content_edit_matches_a_clean_build() {
                 "en/indicators/cpr-initial-conferences/index.html",
                 "cy/targets/2017-18/index.html",
             ],
+            &[],
         ),
         (
             "content/reports/2019-20-q2.md",
             "Lack of placement sufficiency.",
             "A lack of placement sufficiency.",
             &["en/reports/2019-20-q2/index.html", "en/index.html"],
+            &[],
         ),
         (
             "content/targets/2017-18.md",
             "the table says so.",
             "the table says so plainly.",
             &["en/targets/2017-18/index.html"],
+            &[],
         ),
         (
             "content/index.cy.md",
             "Mae'r wefan hon",
             "Mae'r wefan yma",
             &["cy/index.html"],
+            &[],
         ),
         (
             "content/pages/about.md",
             "always show the same figures.",
             "always show the same figures, from one file.",
             &["en/about/index.html"],
+            &[],
         ),
         // The shape changes: a report's section title is a link elsewhere.
         (
@@ -271,6 +278,7 @@ fn each_kind_of_content_edit_matches_a_clean_build() {
                 "en/reports/2019-20-q2/index.html",
                 "en/indicators/fam-kpi-01/index.html",
             ],
+            &[],
         ),
         // The shape changes: a report lists one indicator fewer.
         (
@@ -281,9 +289,49 @@ fn each_kind_of_content_edit_matches_a_clean_build() {
                 "en/reports/2019-20-q2/index.html",
                 "en/indicators/fam-kpi-03/index.html",
             ],
+            &[],
+        ),
+        // Welsh words only: no English file changes.
+        (
+            "content/indicators/fam-kpi-01.cy.md",
+            "Nifer yr ymholiadau",
+            "Cyfanswm yr ymholiadau",
+            &[
+                "cy/indicators/fam-kpi-01/index.html",
+                "cy/reports/2019-20-q2/index.html",
+                "cy/indicators/fam-kpi-01/fam-kpi-01.csv",
+                "cy/reports/2019-20-q2/2019-20-q2.json",
+                "cy/data/indicators.json",
+            ],
+            &["en/"],
+        ),
+        // An earlier value: the report's sparkline and the indicator's chart grow.
+        (
+            "content/indicators/fam-kpi-01.md",
+            "values:\n  2019-20 Q2: 1754",
+            "values:\n  2019-20 Q1: 1600\n  2019-20 Q2: 1754",
+            &[
+                "en/indicators/fam-kpi-01/index.html",
+                "cy/indicators/fam-kpi-01/index.html",
+                "en/reports/2019-20-q2/index.html",
+                "cy/data/indicators.csv",
+            ],
+            &[],
+        ),
+        // A figure of the latest report's period: its status, counted on the home page.
+        (
+            "content/indicators/fam-kpi-01.md",
+            "2019-20 Q2: 1754",
+            "2019-20 Q2: 1755",
+            &[
+                "en/reports/2019-20-q2/index.html",
+                "cy/reports/2019-20-q2/index.html",
+                "en/indicators/index.html",
+            ],
+            &[],
         ),
     ];
-    for (file, from, to, must_change) in steps {
+    for (file, from, to, must_change, must_not) in steps {
         edit(&root.join(file), from, to);
         let done = rebuild(&mut r, &[file]).unwrap_or_else(|e| panic!("{file}: {e}"));
         for page in *must_change {
@@ -298,6 +346,13 @@ fn each_kind_of_content_edit_matches_a_clean_build() {
             "{file}: {:?}",
             done.changed
         );
+        for prefix in *must_not {
+            assert!(
+                !done.changed.iter().any(|k| k.starts_with(prefix)),
+                "editing {file} ({from} to {to}) changed files under {prefix}: {:?}",
+                done.changed
+            );
+        }
         assert_same_as_clean(&r, root, &format!("{file}: {from} to {to}"));
     }
 }

@@ -588,11 +588,11 @@ pub fn data_files_of<R: Send>(
                 .chain([Job::All])
                 .map(move |job| (lang, job))
         })
-        .filter(|&(_, job)| match (affected, job) {
+        .filter(|&(lang, job)| match (affected, job) {
             (None, _) => true,
-            (Some(a), Job::Indicator(i)) => a.indicators[i],
-            (Some(a), Job::Report(r)) => a.reports[r],
-            (Some(a), Job::All) => a.any_indicator(),
+            (Some(a), Job::Indicator(i)) => a.indicators[i].has(lang),
+            (Some(a), Job::Report(r)) => a.reports[r].has(lang),
+            (Some(a), Job::All) => a.any_indicator().has(lang),
         })
         .collect();
     let words = Words::new(site, i18n).map_err(|m| super::ui_strings_error(site, m))?;

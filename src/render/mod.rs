@@ -2,6 +2,7 @@
 //! page is rendered once per language, in parallel; nothing here touches the disk
 //! except reading the theme (in `build`).
 
+mod affected;
 pub mod chart;
 pub mod data;
 pub mod markdown;
@@ -12,10 +13,9 @@ use crate::config::Config;
 use crate::content::{Direction, Unit};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::{Arg, I18n};
-use crate::model::{
-    ACCESSIBILITY_SLUG, Indicator, NoStatus, ReportText, Site, Status, Target, Value,
-};
+use crate::model::{ACCESSIBILITY_SLUG, Indicator, NoStatus, Site, Status, Target, Value};
 use crate::period::Period;
+pub use affected::{Affected, Langs};
 use minijinja::Environment;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -245,151 +245,81 @@ struct Counts {
     total: usize,
 }
 
-/// What a content change can have altered: the pages and data files to render again.
-/// Made by comparing the site before and after the change, page by page, with each
-/// page's dependencies as its context reads them (`Renderer::own_context`; keep the
-/// two in step). A test checks that every kind of edit gives what a clean build gives.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Affected {
-    /// Pages to render again, in every language.
-    pub pages: Vec<PageId>,
-    /// Indicators whose figures or words changed (their CSV files).
-    pub indicators: Vec<bool>,
-    /// Reports whose data files may differ: the report changed, or one of its
-    /// indicators did.
-    pub reports: Vec<bool>,
-}
-
-impl Affected {
-    /// What changed from `old` to `new` (same configuration), or `None` when the
-    /// site's shape changed: items added, removed or renamed, a report's or target
-    /// year's list of indicators or title changed (other pages link with them). Then
-    /// every page is rendered again.
-    pub fn between(old: &Site, new: &Site) -> Option<Affected> {
-        if !same_shape(old, new) {
-            return None;
-        }
-        let indicators: Vec<bool> = old
-            .indicators
-            .iter()
-            .zip(&new.indicators)
-            .map(|(a, b)| a != b)
-            .collect();
-        let lists_changed = |ids: &[usize]| ids.iter().any(|&i| indicators[i]);
-        let reports: Vec<bool> = old
-            .reports
-            .iter()
-            .zip(&new.reports)
-            .map(|(a, b)| a != b || b.sections.iter().any(|s| lists_changed(s)))
-            .collect();
-        let target_years: Vec<bool> = old
-            .target_years
-            .iter()
-            .zip(&new.target_years)
-            .map(|(a, b)| a != b || lists_changed(&b.rows))
-            .collect();
-        let any = |v: &[bool]| v.iter().any(|&c| c);
-        let pages = PageId::all(new)
-            .into_iter()
-            .filter(|&page| match page {
-                // The latest report in full, and links to every report and target year.
-                PageId::Home => old.home != new.home || any(&reports) || any(&target_years),
-                PageId::Report(r) => reports[r],
-                PageId::Indicator(i) => indicators[i],
-                PageId::TargetYear(t) => target_years[t],
-                PageId::Page(p) => old.pages[p] != new.pages[p],
-                // Every indicator's title and latest figure; the data page's list.
-                PageId::Indicators | PageId::Data => any(&indicators),
-                PageId::NotFound => false,
-            })
-            .collect();
-        Some(Affected {
-            pages,
-            indicators,
-            reports,
-        })
-    }
-
-    /// True when some indicator changed (the site-wide data files).
-    pub fn any_indicator(&self) -> bool {
-        self.indicators.iter().any(|&c| c)
-    }
-}
-
-/// Whether two sites have the same items, addresses and cross-page links, so that a
-/// page whose own inputs are unchanged renders to the same bytes.
-fn same_shape(old: &Site, new: &Site) -> bool {
-    fn titles<T>(a: &[T], b: &[T], title: impl Fn(&T) -> &String) -> bool {
-        a.iter().map(&title).eq(b.iter().map(&title))
-    }
-    old.indicators.len() == new.indicators.len()
-        && old.reports.len() == new.reports.len()
-        && old.target_years.len() == new.target_years.len()
-        && old.pages.len() == new.pages.len()
-        && old
-            .indicators
-            .iter()
-            .zip(&new.indicators)
-            .all(|(a, b)| a.id == b.id)
-        && old.reports.iter().zip(&new.reports).all(|(a, b)| {
-            a.slug == b.slug
-                && a.period == b.period
-                && a.sections == b.sections
-                && titles(&a.text, &b.text, |w: &ReportText| &w.title)
-        })
-        && old
-            .target_years
-            .iter()
-            .zip(&new.target_years)
-            .all(|(a, b)| {
-                a.slug == b.slug
-                    && a.year == b.year
-                    && a.rows == b.rows
-                    && titles(&a.text, &b.text, |w: &crate::model::Text| &w.title)
-            })
-        && old
-            .pages
-            .iter()
-            .zip(&new.pages)
-            .all(|(a, b)| a.slug == b.slug)
-}
-
 /// Renders every page in every language, plus the sitemap and the language chooser.
 pub fn render_site(
     site: &Site,
     theme: &crate::build::Theme,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    render_some(site, theme, &PageId::all(site))
+    render_each(site, theme, &Jobs::all(site), &Ok)
 }
 
-/// Renders `some` pages in every language, plus the sitemap and the language chooser
-/// (which cost little, and depend on every page).
+/// Renders `some` pages in every language (and nothing else).
 pub fn render_some(
     site: &Site,
     theme: &crate::build::Theme,
     some: &[PageId],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    render_each(site, theme, some, &Ok)
+    let langs = Langs::all(site.config.languages.len());
+    let pages: Vec<(PageId, Langs)> = some.iter().map(|&p| (p, langs)).collect();
+    render_each(site, theme, &Jobs::some(site, &pages), &Ok)
+}
+
+/// What to render: pages, each in some languages, and whether to make the files
+/// that list every page (the sitemaps and the language chooser).
+pub struct Jobs {
+    pages: Vec<(PageId, usize)>,
+    site_files: bool,
+}
+
+impl Jobs {
+    /// Every page in every language, and the sitemaps and language chooser.
+    pub fn all(site: &Site) -> Jobs {
+        let langs = Langs::all(site.config.languages.len());
+        let pages: Vec<(PageId, Langs)> =
+            PageId::all(site).into_iter().map(|p| (p, langs)).collect();
+        Jobs {
+            site_files: true,
+            ..Jobs::some(site, &pages)
+        }
+    }
+
+    /// These pages, each in the languages given: what a content change affected
+    /// (which never changes the list of pages, so not the sitemaps).
+    pub fn some(site: &Site, pages: &[(PageId, Langs)]) -> Jobs {
+        let n = site.config.languages.len();
+        Jobs {
+            pages: pages
+                .iter()
+                .flat_map(|&(p, langs)| (0..n).filter(move |&l| langs.has(l)).map(move |l| (p, l)))
+                .collect(),
+            site_files: false,
+        }
+    }
+
+    /// How many pages there are to render, counting each language.
+    pub fn len(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Whether there is nothing to render.
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty() && !self.site_files
+    }
 }
 
 /// What to do with each file as soon as it is made: keep it, or write it out.
 pub type Each<'a, R> = dyn Fn(OutputFile) -> Result<R, Diagnostic> + Sync + 'a;
 
-/// Renders like [`render_some`], handing each file to `each` as soon as it is made,
-/// from the thread that made it, so `dangos build` can write pages while others
-/// render and never hold the whole site in memory.
+/// Renders `jobs`, handing each file to `each` as soon as it is made, from the thread
+/// that made it, so `dangos build` can write pages while others render and never
+/// hold the whole site in memory.
 pub fn render_each<R: Send>(
     site: &Site,
     theme: &crate::build::Theme,
-    some: &[PageId],
+    jobs: &Jobs,
     each: &Each<'_, R>,
 ) -> Result<Vec<R>, Diagnostics> {
     let (envs, i18n) = (&theme.envs, theme.i18n.as_ref());
-    let pages = PageId::all(site);
-    let jobs: Vec<(PageId, usize)> = some
-        .iter()
-        .flat_map(|&p| (0..site.config.languages.len()).map(move |l| (p, l)))
-        .collect();
     let templates_dir = site.config.theme_dir.join(templates::TEMPLATES_DIR);
     let templates_dir = templates_dir
         .strip_prefix(&site.config.root)
@@ -399,6 +329,7 @@ pub fn render_each<R: Send>(
     let figures = FigureCache::new(site);
     let sizes: [AtomicUsize; PageId::KINDS] = Default::default();
     let results: Vec<Result<R, Diagnostic>> = jobs
+        .pages
         .par_iter()
         .map(|&(page, lang)| {
             let r = Renderer {
@@ -435,12 +366,14 @@ pub fn render_each<R: Send>(
         Err(d) => diags.push(d),
     };
     results.into_iter().for_each(&mut push);
-    sitemaps(site, &pages)
-        .into_iter()
-        .map(each)
-        .for_each(&mut push);
-    if site.config.shared_base.is_some() {
-        push(language_choice(site, &envs[0], &templates_dir).and_then(each));
+    if jobs.site_files {
+        sitemaps(site, &PageId::all(site))
+            .into_iter()
+            .map(each)
+            .for_each(&mut push);
+        if site.config.shared_base.is_some() {
+            push(language_choice(site, &envs[0], &templates_dir).and_then(each));
+        }
     }
     diags.into_result(files)
 }

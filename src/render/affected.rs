@@ -1,0 +1,241 @@
+//! What a content edit can have changed in the output, page by page and language by
+//! language, so `serve` and `watch` render again only that. Each rule below reads
+//! what the page's context reads (`Renderer::own_context`; keep the two in step), or
+//! more. A test makes every kind of edit and checks the result against a clean build.
+
+use super::PageId;
+use crate::model::{Indicator, ReportText, Site, Text};
+use crate::period::Period;
+
+/// A set of languages, by their index in `config.languages`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Langs(u64);
+
+impl Langs {
+    /// No language.
+    pub const NONE: Langs = Langs(0);
+
+    /// The first `n` languages: all of a site's.
+    pub fn all(n: usize) -> Langs {
+        Langs(if n >= 64 { u64::MAX } else { (1 << n) - 1 })
+    }
+
+    /// One language.
+    pub fn one(lang: usize) -> Langs {
+        Langs(1 << lang)
+    }
+
+    /// Whether `lang` is in the set.
+    pub fn has(self, lang: usize) -> bool {
+        self.0 & (1 << lang) != 0
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    fn with(self, other: Langs) -> Langs {
+        Langs(self.0 | other.0)
+    }
+
+    /// The languages of `0..n` for which `changed` is true.
+    fn which(n: usize, changed: impl Fn(usize) -> bool) -> Langs {
+        (0..n)
+            .filter(|&l| changed(l))
+            .fold(Langs::NONE, |s, l| s.with(Langs::one(l)))
+    }
+}
+
+/// What a content change can have altered: the pages and data files to render again,
+/// each in the languages given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Affected {
+    /// Pages to render again, with the languages to render them in.
+    pub pages: Vec<(PageId, Langs)>,
+    /// Per indicator: the languages whose words or figures changed (its page and its
+    /// CSV file, and its part of the site-wide files).
+    pub indicators: Vec<Langs>,
+    /// Per report: the languages in which its data files may differ.
+    pub reports: Vec<Langs>,
+}
+
+impl Affected {
+    /// What changed from `old` to `new` (same configuration), or `None` when the
+    /// site's shape changed: items added, removed or renamed, a report's or target
+    /// year's list of indicators or title changed (other pages link with them). Then
+    /// every page is rendered again.
+    pub fn between(old: &Site, new: &Site) -> Option<Affected> {
+        let n = new.config.languages.len();
+        if !same_shape(old, new) || n > 64 {
+            return None;
+        }
+        let pair = |x: usize| (&old.indicators[x], &new.indicators[x]);
+        // Per indicator: figures change every language, words their own.
+        let indicators: Vec<Langs> = old
+            .indicators
+            .iter()
+            .zip(&new.indicators)
+            .map(|(a, b)| {
+                if !same_figures(a, b) {
+                    Langs::all(n)
+                } else {
+                    Langs::which(n, |l| a.text[l] != b.text[l])
+                }
+            })
+            .collect();
+        let changed = |x: usize, lang: usize| indicators[x].has(lang);
+        // A row of indicator `x` for `period`: its title, code and figure, and the
+        // sparkline of its values up to the period.
+        let row = |x: usize, period: Period, lang: usize| {
+            let (a, b) = pair(x);
+            changed(x, lang)
+                && (a.text[lang].title != b.text[lang].title
+                    || !same_units(a, b)
+                    || !a.values.range(..=period).eq(b.values.range(..=period))
+                    || a.target_for(period) != b.target_for(period)
+                    || a.text[lang].commentary.get(&period) != b.text[lang].commentary.get(&period))
+        };
+        let reports: Vec<Langs> = old
+            .reports
+            .iter()
+            .zip(&new.reports)
+            .map(|(a, b)| {
+                Langs::which(n, |l| {
+                    a.text[l] != b.text[l]
+                        || b.sections.iter().flatten().any(|&x| row(x, b.period, l))
+                })
+            })
+            .collect();
+        let status = new.config.status;
+        let any = |l: usize, f: &dyn Fn(usize) -> bool| {
+            (0..new.indicators.len()).any(|x| changed(x, l) && f(x))
+        };
+        let pages = PageId::all(new)
+            .into_iter()
+            .map(|page| {
+                let langs = match page {
+                    // The latest report's key messages and the count of each status;
+                    // links to every report and target year (titles: the shape).
+                    PageId::Home => Langs::which(n, |l| {
+                        old.home.text.get(l) != new.home.text.get(l)
+                            || new.reports.first().is_some_and(|r| {
+                                old.reports[0].text[l] != r.text[l]
+                                    || r.sections.iter().flatten().any(|&x| {
+                                        let (a, b) = pair(x);
+                                        changed(x, l)
+                                            && a.status(r.period, status)
+                                                != b.status(r.period, status)
+                                    })
+                            })
+                    }),
+                    PageId::Report(r) => reports[r],
+                    PageId::Indicator(i) => indicators[i],
+                    PageId::TargetYear(t) => {
+                        let (a, b) = (&old.target_years[t], &new.target_years[t]);
+                        Langs::which(n, |l| {
+                            a.text[l] != b.text[l]
+                                || b.rows.iter().any(|&x| {
+                                    let (i, j) = pair(x);
+                                    changed(x, l)
+                                        && (i.text[l].title != j.text[l].title
+                                            || !same_units(i, j)
+                                            || i.targets.get(&b.year) != j.targets.get(&b.year)
+                                            || i.text[l].rationale.get(&b.year)
+                                                != j.text[l].rationale.get(&b.year))
+                                })
+                        })
+                    }
+                    PageId::Page(p) => {
+                        let (a, b) = (&old.pages[p].text, &new.pages[p].text);
+                        Langs::which(n, |l| a.get(l) != b.get(l))
+                    }
+                    // Every indicator's title, code and latest figure.
+                    PageId::Indicators => Langs::which(n, |l| {
+                        any(l, &|x| {
+                            let (a, b) = pair(x);
+                            a.latest() != b.latest()
+                                || b.latest().is_some_and(|p| row(x, p, l))
+                                || a.text[l].title != b.text[l].title
+                                || a.code != b.code
+                        })
+                    }),
+                    // Every indicator's title and code.
+                    PageId::Data => Langs::which(n, |l| {
+                        any(l, &|x| {
+                            let (a, b) = pair(x);
+                            a.text[l].title != b.text[l].title || a.code != b.code
+                        })
+                    }),
+                    PageId::NotFound => Langs::NONE,
+                };
+                (page, langs)
+            })
+            .filter(|(_, langs)| !langs.is_empty())
+            .collect();
+        Some(Affected {
+            pages,
+            indicators,
+            reports,
+        })
+    }
+
+    /// The languages in which some indicator changed (the site-wide data files).
+    pub fn any_indicator(&self) -> Langs {
+        self.indicators
+            .iter()
+            .fold(Langs::NONE, |all, &langs| all.with(langs))
+    }
+}
+
+/// Whether two versions of an indicator have the same figures and structure (all but
+/// their words).
+fn same_figures(a: &Indicator, b: &Indicator) -> bool {
+    same_units(a, b) && a.values == b.values && a.targets == b.targets && a.source == b.source
+}
+
+/// Whether figures are shown the same way: code, unit, direction, decimals.
+fn same_units(a: &Indicator, b: &Indicator) -> bool {
+    a.code == b.code && a.unit == b.unit && a.direction == b.direction && a.decimals == b.decimals
+}
+
+/// Whether two sites have the same items, addresses and cross-page links, so that a
+/// page whose own inputs are unchanged renders to the same bytes.
+fn same_shape(old: &Site, new: &Site) -> bool {
+    fn titles<T>(a: &[T], b: &[T], title: impl Fn(&T) -> &String) -> bool {
+        a.iter().map(&title).eq(b.iter().map(&title))
+    }
+    old.indicators.len() == new.indicators.len()
+        && old.reports.len() == new.reports.len()
+        && old.target_years.len() == new.target_years.len()
+        && old.pages.len() == new.pages.len()
+        && old.home.text.len() == new.home.text.len()
+        && old
+            .indicators
+            .iter()
+            .zip(&new.indicators)
+            .all(|(a, b)| a.id == b.id)
+        && old.reports.iter().zip(&new.reports).all(|(a, b)| {
+            a.slug == b.slug
+                && a.source == b.source
+                && a.period == b.period
+                && a.sections == b.sections
+                && titles(&a.text, &b.text, |w: &ReportText| &w.title)
+        })
+        && old
+            .target_years
+            .iter()
+            .zip(&new.target_years)
+            .all(|(a, b)| {
+                a.slug == b.slug
+                    && a.source == b.source
+                    && a.year == b.year
+                    && a.rows == b.rows
+                    && titles(&a.text, &b.text, |w: &Text| &w.title)
+            })
+        && old
+            .pages
+            .iter()
+            .zip(&new.pages)
+            .all(|(a, b)| a.slug == b.slug && a.source == b.source)
+}
