@@ -33,8 +33,11 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
-fn refs(v: &[(PathBuf, Vec<u8>)]) -> Vec<(&Path, &[u8])> {
-    v.iter().map(|(p, b)| (p.as_path(), b.as_slice())).collect()
+/// The files as `dangos watch` lists them: the rebuilder's bytes, shared, not copied.
+fn listing(f: &dangos::watch::rebuild::Files) -> Vec<(&Path, &[u8])> {
+    f.iter()
+        .map(|(k, v)| (Path::new(k.as_str()), &v[..]))
+        .collect()
 }
 
 fn ms(d: Duration) -> String {
@@ -165,14 +168,9 @@ fn main() {
     let first = rebuilder
         .rebuild(&dangos::watch::EVERYTHING.into_iter().collect())
         .unwrap_or_else(|d| panic!("{d}"));
-    let listing = |f: &dangos::watch::rebuild::Files| -> Vec<(PathBuf, Vec<u8>)> {
-        f.iter()
-            .map(|(k, v)| (PathBuf::from(k), v.to_vec()))
-            .collect()
-    };
     let _ = std::fs::remove_dir_all(&out);
-    let mut on_disk = listing(&first.files);
-    dangos::output::update_site(&root, &config.output, &refs(&on_disk), None)
+    let mut on_disk = first.files.clone();
+    dangos::output::update_site(&root, &config.output, &listing(&on_disk), None)
         .unwrap_or_else(|d| panic!("{d}"));
     let content: BTreeSet<ChangeKind> = [ChangeKind::Content].into_iter().collect();
     let (mut rebuild_t, mut write_t, mut changed) = (Vec::new(), Vec::new(), 0);
@@ -192,10 +190,15 @@ fn main() {
             .rebuild(&content)
             .unwrap_or_else(|d| panic!("{d}"));
         let t1 = Instant::now();
-        let files = listing(&rebuilt.files);
+        let files = rebuilt.files.clone();
         let t2 = Instant::now();
-        dangos::output::update_site(&root, &config.output, &refs(&files), Some(&refs(&on_disk)))
-            .unwrap_or_else(|d| panic!("{d}"));
+        dangos::output::update_site(
+            &root,
+            &config.output,
+            &listing(&files),
+            Some(&listing(&on_disk)),
+        )
+        .unwrap_or_else(|d| panic!("{d}"));
         let t3 = Instant::now();
         rebuild_t.push(t1 - t);
         write_t.push(t3 - t2);

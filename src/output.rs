@@ -5,6 +5,7 @@
 
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
+use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -217,17 +218,27 @@ pub fn update_site(
     }
 
     let mut updated = Updated::default();
-    let wanted: std::collections::HashSet<&Path> = files.iter().map(|(p, _)| *p).collect();
+    // Keyed by the paths' bytes: hashing a `Path` walks its components, and a site
+    // has thousands.
+    let wanted: std::collections::HashSet<&OsStr> =
+        files.iter().map(|(p, _)| p.as_os_str()).collect();
     let stale: Vec<PathBuf> = match previous {
         Some(prev) => {
-            let before: std::collections::HashMap<&Path, &[u8]> = prev.iter().copied().collect();
+            let before: std::collections::HashMap<&OsStr, &[u8]> =
+                prev.iter().map(|(p, b)| (p.as_os_str(), *b)).collect();
             for &(rel, bytes) in files {
-                if before.get(rel) != Some(&bytes) {
+                // The same bytes in memory are unchanged (a rebuild shares what it
+                // did not make again), and comparing them would read every file.
+                let same = before.get(rel.as_os_str()).is_some_and(|b| {
+                    std::ptr::eq(b.as_ptr(), bytes.as_ptr()) && b.len() == bytes.len()
+                        || *b == bytes
+                });
+                if !same {
                     updated.written.push(rel.to_path_buf());
                 }
             }
             prev.iter()
-                .filter(|(p, _)| !wanted.contains(p))
+                .filter(|(p, _)| !wanted.contains(p.as_os_str()))
                 .map(|(p, _)| p.to_path_buf())
                 .collect()
         }
@@ -243,12 +254,13 @@ pub fn update_site(
                 .filter_map(Result::ok)
                 .filter(|e| !e.file_type().is_dir())
                 .filter_map(|e| e.path().strip_prefix(&out).ok().map(Path::to_path_buf))
-                .filter(|rel| rel != Path::new(MARKER) && !wanted.contains(rel.as_path()))
+                .filter(|rel| rel != Path::new(MARKER) && !wanted.contains(rel.as_os_str()))
                 .collect()
         }
     };
 
-    let by_path: std::collections::HashMap<&Path, &[u8]> = files.iter().copied().collect();
+    let by_path: std::collections::HashMap<&OsStr, &[u8]> =
+        files.iter().map(|(p, b)| (p.as_os_str(), *b)).collect();
     for rel in &updated.written {
         let path = out.join(rel);
         if let Some(dir) = path.parent() {
@@ -256,7 +268,7 @@ pub fn update_site(
         }
         let name = rel.file_name().unwrap_or_default().to_string_lossy();
         let tmp = path.with_file_name(format!(".{name}.dangos-staging"));
-        fs::write(&tmp, by_path[rel.as_path()])
+        fs::write(&tmp, by_path[rel.as_os_str()])
             .and_then(|()| fs::rename(&tmp, &path))
             .map_err(|e| {
                 let _ = fs::remove_file(&tmp);
