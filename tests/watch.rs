@@ -203,6 +203,37 @@ fn incremental_rebuilds_match_clean_builds() {
     let done = rebuild(&mut r, &["content/indicators/fam-kpi-01.md"]).unwrap();
     assert!(done.redone.contains(&"content") && done.redone.contains(&"templates"));
     assert_same_as_clean(&r, root, "after a fix");
+
+    // A rebuild whose content reads but does not render (a link to no page): the
+    // edits made with it are rendered once the link is fixed.
+    let other = dir.join("fam-kpi-02.md");
+    edit(
+        &indicator,
+        "title: The number of people",
+        "title: How many people",
+    );
+    let body = fs::read_to_string(&other).unwrap();
+    fs::write(
+        &other,
+        format!("{body}\nSee [nothing](@/indicators/nothing.md).\n"),
+    )
+    .unwrap();
+    let e = rebuild(
+        &mut r,
+        &[
+            "content/indicators/fam-kpi-01.md",
+            "content/indicators/fam-kpi-02.md",
+        ],
+    )
+    .unwrap_err();
+    assert!(e.contains("nothing"), "{e}");
+    fs::write(&other, &body).unwrap();
+    rebuild(&mut r, &["content/indicators/fam-kpi-02.md"]).unwrap();
+    assert!(
+        String::from_utf8_lossy(&r.files()["en/indicators/fam-kpi-01/index.html"])
+            .contains("How many people")
+    );
+    assert_same_as_clean(&r, root, "after a render failure and its fix");
 }
 
 /// Edits that keep the site's shape re-render only the pages that show what changed

@@ -65,6 +65,8 @@ struct State {
     site: Site,
     /// What the last load parsed, so a content change parses only what changed.
     parsed: crate::content::ParseCache,
+    /// The site-wide data files' parts, so an edit makes again only its own.
+    parts: crate::render::data::Parts,
     theme: Theme,
     pages: Files,
     statics: Files,
@@ -153,11 +155,13 @@ fn full(root: &Path, overrides: &Overrides) -> Result<State, Diagnostics> {
         || Theme::load(&config),
     );
     let (site, theme) = build::both(site, theme)?;
-    let pages = to_files(build::render_pages(&site, &theme)?);
+    let mut parts = crate::render::data::Parts::default();
+    let pages = to_files(build::render_pages_keeping(&site, &theme, &mut parts)?);
     let statics = to_files(theme.statics.clone());
     Ok(State {
         site,
         parsed,
+        parts,
         theme,
         pages,
         statics,
@@ -204,14 +208,18 @@ fn update(
     }
     all.into_result(())?;
     // A change to content alone re-renders only what it affected, when the site kept
-    // its shape; anything else renders every page.
-    let mut affected = None;
-    if let Some(Ok(site)) = site {
-        if !(strings || templates) {
-            affected = crate::render::Affected::between(&state.site, &site);
+    // its shape; anything else renders every page. The state takes the new site only
+    // once it has rendered: what a failed render left unrendered is compared, and
+    // rendered, next time.
+    let new_site = site.and_then(Result::ok);
+    let affected = match &new_site {
+        Some(site) if !(strings || templates) => {
+            crate::render::Affected::between(&state.site, site)
         }
-        state.site = site;
-    }
+        _ => None,
+    };
+    let current = new_site.as_ref().unwrap_or(&state.site);
+    let mut parts = state.parts.clone();
     for (kind, name) in [
         (ChangeKind::Content, "content"),
         (ChangeKind::Template, "templates"),
@@ -224,13 +232,21 @@ fn update(
     }
     match affected {
         Some(affected) => {
-            let files = build::render_affected(&state.site, &state.theme, &affected)?;
+            let files = build::render_affected(current, &state.theme, &affected, &mut parts)?;
             state.pages.extend(to_files(files));
         }
         None if content || strings || templates => {
-            state.pages = to_files(build::render_pages(&state.site, &state.theme)?);
+            state.pages = to_files(build::render_pages_keeping(
+                current,
+                &state.theme,
+                &mut parts,
+            )?);
         }
         None => {}
+    }
+    state.parts = parts;
+    if let Some(site) = new_site {
+        state.site = site;
     }
     if strings || statics {
         state.statics = to_files(state.theme.statics.clone());
