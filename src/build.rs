@@ -101,10 +101,20 @@ pub fn load_site_cached(
 
 /// Renders every page of `site` and its open data files (no static files).
 pub fn render_pages(site: &model::Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+    render_pages_keeping(site, theme, &mut render::data::Parts::default())
+}
+
+/// Like [`render_pages`], keeping in `parts` the site-wide data files' parts for
+/// [`render_affected`] to use again.
+pub fn render_pages_keeping(
+    site: &model::Site,
+    theme: &Theme,
+    parts: &mut render::data::Parts,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     // Both are parallel inside; joined, the idle core of one takes work from the other.
     let (pages, data) = rayon::join(
         || render::render_site(site, theme),
-        || render::data::data_files(site, &theme.i18n),
+        || render::data::data_files_of(site, &theme.i18n, None, parts, &Ok),
     );
     let (mut pages, data) = both(pages, data)?;
     pages.extend(data);
@@ -113,14 +123,17 @@ pub fn render_pages(site: &model::Site, theme: &Theme) -> Result<Vec<OutputFile>
 
 /// Renders again what a content change affected (see [`render::Affected`]): the
 /// files returned replace those of the same paths; every other file is unchanged.
+/// `parts` are the site-wide data files' parts of the last render, and are updated.
 pub fn render_affected(
     site: &model::Site,
     theme: &Theme,
     affected: &render::Affected,
+    parts: &mut render::data::Parts,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
+    let jobs = render::Jobs::some(site, &affected.pages);
     let (pages, data) = rayon::join(
-        || render::render_each(site, theme, &render::Jobs::some(site, &affected.pages), &Ok),
-        || render::data::data_files_of(site, &theme.i18n, Some(affected), &Ok),
+        || render::render_each(site, theme, &jobs, &Ok),
+        || render::data::data_files_of(site, &theme.i18n, Some(affected), parts, &Ok),
     );
     let (mut pages, data) = both(pages, data)?;
     pages.extend(data);
@@ -178,7 +191,10 @@ pub fn build(root: &Path, overrides: &Overrides) -> Result<Summary, Diagnostics>
     let pages = render::Jobs::all(&site);
     let (rendered, data) = rayon::join(
         || render::render_each(&site, &theme, &pages, &write),
-        || render::data::data_files_of(&site, &theme.i18n, None, &write),
+        || {
+            let mut parts = render::data::Parts::default();
+            render::data::data_files_of(&site, &theme.i18n, None, &mut parts, &write)
+        },
     );
     let (rendered, data) = both(rendered, data).map_err(|d| d.located(root))?;
     // Static files last: they win over a page of the same path, as in `build_site`.

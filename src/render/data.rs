@@ -25,6 +25,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value as Json;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// The columns of a figure row, in order; each heading is the UI string
 /// `data-col-NAME` in the file's language, and each is also the key in JSON.
@@ -42,6 +43,18 @@ const FIGURE_COLUMNS: [&str; 9] = [
 
 /// The columns that say which indicator a row is about (site-wide and report files).
 const INDICATOR_COLUMNS: [&str; 5] = ["indicator", "code", "title", "unit", "direction"];
+
+/// What can fail in a data file is a UI string (a column heading, a status): a
+/// diagnostic naming the language's strings file.
+fn ui_error(site: &Site, lang: usize, m: String) -> Diagnostic {
+    let config = &site.config;
+    let ui = config
+        .theme_dir
+        .join("i18n")
+        .join(format!("{}.ftl", config.languages[lang].code));
+    let ui = ui.strip_prefix(&config.root).unwrap_or(&ui);
+    Diagnostic::in_file(ui, m)
+}
 
 /// One indicator's figure for one period, in one language. Words are borrowed from
 /// the model and the render's [`Words`]: a site-wide file has a row for every figure.
@@ -133,12 +146,59 @@ struct IndicatorJson<'a> {
     targets: Vec<TargetRecord<'a>>,
 }
 
-/// `data/indicators.json`.
-#[derive(Debug, Serialize)]
-struct SiteJson<'a> {
-    language: &'a str,
-    site: &'a str,
-    indicators: Vec<IndicatorJson<'a>>,
+/// One indicator's part of `data/indicators.csv` (its rows) and `.json` (its object,
+/// pretty-printed as if at the top level), in one language: kept between rebuilds,
+/// so an edit makes again only the parts of the indicators it changed.
+#[derive(Debug)]
+pub struct Part {
+    csv: Vec<u8>,
+    json: Vec<u8>,
+}
+
+/// The site-wide files' parts of the last render, per language and indicator.
+#[derive(Debug, Default, Clone)]
+pub struct Parts(Vec<Vec<Arc<Part>>>);
+
+/// A pretty-printed JSON object of `fields` and then `key`, an array of `items`
+/// (each pretty-printed on its own): byte for byte what serde_json prints for the
+/// whole document, without serialising every item again.
+fn pretty_document<'a>(
+    fields: &[(&str, Json)],
+    key: &str,
+    items: impl ExactSizeIterator<Item = &'a [u8]>,
+) -> Result<Vec<u8>, String> {
+    let quoted = |s: &str| serde_json::to_vec(s).map_err(|e| e.to_string());
+    let mut out = b"{\n".to_vec();
+    for (name, value) in fields {
+        out.extend_from_slice(b"  ");
+        out.extend(quoted(name)?);
+        out.extend_from_slice(b": ");
+        out.extend(serde_json::to_vec_pretty(value).map_err(|e| e.to_string())?);
+        out.extend_from_slice(b",\n");
+    }
+    out.extend_from_slice(b"  ");
+    out.extend(quoted(key)?);
+    if items.len() == 0 {
+        out.extend_from_slice(b": []\n}\n");
+        return Ok(out);
+    }
+    out.extend_from_slice(b": [\n");
+    for (n, item) in items.enumerate() {
+        if n > 0 {
+            out.extend_from_slice(b",\n");
+        }
+        // Two levels down: every line of the item moves four spaces in. A JSON
+        // string has no raw line break, so lines are the item's own.
+        for (l, line) in item.split(|&b| b == b'\n').enumerate() {
+            if l > 0 {
+                out.push(b'\n');
+            }
+            out.extend_from_slice(b"    ");
+            out.extend_from_slice(line);
+        }
+    }
+    out.extend_from_slice(b"\n  ]\n}\n");
+    Ok(out)
 }
 
 /// A report's JSON.
@@ -345,48 +405,60 @@ impl<'a> Data<'a> {
         csv.finish()
     }
 
-    fn all_indicators(&self) -> Result<(Vec<u8>, Vec<u8>), String> {
+    /// Indicator `i`'s part of the site-wide files: its CSV rows, and its JSON
+    /// object (pretty-printed, as at the top level).
+    fn indicator_part(&self, i: usize) -> Result<Part, String> {
+        let ind = &self.site.indicators[i];
+        let who = self.indicator_record(i);
+        let periods = self.periods(ind);
+        let mut csv = Csv::headless(periods.len());
+        let mut figures = Vec::with_capacity(periods.len());
+        for p in periods {
+            let f = self.figure_record(ind, p)?;
+            let mut row = Vec::with_capacity(INDICATOR_COLUMNS.len() + FIGURE_COLUMNS.len());
+            who.cells(&mut row);
+            f.cells(&mut row);
+            csv.row(&row)?;
+            drop(row);
+            figures.push(f);
+        }
+        let targets: Vec<TargetRecord> = ind
+            .targets
+            .iter()
+            .map(|(year, t)| TargetRecord {
+                year: year.to_string(),
+                target: target_json(*t),
+                rationale: ind.text[self.lang].rationale.get(year).map(String::as_str),
+            })
+            .collect();
+        let json = IndicatorJson {
+            who,
+            figures,
+            targets,
+        };
+        Ok(Part {
+            csv: csv.finish()?,
+            json: serde_json::to_vec_pretty(&json).map_err(|e| e.to_string())?,
+        })
+    }
+
+    /// `data/indicators.csv` and `.json`, from every indicator's part.
+    fn all_indicators(&self, parts: &[Arc<Part>]) -> Result<(Vec<u8>, Vec<u8>), String> {
         let site = self.site;
         let mut columns = INDICATOR_COLUMNS.to_vec();
         columns.extend(FIGURE_COLUMNS);
-        let mut csv = self.csv(&columns, site.indicators.len() * 12)?;
-        let mut json = Vec::with_capacity(site.indicators.len());
-        for (i, ind) in site.indicators.iter().enumerate() {
-            let who = self.indicator_record(i);
-            let mut figures = Vec::new();
-            for p in self.periods(ind) {
-                let f = self.figure_record(ind, p)?;
-                let mut row = Vec::with_capacity(columns.len());
-                who.cells(&mut row);
-                f.cells(&mut row);
-                csv.row(&row)?;
-                drop(row);
-                figures.push(f);
-            }
-            let targets: Vec<TargetRecord> = ind
-                .targets
-                .iter()
-                .map(|(year, t)| TargetRecord {
-                    year: year.to_string(),
-                    target: target_json(*t),
-                    rationale: ind.text[self.lang].rationale.get(year).map(String::as_str),
-                })
-                .collect();
-            json.push(IndicatorJson {
-                who,
-                figures,
-                targets,
-            });
+        let mut csv = self.csv(&columns, 0)?.finish()?;
+        csv.reserve(parts.iter().map(|p| p.csv.len()).sum());
+        for part in parts {
+            csv.extend_from_slice(&part.csv);
         }
-        let json = SiteJson {
-            language: &site.config.languages[self.lang].code,
-            site: &site.config.languages[self.lang].title,
-            indicators: json,
-        };
-        Ok((
-            csv.finish()?,
-            json_bytes(&json, site.indicators.len() * 8192)?,
-        ))
+        let language = &site.config.languages[self.lang];
+        let fields = [
+            ("language", Json::from(language.code.as_str())),
+            ("site", Json::from(language.title.as_str())),
+        ];
+        let json = pretty_document(&fields, "indicators", parts.iter().map(|p| &p.json[..]))?;
+        Ok((csv, json))
     }
 
     fn report_data(&self, r: usize) -> Result<(Vec<u8>, Vec<u8>), String> {
@@ -534,6 +606,15 @@ impl Csv {
     fn new(rows: usize) -> Csv {
         let mut bytes = Vec::with_capacity(256 * (rows + 1));
         bytes.extend_from_slice("\u{feff}".as_bytes());
+        Csv::into(bytes)
+    }
+
+    /// Rows to go after the start of a file (no byte order mark).
+    fn headless(rows: usize) -> Csv {
+        Csv::into(Vec::with_capacity(256 * rows))
+    }
+
+    fn into(bytes: Vec<u8>) -> Csv {
         Csv(csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(bytes))
@@ -560,16 +641,19 @@ fn json_bytes(v: &impl Serialize, size: usize) -> Result<Vec<u8>, String> {
 
 /// Every data file of the site, in every language.
 pub fn data_files(site: &Site, i18n: &I18n) -> Result<Vec<OutputFile>, Diagnostics> {
-    data_files_of(site, i18n, None, &Ok)
+    data_files_of(site, i18n, None, &mut Parts::default(), &Ok)
 }
 
 /// The data files a content change can have altered (see [`super::Affected`]); all of
 /// them with `None`. Each file is handed to `each` as soon as it is made (see
-/// [`super::render_each`]).
+/// [`super::render_each`]). `parts` holds the site-wide files' parts of the last
+/// render: those of indicators the change did not affect are used again (all are
+/// made again with `None`), and the new ones are kept there.
 pub fn data_files_of<R: Send>(
     site: &Site,
     i18n: &I18n,
     affected: Option<&super::Affected>,
+    parts: &mut Parts,
     each: &super::Each<'_, R>,
 ) -> Result<Vec<R>, Diagnostics> {
     /// One data file (or pair) to make, in one language.
@@ -596,18 +680,54 @@ pub fn data_files_of<R: Send>(
         })
         .collect();
     let words = Words::new(site, i18n).map_err(|m| super::ui_strings_error(site, m))?;
+    let data = |lang| Data {
+        site,
+        i18n,
+        words: &words,
+        lang,
+        links: Links {
+            config: &site.config,
+        },
+    };
+    // The site-wide files' parts first, in parallel: the parts of indicators the
+    // change left alone are kept; the rest are made.
+    let n = site.config.languages.len();
+    let reuse = |lang: usize, i: usize| -> Option<Arc<Part>> {
+        let affected = affected?;
+        (!affected.indicators[i].has(lang)).then(|| parts.0.get(lang)?.get(i).cloned())?
+    };
+    let made_parts: Vec<Result<Arc<Part>, Diagnostic>> = (0..n * site.indicators.len())
+        .into_par_iter()
+        .map(|at| {
+            let (lang, i) = (
+                at / site.indicators.len().max(1),
+                at % site.indicators.len().max(1),
+            );
+            match reuse(lang, i) {
+                Some(part) => Ok(part),
+                None => data(lang)
+                    .indicator_part(i)
+                    .map(Arc::new)
+                    .map_err(|m| ui_error(site, lang, m)),
+            }
+        })
+        .collect();
+    let mut new_parts: Vec<Vec<Arc<Part>>> = vec![Vec::new(); n];
+    let mut diags = Diagnostics::default();
+    for (at, part) in made_parts.into_iter().enumerate() {
+        match part {
+            Ok(p) => new_parts[at / site.indicators.len().max(1)].push(p),
+            Err(d) => diags.push(d),
+        }
+    }
+    if !diags.is_empty() {
+        diags.0.dedup();
+        return Err(diags);
+    }
     let made: Vec<Result<Vec<R>, Diagnostic>> = jobs
         .into_par_iter()
         .map(|(lang, job)| {
-            let r = Data {
-                site,
-                i18n,
-                words: &words,
-                lang,
-                links: Links {
-                    config: &site.config,
-                },
-            };
+            let r = data(lang);
             let dir = language_dir(&site.config, lang);
             let made = match job {
                 Job::Indicator(i) => {
@@ -624,29 +744,19 @@ pub fn data_files_of<R: Send>(
                         ]
                     })
                 }
-                Job::All => r.all_indicators().map(|(csv, json)| {
+                Job::All => r.all_indicators(&new_parts[lang]).map(|(csv, json)| {
                     vec![
                         (dir.join("data/indicators.csv"), csv),
                         (dir.join("data/indicators.json"), json),
                     ]
                 }),
             };
-            // What can fail here is a UI string (a column heading, a status): name the
-            // language's strings file.
-            made.map_err(|m| {
-                let ui = site
-                    .config
-                    .theme_dir
-                    .join("i18n")
-                    .join(format!("{}.ftl", site.config.languages[lang].code));
-                let ui = ui.strip_prefix(&site.config.root).unwrap_or(&ui);
-                Diagnostic::in_file(ui, m)
-            })
-            .and_then(|files| files.into_iter().map(each).collect::<Result<Vec<R>, _>>())
+            made.map_err(|m| ui_error(site, lang, m))
+                .and_then(|files| files.into_iter().map(each).collect::<Result<Vec<R>, _>>())
         })
         .collect();
+    parts.0 = new_parts;
     let mut files = Vec::with_capacity(made.len());
-    let mut diags = Diagnostics::default();
     for m in made {
         match m {
             Ok(f) => files.extend(f),
@@ -670,6 +780,56 @@ mod tests {
         assert_eq!(plain(0.1 + 0.2), "0.30000000000000004");
         assert_eq!(num(82.0).to_string(), "82");
         assert_eq!(num(3.7).to_string(), "3.7");
+    }
+
+    #[test]
+    fn a_document_of_parts_is_what_serde_json_prints_for_the_whole() {
+        #[derive(Serialize)]
+        struct Item {
+            id: String,
+            values: Vec<Json>,
+            nested: std::collections::BTreeMap<String, Option<String>>,
+        }
+        #[derive(Serialize)]
+        struct Doc<'a> {
+            language: &'a str,
+            site: &'a str,
+            indicators: &'a [Item],
+        }
+        let item = |id: &str, n: usize| Item {
+            id: id.to_string(),
+            values: (0..n).map(|v| num(v as f64 / 3.0)).collect(),
+            nested: [("a \"q\"\nline".to_string(), Some("ŵ".to_string()))]
+                .into_iter()
+                .chain((0..n).map(|k| (format!("k{k}"), None)))
+                .collect(),
+        };
+        for items in [
+            vec![],
+            vec![item("one", 0)],
+            vec![item("a", 2), item("b", 3)],
+        ] {
+            let whole = Doc {
+                language: "cy",
+                site: "Perfformiad \"Caerdydd\"",
+                indicators: &items,
+            };
+            let mut expected = serde_json::to_vec_pretty(&whole).unwrap();
+            expected.push(b'\n');
+            let parts: Vec<Vec<u8>> = items
+                .iter()
+                .map(|i| serde_json::to_vec_pretty(i).unwrap())
+                .collect();
+            let fields = [
+                ("language", Json::from(whole.language)),
+                ("site", Json::from(whole.site)),
+            ];
+            let made = pretty_document(&fields, "indicators", parts.iter().map(|p| &p[..]));
+            assert_eq!(
+                String::from_utf8(made.unwrap()).unwrap(),
+                String::from_utf8(expected).unwrap()
+            );
+        }
     }
 
     #[test]
