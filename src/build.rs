@@ -78,16 +78,17 @@ impl Theme {
 /// Files that cannot be read do not stop the checks of the others: every problem is
 /// reported in one run.
 pub fn load_site(config: Config) -> Result<model::Site, Diagnostics> {
-    load_site_cached(config, None)
+    load_site_cached(config, None, &Default::default())
 }
 
-/// Like [`load_site`], parsing only the files that changed since `cache` was filled
-/// (see [`content::ParseCache`]).
+/// Like [`load_site`], reading and parsing only the files that changed since `cache`
+/// was filled (see [`content::ParseCache`]); `touched` are files a watcher saw change.
 pub fn load_site_cached(
     config: Config,
     cache: Option<&mut content::ParseCache>,
+    touched: &std::collections::BTreeSet<std::path::PathBuf>,
 ) -> Result<model::Site, Diagnostics> {
-    let (content, mut diags) = content::load_all_cached(&config, cache);
+    let (content, mut diags) = content::load_all_cached(&config, cache, touched);
     match model::build(config, content) {
         Ok(site) => diags.into_result(site),
         Err(more) => {

@@ -10,8 +10,11 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
 use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 /// The folder of content, inside the site root.
 pub const CONTENT_DIR: &str = "content";
@@ -386,19 +389,20 @@ pub struct Localised<F, W> {
     pub translations: Vec<Option<Parsed<W>>>,
 }
 
-/// Everything in `content/`, parsed and paired, not yet cross-checked.
+/// Everything in `content/`, parsed and paired, not yet cross-checked. Items are
+/// shared with the parse cache of `serve` and `watch`.
 #[derive(Debug, Default)]
 pub struct Content {
     /// `index.md`.
-    pub home: Option<Localised<PageFront, TitleWords>>,
+    pub home: Option<Arc<Localised<PageFront, TitleWords>>>,
     /// Indicators, by slug.
-    pub indicators: Vec<Localised<IndicatorFront, IndicatorWords>>,
+    pub indicators: Vec<Arc<Localised<IndicatorFront, IndicatorWords>>>,
     /// Reports.
-    pub reports: Vec<Localised<ReportFront, ReportWords>>,
+    pub reports: Vec<Arc<Localised<ReportFront, ReportWords>>>,
     /// Target years.
-    pub target_years: Vec<Localised<TargetYearFront, TitleWords>>,
+    pub target_years: Vec<Arc<Localised<TargetYearFront, TitleWords>>>,
     /// Plain pages.
-    pub pages: Vec<Localised<PageFront, TitleWords>>,
+    pub pages: Vec<Arc<Localised<PageFront, TitleWords>>>,
     /// Items that exist but could not be read (their errors are reported): the
     /// model does not also report references to them as unknown.
     pub broken: std::collections::BTreeSet<(Kind, String)>,
@@ -529,13 +533,38 @@ fn top_level_keys(fm: FrontMatter<'_>) -> Vec<String> {
     keys.map(|k| k.into_keys().collect()).unwrap_or_default()
 }
 
-/// A file found in `content/`, before parsing.
-struct Found {
+/// A file found in `content/`, before it is read.
+struct Listed {
     kind: Kind,
     slug: String,
     lang: usize,
+    /// Relative to the site root.
+    path: PathBuf,
+    /// Where to read it.
+    abs: PathBuf,
+    stamp: Stamp,
+}
+
+/// A file found in `content/`, read.
+struct Found {
+    lang: usize,
     source: Source,
 }
+
+/// What a file's metadata says of its contents: its length and when it was last
+/// written. The same stamp means the same contents only if the file had been left
+/// alone for a while before it was read (see [`ParseCache`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+/// How long a file must have been left alone before it was read for its stamp to
+/// vouch for its contents: file systems that keep times to the second or two (FAT,
+/// some network drives) give a file written twice within that time one stamp. Git
+/// calls such files "racily clean" and reads them again; so do we.
+const RACY: Duration = Duration::from_secs(3);
 
 /// Reads, splits and pairs every file in `content/`. Problems are collected, not
 /// returned at the first.
@@ -547,20 +576,24 @@ pub fn load(config: &Config) -> Result<Content, Diagnostics> {
 /// Like [`load`], but returns what could be read along with the problems, so the
 /// model can still check the rest and every problem is reported in one run.
 pub fn load_all(config: &Config) -> (Content, Diagnostics) {
-    load_all_cached(config, None)
+    load_all_cached(config, None, &BTreeSet::new())
 }
 
 /// What the last load parsed, by group of files, so that a rebuild after one file
-/// changed parses only that file's group: `dangos serve` and `watch` keep one. An
-/// entry is used only if its files' paths and texts are exactly those read now.
+/// changed reads and parses only that file's group: `dangos serve` and `watch` keep
+/// one. A group is used again only if it has the same files, none of them among
+/// the files a watcher saw touched, and each with the stamp it had when read, read
+/// at least [`RACY`] after it was last written.
 #[derive(Default)]
 pub struct ParseCache {
-    groups: std::collections::HashMap<(Kind, String), Cached>,
+    groups: std::collections::HashMap<GroupKey, Cached>,
 }
 
 struct Cached {
-    /// The files the group was parsed from: paths and whole texts.
-    files: Vec<(PathBuf, String)>,
+    /// The files the group was parsed from, and their stamps then.
+    files: Vec<(PathBuf, Stamp)>,
+    /// When they were read.
+    read_at: SystemTime,
     item: Group,
     diags: Diagnostics,
 }
@@ -568,66 +601,67 @@ struct Cached {
 /// A group of files: a default-language file and its translations.
 type GroupKey = (Kind, String);
 
-fn same_files(cached: &[(PathBuf, String)], files: &[Found]) -> bool {
-    cached.len() == files.len()
-        && cached
-            .iter()
-            .zip(files)
-            .all(|((path, text), f)| *path == f.source.path && *text == f.source.text)
-}
-
-fn group_files(files: &[Found]) -> Vec<(PathBuf, String)> {
-    files
-        .iter()
-        .map(|f| (f.source.path.clone(), f.source.text.clone()))
-        .collect()
+impl Cached {
+    /// Whether `files` are the ones this was parsed from, unchanged since.
+    fn still(&self, files: &[Listed], touched: &BTreeSet<PathBuf>) -> bool {
+        let settled = |stamp: &Stamp| {
+            stamp
+                .modified
+                .and_then(|m| m.checked_add(RACY))
+                .is_some_and(|m| m <= self.read_at)
+        };
+        self.files.len() == files.len()
+            && self.files.iter().zip(files).all(|((path, stamp), f)| {
+                *path == f.path && *stamp == f.stamp && settled(stamp) && !touched.contains(path)
+            })
+    }
 }
 
 /// Like [`load_all`], reusing the groups of `cache` whose files did not change, and
-/// leaving in it what this load parsed. The configuration must be the one the cache
-/// was filled with.
+/// leaving in it what this load parsed. `touched` are files (relative to the root) a
+/// watcher saw change: they are read whatever their stamps say. The configuration
+/// must be the one the cache was filled with.
 pub fn load_all_cached(
     config: &Config,
     mut cache: Option<&mut ParseCache>,
+    touched: &BTreeSet<PathBuf>,
 ) -> (Content, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let found = walk(config, &mut diags);
+    let listed = walk(config, &mut diags);
 
     // Group by (kind, slug): the default-language file and its translations.
-    let mut groups: BTreeMap<(Kind, String), Vec<Found>> = BTreeMap::new();
-    for f in found {
+    let mut groups: BTreeMap<GroupKey, Vec<Listed>> = BTreeMap::new();
+    for f in listed {
         groups.entry((f.kind, f.slug.clone())).or_default().push(f);
     }
-    // Parsing is most of the work and each group is independent: parse in parallel,
-    // then gather in the groups' (sorted) order, so the result does not depend on
-    // which thread finished first.
+    // What did not change is moved out of the old cache; the rest is read and
+    // parsed, in parallel (each group is independent), then gathered in the groups'
+    // (sorted) order, so the result does not depend on which thread finished first.
     let mut old = cache
         .as_deref_mut()
         .map(|c| std::mem::take(&mut c.groups))
         .unwrap_or_default();
-    let caching = cache.is_some();
-    // What did not change is moved out of the old cache, not copied; the rest is
-    // parsed.
-    let todo: Vec<(GroupKey, Result<Cached, Vec<Found>>)> = groups
+    let todo: Vec<(GroupKey, Result<Cached, Vec<Listed>>)> = groups
         .into_iter()
         .map(|(key, files)| match old.remove(&key) {
-            Some(hit) if same_files(&hit.files, &files) => (key, Ok(hit)),
+            Some(hit) if hit.still(&files, touched) => (key, Ok(hit)),
             _ => (key, Err(files)),
         })
         .collect();
     drop(old);
-    let parsed: Vec<(GroupKey, Cached)> = todo
+    let parsed: Vec<(GroupKey, Cached, Diagnostics)> = todo
         .into_par_iter()
         .map(|((kind, slug), todo)| {
-            let files = match todo {
-                Ok(hit) => return ((kind, slug), hit),
-                Err(files) => files,
+            let listed = match todo {
+                Ok(hit) => return ((kind, slug), hit, Diagnostics::default()),
+                Err(listed) => listed,
             };
-            let texts = if caching {
-                group_files(&files)
-            } else {
-                Vec::new()
-            };
+            let read_at = SystemTime::now();
+            let stamps: Vec<(PathBuf, Stamp)> =
+                listed.iter().map(|f| (f.path.clone(), f.stamp)).collect();
+            // Problems reading are not kept: the file is read again next time.
+            let mut unread = Diagnostics::default();
+            let files = read(listed, &mut unread);
             let mut d = Diagnostics::default();
             let item = match kind {
                 Kind::Home => Group::Home(pair(config, kind, &slug, files, &mut d)),
@@ -636,32 +670,28 @@ pub fn load_all_cached(
                 Kind::TargetYear => Group::TargetYear(pair(config, kind, &slug, files, &mut d)),
                 Kind::Page => Group::Page(pair(config, kind, &slug, files, &mut d)),
             };
+            let files = if unread.is_empty() {
+                stamps
+            } else {
+                Vec::new()
+            };
             let parsed = Cached {
-                files: texts,
+                files,
+                read_at,
                 item,
                 diags: d,
             };
-            ((kind, slug), parsed)
-        })
-        .collect();
-    let parsed: Vec<(Kind, String, Group, Diagnostics)> = parsed
-        .into_iter()
-        .map(|(key, parsed)| {
-            let Some(cache) = cache.as_deref_mut() else {
-                return (key.0, key.1, parsed.item, parsed.diags);
-            };
-            // The cache keeps one copy; the model takes the other.
-            let (item, d) = (parsed.item.clone(), parsed.diags.clone());
-            cache.groups.insert(key.clone(), parsed);
-            (key.0, key.1, item, d)
+            ((kind, slug), parsed, unread)
         })
         .collect();
     let mut content = Content::default();
-    for (kind, slug, item, d) in parsed {
-        diags.0.extend(d.0);
-        let read = match item {
+    for ((kind, slug), parsed, unread) in parsed {
+        diags.0.extend(unread.0);
+        diags.0.extend(parsed.diags.0.iter().cloned());
+        // The model shares the items with the cache.
+        let read = match &parsed.item {
             Group::Home(home) => {
-                content.home = home;
+                content.home = home.clone();
                 content.home.is_some()
             }
             Group::Indicator(i) => push(&mut content.indicators, i),
@@ -670,27 +700,57 @@ pub fn load_all_cached(
             Group::Page(p) => push(&mut content.pages, p),
         };
         if !read {
-            content.broken.insert((kind, slug));
+            content.broken.insert((kind, slug.clone()));
+        }
+        if let Some(cache) = cache.as_deref_mut()
+            && !parsed.files.is_empty()
+        {
+            cache.groups.insert((kind, slug), parsed);
         }
     }
     (content, diags)
 }
 
+/// Reads the files of a group, in parallel; those that cannot be read are reported.
+fn read(listed: Vec<Listed>, diags: &mut Diagnostics) -> Vec<Found> {
+    let read: Vec<Result<Found, Diagnostic>> = listed
+        .into_par_iter()
+        .map(|f| match std::fs::read_to_string(&f.abs) {
+            Ok(text) => Ok(Found {
+                lang: f.lang,
+                source: Source {
+                    path: f.path,
+                    text,
+                    body: String::new(),
+                },
+            }),
+            Err(e) => Err(Diagnostic::in_file(&f.path, format!("cannot read: {e}"))
+                .help("content files must be UTF-8 text; re-save the file as UTF-8")),
+        })
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    files
+}
+
 /// One group of files parsed: the item, if it could be read.
-#[derive(Clone)]
 enum Group {
-    Home(Option<Localised<PageFront, TitleWords>>),
-    Indicator(Option<Localised<IndicatorFront, IndicatorWords>>),
-    Report(Option<Localised<ReportFront, ReportWords>>),
-    TargetYear(Option<Localised<TargetYearFront, TitleWords>>),
-    Page(Option<Localised<PageFront, TitleWords>>),
+    Home(Option<Arc<Localised<PageFront, TitleWords>>>),
+    Indicator(Option<Arc<Localised<IndicatorFront, IndicatorWords>>>),
+    Report(Option<Arc<Localised<ReportFront, ReportWords>>>),
+    TargetYear(Option<Arc<Localised<TargetYearFront, TitleWords>>>),
+    Page(Option<Arc<Localised<PageFront, TitleWords>>>),
 }
 
 /// Adds an item if it could be read; says whether it could.
-fn push<T>(items: &mut Vec<T>, item: Option<T>) -> bool {
-    let read = item.is_some();
-    items.extend(item);
-    read
+fn push<T>(items: &mut Vec<Arc<T>>, item: &Option<Arc<T>>) -> bool {
+    items.extend(item.iter().cloned());
+    item.is_some()
 }
 
 /// Parses one group of files (a default-language file and its translations).
@@ -700,7 +760,7 @@ fn pair<F: DeserializeOwned, W: DeserializeOwned>(
     slug: &str,
     mut files: Vec<Found>,
     diags: &mut Diagnostics,
-) -> Option<Localised<F, W>> {
+) -> Option<Arc<Localised<F, W>>> {
     files.sort_by_key(|f| f.lang);
     let default_lang = &config.default_language().code;
     let Some(source_idx) = files.iter().position(|f| f.lang == config.default) else {
@@ -757,11 +817,11 @@ fn pair<F: DeserializeOwned, W: DeserializeOwned>(
     {
         return None;
     }
-    Some(Localised {
+    Some(Arc::new(Localised {
         slug: slug.to_string(),
         source,
         translations,
-    })
+    }))
 }
 
 fn parse_file<T: DeserializeOwned>(source: Source, diags: &mut Diagnostics) -> Option<Parsed<T>> {
@@ -865,7 +925,8 @@ pub fn is_editor_litter(name: &str) -> bool {
         || name == "4913"
 }
 
-fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<Found> {
+/// Lists the files of `content/`, with their stamps, reading none.
+fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<Listed> {
     let dir = config.root.join(CONTENT_DIR);
     if !dir.is_dir() {
         diags.push(
@@ -955,36 +1016,28 @@ fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<Found> {
             );
             continue;
         }
-        found.push((kind, slug, lang, path, entry.into_path()));
-    }
-    // Reading is most of the walk's time: read in parallel, keep the walk's order.
-    let read: Vec<Result<Found, Diagnostic>> = found
-        .into_par_iter()
-        .map(
-            |(kind, slug, lang, path, abs)| match std::fs::read_to_string(&abs) {
-                Ok(text) => Ok(Found {
-                    kind,
-                    slug,
-                    lang,
-                    source: Source {
-                        path,
-                        text,
-                        body: String::new(),
-                    },
-                }),
-                Err(e) => Err(Diagnostic::in_file(&path, format!("cannot read: {e}"))
-                    .help("content files must be UTF-8 text; re-save the file as UTF-8")),
+        found.push(Listed {
+            kind,
+            slug,
+            lang,
+            path,
+            abs: entry.into_path(),
+            stamp: Stamp {
+                len: 0,
+                modified: None,
             },
-        )
-        .collect();
-    let mut files = Vec::with_capacity(read.len());
-    for r in read {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
+        });
     }
-    files
+    // A file that cannot be looked at has no stamp, and is always read.
+    found.par_iter_mut().for_each(|f| {
+        if let Ok(meta) = std::fs::metadata(&f.abs) {
+            f.stamp = Stamp {
+                len: meta.len(),
+                modified: meta.modified().ok(),
+            };
+        }
+    });
+    found
 }
 
 fn rel(config: &Config, path: &Path) -> PathBuf {

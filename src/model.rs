@@ -256,7 +256,7 @@ pub fn build(config: Config, content: Content) -> Result<Site, Diagnostics> {
         .indicators
         .into_iter()
         .filter(|l| drafts || !l.source.front.draft)
-        .filter_map(|l| indicator(&config, l, &mut diags))
+        .filter_map(|l| indicator(&config, &l, &mut diags))
         .collect();
     indicators.sort_by(|a, b| a.id.cmp(&b.id));
     let by_id = IndicatorIds {
@@ -277,7 +277,7 @@ pub fn build(config: Config, content: Content) -> Result<Site, Diagnostics> {
         .reports
         .into_iter()
         .filter(|l| drafts || !l.source.front.draft)
-        .filter_map(|l| report(&config, l, &by_id, &mut diags))
+        .filter_map(|l| report(&config, &l, &by_id, &mut diags))
         .collect();
     reports.sort_by(|a, b| b.period.cmp(&a.period).then_with(|| a.slug.cmp(&b.slug)));
     for pair in reports.windows(2) {
@@ -297,7 +297,7 @@ pub fn build(config: Config, content: Content) -> Result<Site, Diagnostics> {
         .target_years
         .into_iter()
         .filter(|l| drafts || !l.source.front.draft)
-        .filter_map(|l| target_year(l, &indicators, &by_id, &mut diags))
+        .filter_map(|l| target_year(&l, &indicators, &by_id, &mut diags))
         .collect();
     target_years.sort_by_key(|t| std::cmp::Reverse(t.year));
 
@@ -305,7 +305,7 @@ pub fn build(config: Config, content: Content) -> Result<Site, Diagnostics> {
         .pages
         .into_iter()
         .filter(|l| drafts || !l.source.front.draft)
-        .map(page)
+        .map(|l| page(&l))
         .collect();
     // A page lives at /LANG/SLUG/: it must not take the address of a generated page.
     for p in pages
@@ -334,7 +334,7 @@ pub fn build(config: Config, content: Content) -> Result<Site, Diagnostics> {
         );
     }
     let home = match content.home {
-        Some(h) => page(h),
+        Some(h) => page(&h),
         None if unreadable(Kind::Home, "index") => Page {
             slug: String::new(),
             source: PathBuf::new(),
@@ -413,7 +413,7 @@ fn check_keys(
 
 fn indicator(
     config: &Config,
-    l: Localised<IndicatorFront, IndicatorWords>,
+    l: &Localised<IndicatorFront, IndicatorWords>,
     diags: &mut Diagnostics,
 ) -> Option<Indicator> {
     let src = &l.source.source;
@@ -537,7 +537,7 @@ fn indicator(
         return None;
     }
     Some(Indicator {
-        id: l.slug,
+        id: l.slug.clone(),
         source: src.path.clone(),
         code: f.code.clone(),
         unit: f.unit,
@@ -584,7 +584,7 @@ fn resolve_ids(
 
 fn report(
     config: &Config,
-    l: Localised<ReportFront, ReportWords>,
+    l: &Localised<ReportFront, ReportWords>,
     by_id: &IndicatorIds<'_>,
     diags: &mut Diagnostics,
 ) -> Option<Report> {
@@ -673,7 +673,7 @@ fn report(
         return None;
     }
     Some(Report {
-        slug: l.slug,
+        slug: l.slug.clone(),
         source: src.path.clone(),
         period: f.period,
         sections,
@@ -682,7 +682,7 @@ fn report(
 }
 
 fn target_year(
-    l: Localised<TargetYearFront, TitleWords>,
+    l: &Localised<TargetYearFront, TitleWords>,
     indicators: &[Indicator],
     by_id: &IndicatorIds<'_>,
     diags: &mut Diagnostics,
@@ -760,7 +760,7 @@ fn target_year(
     }
     let text = texts(&l.source.front.title, src, &l.translations, |w| &w.title);
     Some(TargetYear {
-        slug: l.slug,
+        slug: l.slug.clone(),
         source: src.path.clone(),
         year,
         rows,
@@ -789,11 +789,11 @@ fn texts<W>(
         .collect()
 }
 
-fn page(l: Localised<PageFront, TitleWords>) -> Page {
+fn page(l: &Localised<PageFront, TitleWords>) -> Page {
     let src = &l.source.source;
     Page {
         text: texts(&l.source.front.title, src, &l.translations, |w| &w.title),
-        slug: l.slug,
+        slug: l.slug.clone(),
         source: src.path.clone(),
     }
 }

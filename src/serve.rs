@@ -115,7 +115,7 @@ pub fn run(options: Options) -> Result<(), Diagnostic> {
         .spawn(move || {
             let mut failing = first.is_err();
             while let Some(changes) = watcher.next_changes(rebuilder.theme_dir().as_deref()) {
-                match rebuilder.rebuild(&changes.kinds) {
+                match rebuilder.rebuild_touched(&changes.kinds, &changes.paths) {
                     Ok(rebuilt) => {
                         watch::report_success(&changes, &rebuilt);
                         if rebuilt.count() == 0 && !failing {

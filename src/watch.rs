@@ -335,7 +335,7 @@ pub fn run(root: &Path, overrides: crate::config::Overrides, poll: bool) -> Resu
     };
     let mut first = true;
     loop {
-        match rebuilder.rebuild(&changes.kinds) {
+        match rebuilder.rebuild_touched(&changes.kinds, &changes.paths) {
             Ok(rebuilt) => {
                 let output = rebuilder
                     .config()

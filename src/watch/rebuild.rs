@@ -78,6 +78,9 @@ pub struct Rebuilder {
     overrides: Overrides,
     state: Option<State>,
     pending: BTreeSet<ChangeKind>,
+    /// Files a watcher saw change since the last good build: read again whatever
+    /// their stamps say.
+    touched: BTreeSet<PathBuf>,
     files: Arc<Files>,
 }
 
@@ -89,6 +92,7 @@ impl Rebuilder {
             overrides,
             state: None,
             pending: EVERYTHING.into_iter().collect(),
+            touched: BTreeSet::new(),
             files: Arc::new(Files::new()),
         }
     }
@@ -114,16 +118,30 @@ impl Rebuilder {
     /// Applies `changes` (and any left pending by a failed rebuild). On failure the
     /// last good build is kept and the diagnostics returned.
     pub fn rebuild(&mut self, changes: &BTreeSet<ChangeKind>) -> Result<Rebuilt, Diagnostics> {
+        self.rebuild_touched(changes, &BTreeSet::new())
+    }
+
+    /// Like [`Rebuilder::rebuild`], for changes a watcher saw: `touched` are the
+    /// files changed, relative to the root, which are read again (any other content
+    /// file is read again only if its length or time of writing changed).
+    pub fn rebuild_touched(
+        &mut self,
+        changes: &BTreeSet<ChangeKind>,
+        touched: &BTreeSet<PathBuf>,
+    ) -> Result<Rebuilt, Diagnostics> {
         let start = Instant::now();
         self.pending.extend(changes.iter().copied());
-        let pending = &self.pending;
+        self.touched.extend(touched.iter().cloned());
+        let (pending, touched) = (&self.pending, &self.touched);
         let has = |k: ChangeKind| pending.contains(&k);
         let mut redone = Vec::new();
 
         match self.state.as_mut() {
             // Whatever `update` reloaded before failing is redone next time, as its
             // kind stays pending.
-            Some(state) if !has(ChangeKind::Config) => update(state, pending, &mut redone)?,
+            Some(state) if !has(ChangeKind::Config) => {
+                update(state, pending, touched, &mut redone)?
+            }
             _ => {
                 redone.push("everything");
                 self.state = Some(full(&self.root, &self.overrides)?);
@@ -136,6 +154,7 @@ impl Rebuilder {
         let (changed, deleted) = diff(&self.files, &files);
         self.files = Arc::new(files);
         self.pending.clear();
+        self.touched.clear();
         Ok(Rebuilt {
             files: self.files.clone(),
             changed,
@@ -151,7 +170,7 @@ fn full(root: &Path, overrides: &Overrides) -> Result<State, Diagnostics> {
     let config = Config::load(root, overrides)?;
     let mut parsed = crate::content::ParseCache::default();
     let (site, theme) = rayon::join(
-        || build::load_site_cached(config.clone(), Some(&mut parsed)),
+        || build::load_site_cached(config.clone(), Some(&mut parsed), &BTreeSet::new()),
         || Theme::load(&config),
     );
     let (site, theme) = build::both(site, theme)?;
@@ -172,6 +191,7 @@ fn full(root: &Path, overrides: &Overrides) -> Result<State, Diagnostics> {
 fn update(
     state: &mut State,
     pending: &BTreeSet<ChangeKind>,
+    touched: &BTreeSet<PathBuf>,
     redone: &mut Vec<&'static str>,
 ) -> Result<(), Diagnostics> {
     let has = |k: ChangeKind| pending.contains(&k);
@@ -182,7 +202,10 @@ fn update(
     let statics = has(ChangeKind::Static);
     // Content and theme are independent: reload both at once, report both.
     let (site, theme) = rayon::join(
-        || content.then(|| build::load_site_cached(config.clone(), Some(&mut state.parsed))),
+        || {
+            content
+                .then(|| build::load_site_cached(config.clone(), Some(&mut state.parsed), touched))
+        },
         || -> Result<(), Diagnostics> {
             if strings {
                 // The templates hold the strings: reload both (and the static files,
