@@ -147,8 +147,9 @@ struct IndicatorJson<'a> {
 }
 
 /// One indicator's part of `data/indicators.csv` (its rows) and `.json` (its object,
-/// pretty-printed as if at the top level), in one language: kept between rebuilds,
-/// so an edit makes again only the parts of the indicators it changed.
+/// pretty-printed and [`indented`] for its place in the array), in one language:
+/// kept between rebuilds, so an edit makes again only the parts of the indicators it
+/// changed.
 #[derive(Debug)]
 pub struct Part {
     csv: Vec<u8>,
@@ -159,16 +160,33 @@ pub struct Part {
 #[derive(Debug, Default, Clone)]
 pub struct Parts(Vec<Vec<Arc<Part>>>);
 
+/// A pretty-printed JSON value moved two levels in, to sit in an array in an object:
+/// every line four spaces further in. (A JSON string has no raw line break, so the
+/// lines are the value's own.)
+fn indented(json: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(json.len() + json.len() / 8);
+    for (l, line) in json.split(|&b| b == b'\n').enumerate() {
+        if l > 0 {
+            out.push(b'\n');
+        }
+        out.extend_from_slice(b"    ");
+        out.extend_from_slice(line);
+    }
+    out
+}
+
 /// A pretty-printed JSON object of `fields` and then `key`, an array of `items`
-/// (each pretty-printed on its own): byte for byte what serde_json prints for the
-/// whole document, without serialising every item again.
+/// (each pretty-printed on its own and [`indented`]): byte for byte what serde_json
+/// prints for the whole document, without serialising every item again.
 fn pretty_document<'a>(
     fields: &[(&str, Json)],
     key: &str,
-    items: impl ExactSizeIterator<Item = &'a [u8]>,
+    items: impl ExactSizeIterator<Item = &'a [u8]> + Clone,
 ) -> Result<Vec<u8>, String> {
     let quoted = |s: &str| serde_json::to_vec(s).map_err(|e| e.to_string());
-    let mut out = b"{\n".to_vec();
+    let size: usize = items.clone().map(|i| i.len() + 2).sum();
+    let mut out = Vec::with_capacity(size + 256);
+    out.extend_from_slice(b"{\n");
     for (name, value) in fields {
         out.extend_from_slice(b"  ");
         out.extend(quoted(name)?);
@@ -187,15 +205,7 @@ fn pretty_document<'a>(
         if n > 0 {
             out.extend_from_slice(b",\n");
         }
-        // Two levels down: every line of the item moves four spaces in. A JSON
-        // string has no raw line break, so lines are the item's own.
-        for (l, line) in item.split(|&b| b == b'\n').enumerate() {
-            if l > 0 {
-                out.push(b'\n');
-            }
-            out.extend_from_slice(b"    ");
-            out.extend_from_slice(line);
-        }
+        out.extend_from_slice(item);
     }
     out.extend_from_slice(b"\n  ]\n}\n");
     Ok(out)
@@ -436,9 +446,10 @@ impl<'a> Data<'a> {
             figures,
             targets,
         };
+        let json = serde_json::to_vec_pretty(&json).map_err(|e| e.to_string())?;
         Ok(Part {
             csv: csv.finish()?,
-            json: serde_json::to_vec_pretty(&json).map_err(|e| e.to_string())?,
+            json: indented(&json),
         })
     }
 
@@ -818,7 +829,7 @@ mod tests {
             expected.push(b'\n');
             let parts: Vec<Vec<u8>> = items
                 .iter()
-                .map(|i| serde_json::to_vec_pretty(i).unwrap())
+                .map(|i| indented(&serde_json::to_vec_pretty(i).unwrap()))
                 .collect();
             let fields = [
                 ("language", Json::from(whole.language)),

@@ -1,13 +1,13 @@
 //! UI words that every page and data file asks for again and again (a period in
-//! words, a status in words), formatted once per render for the periods the site
-//! uses. A report of 1,000 indicators asks for the same "Quarter 2 2019-20" 2,000
-//! times; Fluent formats it once.
+//! words, a status in words), formatted once per render, when first asked for. A
+//! report of 1,000 indicators asks for the same "Quarter 2 2019-20" 2,000 times;
+//! Fluent formats it once.
 
 use crate::i18n::{Arg, I18n};
 use crate::model::{NoStatus, Site, Status};
 use crate::period::Period;
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 /// A period in words, in one language.
 #[derive(Debug, Clone)]
@@ -22,32 +22,26 @@ struct PeriodWords {
     no_target: String,
 }
 
+/// The financial years whose words are kept: periods outside are formatted each
+/// time they are asked for.
+const FIRST_YEAR: u16 = 1950;
+const YEARS: usize = 150;
+
 /// The words of one render, per language.
 pub(super) struct Words<'a> {
     i18n: &'a I18n,
-    periods: Vec<HashMap<Period, PeriodWords>>,
+    /// Per language, a slot per period of the years kept, filled when first asked for
+    /// (a table rather than a list of the site's periods, which would mean reading
+    /// every indicator at every render).
+    periods: Vec<Vec<OnceLock<Result<PeriodWords, String>>>>,
     /// Per language: on target, close, off target, no value, not appropriate, no
     /// direction.
     statuses: Vec<[String; 6]>,
 }
 
 impl<'a> Words<'a> {
-    /// Formats the words of every period `site` names, in every language.
+    /// The words of `site`'s languages.
     pub(super) fn new(site: &Site, i18n: &'a I18n) -> Result<Words<'a>, String> {
-        let mut used = BTreeSet::new();
-        for ind in &site.indicators {
-            used.extend(ind.values.keys().copied());
-            used.extend(ind.targets.keys().copied());
-            for text in &ind.text {
-                used.extend(text.commentary.keys().copied());
-                used.extend(text.rationale.keys().copied());
-            }
-        }
-        used.extend(site.reports.iter().map(|r| r.period));
-        used.extend(site.target_years.iter().map(|t| t.year));
-        // A quarter's status names its year.
-        let years: Vec<Period> = used.iter().map(|p| p.year()).collect();
-        used.extend(years);
         let mut periods = Vec::new();
         let mut statuses = Vec::new();
         for lang in 0..site.config.languages.len() {
@@ -60,11 +54,7 @@ impl<'a> Words<'a> {
                 t("status-not-appropriate")?,
                 t("status-no-direction")?,
             ]);
-            let words = used
-                .iter()
-                .map(|&p| Ok((p, period_words(i18n, lang, p)?)))
-                .collect::<Result<HashMap<_, _>, String>>()?;
-            periods.push(words);
+            periods.push((0..YEARS * 5).map(|_| OnceLock::new()).collect());
         }
         Ok(Words {
             i18n,
@@ -73,12 +63,18 @@ impl<'a> Words<'a> {
         })
     }
 
-    /// Words for a period the site does not name (a gap in a chart), formatted now.
+    /// A period's words: kept, or (outside the years kept) formatted now.
     fn of(&self, lang: usize, p: Period) -> Result<Cow<'_, PeriodWords>, String> {
-        match self.periods[lang].get(&p) {
-            Some(w) => Ok(Cow::Borrowed(w)),
-            None => period_words(self.i18n, lang, p).map(Cow::Owned),
+        let year = usize::from(p.start_year.wrapping_sub(FIRST_YEAR));
+        if year >= YEARS {
+            return period_words(self.i18n, lang, p).map(Cow::Owned);
         }
+        let slot = year * 5 + usize::from(p.quarter.unwrap_or(0).min(4));
+        self.periods[lang][slot]
+            .get_or_init(|| period_words(self.i18n, lang, p))
+            .as_ref()
+            .map(Cow::Borrowed)
+            .map_err(Clone::clone)
     }
 
     /// "Quarter 2 2019-20", borrowed when it can be.
