@@ -9,6 +9,7 @@ use crate::content::{
 };
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::period::Period;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
@@ -252,12 +253,21 @@ pub fn build(config: Config, content: Content) -> Result<Site, Diagnostics> {
     let mut diags = Diagnostics::default();
     let drafts = config.drafts;
 
-    let mut indicators: Vec<Indicator> = content
+    // Each indicator stands alone, and a site may have thousands: in parallel.
+    let built: Vec<(Option<Indicator>, Diagnostics)> = content
         .indicators
-        .into_iter()
+        .par_iter()
         .filter(|l| drafts || !l.source.front.draft)
-        .filter_map(|l| indicator(&config, &l, &mut diags))
+        .map(|l| {
+            let mut d = Diagnostics::default();
+            (indicator(&config, l, &mut d), d)
+        })
         .collect();
+    let mut indicators = Vec::with_capacity(built.len());
+    for (ind, d) in built {
+        diags.0.extend(d.0);
+        indicators.extend(ind);
+    }
     indicators.sort_by(|a, b| a.id.cmp(&b.id));
     let by_id = IndicatorIds {
         index: indicators

@@ -328,51 +328,59 @@ pub fn render_each<R: Send>(
     let words = Words::new(site, i18n).map_err(|m| ui_strings_error(site, m))?;
     let figures = FigureCache::new(site);
     let sizes: [AtomicUsize; PageId::KINDS] = Default::default();
-    let results: Vec<Result<R, Diagnostic>> = jobs
-        .pages
-        .par_iter()
-        .map(|&(page, lang)| {
-            let r = Renderer {
-                site,
-                i18n,
-                words: &words,
-                figures: &figures,
-                chart: &theme.chart,
-                lang,
-                links: Links {
-                    config: &site.config,
-                },
-            };
-            let ctx = r.context(page).map_err(|m| {
-                let file = page.source_in(site, lang).unwrap_or_default();
-                Diagnostic::in_file(file, m)
-            })?;
-            // Pages of a kind are much the same size: start with room for the
-            // largest yet, rather than growing the buffer a dozen times.
-            let size = &sizes[page.kind_index()];
-            let mut html = Vec::with_capacity(size.load(Ordering::Relaxed));
-            envs[lang]
-                .get_template(page.template())
-                .and_then(|t| t.render_captured_to(ctx, &mut html))
-                .map_err(|e| templates::template_error(&templates_dir, &e))?;
-            size.fetch_max(html.len() + html.len() / 16, Ordering::Relaxed);
-            each((output_path(&site.config, lang, &page.path(site)), html))
-        })
-        .collect();
-    let mut diags = Diagnostics::default();
-    let mut files = Vec::with_capacity(results.len() + 2);
-    let mut push = |r: Result<R, Diagnostic>| match r {
-        Ok(f) => files.push(f),
-        Err(d) => diags.push(d),
-    };
-    results.into_iter().for_each(&mut push);
-    if jobs.site_files {
-        sitemaps(site, &PageId::all(site))
+    // The files that list every page are made beside the pages, not after them.
+    let site_files = || -> Vec<Result<R, Diagnostic>> {
+        if !jobs.site_files {
+            return Vec::new();
+        }
+        let mut made: Vec<Result<R, Diagnostic>> = sitemaps(site, &PageId::all(site))
             .into_iter()
             .map(each)
-            .for_each(&mut push);
+            .collect();
         if site.config.shared_base.is_some() {
-            push(language_choice(site, &envs[0], &templates_dir).and_then(each));
+            made.push(language_choice(site, &envs[0], &templates_dir).and_then(each));
+        }
+        made
+    };
+    let pages = || -> Vec<Result<R, Diagnostic>> {
+        jobs.pages
+            .par_iter()
+            .map(|&(page, lang)| {
+                let r = Renderer {
+                    site,
+                    i18n,
+                    words: &words,
+                    figures: &figures,
+                    chart: &theme.chart,
+                    lang,
+                    links: Links {
+                        config: &site.config,
+                    },
+                };
+                let ctx = r.context(page).map_err(|m| {
+                    let file = page.source_in(site, lang).unwrap_or_default();
+                    Diagnostic::in_file(file, m)
+                })?;
+                // Pages of a kind are much the same size: start with room for the
+                // largest yet, rather than growing the buffer a dozen times.
+                let size = &sizes[page.kind_index()];
+                let mut html = Vec::with_capacity(size.load(Ordering::Relaxed));
+                envs[lang]
+                    .get_template(page.template())
+                    .and_then(|t| t.render_captured_to(ctx, &mut html))
+                    .map_err(|e| templates::template_error(&templates_dir, &e))?;
+                size.fetch_max(html.len() + html.len() / 16, Ordering::Relaxed);
+                each((output_path(&site.config, lang, &page.path(site)), html))
+            })
+            .collect()
+    };
+    let (results, listings) = rayon::join(pages, site_files);
+    let mut diags = Diagnostics::default();
+    let mut files = Vec::with_capacity(results.len() + listings.len());
+    for r in results.into_iter().chain(listings) {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
         }
     }
     diags.into_result(files)
