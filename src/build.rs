@@ -102,7 +102,7 @@ pub fn load_site_cached(
 
 /// Renders every page of `site` and its open data files (no static files).
 pub fn render_pages(site: &model::Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
-    render_pages_keeping(site, theme, &mut render::data::Parts::default())
+    render_all(site, theme, None)
 }
 
 /// Like [`render_pages`], keeping in `parts` the site-wide data files' parts for
@@ -111,6 +111,14 @@ pub fn render_pages_keeping(
     site: &model::Site,
     theme: &Theme,
     parts: &mut render::data::Parts,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    render_all(site, theme, Some(parts))
+}
+
+fn render_all(
+    site: &model::Site,
+    theme: &Theme,
+    parts: Option<&mut render::data::Parts>,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     // Both are parallel inside; joined, the idle core of one takes work from the other.
     let (pages, data) = rayon::join(
@@ -134,7 +142,7 @@ pub fn render_affected(
     let jobs = render::Jobs::some(site, &affected.pages);
     let (pages, data) = rayon::join(
         || render::render_each(site, theme, &jobs, &Ok),
-        || render::data::data_files_of(site, &theme.i18n, Some(affected), parts, &Ok),
+        || render::data::data_files_of(site, &theme.i18n, Some(affected), Some(parts), &Ok),
     );
     let (mut pages, data) = both(pages, data)?;
     pages.extend(data);
@@ -192,10 +200,7 @@ pub fn build(root: &Path, overrides: &Overrides) -> Result<Summary, Diagnostics>
     let pages = render::Jobs::all(&site);
     let (rendered, data) = rayon::join(
         || render::render_each(&site, &theme, &pages, &write),
-        || {
-            let mut parts = render::data::Parts::default();
-            render::data::data_files_of(&site, &theme.i18n, None, &mut parts, &write)
-        },
+        || render::data::data_files_of(&site, &theme.i18n, None, None, &write),
     );
     let (rendered, data) = both(rendered, data).map_err(|d| d.located(root))?;
     // Static files last: they win over a page of the same path, as in `build_site`.

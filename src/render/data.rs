@@ -175,40 +175,48 @@ fn indented(json: &[u8]) -> Vec<u8> {
     out
 }
 
-/// A pretty-printed JSON object of `fields` and then `key`, an array of `items`
-/// (each pretty-printed on its own and [`indented`]): byte for byte what serde_json
-/// prints for the whole document, without serialising every item again.
-fn pretty_document<'a>(
-    fields: &[(&str, Json)],
-    key: &str,
-    items: impl ExactSizeIterator<Item = &'a [u8]> + Clone,
-) -> Result<Vec<u8>, String> {
-    let quoted = |s: &str| serde_json::to_vec(s).map_err(|e| e.to_string());
-    let size: usize = items.clone().map(|i| i.len() + 2).sum();
-    let mut out = Vec::with_capacity(size + 256);
-    out.extend_from_slice(b"{\n");
-    for (name, value) in fields {
-        out.extend_from_slice(b"  ");
-        out.extend(quoted(name)?);
-        out.extend_from_slice(b": ");
-        out.extend(serde_json::to_vec_pretty(value).map_err(|e| e.to_string())?);
-        out.extend_from_slice(b",\n");
-    }
-    out.extend_from_slice(b"  ");
-    out.extend(quoted(key)?);
-    if items.len() == 0 {
-        out.extend_from_slice(b": []\n}\n");
-        return Ok(out);
-    }
-    out.extend_from_slice(b": [\n");
-    for (n, item) in items.enumerate() {
-        if n > 0 {
+/// A pretty-printed JSON object of some fields and then an array of items (each
+/// pretty-printed on its own and [`indented`]), written item by item: byte for byte
+/// what serde_json prints for the whole document, without serialising every item
+/// again.
+struct PrettyDocument {
+    out: Vec<u8>,
+    items: usize,
+}
+
+impl PrettyDocument {
+    /// The document's `fields`, then the start of the array `key`.
+    fn new(fields: &[(&str, Json)], key: &str, size: usize) -> Result<PrettyDocument, String> {
+        let quoted = |s: &str| serde_json::to_vec(s).map_err(|e| e.to_string());
+        let mut out = Vec::with_capacity(size + 256);
+        out.extend_from_slice(b"{\n");
+        for (name, value) in fields {
+            out.extend_from_slice(b"  ");
+            out.extend(quoted(name)?);
+            out.extend_from_slice(b": ");
+            out.extend(serde_json::to_vec_pretty(value).map_err(|e| e.to_string())?);
             out.extend_from_slice(b",\n");
         }
-        out.extend_from_slice(item);
+        out.extend_from_slice(b"  ");
+        out.extend(quoted(key)?);
+        Ok(PrettyDocument { out, items: 0 })
     }
-    out.extend_from_slice(b"\n  ]\n}\n");
-    Ok(out)
+
+    fn push(&mut self, item: &[u8]) {
+        self.out
+            .extend_from_slice(if self.items == 0 { b": [\n" } else { b",\n" });
+        self.out.extend_from_slice(item);
+        self.items += 1;
+    }
+
+    fn finish(mut self) -> Vec<u8> {
+        self.out.extend_from_slice(if self.items == 0 {
+            &b": []\n}\n"[..]
+        } else {
+            &b"\n  ]\n}\n"[..]
+        });
+        self.out
+    }
 }
 
 /// A report's JSON.
@@ -453,23 +461,39 @@ impl<'a> Data<'a> {
         })
     }
 
-    /// `data/indicators.csv` and `.json`, from every indicator's part.
-    fn all_indicators(&self, parts: &[Arc<Part>]) -> Result<(Vec<u8>, Vec<u8>), String> {
+    /// `data/indicators.csv` and `.json`, from every indicator's part: those `kept`
+    /// (see [`Parts`]), or made now, a batch at a time in parallel, so the parts of
+    /// thousands of indicators are never all held at once.
+    fn all_indicators(&self, kept: Option<&[Arc<Part>]>) -> Result<(Vec<u8>, Vec<u8>), String> {
         let site = self.site;
         let mut columns = INDICATOR_COLUMNS.to_vec();
         columns.extend(FIGURE_COLUMNS);
-        let mut csv = self.csv(&columns, 0)?.finish()?;
-        csv.reserve(parts.iter().map(|p| p.csv.len()).sum());
-        for part in parts {
-            csv.extend_from_slice(&part.csv);
-        }
+        let mut csv = self.csv(&columns, site.indicators.len() * 12)?.finish()?;
         let language = &site.config.languages[self.lang];
         let fields = [
             ("language", Json::from(language.code.as_str())),
             ("site", Json::from(language.title.as_str())),
         ];
-        let json = pretty_document(&fields, "indicators", parts.iter().map(|p| &p.json[..]))?;
-        Ok((csv, json))
+        let size = kept.map_or(0, |k| k.iter().map(|p| p.json.len() + 2).sum());
+        let mut json = PrettyDocument::new(&fields, "indicators", size)?;
+        let mut add = |part: &Part| {
+            csv.extend_from_slice(&part.csv);
+            json.push(&part.json);
+        };
+        match kept {
+            Some(parts) => parts.iter().for_each(|p| add(p)),
+            None => {
+                let all: Vec<usize> = (0..site.indicators.len()).collect();
+                for batch in all.chunks(64) {
+                    let parts = batch
+                        .par_iter()
+                        .map(|&i| self.indicator_part(i))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    parts.iter().for_each(&mut add);
+                }
+            }
+        }
+        Ok((csv, json.finish()))
     }
 
     fn report_data(&self, r: usize) -> Result<(Vec<u8>, Vec<u8>), String> {
@@ -652,19 +676,19 @@ fn json_bytes(v: &impl Serialize, size: usize) -> Result<Vec<u8>, String> {
 
 /// Every data file of the site, in every language.
 pub fn data_files(site: &Site, i18n: &I18n) -> Result<Vec<OutputFile>, Diagnostics> {
-    data_files_of(site, i18n, None, &mut Parts::default(), &Ok)
+    data_files_of(site, i18n, None, None, &Ok)
 }
 
 /// The data files a content change can have altered (see [`super::Affected`]); all of
 /// them with `None`. Each file is handed to `each` as soon as it is made (see
-/// [`super::render_each`]). `parts` holds the site-wide files' parts of the last
-/// render: those of indicators the change did not affect are used again (all are
-/// made again with `None`), and the new ones are kept there.
+/// [`super::render_each`]). `parts`, when given, holds the site-wide files' parts of
+/// the last render: those of indicators the change did not affect are used again
+/// (all are made again with `None`), and the new ones are kept there.
 pub fn data_files_of<R: Send>(
     site: &Site,
     i18n: &I18n,
     affected: Option<&super::Affected>,
-    parts: &mut Parts,
+    parts: Option<&mut Parts>,
     each: &super::Each<'_, R>,
 ) -> Result<Vec<R>, Diagnostics> {
     /// One data file (or pair) to make, in one language.
@@ -700,41 +724,15 @@ pub fn data_files_of<R: Send>(
             config: &site.config,
         },
     };
-    // The site-wide files' parts first, in parallel: the parts of indicators the
-    // change left alone are kept; the rest are made.
-    let n = site.config.languages.len();
-    let reuse = |lang: usize, i: usize| -> Option<Arc<Part>> {
-        let affected = affected?;
-        (!affected.indicators[i].has(lang)).then(|| parts.0.get(lang)?.get(i).cloned())?
-    };
-    let made_parts: Vec<Result<Arc<Part>, Diagnostic>> = (0..n * site.indicators.len())
-        .into_par_iter()
-        .map(|at| {
-            let (lang, i) = (
-                at / site.indicators.len().max(1),
-                at % site.indicators.len().max(1),
-            );
-            match reuse(lang, i) {
-                Some(part) => Ok(part),
-                None => data(lang)
-                    .indicator_part(i)
-                    .map(Arc::new)
-                    .map_err(|m| ui_error(site, lang, m)),
-            }
-        })
-        .collect();
-    let mut new_parts: Vec<Vec<Arc<Part>>> = vec![Vec::new(); n];
-    let mut diags = Diagnostics::default();
-    for (at, part) in made_parts.into_iter().enumerate() {
-        match part {
-            Ok(p) => new_parts[at / site.indicators.len().max(1)].push(p),
-            Err(d) => diags.push(d),
+    // When the parts are kept, they are made first, in parallel: those of the
+    // indicators the change left alone are used again; the rest are made.
+    let kept = match parts {
+        Some(parts) => {
+            let new = kept_parts(site, affected, parts, &data)?;
+            Some((parts, new))
         }
-    }
-    if !diags.is_empty() {
-        diags.0.dedup();
-        return Err(diags);
-    }
+        None => None,
+    };
     let made: Vec<Result<Vec<R>, Diagnostic>> = jobs
         .into_par_iter()
         .map(|(lang, job)| {
@@ -755,19 +753,21 @@ pub fn data_files_of<R: Send>(
                         ]
                     })
                 }
-                Job::All => r.all_indicators(&new_parts[lang]).map(|(csv, json)| {
-                    vec![
-                        (dir.join("data/indicators.csv"), csv),
-                        (dir.join("data/indicators.json"), json),
-                    ]
-                }),
+                Job::All => r
+                    .all_indicators(kept.as_ref().map(|(_, new)| &new[lang][..]))
+                    .map(|(csv, json)| {
+                        vec![
+                            (dir.join("data/indicators.csv"), csv),
+                            (dir.join("data/indicators.json"), json),
+                        ]
+                    }),
             };
             made.map_err(|m| ui_error(site, lang, m))
                 .and_then(|files| files.into_iter().map(each).collect::<Result<Vec<R>, _>>())
         })
         .collect();
-    parts.0 = new_parts;
     let mut files = Vec::with_capacity(made.len());
+    let mut diags = Diagnostics::default();
     for m in made {
         match m {
             Ok(f) => files.extend(f),
@@ -776,7 +776,49 @@ pub fn data_files_of<R: Send>(
     }
     // The same missing string fails every file of a language: say it once.
     diags.0.dedup();
-    diags.into_result(files)
+    let files = diags.into_result(files)?;
+    if let Some((parts, new)) = kept {
+        parts.0 = new;
+    }
+    Ok(files)
+}
+
+/// The site-wide files' parts after a change (see [`Parts`]): those of indicators
+/// `affected` leaves alone, from `parts`; the rest made, in parallel.
+fn kept_parts<'a>(
+    site: &Site,
+    affected: Option<&super::Affected>,
+    parts: &Parts,
+    data: &(impl Fn(usize) -> Data<'a> + Sync),
+) -> Result<Vec<Vec<Arc<Part>>>, Diagnostics> {
+    let (n, count) = (site.config.languages.len(), site.indicators.len());
+    let reuse = |lang: usize, i: usize| -> Option<Arc<Part>> {
+        let affected = affected?;
+        (!affected.indicators[i].has(lang)).then(|| parts.0.get(lang)?.get(i).cloned())?
+    };
+    let made: Vec<Result<Arc<Part>, Diagnostic>> = (0..n * count)
+        .into_par_iter()
+        .map(|at| {
+            let (lang, i) = (at / count, at % count);
+            match reuse(lang, i) {
+                Some(part) => Ok(part),
+                None => data(lang)
+                    .indicator_part(i)
+                    .map(Arc::new)
+                    .map_err(|m| ui_error(site, lang, m)),
+            }
+        })
+        .collect();
+    let mut new: Vec<Vec<Arc<Part>>> = vec![Vec::with_capacity(count); n];
+    let mut diags = Diagnostics::default();
+    for (at, part) in made.into_iter().enumerate() {
+        match part {
+            Ok(p) => new[at / count].push(p),
+            Err(d) => diags.push(d),
+        }
+    }
+    diags.0.dedup();
+    diags.into_result(new)
 }
 
 #[cfg(test)]
@@ -835,9 +877,10 @@ mod tests {
                 ("language", Json::from(whole.language)),
                 ("site", Json::from(whole.site)),
             ];
-            let made = pretty_document(&fields, "indicators", parts.iter().map(|p| &p[..]));
+            let mut made = PrettyDocument::new(&fields, "indicators", 0).unwrap();
+            parts.iter().for_each(|p| made.push(p));
             assert_eq!(
-                String::from_utf8(made.unwrap()).unwrap(),
+                String::from_utf8(made.finish()).unwrap(),
                 String::from_utf8(expected).unwrap()
             );
         }
