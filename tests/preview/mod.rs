@@ -321,6 +321,18 @@ pub fn big_site(n: usize) -> tempfile::TempDir {
         std::fs::write(indicators.join(format!("gen-{i:04}.md")), en).unwrap();
         std::fs::write(indicators.join(format!("gen-{i:04}.cy.md")), &cy).unwrap();
     }
+    // As in a site in use, the files were last written a while ago: a rebuild
+    // trusts their stamps (see `dangos::content::ParseCache`) rather than reading
+    // all of them again.
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in std::fs::read_dir(&indicators).unwrap() {
+        std::fs::File::options()
+            .write(true)
+            .open(entry.unwrap().path())
+            .unwrap()
+            .set_modified(hour_ago)
+            .unwrap();
+    }
     dir
 }
 
