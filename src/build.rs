@@ -88,9 +88,21 @@ pub fn load_site_cached(
     cache: Option<&mut content::ParseCache>,
     touched: &std::collections::BTreeSet<std::path::PathBuf>,
 ) -> Result<model::Site, Diagnostics> {
+    load_site_reusing(config, cache, touched, None).map(|(site, _)| site)
+}
+
+/// Like [`load_site_cached`], also taking from `previous` (the last load's content
+/// and site) what did not change (see [`model::build_reusing`]), and returning the
+/// content for the next time.
+pub fn load_site_reusing(
+    config: Config,
+    cache: Option<&mut content::ParseCache>,
+    touched: &std::collections::BTreeSet<std::path::PathBuf>,
+    previous: Option<(&content::Content, &model::Site)>,
+) -> Result<(model::Site, content::Content), Diagnostics> {
     let (content, mut diags) = content::load_all_cached(&config, cache, touched);
-    match model::build(config, content) {
-        Ok(site) => diags.into_result(site),
+    match model::build_reusing(config, &content, previous) {
+        Ok(site) => diags.into_result((site, content)),
         Err(more) => {
             diags.0.extend(more.0);
             diags.0.sort();

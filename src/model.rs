@@ -12,6 +12,7 @@ use crate::period::Period;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// A figure for one period.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -235,8 +236,9 @@ pub struct Site {
     pub config: Config,
     /// The home page's words.
     pub home: Page,
-    /// Indicators, sorted by id.
-    pub indicators: Vec<Indicator>,
+    /// Indicators, sorted by id. Shared: a rebuild keeps those whose files did not
+    /// change (see [`build_reusing`]).
+    pub indicators: Vec<Arc<Indicator>>,
     /// Reports, latest first.
     pub reports: Vec<Report>,
     /// Target years, latest first.
@@ -249,18 +251,48 @@ pub struct Site {
 }
 
 /// Builds the model, reporting every problem found.
-pub fn build(config: Config, content: Content) -> Result<Site, Diagnostics> {
+pub fn build(config: Config, content: &Content) -> Result<Site, Diagnostics> {
+    build_reusing(config, content, None)
+}
+
+/// Like [`build`], taking from `previous` (the content and site of the last build,
+/// with the same configuration) the indicators whose parsed files are the very ones
+/// in `content` (as the parse cache shares them), rather than making them again: an
+/// indicator is made from its own files alone.
+pub fn build_reusing(
+    config: Config,
+    content: &Content,
+    previous: Option<(&Content, &Site)>,
+) -> Result<Site, Diagnostics> {
     let mut diags = Diagnostics::default();
     let drafts = config.drafts;
+    let reuse = |l: &Arc<Localised<IndicatorFront, IndicatorWords>>| -> Option<Arc<Indicator>> {
+        let (old_content, old_site) = previous?;
+        let at = old_content
+            .indicators
+            .binary_search_by(|o| o.slug.cmp(&l.slug))
+            .ok()?;
+        if !Arc::ptr_eq(&old_content.indicators[at], l) {
+            return None;
+        }
+        let at = old_site
+            .indicators
+            .binary_search_by(|i| i.id.cmp(&l.slug))
+            .ok()?;
+        Some(old_site.indicators[at].clone())
+    };
 
     // Each indicator stands alone, and a site may have thousands: in parallel.
-    let built: Vec<(Option<Indicator>, Diagnostics)> = content
+    let built: Vec<(Option<Arc<Indicator>>, Diagnostics)> = content
         .indicators
         .par_iter()
         .filter(|l| drafts || !l.source.front.draft)
         .map(|l| {
+            if let Some(kept) = reuse(l) {
+                return (Some(kept), Diagnostics::default());
+            }
             let mut d = Diagnostics::default();
-            (indicator(&config, l, &mut d), d)
+            (indicator(&config, l, &mut d).map(Arc::new), d)
         })
         .collect();
     let mut indicators = Vec::with_capacity(built.len());
@@ -285,9 +317,9 @@ pub fn build(config: Config, content: Content) -> Result<Site, Diagnostics> {
 
     let mut reports: Vec<Report> = content
         .reports
-        .into_iter()
+        .iter()
         .filter(|l| drafts || !l.source.front.draft)
-        .filter_map(|l| report(&config, &l, &by_id, &mut diags))
+        .filter_map(|l| report(&config, l, &by_id, &mut diags))
         .collect();
     reports.sort_by(|a, b| b.period.cmp(&a.period).then_with(|| a.slug.cmp(&b.slug)));
     for pair in reports.windows(2) {
@@ -305,17 +337,17 @@ pub fn build(config: Config, content: Content) -> Result<Site, Diagnostics> {
 
     let mut target_years: Vec<TargetYear> = content
         .target_years
-        .into_iter()
+        .iter()
         .filter(|l| drafts || !l.source.front.draft)
-        .filter_map(|l| target_year(&l, &indicators, &by_id, &mut diags))
+        .filter_map(|l| target_year(l, &indicators, &by_id, &mut diags))
         .collect();
     target_years.sort_by_key(|t| std::cmp::Reverse(t.year));
 
     let pages: Vec<Page> = content
         .pages
-        .into_iter()
+        .iter()
         .filter(|l| drafts || !l.source.front.draft)
-        .map(|l| page(&l))
+        .map(|l| page(l))
         .collect();
     // A page lives at /LANG/SLUG/: it must not take the address of a generated page.
     for p in pages
@@ -343,8 +375,8 @@ pub fn build(config: Config, content: Content) -> Result<Site, Diagnostics> {
                 .help("add content/pages/accessibility.md and its translations: every page's footer links to it"),
         );
     }
-    let home = match content.home {
-        Some(h) => page(&h),
+    let home = match &content.home {
+        Some(h) => page(h),
         None if unreadable(Kind::Home, "index") => Page {
             slug: String::new(),
             source: PathBuf::new(),
@@ -693,7 +725,7 @@ fn report(
 
 fn target_year(
     l: &Localised<TargetYearFront, TitleWords>,
-    indicators: &[Indicator],
+    indicators: &[Arc<Indicator>],
     by_id: &IndicatorIds<'_>,
     diags: &mut Diagnostics,
 ) -> Option<TargetYear> {

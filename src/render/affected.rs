@@ -77,7 +77,10 @@ impl Affected {
             .iter()
             .zip(&new.indicators)
             .map(|(a, b)| {
-                if !same_figures(a, b) {
+                // A rebuild shares the indicators whose files did not change.
+                if std::sync::Arc::ptr_eq(a, b) {
+                    Langs::NONE
+                } else if !same_figures(a, b) {
                     Langs::all(n)
                 } else {
                     Langs::which(n, |l| a.text[l] != b.text[l])

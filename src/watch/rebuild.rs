@@ -63,6 +63,8 @@ impl Rebuilt {
 
 struct State {
     site: Site,
+    /// The content `site` was made from: its unchanged indicators are kept.
+    content: crate::content::Content,
     /// What the last load parsed, so a content change parses only what changed.
     parsed: crate::content::ParseCache,
     /// The site-wide data files' parts, so an edit makes again only its own.
@@ -170,15 +172,16 @@ fn full(root: &Path, overrides: &Overrides) -> Result<State, Diagnostics> {
     let config = Config::load(root, overrides)?;
     let mut parsed = crate::content::ParseCache::default();
     let (site, theme) = rayon::join(
-        || build::load_site_cached(config.clone(), Some(&mut parsed), &BTreeSet::new()),
+        || build::load_site_reusing(config.clone(), Some(&mut parsed), &BTreeSet::new(), None),
         || Theme::load(&config),
     );
-    let (site, theme) = build::both(site, theme)?;
+    let ((site, content), theme) = build::both(site, theme)?;
     let mut parts = crate::render::data::Parts::default();
     let pages = to_files(build::render_pages_keeping(&site, &theme, &mut parts)?);
     let statics = to_files(theme.statics.clone());
     Ok(State {
         site,
+        content,
         parsed,
         parts,
         theme,
@@ -201,10 +204,12 @@ fn update(
     let templates = has(ChangeKind::Template);
     let statics = has(ChangeKind::Static);
     // Content and theme are independent: reload both at once, report both.
+    let previous = Some((&state.content, &state.site));
     let (site, theme) = rayon::join(
         || {
-            content
-                .then(|| build::load_site_cached(config.clone(), Some(&mut state.parsed), touched))
+            content.then(|| {
+                build::load_site_reusing(config.clone(), Some(&mut state.parsed), touched, previous)
+            })
         },
         || -> Result<(), Diagnostics> {
             if strings {
@@ -234,7 +239,10 @@ fn update(
     // its shape; anything else renders every page. The state takes the new site only
     // once it has rendered: what a failed render left unrendered is compared, and
     // rendered, next time.
-    let new_site = site.and_then(Result::ok);
+    let (new_site, new_content) = match site.and_then(Result::ok) {
+        Some((site, content)) => (Some(site), Some(content)),
+        None => (None, None),
+    };
     let affected = match &new_site {
         Some(site) if !(strings || templates) => {
             crate::render::Affected::between(&state.site, site)
@@ -268,8 +276,9 @@ fn update(
         None => {}
     }
     state.parts = parts;
-    if let Some(site) = new_site {
+    if let (Some(site), Some(content)) = (new_site, new_content) {
         state.site = site;
+        state.content = content;
     }
     if strings || statics {
         state.statics = to_files(state.theme.statics.clone());
