@@ -143,6 +143,10 @@ fn main() {
             .status()
             .expect("run gen_corpus");
         assert!(made.success(), "gen_corpus failed for {n}");
+        // Let the disk take the site before timing, or its writing back competes with
+        // the builds.
+        // SAFETY: sync(2) takes no arguments and cannot fail.
+        unsafe { libc::sync() };
         let out = match &out_root {
             Some(d) => d.join(format!("dangos-bench-{n}")),
             None => root.join("public-bench"),
