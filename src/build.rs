@@ -112,52 +112,75 @@ pub fn load_site_reusing(
     }
 }
 
-/// Renders every page of `site` and its open data files (no static files).
-pub fn render_pages(site: &model::Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
-    render_all(site, theme, None)
+/// What `serve` and `watch` keep between renders, so that a rebuild makes again only
+/// what a change affected: every indicator's figures, and the parts of the site-wide
+/// data files.
+#[derive(Default)]
+pub struct Kept {
+    figures: render::FigureCache,
+    parts: render::data::Parts,
 }
 
-/// Like [`render_pages`], keeping in `parts` the site-wide data files' parts for
-/// [`render_affected`] to use again.
+/// Renders every page of `site` and its open data files (no static files).
+pub fn render_pages(site: &model::Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+    render_changes(site, theme, None, None)
+}
+
+/// Like [`render_pages`], keeping in `kept` what [`render_affected`] can use again.
 pub fn render_pages_keeping(
     site: &model::Site,
     theme: &Theme,
-    parts: &mut render::data::Parts,
+    kept: &mut Kept,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    render_all(site, theme, Some(parts))
-}
-
-fn render_all(
-    site: &model::Site,
-    theme: &Theme,
-    parts: Option<&mut render::data::Parts>,
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    // Both are parallel inside; joined, the idle core of one takes work from the other.
-    let (pages, data) = rayon::join(
-        || render::render_site(site, theme),
-        || render::data::data_files_of(site, &theme.i18n, None, parts, &Ok),
-    );
-    let (mut pages, data) = both(pages, data)?;
-    pages.extend(data);
-    Ok(pages)
+    render_changes(site, theme, None, Some(kept))
 }
 
 /// Renders again what a content change affected (see [`render::Affected`]): the
 /// files returned replace those of the same paths; every other file is unchanged.
-/// `parts` are the site-wide data files' parts of the last render, and are updated.
+/// `kept` is what the last render kept, and is updated.
 pub fn render_affected(
     site: &model::Site,
     theme: &Theme,
     affected: &render::Affected,
-    parts: &mut render::data::Parts,
+    kept: &mut Kept,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    let jobs = render::Jobs::some(site, &affected.pages);
+    render_changes(site, theme, Some(affected), Some(kept))
+}
+
+/// Renders the pages and data files `affected` names (all of them with `None`).
+fn render_changes(
+    site: &model::Site,
+    theme: &Theme,
+    affected: Option<&render::Affected>,
+    kept: Option<&mut Kept>,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let jobs = match affected {
+        Some(a) => render::Jobs::some(site, &a.pages),
+        None => render::Jobs::all(site),
+    };
+    // What is kept is changed only by a render that succeeds: the figures are taken
+    // out (an empty cache is left, which the next render makes anew), since a failed
+    // render may have kept figures of a site that is not the next one's base.
+    let mut kept = kept;
+    let (figures, mut parts) = match kept.as_deref_mut() {
+        Some(k) => {
+            let mut figures = std::mem::take(&mut k.figures);
+            figures.refresh(site, affected);
+            (figures, Some(k.parts.clone()))
+        }
+        None => (render::FigureCache::new(site), None),
+    };
+    // Both are parallel inside; joined, the idle core of one takes work from the other.
     let (pages, data) = rayon::join(
-        || render::render_each(site, theme, &jobs, &Ok),
-        || render::data::data_files_of(site, &theme.i18n, Some(affected), Some(parts), &Ok),
+        || render::render_each_with(site, theme, &jobs, &figures, &Ok),
+        || render::data::data_files_of(site, &theme.i18n, affected, parts.as_mut(), &Ok),
     );
     let (mut pages, data) = both(pages, data)?;
     pages.extend(data);
+    if let (Some(k), Some(parts)) = (kept, parts) {
+        k.figures = figures;
+        k.parts = parts;
+    }
     Ok(pages)
 }
 

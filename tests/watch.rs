@@ -258,6 +258,34 @@ fn incremental_rebuilds_match_clean_builds() {
             .contains("How many people")
     );
     assert_same_as_clean(&r, root, "after a render failure and its fix");
+
+    // What a failed render made is not kept: a figure it showed, then put back as it
+    // was, with another edit that renders the report again.
+    edit(&indicator, "2019-20 Q2: 1800", "2019-20 Q2: 1899");
+    fs::write(
+        &other,
+        format!("{body}\nSee [nothing](@/indicators/nothing.md).\n"),
+    )
+    .unwrap();
+    rebuild(
+        &mut r,
+        &[
+            "content/indicators/fam-kpi-01.md",
+            "content/indicators/fam-kpi-02.md",
+        ],
+    )
+    .unwrap_err();
+    edit(&indicator, "2019-20 Q2: 1899", "2019-20 Q2: 1800");
+    fs::write(&other, body.replace("households: 219", "households: 220")).unwrap();
+    rebuild(
+        &mut r,
+        &[
+            "content/indicators/fam-kpi-01.md",
+            "content/indicators/fam-kpi-02.md",
+        ],
+    )
+    .unwrap();
+    assert_same_as_clean(&r, root, "after a failed render's figures were put back");
 }
 
 /// Edits that keep the site's shape re-render only the pages that show what changed

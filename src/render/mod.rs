@@ -319,6 +319,17 @@ pub fn render_each<R: Send>(
     jobs: &Jobs,
     each: &Each<'_, R>,
 ) -> Result<Vec<R>, Diagnostics> {
+    render_each_with(site, theme, jobs, &FigureCache::new(site), each)
+}
+
+/// Like [`render_each`], with the figures of `figures` (made for this site).
+pub fn render_each_with<R: Send>(
+    site: &Site,
+    theme: &crate::build::Theme,
+    jobs: &Jobs,
+    figures: &FigureCache,
+    each: &Each<'_, R>,
+) -> Result<Vec<R>, Diagnostics> {
     let (envs, i18n) = (&theme.envs, theme.i18n.as_ref());
     let templates_dir = site.config.theme_dir.join(templates::TEMPLATES_DIR);
     let templates_dir = templates_dir
@@ -326,7 +337,6 @@ pub fn render_each<R: Send>(
         .unwrap_or(&templates_dir)
         .to_path_buf();
     let words = Words::new(site, i18n).map_err(|m| ui_strings_error(site, m))?;
-    let figures = FigureCache::new(site);
     let sizes: [AtomicUsize; PageId::KINDS] = Default::default();
     // The files that list every page are made beside the pages, not after them.
     let site_files = || -> Vec<Result<R, Diagnostic>> {
@@ -350,7 +360,7 @@ pub fn render_each<R: Send>(
                     site,
                     i18n,
                     words: &words,
-                    figures: &figures,
+                    figures,
                     chart: &theme.chart,
                     lang,
                     links: Links {
@@ -511,8 +521,11 @@ struct Figure {
 
 /// Each indicator's figures, per language and period, each made the first time a
 /// page asks for it: an indicator's page and the reports that list it show the same
-/// figures, and a rebuild that renders a few pages makes only theirs.
-struct FigureCache {
+/// figures, and a rebuild that renders a few pages makes only theirs. `serve` and
+/// `watch` keep one between rebuilds ([`FigureCache::refresh`]), so a report listing
+/// a thousand indicators makes again only the figures of those that changed.
+#[derive(Default)]
+pub struct FigureCache {
     /// `[language][indicator]`: every period with a value or commentary, in order.
     cells: Vec<Vec<Vec<(Period, FigureCell)>>>,
 }
@@ -520,23 +533,50 @@ struct FigureCache {
 type FigureCell = OnceLock<Result<Figure, String>>;
 
 impl FigureCache {
-    fn new(site: &Site) -> FigureCache {
-        let periods = |ind: &Indicator, lang: usize| {
-            let mut p: Vec<Period> = ind
-                .values
-                .keys()
-                .chain(ind.text[lang].commentary.keys())
-                .copied()
-                .collect();
-            p.sort();
-            p.dedup();
-            p.into_iter().map(|p| (p, OnceLock::new())).collect()
-        };
+    /// An empty cache for `site`.
+    pub fn new(site: &Site) -> FigureCache {
         FigureCache {
             cells: (0..site.config.languages.len())
-                .map(|lang| site.indicators.iter().map(|i| periods(i, lang)).collect())
+                .map(|lang| {
+                    site.indicators
+                        .iter()
+                        .map(|i| FigureCache::cells_of(i, lang))
+                        .collect()
+                })
                 .collect(),
         }
+    }
+
+    /// Empties what a content change made stale: the figures of the indicators and
+    /// languages `affected` names (for the site after the change), or all of them
+    /// without `affected` (the site's shape or its words changed) or when the cache
+    /// was not made for a site of this shape.
+    pub fn refresh(&mut self, site: &Site, affected: Option<&Affected>) {
+        let fits = self.cells.len() == site.config.languages.len()
+            && self.cells.iter().all(|c| c.len() == site.indicators.len());
+        let (Some(affected), true) = (affected, fits) else {
+            *self = FigureCache::new(site);
+            return;
+        };
+        for (lang, cells) in self.cells.iter_mut().enumerate() {
+            for (i, ind) in site.indicators.iter().enumerate() {
+                if affected.indicators[i].has(lang) {
+                    cells[i] = FigureCache::cells_of(ind, lang);
+                }
+            }
+        }
+    }
+
+    fn cells_of(ind: &Indicator, lang: usize) -> Vec<(Period, FigureCell)> {
+        let mut p: Vec<Period> = ind
+            .values
+            .keys()
+            .chain(ind.text[lang].commentary.keys())
+            .copied()
+            .collect();
+        p.sort();
+        p.dedup();
+        p.into_iter().map(|p| (p, OnceLock::new())).collect()
     }
 }
 

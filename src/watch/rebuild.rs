@@ -67,8 +67,9 @@ struct State {
     content: crate::content::Content,
     /// What the last load parsed, so a content change parses only what changed.
     parsed: crate::content::ParseCache,
-    /// The site-wide data files' parts, so an edit makes again only its own.
-    parts: crate::render::data::Parts,
+    /// What the last render kept (figures, site-wide data parts), so that an edit
+    /// makes again only its own.
+    kept: build::Kept,
     theme: Theme,
     pages: Files,
     statics: Files,
@@ -176,14 +177,14 @@ fn full(root: &Path, overrides: &Overrides) -> Result<State, Diagnostics> {
         || Theme::load(&config),
     );
     let ((site, content), theme) = build::both(site, theme)?;
-    let mut parts = crate::render::data::Parts::default();
-    let pages = to_files(build::render_pages_keeping(&site, &theme, &mut parts)?);
+    let mut kept = build::Kept::default();
+    let pages = to_files(build::render_pages_keeping(&site, &theme, &mut kept)?);
     let statics = to_files(theme.statics.clone());
     Ok(State {
         site,
         content,
         parsed,
-        parts,
+        kept,
         theme,
         pages,
         statics,
@@ -250,7 +251,6 @@ fn update(
         _ => None,
     };
     let current = new_site.as_ref().unwrap_or(&state.site);
-    let mut parts = state.parts.clone();
     for (kind, name) in [
         (ChangeKind::Content, "content"),
         (ChangeKind::Template, "templates"),
@@ -263,19 +263,18 @@ fn update(
     }
     match affected {
         Some(affected) => {
-            let files = build::render_affected(current, &state.theme, &affected, &mut parts)?;
+            let files = build::render_affected(current, &state.theme, &affected, &mut state.kept)?;
             state.pages.extend(to_files(files));
         }
         None if content || strings || templates => {
             state.pages = to_files(build::render_pages_keeping(
                 current,
                 &state.theme,
-                &mut parts,
+                &mut state.kept,
             )?);
         }
         None => {}
     }
-    state.parts = parts;
     if let (Some(site), Some(content)) = (new_site, new_content) {
         state.site = site;
         state.content = content;
