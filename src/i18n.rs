@@ -9,7 +9,8 @@ use crate::period::Period;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast;
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -29,7 +30,7 @@ pub struct I18n {
     separators: Vec<(String, String)>,
     /// Per language, every message that needs no arguments, formatted once: most UI
     /// strings are labels, asked for on every row of every page.
-    fixed: Vec<HashMap<String, Arc<str>>>,
+    fixed: Vec<FxHashMap<String, Arc<str>>>,
 }
 
 impl std::fmt::Debug for I18n {

@@ -10,7 +10,8 @@ use crate::content::{
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::period::Period;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -258,7 +259,8 @@ pub fn build(config: Config, content: &Content) -> Result<Site, Diagnostics> {
 /// Like [`build`], taking from `previous` (the content and site of the last build,
 /// with the same configuration) the indicators whose parsed files are the very ones
 /// in `content` (as the parse cache shares them), rather than making them again: an
-/// indicator is made from its own files alone.
+/// indicator is made from its own files alone. Reports too, while the list of
+/// indicators is the same.
 pub fn build_reusing(
     config: Config,
     content: &Content,
@@ -315,11 +317,30 @@ pub fn build_reusing(
             .collect(),
     };
 
+    // A report's indicators are resolved against the list of indicator ids: with
+    // the same list and the very same parsed files, the last build's report stands.
+    let same_ids = previous.is_some_and(|(old_content, old_site)| {
+        old_content.broken == content.broken
+            && old_site.indicators.len() == indicators.len()
+            && old_site
+                .indicators
+                .iter()
+                .zip(&indicators)
+                .all(|(a, b)| a.id == b.id)
+    });
+    let kept_report = |l: &Arc<Localised<ReportFront, ReportWords>>| -> Option<Report> {
+        let (old_content, old_site) = previous.filter(|_| same_ids)?;
+        let old = old_content.reports.iter().find(|o| o.slug == l.slug)?;
+        if !Arc::ptr_eq(old, l) {
+            return None;
+        }
+        old_site.reports.iter().find(|r| r.slug == l.slug).cloned()
+    };
     let mut reports: Vec<Report> = content
         .reports
         .iter()
         .filter(|l| drafts || !l.source.front.draft)
-        .filter_map(|l| report(&config, l, &by_id, &mut diags))
+        .filter_map(|l| kept_report(l).or_else(|| report(&config, l, &by_id, &mut diags)))
         .collect();
     reports.sort_by(|a, b| b.period.cmp(&a.period).then_with(|| a.slug.cmp(&b.slug)));
     for pair in reports.windows(2) {
@@ -597,8 +618,8 @@ fn indicator(
 /// Indicator ids, to resolve references. Ids whose files could not be read are
 /// known (their own errors are reported) but resolve to nothing.
 struct IndicatorIds<'a> {
-    index: HashMap<&'a str, usize>,
-    unreadable: std::collections::HashSet<String>,
+    index: FxHashMap<&'a str, usize>,
+    unreadable: FxHashSet<String>,
 }
 
 fn resolve_ids(
@@ -639,7 +660,7 @@ fn report(
         .map(|s| resolve_ids(&s.indicators, by_id, src, diags))
         .collect();
     // A report shows each indicator once; twice would double-count its summary.
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = FxHashSet::default();
     for id in f.sections.iter().flat_map(|s| &s.indicators) {
         if !seen.insert(id) {
             diags.push(

@@ -220,11 +220,10 @@ pub fn update_site(
     let mut updated = Updated::default();
     // Keyed by the paths' bytes: hashing a `Path` walks its components, and a site
     // has thousands.
-    let wanted: std::collections::HashSet<&OsStr> =
-        files.iter().map(|(p, _)| p.as_os_str()).collect();
+    let wanted: rustc_hash::FxHashSet<&OsStr> = files.iter().map(|(p, _)| p.as_os_str()).collect();
     let stale: Vec<PathBuf> = match previous {
         Some(prev) => {
-            let before: std::collections::HashMap<&OsStr, &[u8]> =
+            let before: rustc_hash::FxHashMap<&OsStr, &[u8]> =
                 prev.iter().map(|(p, b)| (p.as_os_str(), *b)).collect();
             for &(rel, bytes) in files {
                 // The same bytes in memory are unchanged (a rebuild shares what it
@@ -259,7 +258,7 @@ pub fn update_site(
         }
     };
 
-    let by_path: std::collections::HashMap<&OsStr, &[u8]> =
+    let by_path: rustc_hash::FxHashMap<&OsStr, &[u8]> =
         files.iter().map(|(p, b)| (p.as_os_str(), *b)).collect();
     for rel in &updated.written {
         let path = out.join(rel);

@@ -88,16 +88,21 @@ impl Affected {
             })
             .collect();
         let changed = |x: usize, lang: usize| indicators[x].has(lang);
-        // A row of indicator `x` for `period`: its title, code and figure, and the
-        // sparkline of its values up to the period.
-        let row = |x: usize, period: Period, lang: usize| {
+        // A row of indicator `x` in a list: its title, code and figure for `period`.
+        let listed = |x: usize, period: Period, lang: usize| {
             let (a, b) = pair(x);
             changed(x, lang)
                 && (a.text[lang].title != b.text[lang].title
                     || !same_units(a, b)
-                    || !a.values.range(..=period).eq(b.values.range(..=period))
+                    || a.values.get(&period) != b.values.get(&period)
                     || a.target_for(period) != b.target_for(period)
                     || a.text[lang].commentary.get(&period) != b.text[lang].commentary.get(&period))
+        };
+        // A report's row: that, and the sparkline of the values up to the period.
+        let row = |x: usize, period: Period, lang: usize| {
+            let (a, b) = pair(x);
+            listed(x, period, lang)
+                || changed(x, lang) && !a.values.range(..=period).eq(b.values.range(..=period))
         };
         let reports: Vec<Langs> = old
             .reports
@@ -158,7 +163,7 @@ impl Affected {
                         any(l, &|x| {
                             let (a, b) = pair(x);
                             a.latest() != b.latest()
-                                || b.latest().is_some_and(|p| row(x, p, l))
+                                || b.latest().is_some_and(|p| listed(x, p, l))
                                 || a.text[l].title != b.text[l].title
                                 || a.code != b.code
                         })

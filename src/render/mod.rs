@@ -774,9 +774,16 @@ impl Renderer<'_> {
         })
     }
 
-    fn indicator_row(&self, i: usize, period: Option<Period>) -> Result<IndicatorRow, String> {
+    /// Indicator `i` as a row of a list: with its figure for `period`, if given, and
+    /// beside it the compact visual if `mini`.
+    fn indicator_row(
+        &self,
+        i: usize,
+        period: Option<Period>,
+        mini: bool,
+    ) -> Result<IndicatorRow, String> {
         let ind = &self.site.indicators[i];
-        let mini = period.and_then(|p| {
+        let mini = period.filter(|_| mini).and_then(|p| {
             let history: Vec<f64> = ind.values.range(..=p).map(|(_, v)| v.figure()).collect();
             let target = match ind.target_for(p) {
                 Some(Target::Value(t)) if ind.values.contains_key(&p) => Some(t),
@@ -1003,7 +1010,7 @@ impl Renderer<'_> {
             }
             PageId::Indicators => {
                 let rows = (0..site.indicators.len())
-                    .map(|i| self.indicator_row(i, site.indicators[i].latest()))
+                    .map(|i| self.indicator_row(i, site.indicators[i].latest(), false))
                     .collect::<Result<Vec<_>, _>>()?;
                 (
                     self.t("indicators-title", &[])?,
@@ -1022,7 +1029,7 @@ impl Renderer<'_> {
                         .copied()
                         .unwrap_or(Target::NotAppropriate);
                     rows.push(minijinja::context! {
-                        indicator => ser(&self.indicator_row(r, None)?),
+                        indicator => ser(&self.indicator_row(r, None, false)?),
                         target => self.target_text(ind, target)?,
                         not_appropriate => matches!(target, Target::NotAppropriate),
                         rationale_html => ind.text[lang].rationale.get(&ty.year).map(|m| self.markdown_part(m, &format!("{}-", ind.id))).transpose()?,
@@ -1213,7 +1220,7 @@ impl Renderer<'_> {
             .iter()
             .map(|ids| {
                 ids.iter()
-                    .map(|&x| self.indicator_row(x, Some(r.period)))
+                    .map(|&x| self.indicator_row(x, Some(r.period), true))
                     .collect()
             })
             .collect()
