@@ -35,9 +35,7 @@ fn median(mut v: Vec<Duration>) -> Duration {
 
 /// The files as `dangos watch` lists them: the rebuilder's bytes, shared, not copied.
 fn listing(f: &dangos::watch::rebuild::Files) -> Vec<(&Path, &[u8])> {
-    f.iter()
-        .map(|(k, v)| (Path::new(k.as_str()), &v[..]))
-        .collect()
+    f.iter().map(|(k, v)| (Path::new(&**k), &v[..])).collect()
 }
 
 fn ms(d: Duration) -> String {

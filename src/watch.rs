@@ -385,7 +385,7 @@ pub fn run(root: &Path, overrides: crate::config::Overrides, poll: bool) -> Resu
 fn listing(files: &rebuild::Files) -> Vec<(&Path, &[u8])> {
     files
         .iter()
-        .map(|(k, v)| (Path::new(k.as_str()), &v[..]))
+        .map(|(k, v)| (Path::new(&**k), &v[..]))
         .collect()
 }
 

@@ -20,7 +20,10 @@ fn clean_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn owned(files: &Files) -> BTreeMap<String, Vec<u8>> {
-    files.iter().map(|(k, v)| (k.clone(), v.to_vec())).collect()
+    files
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_vec()))
+        .collect()
 }
 
 /// Rebuilds after `paths` changed, classified as the watcher would.

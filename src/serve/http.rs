@@ -51,12 +51,12 @@ pub(crate) async fn handle(State(app): State<Arc<App>>, req: Request) -> Respons
             livereload::no_site_page(&key).as_bytes(),
         );
     }
-    if let Some(bytes) = snapshot.files.get(&key) {
+    if let Some(bytes) = snapshot.files.get(key.as_str()) {
         return file(&snapshot, StatusCode::OK, &key, bytes);
     }
     // `/en/indicators` → `/en/indicators/`, as static web servers do.
     let folder_index = format!("{key}/index.html");
-    if !path.ends_with('/') && snapshot.files.contains_key(&folder_index) {
+    if !path.ends_with('/') && snapshot.files.contains_key(folder_index.as_str()) {
         let location = match req.uri().query() {
             Some(q) => format!("{path}/?{q}"),
             None => format!("{path}/"),

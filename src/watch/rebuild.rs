@@ -29,7 +29,8 @@ use std::time::{Duration, Instant};
 /// Output files by their path under the output folder, `/`-separated
 /// (`en/indicators/fam-kpi-01/index.html`). Bytes are shared, not copied, between the
 /// rebuilder, the server and the writer.
-pub type Files = BTreeMap<String, Arc<[u8]>>;
+/// Keys and bytes are shared: a rebuild copies the map, not its contents.
+pub type Files = BTreeMap<Arc<str>, Arc<[u8]>>;
 
 /// The `/`-separated key of an output path.
 pub fn key(path: &Path) -> String {
@@ -288,25 +289,45 @@ fn update(
 fn to_files(files: Vec<OutputFile>) -> Files {
     files
         .into_iter()
-        .map(|(path, bytes)| (key(&path), Arc::from(bytes)))
+        .map(|(path, bytes)| (Arc::from(key(&path)), Arc::from(bytes)))
         .collect()
 }
 
-/// The files of `new` that are new or changed since `old`, and those that went.
+/// The files of `new` that are new or changed since `old`, and those that went: one
+/// walk through both maps in their (shared) order; bytes shared by both are the same.
 pub fn diff(old: &Files, new: &Files) -> (Vec<String>, Vec<String>) {
-    let changed = new
-        .iter()
-        .filter(|(k, v)| match old.get(*k) {
-            Some(o) => !Arc::ptr_eq(o, v) && o[..] != v[..],
-            None => true,
-        })
-        .map(|(k, _)| k.clone())
-        .collect();
-    let deleted = old
-        .keys()
-        .filter(|k| !new.contains_key(*k))
-        .cloned()
-        .collect();
+    let (mut changed, mut deleted) = (Vec::new(), Vec::new());
+    let (mut a, mut b) = (old.iter().peekable(), new.iter().peekable());
+    loop {
+        match (a.peek(), b.peek()) {
+            (None, None) => break,
+            (Some((k, _)), None) => {
+                deleted.push(k.to_string());
+                a.next();
+            }
+            (None, Some((k, _))) => {
+                changed.push(k.to_string());
+                b.next();
+            }
+            (Some((ka, va)), Some((kb, vb))) => match ka.cmp(kb) {
+                std::cmp::Ordering::Less => {
+                    deleted.push(ka.to_string());
+                    a.next();
+                }
+                std::cmp::Ordering::Greater => {
+                    changed.push(kb.to_string());
+                    b.next();
+                }
+                std::cmp::Ordering::Equal => {
+                    if !Arc::ptr_eq(va, vb) && va[..] != vb[..] {
+                        changed.push(kb.to_string());
+                    }
+                    a.next();
+                    b.next();
+                }
+            },
+        }
+    }
     (changed, deleted)
 }
 
@@ -319,7 +340,7 @@ mod tests {
         let f = |pairs: &[(&str, &str)]| -> Files {
             pairs
                 .iter()
-                .map(|(k, v)| (k.to_string(), Arc::from(v.as_bytes())))
+                .map(|(k, v)| (Arc::from(*k), Arc::from(v.as_bytes())))
                 .collect()
         };
         let old = f(&[("a", "1"), ("b", "2"), ("c", "3")]);
