@@ -166,6 +166,20 @@ impl Indicator {
     pub fn latest(&self) -> Option<Period> {
         self.values.keys().next_back().copied()
     }
+
+    /// Every period with a value, or commentary in language `lang`, oldest first:
+    /// the periods the indicator's page and its data file list.
+    pub fn periods_shown(&self, lang: usize) -> Vec<Period> {
+        let mut periods: Vec<Period> = self
+            .values
+            .keys()
+            .chain(self.text[lang].commentary.keys())
+            .copied()
+            .collect();
+        periods.sort();
+        periods.dedup();
+        periods
+    }
 }
 
 /// A report's words in one language.

@@ -386,19 +386,6 @@ impl<'a> Data<'a> {
         }
     }
 
-    /// Every period an indicator's page lists (a value or commentary), oldest first.
-    fn periods(&self, ind: &Indicator) -> Vec<Period> {
-        let mut periods: Vec<Period> = ind
-            .values
-            .keys()
-            .chain(ind.text[self.lang].commentary.keys())
-            .copied()
-            .collect();
-        periods.sort();
-        periods.dedup();
-        periods
-    }
-
     /// A CSV file whose first row is the headings of `columns`.
     fn csv(&self, columns: &[&str], rows: usize) -> Result<Csv, String> {
         let mut csv = Csv::new(rows);
@@ -412,7 +399,7 @@ impl<'a> Data<'a> {
 
     fn indicator_csv(&self, i: usize) -> Result<Vec<u8>, String> {
         let ind = &self.site.indicators[i];
-        let periods = self.periods(ind);
+        let periods = ind.periods_shown(self.lang);
         let mut csv = self.csv(&FIGURE_COLUMNS, periods.len())?;
         for p in periods {
             let f = self.figure_record(ind, p)?;
@@ -428,7 +415,7 @@ impl<'a> Data<'a> {
     fn indicator_part(&self, i: usize) -> Result<Part, String> {
         let ind = &self.site.indicators[i];
         let who = self.indicator_record(i);
-        let periods = self.periods(ind);
+        let periods = ind.periods_shown(self.lang);
         let mut csv = Csv::headless(periods.len());
         let mut figures = Vec::with_capacity(periods.len());
         for p in periods {

@@ -568,15 +568,10 @@ impl FigureCache {
     }
 
     fn cells_of(ind: &Indicator, lang: usize) -> Vec<(Period, FigureCell)> {
-        let mut p: Vec<Period> = ind
-            .values
-            .keys()
-            .chain(ind.text[lang].commentary.keys())
-            .copied()
-            .collect();
-        p.sort();
-        p.dedup();
-        p.into_iter().map(|p| (p, OnceLock::new())).collect()
+        ind.periods_shown(lang)
+            .into_iter()
+            .map(|p| (p, OnceLock::new()))
+            .collect()
     }
 }
 
