@@ -296,36 +296,28 @@ fn to_files(files: Vec<OutputFile>) -> Files {
 /// The files of `new` that are new or changed since `old`, and those that went: one
 /// walk through both maps in their (shared) order; bytes shared by both are the same.
 pub fn diff(old: &Files, new: &Files) -> (Vec<String>, Vec<String>) {
+    use std::cmp::Ordering::{Equal, Greater, Less};
     let (mut changed, mut deleted) = (Vec::new(), Vec::new());
     let (mut a, mut b) = (old.iter().peekable(), new.iter().peekable());
     loop {
-        match (a.peek(), b.peek()) {
+        // A key only in `old` comes first as "less"; only in `new`, as "greater".
+        let order = match (a.peek(), b.peek()) {
             (None, None) => break,
-            (Some((k, _)), None) => {
-                deleted.push(k.to_string());
-                a.next();
+            (Some(_), None) => Less,
+            (None, Some(_)) => Greater,
+            (Some((ka, _)), Some((kb, _))) => ka.cmp(kb),
+        };
+        match order {
+            Less => deleted.extend(a.next().map(|(k, _)| k.to_string())),
+            Greater => changed.extend(b.next().map(|(k, _)| k.to_string())),
+            Equal => {
+                if let (Some((_, va)), Some((k, vb))) = (a.next(), b.next())
+                    && !Arc::ptr_eq(va, vb)
+                    && va[..] != vb[..]
+                {
+                    changed.push(k.to_string());
+                }
             }
-            (None, Some((k, _))) => {
-                changed.push(k.to_string());
-                b.next();
-            }
-            (Some((ka, va)), Some((kb, vb))) => match ka.cmp(kb) {
-                std::cmp::Ordering::Less => {
-                    deleted.push(ka.to_string());
-                    a.next();
-                }
-                std::cmp::Ordering::Greater => {
-                    changed.push(kb.to_string());
-                    b.next();
-                }
-                std::cmp::Ordering::Equal => {
-                    if !Arc::ptr_eq(va, vb) && va[..] != vb[..] {
-                        changed.push(kb.to_string());
-                    }
-                    a.next();
-                    b.next();
-                }
-            },
         }
     }
     (changed, deleted)
