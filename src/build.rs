@@ -78,22 +78,13 @@ impl Theme {
 /// Files that cannot be read do not stop the checks of the others: every problem is
 /// reported in one run.
 pub fn load_site(config: Config) -> Result<model::Site, Diagnostics> {
-    load_site_cached(config, None, &Default::default())
+    load_site_reusing(config, None, &Default::default(), None).map(|(site, _)| site)
 }
 
 /// Like [`load_site`], reading and parsing only the files that changed since `cache`
-/// was filled (see [`content::ParseCache`]); `touched` are files a watcher saw change.
-pub fn load_site_cached(
-    config: Config,
-    cache: Option<&mut content::ParseCache>,
-    touched: &std::collections::BTreeSet<std::path::PathBuf>,
-) -> Result<model::Site, Diagnostics> {
-    load_site_reusing(config, cache, touched, None).map(|(site, _)| site)
-}
-
-/// Like [`load_site_cached`], also taking from `previous` (the last load's content
-/// and site) what did not change (see [`model::build_reusing`]), and returning the
-/// content for the next time.
+/// was filled (see [`content::ParseCache`]; `touched` are files a watcher saw
+/// change), taking from `previous` (the last load's content and site) what did not
+/// change (see [`model::build_reusing`]), and returning the content for next time.
 pub fn load_site_reusing(
     config: Config,
     cache: Option<&mut content::ParseCache>,
@@ -152,7 +143,7 @@ fn render_changes(
     site: &model::Site,
     theme: &Theme,
     affected: Option<&render::Affected>,
-    kept: Option<&mut Kept>,
+    mut kept: Option<&mut Kept>,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let jobs = match affected {
         Some(a) => render::Jobs::some(site, &a.pages),
@@ -161,7 +152,6 @@ fn render_changes(
     // What is kept is changed only by a render that succeeds: the figures are taken
     // out (an empty cache is left, which the next render makes anew), since a failed
     // render may have kept figures of a site that is not the next one's base.
-    let mut kept = kept;
     let (figures, mut parts) = match kept.as_deref_mut() {
         Some(k) => {
             let mut figures = std::mem::take(&mut k.figures);

@@ -44,18 +44,6 @@ const FIGURE_COLUMNS: [&str; 9] = [
 /// The columns that say which indicator a row is about (site-wide and report files).
 const INDICATOR_COLUMNS: [&str; 5] = ["indicator", "code", "title", "unit", "direction"];
 
-/// What can fail in a data file is a UI string (a column heading, a status): a
-/// diagnostic naming the language's strings file.
-fn ui_error(site: &Site, lang: usize, m: String) -> Diagnostic {
-    let config = &site.config;
-    let ui = config
-        .theme_dir
-        .join("i18n")
-        .join(format!("{}.ftl", config.languages[lang].code));
-    let ui = ui.strip_prefix(&config.root).unwrap_or(&ui);
-    Diagnostic::in_file(ui, m)
-}
-
 /// One indicator's figure for one period, in one language. Words are borrowed from
 /// the model and the render's [`Words`]: a site-wide file has a row for every figure.
 #[derive(Debug, Serialize)]
@@ -628,15 +616,15 @@ impl Csv {
     fn new(rows: usize) -> Csv {
         let mut bytes = Vec::with_capacity(256 * (rows + 1));
         bytes.extend_from_slice("\u{feff}".as_bytes());
-        Csv::into(bytes)
+        Csv::writing(bytes)
     }
 
     /// Rows to go after the start of a file (no byte order mark).
     fn headless(rows: usize) -> Csv {
-        Csv::into(Vec::with_capacity(256 * rows))
+        Csv::writing(Vec::with_capacity(256 * rows))
     }
 
-    fn into(bytes: Vec<u8>) -> Csv {
+    fn writing(bytes: Vec<u8>) -> Csv {
         Csv(csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(bytes))
@@ -701,7 +689,7 @@ pub fn data_files_of<R: Send>(
             (Some(a), Job::All) => a.any_indicator().has(lang),
         })
         .collect();
-    let words = Words::new(site, i18n).map_err(|m| super::ui_strings_error(site, m))?;
+    let words = Words::new(site, i18n)?;
     let data = |lang| Data {
         site,
         i18n,
@@ -749,7 +737,7 @@ pub fn data_files_of<R: Send>(
                         ]
                     }),
             };
-            made.map_err(|m| ui_error(site, lang, m))
+            made.map_err(|m| super::ui_strings_error(site, lang, m))
                 .and_then(|files| files.into_iter().map(each).collect::<Result<Vec<R>, _>>())
         })
         .collect();
@@ -792,7 +780,7 @@ fn kept_parts<'a>(
                 None => data(lang)
                     .indicator_part(i)
                     .map(Arc::new)
-                    .map_err(|m| ui_error(site, lang, m)),
+                    .map_err(|m| super::ui_strings_error(site, lang, m)),
             }
         })
         .collect();

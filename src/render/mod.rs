@@ -245,14 +245,6 @@ struct Counts {
     total: usize,
 }
 
-/// Renders every page in every language, plus the sitemap and the language chooser.
-pub fn render_site(
-    site: &Site,
-    theme: &crate::build::Theme,
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    render_each(site, theme, &Jobs::all(site), &Ok)
-}
-
 /// Renders `some` pages in every language (and nothing else).
 pub fn render_some(
     site: &Site,
@@ -336,7 +328,7 @@ pub fn render_each_with<R: Send>(
         .strip_prefix(&site.config.root)
         .unwrap_or(&templates_dir)
         .to_path_buf();
-    let words = Words::new(site, i18n).map_err(|m| ui_strings_error(site, m))?;
+    let words = Words::new(site, i18n)?;
     let sizes: [AtomicUsize; PageId::KINDS] = Default::default();
     // The files that list every page are made beside the pages, not after them.
     let site_files = || -> Vec<Result<R, Diagnostic>> {
@@ -498,16 +490,16 @@ fn xml_escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// A problem with the UI strings as a whole (not one page's): names the first
-/// language's strings file.
-fn ui_strings_error(site: &Site, m: String) -> Diagnostics {
+/// A problem with a UI string (a label, a column heading, a status) as a diagnostic
+/// naming language `lang`'s strings file.
+fn ui_strings_error(site: &Site, lang: usize, m: String) -> Diagnostic {
     let config = &site.config;
     let ui = config
         .theme_dir
         .join("i18n")
-        .join(format!("{}.ftl", config.languages[0].code));
+        .join(format!("{}.ftl", config.languages[lang].code));
     let ui = ui.strip_prefix(&config.root).unwrap_or(&ui);
-    Diagnostics(vec![Diagnostic::in_file(ui, m)])
+    Diagnostic::in_file(ui, m)
 }
 
 /// One indicator's figure for one period in one language, ready for templates.

@@ -3,6 +3,7 @@
 //! report of 1,000 indicators asks for the same "Quarter 2 2019-20" 2,000 times;
 //! Fluent formats it once.
 
+use crate::diagnostics::Diagnostics;
 use crate::i18n::{Arg, I18n};
 use crate::model::{NoStatus, Site, Status};
 use crate::period::Period;
@@ -41,11 +42,15 @@ pub(super) struct Words<'a> {
 
 impl<'a> Words<'a> {
     /// The words of `site`'s languages.
-    pub(super) fn new(site: &Site, i18n: &'a I18n) -> Result<Words<'a>, String> {
+    /// Problems name the language's strings file.
+    pub(super) fn new(site: &Site, i18n: &'a I18n) -> Result<Words<'a>, Diagnostics> {
         let mut periods = Vec::new();
         let mut statuses = Vec::new();
         for lang in 0..site.config.languages.len() {
-            let t = |key: &str| i18n.t(lang, key, &[]);
+            let t = |key: &str| {
+                i18n.t(lang, key, &[])
+                    .map_err(|m| Diagnostics(vec![super::ui_strings_error(site, lang, m)]))
+            };
             statuses.push([
                 t("status-on-target")?,
                 t("status-close")?,
