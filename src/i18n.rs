@@ -248,23 +248,18 @@ fn format_number(x: f64, decimals: u8, group: &str, decimal: &str) -> String {
     // as 1.00499...).
     let factor = 10f64.powi(decimals as i32);
     let raw = x.abs() * factor;
-    // Past 10^15 a double has no fraction left to round, and the nudge would show.
-    let scaled = if raw < 1e15 {
-        (raw * (1.0 + 1e-12)).round()
-    } else {
-        raw.round()
-    };
-    // The rounded figure as a whole number of its last decimal place, printed as
-    // an integer (exact, and far cheaper than formatting a float to a precision).
-    let s = if scaled < 1e15 && decimals <= 9 {
-        let n = scaled as u64;
+    let s = if raw < 1e15 && decimals <= 9 {
+        // The rounded figure as a whole number of its last decimal place, printed as
+        // an integer (exact, and far cheaper than formatting a float to a precision).
+        let n = (raw * (1.0 + 1e-12)).round() as u64;
         let unit = 10u64.pow(decimals as u32);
         match decimals {
             0 => n.to_string(),
             d => format!("{}.{:0d$}", n / unit, n % unit, d = d as usize),
         }
     } else {
-        format!("{:.*}", decimals as usize, scaled / factor)
+        // Past 10^15 a double has no fraction left to round, and the nudge would show.
+        format!("{:.*}", decimals as usize, raw.round() / factor)
     };
     let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
     let mut out = String::new();
