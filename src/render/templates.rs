@@ -139,15 +139,8 @@ pub fn template_error(templates_dir: &std::path::Path, e: &Error) -> Diagnostic 
     }
 }
 
-/// Escapes text for HTML content and quoted attribute values.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    let _ = write_escaped(&mut out, s);
-    out
-}
-
-/// Writes `s` escaped for HTML: runs of plain text are copied whole, since most
-/// text has nothing to escape.
+/// Writes `s` escaped for HTML content and quoted attribute values: runs of plain
+/// text are copied whole, since most text has nothing to escape.
 fn write_escaped(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
     let mut plain = 0;
     for (i, b) in s.bytes().enumerate() {
