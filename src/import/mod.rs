@@ -210,6 +210,18 @@ fn existing(front: &IndicatorFront, field: Field, period: Period) -> Option<Entr
     }
 }
 
+/// Whether two entries say the same: numbers as numbers (`80` is `80.0`), words
+/// without the white space around them (a spreadsheet cell loses the line break a
+/// YAML `|` block ends with) and with one kind of line break.
+fn same(a: &Entry, b: &Entry) -> bool {
+    match (a, b) {
+        (Entry::Text(x), Entry::Text(y)) => {
+            x.replace("\r\n", "\n").trim() == y.replace("\r\n", "\n").trim()
+        }
+        _ => a == b,
+    }
+}
+
 /// Runs an import: reads and checks every row, checks the edited site, then (unless
 /// `dry_run`) writes the files. Any problem means nothing is written.
 pub fn import(opts: &Options) -> Result<Outcome, Diagnostics> {
@@ -238,7 +250,7 @@ pub fn import(opts: &Options) -> Result<Outcome, Diagnostics> {
     for inc in read.incoming {
         let key = (inc.id.clone(), inc.edit.field, inc.edit.period);
         match given.get(&key) {
-            Some(first) if first.edit.entry != inc.edit.entry => diags.push(
+            Some(first) if !same(&first.edit.entry, &inc.edit.entry) => diags.push(
                 table
                     .problem(
                         inc.row,
@@ -284,7 +296,7 @@ pub fn import(opts: &Options) -> Result<Outcome, Diagnostics> {
         let l = &content.indicators[by_id[id.as_str()]];
         let old = existing(&l.source.front, field, period);
         match &old {
-            Some(o) if *o == inc.edit.entry => {
+            Some(o) if same(o, &inc.edit.entry) => {
                 outcome.unchanged += 1;
                 continue;
             }
