@@ -321,6 +321,32 @@ fn bad_rows_are_all_named_and_nothing_is_written() {
 }
 
 #[test]
+fn a_values_map_on_one_line_is_refused_with_what_to_do() {
+    let site = fixture("import");
+    let line = site.replace(
+        RR,
+        "values:\n  2019-20 Q2: { numerator: 3, denominator: 82 }\n",
+        "values: { 2019-20 Q2: { numerator: 3, denominator: 82 } }\n",
+    );
+    let file = sheet(
+        &site,
+        "q.csv",
+        b"indicator,period,numerator,denominator\nre-referrals,2019-20 Q3,4,90\n",
+    );
+    let before = snapshot(&site);
+    let run = import(&site, &file, &[]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr.contains(&format!(
+            "{RR}:{line}:1: `values` is written as a flow mapping"
+        )),
+        "{run}"
+    );
+    assert!(run.stderr.contains("one entry per line"), "{run}");
+    assert_same_tree(&before, &snapshot(&site), "a refused edit writes nothing");
+}
+
+#[test]
 fn an_import_the_site_would_not_build_with_writes_nothing() {
     // The Welsh file cannot be read: the site would not build, so nothing is written
     // even though every row is good.

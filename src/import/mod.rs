@@ -175,8 +175,12 @@ impl Outcome {
         if !self.to_translate.is_empty() {
             let _ = writeln!(
                 out,
-                "New commentary needs translating: `TODO` {} in",
-                if self.dry_run { "would mark" } else { "marks" }
+                "New commentary to translate ({} `TODO: translate:` in each):",
+                if self.dry_run {
+                    "would be marked"
+                } else {
+                    "marked"
+                }
             );
             for (file, period) in &self.to_translate {
                 let _ = writeln!(out, "  {} ({period})", file.display());
@@ -370,7 +374,16 @@ pub fn import(opts: &Options) -> Result<Outcome, Diagnostics> {
     for (path, (old, edits)) in texts {
         match front::apply(&old, &edits) {
             Ok(new) => edited.push((path, old, new)),
-            Err(msg) => diags.push(Diagnostic::in_file(&path, msg)),
+            Err(msg) => {
+                // The message names the map in backticks: point at its line.
+                let key = msg.split('`').nth(1).unwrap_or("").to_string();
+                let d = Diagnostic::in_file(&path, msg);
+                diags.push(if key.is_empty() {
+                    d
+                } else {
+                    d.at_text(&old, &format!("{key}:"))
+                });
+            }
         }
     }
     if !diags.is_empty() {
