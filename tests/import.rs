@@ -143,7 +143,7 @@ fn a_csv_lands_in_yaml_and_toml_keeping_everything_else() {
     let file = site.root.parent().unwrap().join("q3.csv");
     let again = import(&site, &file, &[]);
     assert_eq!(again.code, 0, "{again}");
-    assert!(again.stdout.contains("Nothing to change."), "{again}");
+    assert!(again.stdout.contains("Nothing to change: "), "{again}");
     assert_same_tree(&before, &snapshot(&site), "a re-import changes nothing");
 
     // And the site builds with the new quarter on the indicator pages.
@@ -411,7 +411,7 @@ fn round_trip(site: &Site) {
     for file in [&csv_file, &xlsx_file] {
         let run = import(site, file, &[]);
         assert_eq!(run.code, 0, "{run}");
-        assert!(run.stdout.contains("Nothing to change."), "{run}");
+        assert!(run.stdout.contains("Nothing to change: "), "{run}");
         assert!(!run.stdout.contains("Columns not read"), "{run}");
     }
     assert_same_tree(

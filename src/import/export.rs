@@ -39,8 +39,10 @@ enum Out {
 
 /// Every row: indicators by id, periods in time order, a target on its year's row.
 fn rows(config: &Config) -> Result<Vec<[Out; 8]>, Diagnostics> {
+    // An indicator that cannot be read would be missing from the export, and a
+    // spreadsheet made from it would look complete: refuse instead.
     let (content, diags) = content::load_all(config);
-    if content.indicators.is_empty() && !diags.is_empty() {
+    if !diags.is_empty() {
         return Err(diags);
     }
     let mut out = Vec::new();

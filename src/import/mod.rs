@@ -117,6 +117,14 @@ impl Outcome {
             .iter()
             .filter(|c| c.edit.field == Field::Commentary)
             .count();
+        if self.changes.is_empty() {
+            let _ = writeln!(
+                out,
+                "Nothing to change: {} already in the files, as given.",
+                plural(self.unchanged, "entry was", "entries were")
+            );
+            return out + &self.notes();
+        }
         let _ = write!(
             out,
             "{}{} added to {}, {} changed",
@@ -153,11 +161,15 @@ impl Outcome {
                 plural(self.unchanged, "entry was", "entries were")
             );
         }
-        if self.changes.is_empty() {
-            let _ = writeln!(out, "Nothing to change.");
-        } else if !self.dry_run {
+        if !self.dry_run {
             let _ = writeln!(out, "Wrote {}.", plural(self.files.len(), "file", "files"));
         }
+        out + &self.notes()
+    }
+
+    /// Rows and columns passed over, and translations to do.
+    fn notes(&self) -> String {
+        let mut out = String::new();
         if self.empty_rows > 0 {
             let _ = writeln!(
                 out,
