@@ -178,10 +178,10 @@ fn a_csv_with_a_byte_order_mark_and_semicolons_reads_the_same() {
 
 #[test]
 fn an_xlsx_sheet_lands_the_same_and_a_bad_cell_is_named() {
-    use rust_xlsxwriter::Workbook;
+    use rust_xlsxwriter::{Format, Workbook};
     let site = fixture("import");
     let path = site.root.parent().unwrap().join("q3.xlsx");
-    let write = |value: &str| {
+    let write = |value: &str, percent_formatted: bool| {
         let mut book = Workbook::new();
         book.add_worksheet().set_name("Notes").unwrap();
         let ws = book.add_worksheet();
@@ -198,11 +198,20 @@ fn an_xlsx_sheet_lands_the_same_and_a_bad_cell_is_named() {
             Ok(n) => ws.write_number(2, 2, n).unwrap(),
             Err(_) => ws.write_string(2, 2, value).unwrap(),
         };
+        ws.write_string(3, 0, "TST 01").unwrap();
+        ws.write_string(3, 1, "2019-20 Q3").unwrap();
+        if percent_formatted {
+            let pct = Format::new().set_num_format("0.0%");
+            ws.write_number_with_format(3, 2, 0.805, &pct).unwrap();
+        } else {
+            ws.write_number(3, 2, 80.5).unwrap();
+        }
         book.save(&path).unwrap();
     };
 
-    // A unit in a number cell: the cell is named, and nothing is written.
-    write("190 days");
+    // A unit in a number cell, and a cell that shows 80.5% but holds 0.805: each
+    // cell is named, and nothing is written.
+    write("190 days", true);
     let before = snapshot(&site);
     let run = import(&site, &path, &["--sheet", "Q3"]);
     assert_eq!(run.code, 1, "{run}");
@@ -212,6 +221,13 @@ fn an_xlsx_sheet_lands_the_same_and_a_bad_cell_is_named() {
         "{run}"
     );
     assert!(run.stderr.contains("write the number alone, 190"), "{run}");
+    assert!(
+        run.stderr.contains(
+            "Q3!C4 (column `value`): the cell is formatted as a percentage, so it holds 0.805 (shown as 80.5%)"
+        ),
+        "{run}"
+    );
+    assert!(run.stderr.contains("type 80.5"), "{run}");
     assert!(run.stderr.contains("Nothing was written"), "{run}");
     assert_same_tree(&before, &snapshot(&site), "a bad cell writes nothing");
 
@@ -220,7 +236,7 @@ fn an_xlsx_sheet_lands_the_same_and_a_bad_cell_is_named() {
     assert_eq!(run.code, 1, "{run}");
     assert!(run.stderr.contains("sheet `Notes` is empty"), "{run}");
 
-    write("190");
+    write("190", false);
     let run = import(&site, &path, &["--sheet", "Q3"]);
     assert_eq!(run.code, 0, "{run}");
     let fresh = fixture("import");

@@ -174,6 +174,19 @@ fn number(cell: &Cell) -> Result<Option<f64>, (String, String)> {
                 "write the figure".into(),
             ));
         }
+        Cell::Percent(n) => {
+            // Rounded: 0.761 * 100 is 76.10000000000001 in binary.
+            let meant = number_text((n * 100.0 * 1e9).round() / 1e9);
+            return Err((
+                format!(
+                    "the cell is formatted as a percentage, so it holds {} (shown as {meant}%)",
+                    number_text(*n)
+                ),
+                format!(
+                    "format the column as a plain number and type {meant}: the indicator's `unit` says it is a percentage"
+                ),
+            ));
+        }
         Cell::Other(what) => {
             return Err((
                 format!("the cell holds {what}, not a number"),
@@ -221,7 +234,7 @@ fn text(cell: &Cell) -> Result<Option<String>, String> {
     match cell {
         Cell::Empty => Ok(None),
         Cell::Text(t) => Ok(Some(t.replace("\r\n", "\n"))),
-        Cell::Number(n) => Ok(Some(number_text(*n))),
+        Cell::Number(n) | Cell::Percent(n) => Ok(Some(number_text(*n))),
         Cell::Other(what) => Err(format!("the cell holds {what}, not text")),
     }
 }

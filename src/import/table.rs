@@ -13,6 +13,9 @@ pub(crate) enum Cell {
     Empty,
     Text(String),
     Number(f64),
+    /// A number shown as a percentage (0.761 shown as 76.1%): what a spreadsheet
+    /// holds is not what the person typing it meant.
+    Percent(f64),
     /// Something that is neither text nor a number: what it is, e.g. "a date".
     Other(String),
 }
@@ -232,11 +235,29 @@ fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<Table, Diagnostic> {
     let (first_row, first_col) = range
         .start()
         .map_or((0, 0), |(r, c)| (r as usize, c as usize));
+    let styles = match &mut book {
+        calamine::Sheets::Xlsx(x) => x.worksheet_style(&name).ok(),
+        _ => None,
+    };
+    let is_percent = |row: usize, col: usize| {
+        styles
+            .as_ref()
+            .and_then(|s| s.get((row as u32, col as u32)))
+            .and_then(|s| s.number_format.as_ref())
+            .is_some_and(|f| f.format_code.contains('%'))
+    };
     let mut header = None;
     let mut rows = Vec::new();
     for (i, row) in range.rows().enumerate() {
         let number = first_row + i + 1;
-        let cells: Vec<Cell> = row.iter().map(cell).collect();
+        let cells: Vec<Cell> = row
+            .iter()
+            .enumerate()
+            .map(|(j, d)| match cell(d) {
+                Cell::Number(n) if is_percent(first_row + i, first_col + j) => Cell::Percent(n),
+                c => c,
+            })
+            .collect();
         if cells.iter().all(|c| *c == Cell::Empty) {
             continue;
         }
@@ -281,7 +302,7 @@ fn cell_text(c: &Cell) -> String {
     match c {
         Cell::Empty => String::new(),
         Cell::Text(s) | Cell::Other(s) => s.clone(),
-        Cell::Number(n) => super::front::number_text(*n),
+        Cell::Number(n) | Cell::Percent(n) => super::front::number_text(*n),
     }
 }
 
