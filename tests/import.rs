@@ -456,3 +456,84 @@ fn an_import_shows_in_the_browser_under_serve() {
     let new = preview::get(&addr, path).text();
     assert!(new.contains("1,802"), "{new}");
 }
+
+/// A minimal OpenDocument spreadsheet: one sheet of text and number cells.
+fn ods(path: &Path, sheet_name: &str, rows: &[&[&str]]) {
+    use std::io::Write as _;
+    let mut table = String::new();
+    for row in rows {
+        table.push_str("<table:table-row>");
+        for cell in *row {
+            if cell.parse::<f64>().is_ok() {
+                table.push_str(&format!(
+                    "<table:table-cell office:value-type=\"float\" office:value=\"{cell}\"><text:p>{cell}</text:p></table:table-cell>"
+                ));
+            } else {
+                table.push_str(&format!(
+                    "<table:table-cell office:value-type=\"string\"><text:p>{cell}</text:p></table:table-cell>"
+                ));
+            }
+        }
+        table.push_str("</table:table-row>");
+    }
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="{sheet_name}">{table}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, body) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("META-INF/manifest.xml", manifest),
+        ("content.xml", content.as_str()),
+    ] {
+        zip.start_file(name, stored).unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+#[test]
+fn an_ods_sheet_lands_the_same_and_a_bad_cell_is_named() {
+    let site = fixture("import");
+    let path = site.root.parent().unwrap().join("q3.ods");
+    ods(
+        &path,
+        "Chwarter 3",
+        &[
+            &["indicator", "period", "value"],
+            &["children-waiting", "2019-20 Q3", "25"],
+            &["visit-length", "2019-20 Q3", "about 190"],
+        ],
+    );
+    let before = snapshot(&site);
+    let run = import(&site, &path, &[]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr
+            .contains("'Chwarter 3'!C3 (column `value`): `about 190` is not a number"),
+        "{run}"
+    );
+    assert_same_tree(&before, &snapshot(&site), "a bad cell writes nothing");
+
+    std::fs::remove_file(&path).unwrap();
+    ods(
+        &path,
+        "Chwarter 3",
+        &[
+            &["indicator", "period", "value"],
+            &["children-waiting", "2019-20 Q3", "25"],
+            &["visit-length", "2019-20 Q3", "190"],
+        ],
+    );
+    let run = import(&site, &path, &["--sheet", "Chwarter 3"]);
+    assert_eq!(run.code, 0, "{run}");
+    for (rel, text) in expected_after_q3(&fixture("import")) {
+        if rel == VL || rel == CW {
+            assert_eq!(site.read(rel), text, "{rel}");
+        }
+    }
+}
