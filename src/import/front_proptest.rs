@@ -17,6 +17,7 @@ const FILES: &[&str] = &[
     "---\ntitle: \"TODO\"\n# code: ABC 01\nunit: percent           # count | percent\ndirection: higher\n# Figures, e.g.\n#   values: { 2019-20 Q1: 76.1 }\nvalues: {}\n# Targets\ntargets: {}\ncommentary: {}\nrationale: {}\n---\nTODO\n",
     "---\ntitle: C\nunit: percent\ndirection: lower\ndraft: false\n---\n",
     "+++\ntitle = \"D\" # name\nunit = \"percent\"\ndirection = \"lower\"\n\n[values]\n# old\n\"2019-20 Q2\" = 184\n\n[targets]\n\"2019-20\" = \"not-appropriate\"\n\n[rationale]\n\"2019-20\" = \"Why.\"\n+++\nBody\n",
+    "+++\r\ntitle = \"F\"\r\nunit = \"percent\"\r\ndirection = \"lower\"\r\n\r\n[values]\r\n'2019/20 Q2' = 184\r\n+++\r\n",
     "+++\ntitle = \"E\"\nunit = \"percent\"\ndirection = \"lower\"\ncommentary = { '2019/20 Q1' = 'x' }\n+++\n",
 ];
 

@@ -14,7 +14,15 @@ pub(crate) fn edit(front: &str, edits: &[Edit]) -> Result<String, String> {
     for e in edits {
         set(&mut doc, e, style)?;
     }
-    Ok(doc.to_string())
+    let out = doc.to_string();
+    if !front.contains("\r\n") {
+        return Ok(out);
+    }
+    // toml_edit ends the lines it adds with `\n`: keep a CRLF file all CRLF, unless
+    // that would change a multi-line string's words.
+    let crlf = out.replace("\r\n", "\n").replace('\n', "\r\n");
+    let read = |s: &str| s.parse::<toml::Table>().ok();
+    Ok(if read(&crlf) == read(&out) { crlf } else { out })
 }
 
 fn value(entry: &Entry) -> Value {
@@ -38,8 +46,28 @@ fn value(entry: &Entry) -> Value {
             Value::InlineTable(t)
         }
         Entry::NotAppropriate => Value::from("not-appropriate"),
-        Entry::Text(s) => Value::from(s.as_str()),
+        Entry::Text(s) => string(s),
     }
+}
+
+/// Words as a one-line TOML string: a multi-line one, which toml_edit would choose
+/// for words with line breaks, would take the file's line endings into the words.
+fn string(s: &str) -> Value {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out.parse().unwrap_or_else(|_| Value::from(s))
 }
 
 /// The spelling of the first period key in the file's maps.
@@ -217,6 +245,32 @@ mod tests {
         );
         let out = set1(front, Field::Targets, "2019-20", Entry::Number(80.0));
         assert!(out.ends_with("[targets]\n\"2019-20\" = 80\n"), "{out}");
+    }
+
+    #[test]
+    fn words_are_one_escaped_line() {
+        let front = "title = \"T\"\n\n[commentary]\n\"2019-20 Q1\" = 'x' # kept\n";
+        let words = Entry::Text("Up: \"a\"\nŵyr # 3\\".into());
+        let out = set1(front, Field::Commentary, "2019-20 Q2", words.clone());
+        assert_eq!(
+            out,
+            "title = \"T\"\n\n[commentary]\n\"2019-20 Q1\" = 'x' # kept\n\"2019-20 Q2\" = \"Up: \\\"a\\\"\\nŵyr # 3\\\\\"\n"
+        );
+        let out = set1(front, Field::Commentary, "2019-20 Q1", words);
+        assert!(
+            out.contains("\"2019-20 Q1\" = \"Up: \\\"a\\\"\\nŵyr # 3\\\\\" # kept\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn crlf_files_stay_crlf() {
+        let front = "title = \"T\"\r\n\r\n[values]\r\n\"2019-20 Q1\" = 5\r\n";
+        let out = set1(front, Field::Values, "2019-20 Q2", Entry::Number(6.0));
+        assert_eq!(
+            out,
+            "title = \"T\"\r\n\r\n[values]\r\n\"2019-20 Q1\" = 5\r\n\"2019-20 Q2\" = 6\r\n"
+        );
     }
 
     #[test]
