@@ -78,14 +78,19 @@ pub(crate) const KEY_ORDER: &[&str] = &[
 /// A number as a file writes it: an integer without a decimal point, otherwise the
 /// shortest text that reads back as the same number (never an exponent).
 pub fn number_text(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
+    if let Some(i) = as_integer(n) {
+        format!("{i}")
     } else if n.fract() == 0.0 {
         // Too big to be read back as an integer: keep the point, so it is a float.
         format!("{n:.1}")
     } else {
         format!("{n}")
     }
+}
+
+/// `n` as an integer, if it is one small enough to be read back exactly as one.
+pub(crate) fn as_integer(n: f64) -> Option<i64> {
+    (n.fract() == 0.0 && n.abs() < 1e15).then_some(n as i64)
 }
 
 /// How a file spells its periods, so new keys look like the old ones: `2019-20 Q2`,

@@ -8,6 +8,7 @@
 
 pub mod export;
 pub mod front;
+mod outcome;
 mod rows;
 mod table;
 mod toml_front;
@@ -22,9 +23,9 @@ use crate::content::{self, IndicatorFront, RawTarget, RawValue};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::period::Period;
 use front::{Edit, Entry, Field};
+pub use outcome::{Change, Outcome};
 use rows::{Incoming, Known, shown};
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 use std::path::PathBuf;
 
 /// What `dangos import` was asked to do.
@@ -40,166 +41,6 @@ pub struct Options {
     pub dry_run: bool,
     /// Replace figures that differ from the file's.
     pub overwrite: bool,
-}
-
-/// One entry an import sets.
-#[derive(Debug, Clone)]
-pub struct Change {
-    /// The indicator's id.
-    pub id: String,
-    /// Which map, period and new entry.
-    pub edit: Edit,
-    /// What the file had, if anything.
-    pub old: Option<Entry>,
-    /// Where the new entry came from: `line 7` or `Q3!C7`.
-    pub place: String,
-}
-
-/// What an import did (or, with `--dry-run`, would do).
-#[derive(Debug, Default)]
-pub struct Outcome {
-    /// Entries added or changed.
-    pub changes: Vec<Change>,
-    /// Entries the import gave that the files already had.
-    pub unchanged: usize,
-    /// Files written (or to be written), relative to the root.
-    pub files: Vec<PathBuf>,
-    /// Translations given a `TODO` for new commentary: (file, period).
-    pub to_translate: Vec<(PathBuf, Period)>,
-    /// Periods that no indicator had a value for before.
-    pub new_periods: BTreeSet<Period>,
-    /// Columns passed over.
-    pub ignored_columns: Vec<String>,
-    /// Rows naming an indicator and period with no figures.
-    pub empty_rows: usize,
-    /// Whether nothing was written (`--dry-run`).
-    pub dry_run: bool,
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-impl Outcome {
-    /// What to print: the changes (every one with `--dry-run`; the replaced ones
-    /// otherwise), and a summary.
-    pub fn to_text(&self) -> String {
-        let mut out = String::new();
-        for c in &self.changes {
-            if self.dry_run || c.old.is_some() {
-                let what = format!("{:<10} {} {}", c.edit.field.key(), c.id, c.edit.period);
-                let _ = match &c.old {
-                    None => writeln!(out, "  add     {what}: {}", shown(&c.edit.entry)),
-                    Some(old) => writeln!(
-                        out,
-                        "  change  {what}: {} -> {} ({})",
-                        shown(old),
-                        shown(&c.edit.entry),
-                        c.place
-                    ),
-                };
-            }
-        }
-        let figures = |changed: bool| {
-            self.changes
-                .iter()
-                .filter(|c| c.edit.field != Field::Commentary && c.old.is_some() == changed)
-                .count()
-        };
-        let indicators: BTreeSet<&str> = self
-            .changes
-            .iter()
-            .filter(|c| c.edit.field != Field::Commentary && c.old.is_none())
-            .map(|c| c.id.as_str())
-            .collect();
-        let commentary = self
-            .changes
-            .iter()
-            .filter(|c| c.edit.field == Field::Commentary)
-            .count();
-        if self.changes.is_empty() {
-            let _ = writeln!(
-                out,
-                "Nothing to change: {} already in the files, as given.",
-                plural(self.unchanged, "entry was", "entries were")
-            );
-            return out + &self.notes();
-        }
-        let _ = write!(
-            out,
-            "{}{} added to {}, {} changed",
-            if self.dry_run {
-                "Dry run, nothing written: "
-            } else {
-                ""
-            },
-            plural(figures(false), "figure", "figures"),
-            plural(indicators.len(), "indicator", "indicators"),
-            figures(true)
-        );
-        if commentary > 0 {
-            let _ = write!(
-                out,
-                "; {} added or changed",
-                plural(commentary, "commentary", "commentaries")
-            );
-        }
-        if !self.new_periods.is_empty() {
-            let list: Vec<String> = self.new_periods.iter().map(Period::to_string).collect();
-            let _ = write!(
-                out,
-                "; new period{}: {}",
-                if list.len() == 1 { "" } else { "s" },
-                list.join(", ")
-            );
-        }
-        let _ = writeln!(out);
-        if self.unchanged > 0 {
-            let _ = writeln!(
-                out,
-                "{} already in the files, as given.",
-                plural(self.unchanged, "entry was", "entries were")
-            );
-        }
-        if !self.dry_run {
-            let _ = writeln!(out, "Wrote {}.", plural(self.files.len(), "file", "files"));
-        }
-        out + &self.notes()
-    }
-
-    /// Rows and columns passed over, and translations to do.
-    fn notes(&self) -> String {
-        let mut out = String::new();
-        if self.empty_rows > 0 {
-            let _ = writeln!(
-                out,
-                "{} without figures passed over.",
-                plural(self.empty_rows, "row", "rows")
-            );
-        }
-        if !self.ignored_columns.is_empty() {
-            let _ = writeln!(
-                out,
-                "Columns not read: {}.",
-                self.ignored_columns.join(", ")
-            );
-        }
-        if !self.to_translate.is_empty() {
-            let _ = writeln!(
-                out,
-                "New commentary to translate ({} `TODO: translate:` in each):",
-                if self.dry_run {
-                    "would be marked"
-                } else {
-                    "marked"
-                }
-            );
-            for (file, period) in &self.to_translate {
-                let _ = writeln!(out, "  {} ({period})", file.display());
-            }
-        }
-        out
-    }
 }
 
 /// The figure a file has for `field[period]`.
@@ -238,6 +79,12 @@ fn same(a: &Entry, b: &Entry) -> bool {
     }
 }
 
+/// An indicator's content, in every language, as loaded.
+type Item = content::Localised<content::IndicatorFront, content::IndicatorWords>;
+
+/// A file an import changes: path (relative to the root), old text, new text.
+type Edited = (PathBuf, String, String);
+
 /// Runs an import: reads and checks every row, checks the edited site, then (unless
 /// `dry_run`) writes the files. Any problem means nothing is written.
 pub fn import(opts: &Options) -> Result<Outcome, Diagnostics> {
@@ -252,18 +99,55 @@ pub fn import(opts: &Options) -> Result<Outcome, Diagnostics> {
             front: &l.source.front,
         })
         .collect();
-    let mut diags = Diagnostics::default();
     let broken: Vec<&str> = content
         .broken
         .iter()
         .filter(|(kind, _)| *kind == content::Kind::Indicator)
         .map(|(_, slug)| slug.as_str())
         .collect();
+    let mut diags = Diagnostics::default();
     let read = rows::read(&table, &known, &broken, &mut diags);
+    let given = once_each(&table, read.incoming, &mut diags);
+    let by_id: BTreeMap<&str, &Item> = content
+        .indicators
+        .iter()
+        .map(|l| (l.slug.as_str(), &**l))
+        .collect();
+    let mut outcome = Outcome {
+        ignored_columns: read.ignored,
+        empty_rows: read.empty_rows,
+        dry_run: opts.dry_run,
+        ..Outcome::default()
+    };
+    against_files(
+        &table,
+        given,
+        &by_id,
+        opts.overwrite,
+        &mut outcome,
+        &mut diags,
+    );
+    diags.into_result(())?;
+    let edited = new_texts(&by_id, &mut outcome)?;
+    outcome.files = edited.iter().map(|(p, _, _)| p.clone()).collect();
+    if edited.is_empty() {
+        return Ok(outcome);
+    }
+    write::check_site(&config, &edited)?;
+    if !opts.dry_run {
+        write::write_all(&config.root, &edited)?;
+    }
+    Ok(outcome)
+}
 
-    // The same entry twice must say the same thing.
+/// The rows' entries, each once: the same entry given twice must say the same thing.
+fn once_each(
+    table: &table::Table,
+    incoming: Vec<Incoming>,
+    diags: &mut Diagnostics,
+) -> BTreeMap<(String, Field, Period), Incoming> {
     let mut given: BTreeMap<(String, Field, Period), Incoming> = BTreeMap::new();
-    for inc in read.incoming {
+    for inc in incoming {
         let key = (inc.id.clone(), inc.edit.field, inc.edit.period);
         match given.get(&key) {
             Some(first) if !same(&first.edit.entry, &inc.edit.entry) => diags.push(
@@ -289,34 +173,32 @@ pub fn import(opts: &Options) -> Result<Outcome, Diagnostics> {
             }
         }
     }
+    given
+}
 
-    // Against the files: what is new, the same, or different.
-    let by_id: BTreeMap<&str, usize> = content
-        .indicators
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (l.slug.as_str(), i))
-        .collect();
-    let mut outcome = Outcome {
-        ignored_columns: read.ignored,
-        empty_rows: read.empty_rows,
-        dry_run: opts.dry_run,
-        ..Outcome::default()
-    };
-    let had: BTreeSet<Period> = content
-        .indicators
-        .iter()
+/// Sorts each entry by what the file has: the same (nothing to do), nothing (an
+/// addition), or something else (a change with `overwrite`, otherwise refused).
+fn against_files(
+    table: &table::Table,
+    given: BTreeMap<(String, Field, Period), Incoming>,
+    by_id: &BTreeMap<&str, &Item>,
+    overwrite: bool,
+    outcome: &mut Outcome,
+    diags: &mut Diagnostics,
+) {
+    let had: BTreeSet<Period> = by_id
+        .values()
         .flat_map(|l| l.source.front.values.keys().copied())
         .collect();
     for ((id, field, period), inc) in given {
-        let l = &content.indicators[by_id[id.as_str()]];
+        let l = by_id[id.as_str()];
         let old = existing(&l.source.front, field, period);
         match &old {
             Some(o) if same(o, &inc.edit.entry) => {
                 outcome.unchanged += 1;
                 continue;
             }
-            Some(o) if !opts.overwrite => {
+            Some(o) if !overwrite => {
                 diags.push(
                     table
                         .problem(
@@ -346,15 +228,18 @@ pub fn import(opts: &Options) -> Result<Outcome, Diagnostics> {
             place: inc.place,
         });
     }
-    if !diags.is_empty() {
-        return Err(diags);
-    }
+}
 
-    // The new texts: each indicator's file, and a TODO in each translation that has
-    // no commentary yet for a period given some.
+/// The new text of each file the changes touch: the indicators' own, and each
+/// translation that has no commentary yet for a period given some, which gets a
+/// `TODO` (as `dangos new` writes) so the site still builds and `check` lists it.
+fn new_texts(
+    by_id: &BTreeMap<&str, &Item>,
+    outcome: &mut Outcome,
+) -> Result<Vec<Edited>, Diagnostics> {
     let mut texts: BTreeMap<PathBuf, (String, Vec<Edit>)> = BTreeMap::new();
     for c in &outcome.changes {
-        let l = &content.indicators[by_id[c.id.as_str()]];
+        let l = by_id[c.id.as_str()];
         let src = &l.source.source;
         texts
             .entry(src.path.clone())
@@ -382,7 +267,8 @@ pub fn import(opts: &Options) -> Result<Outcome, Diagnostics> {
                 .push((t.source.path.clone(), c.edit.period));
         }
     }
-    let mut edited: Vec<(PathBuf, String, String)> = Vec::new();
+    let mut diags = Diagnostics::default();
+    let mut edited = Vec::new();
     for (path, (old, edits)) in texts {
         match front::apply(&old, &edits) {
             Ok(new) => edited.push((path, old, new)),
@@ -398,18 +284,7 @@ pub fn import(opts: &Options) -> Result<Outcome, Diagnostics> {
             }
         }
     }
-    if !diags.is_empty() {
-        return Err(diags);
-    }
-    outcome.files = edited.iter().map(|(p, _, _)| p.clone()).collect();
-    if edited.is_empty() {
-        return Ok(outcome);
-    }
-    write::check_site(&config, &edited)?;
-    if !opts.dry_run {
-        write::write_all(&config.root, &edited)?;
-    }
-    Ok(outcome)
+    diags.into_result(edited)
 }
 
 /// Where an import's problems leave the files: said once after them.

@@ -1,7 +1,7 @@
 //! Editing TOML front matter with `toml_edit`, which keeps comments, quoting and
 //! layout. New keys are spelt and ordered as the file already does.
 
-use super::front::{Edit, Entry, KEY_ORDER, PeriodStyle};
+use super::front::{Edit, Entry, KEY_ORDER, PeriodStyle, as_integer};
 use crate::period::Period;
 use toml_edit::{DocumentMut, InlineTable, Item, Key, Table, Value};
 
@@ -26,13 +26,7 @@ pub(crate) fn edit(front: &str, edits: &[Edit]) -> Result<String, String> {
 }
 
 fn value(entry: &Entry) -> Value {
-    let num = |n: f64| -> Value {
-        if n.fract() == 0.0 && n.abs() < 1e15 {
-            Value::from(n as i64)
-        } else {
-            Value::from(n)
-        }
-    };
+    let num = |n: f64| as_integer(n).map_or(Value::from(n), Value::from);
     match entry {
         Entry::Number(n) => num(*n),
         Entry::Fraction {

@@ -7,14 +7,11 @@ use crate::config::Config;
 use crate::content::CONTENT_DIR;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Loads, validates and renders the site with `edited` files (path relative to the
 /// root, old text, new text) in place of the originals, writing nothing in the site.
-pub(crate) fn check_site(
-    config: &Config,
-    edited: &[(PathBuf, String, String)],
-) -> Result<(), Diagnostics> {
+pub(crate) fn check_site(config: &Config, edited: &[super::Edited]) -> Result<(), Diagnostics> {
     let dir = tempfile::Builder::new()
         .prefix("dangos-import-")
         .tempdir()
@@ -75,10 +72,7 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), Diagnostic> {
 /// Writes every file, having first checked that none changed since it was read (an
 /// editor saving one meanwhile): each is written to a temporary file beside it,
 /// flushed to disk, and renamed over it.
-pub(crate) fn write_all(
-    root: &Path,
-    edited: &[(PathBuf, String, String)],
-) -> Result<(), Diagnostics> {
+pub(crate) fn write_all(root: &Path, edited: &[super::Edited]) -> Result<(), Diagnostics> {
     let mut diags = Diagnostics::default();
     for (path, old, _) in edited {
         match std::fs::read_to_string(root.join(path)) {
