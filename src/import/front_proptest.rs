@@ -15,6 +15,7 @@ const FILES: &[&str] = &[
     "---\ntitle: A # the name\nunit: percent\ndirection: higher\n# figures\nvalues:\n  # oldest\n  2019-20 Q1: 5\n  2019-20 Q3: { numerator: 3, denominator: 82 }   # provisional\ntargets:\n  2019-20: 80.0\ncommentary:\n  2019-20 Q1: >-\n    Long words\n    # not a comment\n\n  2019-20 Q3: \"Quoted: yes\"\nrationale:\n  2019-20: Why.\n---\nBody: with `values:` in it.\n",
     "---\r\ntitle: B\r\nunit: percent\r\ndirection: none\r\nvalues:\r\n    \"2019/20 Q2\": 1\r\n    \"2019/20 Q1\": 2\r\n---\r\nBody\r\n",
     "---\ntitle: \"TODO\"\n# code: ABC 01\nunit: percent           # count | percent\ndirection: higher\n# Figures, e.g.\n#   values: { 2019-20 Q1: 76.1 }\nvalues: {}\n# Targets\ntargets: {}\ncommentary: {}\nrationale: {}\n---\nTODO\n",
+    "---\ntitle: G\nunit: percent\ndirection: higher\nvalues:\n  '2019-20 Q4':\n    numerator: 3\n    denominator: 82\n\n  '2019-20 Q1': 7\ncommentary:\n  '2019-20 Q4': |\n    # A heading, not a comment\n\n    Words: more.\n  # A comment before Q1\n  '2019-20 Q1': 'It''s fine'\n---\n",
     "---\ntitle: C\nunit: percent\ndirection: lower\ndraft: false\n---\n",
     "+++\ntitle = \"D\" # name\nunit = \"percent\"\ndirection = \"lower\"\n\n[values]\n# old\n\"2019-20 Q2\" = 184\n\n[targets]\n\"2019-20\" = \"not-appropriate\"\n\n[rationale]\n\"2019-20\" = \"Why.\"\n+++\nBody\n",
     "+++\r\ntitle = \"F\"\r\nunit = \"percent\"\r\ndirection = \"lower\"\r\n\r\n[values]\r\n'2019/20 Q2' = 184\r\n+++\r\n",
