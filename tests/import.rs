@@ -537,3 +537,36 @@ fn an_ods_sheet_lands_the_same_and_a_bad_cell_is_named() {
         }
     }
 }
+
+#[test]
+fn a_figure_given_twice_must_agree_and_an_unreadable_file_is_named() {
+    let site = fixture("import");
+    site.replace(RR, "unit: percent", "unit: percent\nunit: count");
+    let file = sheet(
+        &site,
+        "twice.csv",
+        b"indicator,period,value,target\n\
+          children-waiting,2019-20 Q3,25,20\n\
+          children-waiting,2019-20 Q4,26,21\n\
+          children-waiting,2019-20 Q3,25.0,\n\
+          re-referrals,2019-20 Q3,5,\n",
+    );
+    let before = snapshot(&site);
+    let run = import(&site, &file, &[]);
+    assert_eq!(run.code, 1, "{run}");
+    // The target is per year: Q4's row says 21 for the year Q3's row says 20 for.
+    assert!(
+        run.stderr.contains(
+            "twice.csv:3: column `target`: targets for children-waiting 2019-20 is 21 here, but line 2 says 20"
+        ),
+        "{run}"
+    );
+    // 25 and 25.0 agree.
+    assert!(!run.stderr.contains("twice.csv:4"), "{run}");
+    assert!(
+        run.stderr
+            .contains("content/indicators/re-referrals.md could not be read"),
+        "{run}"
+    );
+    assert_same_tree(&before, &snapshot(&site), "nothing is written");
+}
