@@ -12,6 +12,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod i18n;
+pub mod import;
 pub mod model;
 pub mod output;
 pub mod period;

@@ -117,6 +117,44 @@ enum Command {
         #[arg(long)]
         poll: bool,
     },
+    /// Write a spreadsheet's figures (CSV, XLSX or ODS) into the indicators' files: all
+    /// of them, or none if any row is wrong. See README, "Importing a quarter's figures".
+    Import {
+        /// The site folder, holding site.toml, content/ and themes/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The spreadsheet: columns indicator, period, value (or numerator and
+        /// denominator), and optionally target and commentary.
+        file: PathBuf,
+        /// Show what would change, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace figures that differ from the files' (each is listed).
+        #[arg(long)]
+        overwrite: bool,
+        /// The sheet of a workbook to read (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
+    },
+    /// Write every figure in the columns `import` reads, a row per indicator and period.
+    Export {
+        /// The site folder, holding site.toml, content/ and themes/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// `csv` or `xlsx`.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        /// The file to write (never one that exists); CSV goes to standard output without it.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+}
+
+/// File formats of `export`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ExportFormat {
+    Csv,
+    Xlsx,
 }
 
 /// Output formats of `check` and `status`.
@@ -298,6 +336,54 @@ fn main() -> ExitCode {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(d) => {
                     eprintln!("{d}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Import {
+            root,
+            file,
+            dry_run,
+            overwrite,
+            sheet,
+        } => {
+            let options = dangos::import::Options {
+                root,
+                file,
+                sheet,
+                dry_run,
+                overwrite,
+            };
+            match dangos::import::import(&options) {
+                Ok(outcome) => {
+                    print!("{}", outcome.to_text());
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    eprint!("{diags}");
+                    eprintln!("\n{}", dangos::import::NOTHING_WRITTEN);
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Export {
+            root,
+            format,
+            output,
+        } => {
+            let format = match format {
+                ExportFormat::Csv => dangos::import::export::Format::Csv,
+                ExportFormat::Xlsx => dangos::import::export::Format::Xlsx,
+            };
+            match dangos::import::export::export(&root, format, output.as_deref()) {
+                Ok(rows) => {
+                    if let Some(out) = output {
+                        println!("Wrote {rows} rows to {}", out.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    eprint!("{diags}");
                     ExitCode::FAILURE
                 }
             }

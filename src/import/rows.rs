@@ -1,0 +1,508 @@
+//! What the rows of an import say: columns found by their header, indicators by id or
+//! code, periods, numbers and words read from cells, each problem named by its cell
+//! with what to do. Nothing here reads or writes content files.
+
+use super::front::{Edit, Entry, Field, number_text};
+use super::table::{Cell, HEADER_HELP, Table};
+use crate::content::{IndicatorFront, Unit};
+use crate::diagnostics::Diagnostics;
+use crate::period::Period;
+use std::collections::BTreeMap;
+
+/// An indicator an import can write to.
+pub(crate) struct Known<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) front: &'a IndicatorFront,
+}
+
+/// One figure or commentary, from one cell.
+#[derive(Debug, Clone)]
+pub(crate) struct Incoming {
+    pub(crate) id: String,
+    pub(crate) edit: Edit,
+    /// Where it came from: `line 7` or `Q3!C7`.
+    pub(crate) place: String,
+    /// Its row number and column, to name it in a problem.
+    pub(crate) row: usize,
+    pub(crate) col: usize,
+}
+
+/// What the rows said.
+pub(crate) struct Read {
+    pub(crate) incoming: Vec<Incoming>,
+    /// Columns not read (e.g. `title`, or a team's own notes).
+    pub(crate) ignored: Vec<String>,
+    /// Rows naming an indicator and period with nothing to import.
+    pub(crate) empty_rows: usize,
+}
+
+const COLUMNS: &[&str] = &[
+    "indicator",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "target",
+    "commentary",
+];
+
+/// Columns an export writes for people to read, which an import passes over.
+const FOR_READING: &[&str] = &["title", "code", "unit"];
+
+struct Columns {
+    at: BTreeMap<&'static str, usize>,
+}
+
+impl Columns {
+    fn get(&self, name: &str) -> Option<usize> {
+        self.at.get(name).copied()
+    }
+}
+
+fn columns(table: &Table, diags: &mut Diagnostics) -> (Columns, Vec<String>) {
+    let mut at = BTreeMap::new();
+    let mut ignored = Vec::new();
+    for (i, name) in table.header.iter().enumerate() {
+        let key = name.trim().to_lowercase().replace([' ', '_'], "");
+        if let Some(&known) = COLUMNS.iter().find(|c| **c == key) {
+            if at.insert(known, i).is_some() {
+                diags.push(table.problem(
+                    table.header_number,
+                    i,
+                    &format!("there are two `{known}` columns: keep one"),
+                ));
+            }
+        } else if key.is_empty() {
+            continue;
+        } else if let Some(near) = COLUMNS
+            .iter()
+            .find(|c| strsim::normalized_damerau_levenshtein(c, &key) >= 0.7)
+        {
+            diags.push(
+                table
+                    .problem(
+                        table.header_number,
+                        i,
+                        &format!("`{name}` is not a column dangos reads"),
+                    )
+                    .help(format!("did you mean `{near}`?")),
+            );
+        } else if !FOR_READING.contains(&key.as_str()) {
+            ignored.push(name.clone());
+        }
+    }
+    for needed in ["indicator", "period"] {
+        if !at.contains_key(needed) {
+            diags.push(
+                table
+                    .row_problem(
+                        table.header_number,
+                        &format!("there is no `{needed}` column"),
+                    )
+                    .help(HEADER_HELP),
+            );
+        }
+    }
+    if !["value", "numerator", "target", "commentary"]
+        .iter()
+        .any(|c| at.contains_key(c))
+    {
+        diags.push(
+            table
+                .row_problem(table.header_number, "there is no column of figures")
+                .help(HEADER_HELP),
+        );
+    }
+    (Columns { at }, ignored)
+}
+
+/// Finds indicators by id or by code.
+struct Lookup<'a> {
+    known: &'a [Known<'a>],
+    /// Ids of indicators whose files could not be read.
+    broken: &'a [&'a str],
+}
+
+/// A code as compared: `fam kpi  01` is `FAM KPI 01`.
+fn norm(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+impl<'a> Lookup<'a> {
+    fn find(&self, name: &str) -> Result<&'a Known<'a>, String> {
+        let n = norm(name);
+        if let Some(k) = self.known.iter().find(|k| k.id == name) {
+            return Ok(k);
+        }
+        if let Some(k) = self.known.iter().find(|k| {
+            k.id.eq_ignore_ascii_case(&n) || k.front.code.as_deref().is_some_and(|c| norm(c) == n)
+        }) {
+            return Ok(k);
+        }
+        if let Some(id) = self.broken.iter().find(|b| b.eq_ignore_ascii_case(&n)) {
+            return Err(format!(
+                "content/indicators/{id}.md could not be read: correct it first (`dangos check` says what is wrong)"
+            ));
+        }
+        let best = self
+            .known
+            .iter()
+            .flat_map(|k| {
+                let by_code = k.front.code.as_deref().map(|c| (norm(c), k.id));
+                [(k.id.to_string(), k.id)].into_iter().chain(by_code)
+            })
+            .map(|(name, id)| (strsim::jaro_winkler(&name, &n), id))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        Err(match best {
+            Some((score, id)) if score >= 0.8 => format!("did you mean {id}?"),
+            _ => "write an indicator's id (its file name in content/indicators/, without .md) or its `code`".into(),
+        })
+    }
+}
+
+/// A number from a cell, or what is wrong with it.
+fn number(cell: &Cell) -> Result<Option<f64>, (String, String)> {
+    let text = match cell {
+        Cell::Empty => return Ok(None),
+        Cell::Number(n) if n.is_finite() => return Ok(Some(*n)),
+        Cell::Number(_) => {
+            return Err((
+                "the cell is not a finite number".into(),
+                "write the figure".into(),
+            ));
+        }
+        Cell::Percent(n) => {
+            // Rounded: 0.761 * 100 is 76.10000000000001 in binary.
+            let meant = number_text((n * 100.0 * 1e9).round() / 1e9);
+            return Err((
+                format!(
+                    "the cell is formatted as a percentage, so it holds {} (shown as {meant}%)",
+                    number_text(*n)
+                ),
+                format!(
+                    "format the column as a plain number and type {meant}: the indicator's `unit` says it is a percentage"
+                ),
+            ));
+        }
+        Cell::Other(what) => {
+            return Err((
+                format!("the cell holds {what}, not a number"),
+                "write the figure as a plain number".into(),
+            ));
+        }
+        Cell::Text(t) => t.as_str(),
+    };
+    let plain = |s: &str| {
+        s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
+            && s.chars().any(|c| c.is_ascii_digit())
+    };
+    if plain(text)
+        && let Ok(n) = text.parse::<f64>()
+        && n.is_finite()
+    {
+        return Ok(Some(n));
+    }
+    // Say what is in the way: separators, a unit, or words.
+    let bare = text.replace([',', ' ', '\u{a0}'], "");
+    if plain(&bare) && bare.parse::<f64>().is_ok() {
+        return Err((
+            format!("`{text}` has separators in it"),
+            format!("write {bare}, without separators between the thousands"),
+        ));
+    }
+    let digits_end = text
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+')))
+        .unwrap_or(text.len());
+    let (lead, unit) = text.split_at(digits_end);
+    if plain(lead) && lead.parse::<f64>().is_ok() && !unit.trim().is_empty() {
+        return Err((
+            format!("`{text}` is a number with a unit (`{}`)", unit.trim()),
+            format!("write the number alone, {lead}: the indicator's `unit` says what it counts"),
+        ));
+    }
+    Err((
+        format!("`{text}` is not a number"),
+        "write the figure as a plain number, or leave the cell empty if there is none".into(),
+    ))
+}
+
+fn text(cell: &Cell) -> Result<Option<String>, String> {
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::Text(t) => Ok(Some(t.replace("\r\n", "\n"))),
+        Cell::Number(n) | Cell::Percent(n) => Ok(Some(number_text(*n))),
+        Cell::Other(what) => Err(format!("the cell holds {what}, not text")),
+    }
+}
+
+/// Reads every row; the problems found are added to `diags`.
+pub(crate) fn read(
+    table: &Table,
+    known: &[Known<'_>],
+    broken: &[&str],
+    diags: &mut Diagnostics,
+) -> Read {
+    let (cols, ignored) = columns(table, diags);
+    let mut incoming = Vec::new();
+    let mut empty_rows = 0;
+    let lookup = Lookup { known, broken };
+    let (Some(ind_col), Some(per_col)) = (cols.get("indicator"), cols.get("period")) else {
+        return Read {
+            incoming,
+            ignored,
+            empty_rows,
+        };
+    };
+    for row in &table.rows {
+        let n = row.number;
+        let cell = |name: &str| cols.get(name).map_or(&Cell::Empty, |c| row.cell(c));
+        let col = |name: &str| cols.get(name).unwrap_or(0);
+        let figure_cols = ["value", "numerator", "denominator", "target", "commentary"];
+        if figure_cols.iter().all(|c| *cell(c) == Cell::Empty) {
+            empty_rows += 1;
+            continue;
+        }
+        let mut bad = |name: &str, (msg, help): (String, String)| {
+            diags.push(table.problem(n, col(name), &msg).help(help));
+        };
+        // The indicator.
+        let indicator = match text(row.cell(ind_col)) {
+            Ok(Some(name)) => match lookup.find(&name) {
+                Ok(k) => Some(k),
+                Err(help) => {
+                    bad(
+                        "indicator",
+                        (format!("no indicator has the id or code `{name}`"), help),
+                    );
+                    None
+                }
+            },
+            Ok(None) => {
+                bad(
+                    "indicator",
+                    (
+                        "the row has figures but no indicator".into(),
+                        "write the indicator's id or code".into(),
+                    ),
+                );
+                None
+            }
+            Err(msg) => {
+                bad(
+                    "indicator",
+                    (msg, "write the indicator's id or code".into()),
+                );
+                None
+            }
+        };
+        // The period.
+        let period = match text(row.cell(per_col)) {
+            Ok(Some(p)) => match p.parse::<Period>() {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    bad("period", (e.to_string(), "write a quarter such as 2019-20 Q3, or a financial year such as 2019-20".into()));
+                    None
+                }
+            },
+            Ok(None) => {
+                bad(
+                    "period",
+                    (
+                        "the row has figures but no period".into(),
+                        "write a quarter such as 2019-20 Q3".into(),
+                    ),
+                );
+                None
+            }
+            Err(msg) => {
+                bad(
+                    "period",
+                    (
+                        msg,
+                        "format the column as text and type the period, e.g. 2019-20 Q3".into(),
+                    ),
+                );
+                None
+            }
+        };
+        let mut num = |name: &str| match number(cell(name)) {
+            Ok(v) => v,
+            Err(e) => {
+                bad(name, e);
+                None
+            }
+        };
+        let value = num("value");
+        let numerator = num("numerator");
+        let denominator = num("denominator");
+        let target_cell = cell("target");
+        let target = match target_cell {
+            Cell::Text(t) if matches!(norm(t).as_str(), "not-appropriate" | "not appropriate") => {
+                Some(Entry::NotAppropriate)
+            }
+            _ => match number(target_cell) {
+                Ok(v) => v.map(Entry::Number),
+                Err((msg, _)) => {
+                    bad(
+                        "target",
+                        (
+                            msg,
+                            "write the target as a plain number, or not-appropriate".into(),
+                        ),
+                    );
+                    None
+                }
+            },
+        };
+        let commentary = text(cell("commentary")).unwrap_or_else(|msg| {
+            bad("commentary", (msg, "write the commentary as text".into()));
+            None
+        });
+        let mut entry = value.map(Entry::Number);
+        match (value, numerator, denominator) {
+            (Some(_), Some(_), _) | (Some(_), _, Some(_)) => bad(
+                "value",
+                (
+                    "the row has both a value and a numerator or denominator".into(),
+                    "give the value, or the numerator and denominator, not both".into(),
+                ),
+            ),
+            (None, Some(numerator), Some(denominator)) => {
+                if denominator <= 0.0 {
+                    bad(
+                        "denominator",
+                        (
+                            "the denominator must be greater than zero".into(),
+                            "write the number of cases counted".into(),
+                        ),
+                    );
+                }
+                entry = Some(Entry::Fraction {
+                    numerator,
+                    denominator,
+                });
+            }
+            (None, Some(_), None) => bad(
+                "denominator",
+                (
+                    "a numerator needs a denominator".into(),
+                    "write the denominator beside it".into(),
+                ),
+            ),
+            (None, None, Some(_)) => bad(
+                "numerator",
+                (
+                    "a denominator needs a numerator".into(),
+                    "write the numerator beside it".into(),
+                ),
+            ),
+            _ => {}
+        }
+        let (Some(k), Some(period)) = (indicator, period) else {
+            continue;
+        };
+        if matches!(entry, Some(Entry::Fraction { .. })) && k.front.unit != Unit::Percent {
+            bad(
+                "numerator",
+                (
+                    format!(
+                        "{} is not a percentage (its unit is {}), so it takes a value, not a numerator and denominator",
+                        k.id,
+                        unit_name(k.front.unit)
+                    ),
+                    "give the figure in the `value` column".into(),
+                ),
+            );
+            continue;
+        }
+        let mut push = |field, period, entry, name: &str| {
+            incoming.push(Incoming {
+                id: k.id.to_string(),
+                edit: Edit {
+                    field,
+                    period,
+                    entry,
+                },
+                place: table.place(n, col(name)),
+                row: n,
+                col: col(name),
+            })
+        };
+        if let Some(e) = entry {
+            let name = if value.is_some() {
+                "value"
+            } else {
+                "numerator"
+            };
+            push(Field::Values, period, e, name);
+        }
+        if let Some(t) = target {
+            push(Field::Targets, period.year(), t, "target");
+        }
+        if let Some(c) = commentary {
+            push(Field::Commentary, period, Entry::Text(c), "commentary");
+        }
+    }
+    Read {
+        incoming,
+        ignored,
+        empty_rows,
+    }
+}
+
+fn unit_name(u: Unit) -> &'static str {
+    match u {
+        Unit::Count => "count",
+        Unit::Percent => "percent",
+        Unit::Days => "days",
+    }
+}
+
+/// A figure as shown in a listing: `1754`, `3 of 82`, `not-appropriate`, or quoted words.
+pub(crate) fn shown(e: &Entry) -> String {
+    match e {
+        Entry::Number(n) => number_text(*n),
+        Entry::Fraction {
+            numerator,
+            denominator,
+        } => format!(
+            "{} of {}",
+            number_text(*numerator),
+            number_text(*denominator)
+        ),
+        Entry::NotAppropriate => "not-appropriate".into(),
+        Entry::Text(s) => format!("{s:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_with_units_or_words_say_what_to_write() {
+        let t = |s: &str| number(&Cell::Text(s.into()));
+        assert_eq!(t("76.1").unwrap(), Some(76.1));
+        assert_eq!(t("-3").unwrap(), Some(-3.0));
+        assert!(
+            t("12%")
+                .unwrap_err()
+                .1
+                .contains("write the number alone, 12")
+        );
+        assert!(t("12 days").unwrap_err().0.contains("unit (`days`)"));
+        assert!(t("1,754").unwrap_err().1.contains("write 1754"));
+        assert!(t("n/a").unwrap_err().0.contains("is not a number"));
+        assert!(t("inf").is_err());
+        assert!(
+            number(&Cell::Other("a date".into()))
+                .unwrap_err()
+                .0
+                .contains("a date")
+        );
+    }
+}
