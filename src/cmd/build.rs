@@ -8,11 +8,11 @@ use std::process::ExitCode;
 #[derive(Args)]
 pub(crate) struct Build {
     #[command(flatten)]
-    root: Root,
+    pub(crate) root: Root,
     #[command(flatten)]
-    output: Output,
+    pub(crate) output: Output,
     #[command(flatten)]
-    drafts: Drafts,
+    pub(crate) drafts: Drafts,
 }
 
 impl Build {

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 #[derive(Args)]
 pub(crate) struct New {
     #[command(flatten)]
-    root: Root,
+    pub(crate) root: Root,
     #[command(subcommand)]
     what: Kind,
 }

@@ -8,13 +8,13 @@ use std::process::ExitCode;
 #[derive(Args)]
 pub(crate) struct Watch {
     #[command(flatten)]
-    root: Root,
+    pub(crate) root: Root,
     #[command(flatten)]
-    output: Output,
+    pub(crate) output: Output,
     #[command(flatten)]
-    drafts: Drafts,
+    pub(crate) drafts: Drafts,
     #[command(flatten)]
-    poll: Poll,
+    pub(crate) poll: Poll,
 }
 
 impl Watch {
