@@ -1,0 +1,42 @@
+//! `dangos build`.
+
+use super::args::{Drafts, Output, Root};
+use clap::Args;
+use std::process::ExitCode;
+
+/// Build the site into the output folder (public/ unless site.toml says otherwise).
+#[derive(Args)]
+pub(crate) struct Build {
+    #[command(flatten)]
+    pub(crate) root: Root,
+    #[command(flatten)]
+    pub(crate) output: Output,
+    #[command(flatten)]
+    pub(crate) drafts: Drafts,
+}
+
+impl Build {
+    pub(crate) fn run(self) -> ExitCode {
+        let overrides = self.output.overrides(self.drafts);
+        match dangos::build::build(&self.root.root, &overrides) {
+            Ok(s) => {
+                println!(
+                    "Built {} pages in each language ({} files) in {} ms",
+                    s.pages_per_language,
+                    s.files,
+                    s.elapsed.as_millis()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(diags) => {
+                eprint!("{diags}");
+                let n = diags.0.len();
+                eprintln!(
+                    "\nThe build failed with {n} problem{}; the output folder was left as it was.",
+                    if n == 1 { "" } else { "s" }
+                );
+                ExitCode::FAILURE
+            }
+        }
+    }
+}
