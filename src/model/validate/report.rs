@@ -1,0 +1,107 @@
+//! A report: its sections' indicators resolved, its words in every language.
+
+use super::super::*;
+use super::{IndicatorIds, resolve_ids};
+use crate::config::Config;
+use crate::content::{Localised, ReportFront, ReportWords};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use rustc_hash::FxHashSet;
+
+pub(super) fn report(
+    config: &Config,
+    l: &Localised<ReportFront, ReportWords>,
+    by_id: &IndicatorIds<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Report> {
+    let src = &l.source.source;
+    let f = &l.source.front;
+    let before = diags.0.len();
+    let sections: Vec<Vec<usize>> = f
+        .sections
+        .iter()
+        .map(|s| resolve_ids(&s.indicators, by_id, src, diags))
+        .collect();
+    // A report shows each indicator once; twice would double-count its summary.
+    let mut seen = FxHashSet::default();
+    for id in f.sections.iter().flat_map(|s| &s.indicators) {
+        if !seen.insert(id) {
+            diags.push(
+                Diagnostic::in_file(&src.path, format!("`{id}` is listed twice in this report"))
+                    .at_word_last(&src.text, id)
+                    .help("list each indicator in one section only"),
+            );
+        }
+    }
+    let mut text = Vec::new();
+    for (lang, t) in l.translations.iter().enumerate() {
+        if lang == config.default {
+            text.push(ReportText {
+                title: f.title.clone(),
+                body: src.body.clone(),
+                good_news: f.good_news.clone(),
+                issues_to_monitor: f.issues_to_monitor.clone(),
+                sections: f
+                    .sections
+                    .iter()
+                    .map(|s| (s.title.clone(), s.summary.clone()))
+                    .collect(),
+            });
+            continue;
+        }
+        let t = t.as_ref()?;
+        let w = &t.front;
+        let name = &config.languages[lang].name;
+        let mut count = |what: &str, theirs: usize, ours: usize| {
+            if theirs != ours {
+                diags.push(
+                    Diagnostic::in_file(
+                        &t.source.path,
+                        format!("{theirs} {what} here, but {ours} in {}: translations follow their source item for item", src.path.display()),
+                    )
+                    .at_text(&t.source.text, what)
+                    .help(format!("give the {name} translation of each of the {ours} {what}, in the same order")),
+                );
+            }
+        };
+        count("good_news", w.good_news.len(), f.good_news.len());
+        count(
+            "issues_to_monitor",
+            w.issues_to_monitor.len(),
+            f.issues_to_monitor.len(),
+        );
+        count("sections", w.sections.len(), f.sections.len());
+        for (i, (s, ws)) in f.sections.iter().zip(&w.sections).enumerate() {
+            if s.summary.is_some() != ws.summary.is_some() {
+                diags.push(
+                    Diagnostic::in_file(
+                        &t.source.path,
+                        format!("section {} has a summary in one language only", i + 1),
+                    )
+                    .at_text(&t.source.text, &ws.title)
+                    .help("give the summary in every language, or in none"),
+                );
+            }
+        }
+        text.push(ReportText {
+            title: w.title.clone(),
+            body: t.source.body.clone(),
+            good_news: w.good_news.clone(),
+            issues_to_monitor: w.issues_to_monitor.clone(),
+            sections: w
+                .sections
+                .iter()
+                .map(|s| (s.title.clone(), s.summary.clone()))
+                .collect(),
+        });
+    }
+    if diags.0.len() > before {
+        return None;
+    }
+    Some(Report {
+        slug: l.slug.clone(),
+        source: src.path.clone(),
+        period: f.period,
+        sections,
+        text,
+    })
+}
