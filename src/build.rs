@@ -93,7 +93,12 @@ pub fn load_site_reusing(
 ) -> Result<(model::Site, content::Content), Diagnostics> {
     let (content, mut diags) = content::load_all_cached(&config, cache, touched);
     match model::build_reusing(config, &content, previous) {
-        Ok(site) => diags.into_result((site, content)),
+        // Warnings travel with the site; with errors from loading they go with them.
+        Ok(site) if diags.has_errors() => {
+            diags.0.extend(site.warnings.0);
+            Err(diags.sorted())
+        }
+        Ok(site) => Ok((site, content)),
         Err(more) => {
             diags.0.extend(more.0);
             diags.0.sort();

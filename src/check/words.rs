@@ -1,10 +1,10 @@
 //! Words that are not ready: a translation whose words are the source's words (so
 //! Welsh readers get English under `lang="cy"`), and placeholder `TODO` text.
 
-use super::figures::line_in;
 use super::{Finding, Severity};
 use crate::config::Config;
 use crate::content::{Content, Localised, Parsed, Source};
+use crate::diagnostics::Code;
 use crate::diagnostics::find_line;
 
 /// One piece of words: where it lives in the front matter (for finding its line), and
@@ -70,7 +70,7 @@ fn compare(
                 file: Some(tsrc.path.clone()),
                 line: None,
                 severity: Severity::Error,
-                code: "untranslated-page",
+                code: Code::UntranslatedPage,
                 message: format!(
                     "every word of this {name} page is the same as in {}: it has not been translated",
                     source.path.display()
@@ -90,7 +90,7 @@ fn compare(
                 file: Some(tsrc.path.clone()),
                 line,
                 severity: Severity::Warning,
-                code: "untranslated-text",
+                code: Code::UntranslatedText,
                 message: format!(
                     "this {name} text is the same as in {}: \"{}\"",
                     source.path.display(),
@@ -106,7 +106,7 @@ fn compare(
                     file: Some(tsrc.path.clone()),
                     line: line_in(&tsrc.text, b.section, &b.key),
                     severity: Severity::Error,
-                    code: "missing-translation",
+                    code: Code::MissingTranslation,
                     message: format!(
                         "an empty {}{} in {name}, where {} has \"{}\"",
                         a.section,
@@ -133,7 +133,7 @@ fn compare(
                 file: Some(tsrc.path.clone()),
                 line: None,
                 severity: Severity::Error,
-                code: "missing-translation",
+                code: Code::MissingTranslation,
                 message: format!(
                     "no text after the front matter, where {} has some",
                     source.path.display()
@@ -162,7 +162,7 @@ fn todos(src: &Source, words: &[Word], out: &mut Vec<Finding>) {
                     file: Some(src.path.clone()),
                     line: found,
                     severity: Severity::Error,
-                    code: "todo",
+                    code: Code::Todo,
                     message: format!("placeholder text: \"{}\"", shorten(line.trim())),
                     help: Some("replace the TODO with the real words".into()),
                 });
@@ -243,7 +243,7 @@ pub(super) fn check(config: &Config, content: &Content) -> Vec<Finding> {
                         .iter()
                         .map(|c| w("issues_to_monitor", c)),
                 );
-                for s in &f.sections {
+                for s in f.sections.iter() {
                     v.push(w("sections", &s.title));
                     v.push(w("sections", s.summary.as_deref().unwrap_or("")));
                 }
@@ -316,7 +316,7 @@ pub(super) fn ui(config: &Config) -> Vec<Finding> {
                     file: Some(path.clone()),
                     line: Some(line),
                     severity: Severity::Warning,
-                    code: "untranslated-text",
+                    code: Code::UntranslatedText,
                     message: format!(
                         "the UI string `{key}` is the same in {} as in {}: \"{}\"",
                         l.name,
@@ -329,4 +329,23 @@ pub(super) fn ui(config: &Config) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// The 1-based line of the first line containing `needle` after the line that starts
+/// the front-matter section `key` (`values:`, `[values]`...), or anywhere.
+fn line_in(text: &str, key: &str, needle: &str) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines.iter().position(|l| {
+        let l = l.trim_end();
+        l.starts_with(&format!("{key}:"))
+            || l == format!("[{key}]")
+            || l.starts_with(&format!("{key} ="))
+            || l.starts_with(&format!("{key}="))
+    });
+    if let Some(start) = start
+        && let Some(i) = lines[start..].iter().position(|l| l.contains(needle))
+    {
+        return Some(start + i + 1);
+    }
+    lines.iter().position(|l| l.contains(needle)).map(|i| i + 1)
 }

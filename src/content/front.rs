@@ -1,10 +1,14 @@
 //! Front matter: split from the Markdown body, parsed into a raw shape with parser
 //! errors located in the file.
 
+use super::At;
+use super::span::parse_with_positions;
 use super::{Kind, Source};
-use crate::diagnostics::{Diagnostic, line_col};
-use serde::de::{DeserializeOwned, IgnoredAny};
-use std::collections::BTreeMap;
+use crate::diagnostics::{Code, Diagnostic, line_col};
+use crate::period::Period;
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
+use std::fmt;
 
 /// Front matter as found at the top of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,46 +51,111 @@ pub fn split(text: &str) -> Result<(FrontMatter<'_>, usize, &str), String> {
     ))
 }
 
-/// Parses front matter into `T`, turning parser errors into diagnostics whose line
-/// numbers count from the top of the file.
+/// A front matter that could not be parsed: the diagnostic, and the unknown field it
+/// names, if that is the problem (a translation says more about a figure in it).
+pub(super) struct FrontError {
+    pub(super) diagnostic: Diagnostic,
+    pub(super) unknown_field: Option<String>,
+}
+
+/// Parses front matter into `T`, with the positions of its [`super::At`] values and
+/// of any error counted from the top of the file (`first_line` is the front
+/// matter's first line).
 pub(super) fn parse_front<T: DeserializeOwned>(
     fm: FrontMatter<'_>,
     first_line: usize,
     file: &Source,
-) -> Result<T, Diagnostic> {
-    let (result, text) = match fm {
-        FrontMatter::Yaml(s) => (
-            serde_saphyr::from_str::<T>(s).map_err(|e| {
-                let loc = e
-                    .location()
-                    .map(|l| (l.line() as usize, l.column() as usize));
-                (yaml_message(&e.without_snippet().to_string()), loc)
-            }),
-            s,
-        ),
-        FrontMatter::Toml(s) => (
-            toml::from_str::<T>(s).map_err(|e| {
-                let loc = e.span().map(|span| line_col(s, span.start));
-                (e.message().trim().to_string(), loc)
-            }),
-            s,
-        ),
-    };
-    let _ = text;
-    result.map_err(|(message, loc)| {
-        let d = Diagnostic::in_file(&file.path, message);
-        match loc {
-            Some((line, col)) if line > 0 => {
-                d.at(Some(&file.text), line + first_line - 1, Some(col.max(1)))
+) -> Result<T, FrontError> {
+    let (code, message, help, field, at) = match fm {
+        FrontMatter::Yaml(s) => {
+            match parse_with_positions(false, s, first_line, || serde_saphyr::from_str::<T>(s)) {
+                Ok(t) => return Ok(t),
+                Err(e) => yaml_error(e.without_snippet()),
             }
-            _ => d,
         }
+        FrontMatter::Toml(s) => {
+            match parse_with_positions(true, s, first_line, || toml::from_str::<T>(s)) {
+                Ok(t) => return Ok(t),
+                Err(e) => toml_error(&e, s),
+            }
+        }
+    };
+    let mut d = Diagnostic::in_file(&file.path, message)
+        .with_code(code)
+        .help(help);
+    if let Some((line, col)) = at.filter(|(line, _)| *line > 0) {
+        d = d.at(Some(&file.text), line + first_line - 1, Some(col.max(1)));
+    }
+    Err(FrontError {
+        diagnostic: d,
+        unknown_field: field,
     })
 }
 
+/// What a parser's error is, in the author's terms: code, message, help, the
+/// unknown field (if that is it), and the position in the front matter.
+type Explained = (Code, String, String, Option<String>, Option<(usize, usize)>);
+
+const YAML_HELP: &str = "the lines between the `---` fences could not be read: look at the line shown and the one above it for a missing `:` after a name, a bracket or quote opened and not closed, or an indent that does not line up (use spaces, not tabs); words that contain `: ` or start with `[`, `{`, `*`, `&`, `!` or `#` must be put in quotes";
+
+const TOML_HELP: &str = "the lines between the `+++` fences could not be read: look at the line shown for a missing `=`, a missing quote around words or a period (`\"2019-20 Q2\" = 3`), or a bracket opened and not closed";
+
+fn yaml_error(e: &serde_saphyr::Error) -> Explained {
+    use serde_saphyr::Error as E;
+    let at = e
+        .location()
+        .map(|l| (l.line() as usize, l.column() as usize));
+    let (code, message, help, field) = match e {
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let (m, h) = unknown_field(field, expected);
+            (Code::UnknownField, m, h, Some(field.clone()))
+        }
+        E::SerdeMissingField { field, .. } => missing_field(field),
+        E::DuplicateMappingKey { key, .. } => {
+            let key = key.clone().unwrap_or_default();
+            let code = if key.parse::<Period>().is_ok() {
+                Code::DuplicatePeriod
+            } else {
+                Code::DuplicateKey
+            };
+            (
+                code,
+                format!("`{key}` is given twice"),
+                "keep one of them".to_string(),
+                None,
+            )
+        }
+        E::Message { msg, .. } => (Code::InvalidValue, msg.clone(), VALUE_HELP.into(), None),
+        E::SerdeInvalidType { .. }
+        | E::SerdeInvalidValue { .. }
+        | E::SerdeInvalidLength { .. }
+        | E::SerdeUnknownVariant { .. }
+        | E::InvalidScalar { .. }
+        | E::NonFiniteFloat { .. }
+        | E::NullIntoString { .. }
+        | E::InvalidBooleanStrict { .. } => (
+            Code::InvalidValue,
+            plain(&e.to_string()),
+            VALUE_HELP.into(),
+            None,
+        ),
+        _ => (
+            Code::Syntax,
+            format!("this is not valid YAML: {}", plain(&e.to_string())),
+            YAML_HELP.into(),
+            None,
+        ),
+    };
+    (code, message, help, field, at)
+}
+
+const VALUE_HELP: &str = "give a value of the kind expected (see README § Content format)";
+
 /// serde-saphyr puts the location (counted from the top of the front matter, not the
 /// file) in its message too; we show our own, so drop it.
-fn yaml_message(msg: &str) -> String {
+fn plain(msg: &str) -> String {
     let mut msg = msg.trim().trim_start_matches("error: ");
     if let Some(rest) = msg.strip_prefix("line ")
         && let Some((_, after)) = rest.split_once(": ")
@@ -96,12 +165,70 @@ fn yaml_message(msg: &str) -> String {
     if let Some(i) = msg.rfind(" at line ") {
         msg = &msg[..i];
     }
-    // Say what to do in the author's terms, not the parser's.
-    if let Some(rest) = msg.strip_prefix("duplicate mapping key: ") {
-        let key = rest.split(',').next().unwrap_or(rest).trim();
-        return format!("`{key}` is given twice: keep one");
-    }
     msg.to_string()
+}
+
+fn toml_error(e: &toml::de::Error, s: &str) -> Explained {
+    let at = e.span().map(|span| line_col(s, span.start));
+    let message = e.message().trim().to_string();
+    // toml reports serde's errors as text alone. When the text parses as TOML the
+    // problem is in the data, and serde words those errors in a fixed form.
+    if s.parse::<toml::Table>().is_err() {
+        return (
+            Code::Syntax,
+            format!("this is not valid TOML: {message}"),
+            TOML_HELP.into(),
+            None,
+            at,
+        );
+    }
+    let quoted = |m: &str| m.split('`').nth(1).map(str::to_string);
+    let (code, message, help, field) = if message.starts_with("unknown field `") {
+        let field = quoted(&message).unwrap_or_default();
+        let expected: Vec<&str> = message
+            .split_once("expected ")
+            .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
+            .unwrap_or_default();
+        let (m, h) = unknown_field(&field, &expected);
+        (Code::UnknownField, m, h, Some(field))
+    } else if message.starts_with("missing field `") {
+        missing_field(&quoted(&message).unwrap_or_default())
+    } else {
+        (Code::InvalidValue, message, VALUE_HELP.into(), None)
+    };
+    (code, message, help, field, at)
+}
+
+fn missing_field(field: &str) -> (Code, String, String, Option<String>) {
+    (
+        Code::MissingField,
+        format!("`{field}` is missing"),
+        format!("add `{field}` (see README § Content format for what it holds)"),
+        None,
+    )
+}
+
+/// The message and help for an unknown field: the nearest known field, if one is
+/// near enough to be a slip, or the list of them.
+fn unknown_field(field: &str, expected: &[&str]) -> (String, String) {
+    let nearest = expected
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(field, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
+        .min();
+    let help = match nearest {
+        Some((_, k)) => format!("did you mean `{k}`?"),
+        None if expected.is_empty() => "remove it".to_string(),
+        None => format!(
+            "remove it; the fields here are {}",
+            expected
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    (format!("unknown field `{field}`"), help)
 }
 
 /// Whether some unindented line of `fm` starts with one of `kind`'s figure keys: a
@@ -122,14 +249,41 @@ pub(super) fn may_name_a_figure(fm: FrontMatter<'_>, kind: Kind) -> bool {
         })
 }
 
-/// Top-level keys of some front matter, with the line each is on.
-pub(super) fn top_level_keys(fm: FrontMatter<'_>) -> Vec<String> {
-    let keys: Option<BTreeMap<String, IgnoredAny>> = match fm {
-        FrontMatter::Yaml(s) => serde_saphyr::from_str(s).ok(),
-        FrontMatter::Toml(s) => toml::from_str(s).ok(),
+/// Top-level keys of some front matter, each where it is written (the front matter
+/// starting on line `first_line`).
+pub(super) fn top_level_keys(fm: FrontMatter<'_>, first_line: usize) -> Vec<At<String>> {
+    struct Keys(Vec<At<String>>);
+    impl<'de> Deserialize<'de> for Keys {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Keys;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a map")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Keys, A::Error> {
+                    let mut keys = Vec::new();
+                    while let Some(k) = map.next_key::<At<String>>()? {
+                        map.next_value::<IgnoredAny>()?;
+                        keys.push(k);
+                    }
+                    Ok(Keys(keys))
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+    let keys: Option<Keys> = match fm {
+        FrontMatter::Yaml(s) => {
+            parse_with_positions(false, s, first_line, || serde_saphyr::from_str(s).ok())
+        }
+        FrontMatter::Toml(s) => {
+            parse_with_positions(true, s, first_line, || toml::from_str(s).ok())
+        }
     };
-    keys.map(|k| k.into_keys().collect()).unwrap_or_default()
+    keys.map(|k| k.0).unwrap_or_default()
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;

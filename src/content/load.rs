@@ -5,7 +5,7 @@ use super::pair::pair;
 use super::walk::walk;
 use super::*;
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -142,14 +142,20 @@ pub fn load_all_cached(
                 listed.iter().map(|f| (f.path.clone(), f.stamp)).collect();
             // Problems reading are not kept: the file is read again next time.
             let mut unread = Diagnostics::default();
-            let files = read(listed, &mut unread);
+            let (files, unreadable) = read(listed, &mut unread);
             let mut d = Diagnostics::default();
             let item = match kind {
-                Kind::Home => Group::Home(pair(config, kind, &slug, files, &mut d)),
-                Kind::Indicator => Group::Indicator(pair(config, kind, &slug, files, &mut d)),
-                Kind::Report => Group::Report(pair(config, kind, &slug, files, &mut d)),
-                Kind::TargetYear => Group::TargetYear(pair(config, kind, &slug, files, &mut d)),
-                Kind::Page => Group::Page(pair(config, kind, &slug, files, &mut d)),
+                Kind::Home => Group::Home(pair(config, kind, &slug, files, &unreadable, &mut d)),
+                Kind::Indicator => {
+                    Group::Indicator(pair(config, kind, &slug, files, &unreadable, &mut d))
+                }
+                Kind::Report => {
+                    Group::Report(pair(config, kind, &slug, files, &unreadable, &mut d))
+                }
+                Kind::TargetYear => {
+                    Group::TargetYear(pair(config, kind, &slug, files, &unreadable, &mut d))
+                }
+                Kind::Page => Group::Page(pair(config, kind, &slug, files, &unreadable, &mut d)),
             };
             let files = if unread.is_empty() {
                 stamps
@@ -192,31 +198,59 @@ pub fn load_all_cached(
     (content, diags)
 }
 
-/// Reads the files of a group, in parallel; those that cannot be read are reported.
-fn read(listed: Vec<Listed>, diags: &mut Diagnostics) -> Vec<Found> {
-    let read: Vec<Result<Found, Diagnostic>> = listed
+/// Reads the files of a group, in parallel; those that cannot be read are reported,
+/// once each, and their languages returned with what was read.
+fn read(listed: Vec<Listed>, diags: &mut Diagnostics) -> (Vec<Found>, Vec<usize>) {
+    let read: Vec<Result<Found, (usize, Diagnostic)>> = listed
         .into_par_iter()
-        .map(|f| match std::fs::read_to_string(&f.abs) {
-            Ok(text) => Ok(Found {
-                lang: f.lang,
-                source: Source {
-                    path: f.path,
-                    text,
-                    body: String::new(),
-                },
-            }),
-            Err(e) => Err(Diagnostic::in_file(&f.path, format!("cannot read: {e}"))
-                .help("content files must be UTF-8 text; re-save the file as UTF-8")),
+        .map(|f| match std::fs::read(&f.abs) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => Ok(Found {
+                    lang: f.lang,
+                    source: Source {
+                        path: f.path,
+                        text,
+                        body: String::new(),
+                    },
+                }),
+                Err(e) => Err((f.lang, not_utf8(&f.path, e))),
+            },
+            Err(e) => Err((
+                f.lang,
+                Diagnostic::in_file(&f.path, format!("cannot read: {e}"))
+                    .with_code(Code::Unreadable)
+                    .help("check that the file exists and that you may read it"),
+            )),
         })
         .collect();
     let mut files = Vec::with_capacity(read.len());
+    let mut unreadable = Vec::new();
     for r in read {
         match r {
             Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
+            Err((lang, d)) => {
+                unreadable.push(lang);
+                diags.push(d);
+            }
         }
     }
-    files
+    (files, unreadable)
+}
+
+/// A file that is not UTF-8 text: where its first bad byte is.
+fn not_utf8(path: &std::path::Path, e: std::string::FromUtf8Error) -> Diagnostic {
+    let valid = e.utf8_error().valid_up_to();
+    let bytes = e.into_bytes();
+    // The good part is UTF-8 by definition.
+    let good = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+    let (line, column) = crate::diagnostics::line_col(good, good.len());
+    Diagnostic::in_file(
+        path,
+        format!("this file is not UTF-8 text: byte {valid} (0x{:02x}) is not a character", bytes[valid]),
+    )
+    .with_code(Code::Unreadable)
+    .at(Some(good), line, Some(column))
+    .help("content files must be UTF-8 text; re-save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)")
 }
 
 /// One group of files parsed: the item, if it could be read.

@@ -7,12 +7,14 @@ mod front;
 mod load;
 mod pair;
 mod raw;
+mod span;
 mod walk;
 
 pub use crate::model::{Direction, Unit};
 pub use front::{FrontMatter, split};
 pub use load::{ParseCache, load, load_all, load_all_cached};
 pub use raw::*;
+pub use span::{At, Periods, Repeat};
 pub use walk::is_editor_litter;
 
 use std::path::PathBuf;
@@ -59,7 +61,7 @@ impl Kind {
 
 /// One file as read: its path (relative to the site root), text, and where its
 /// front matter starts, so parse errors can point at the right line.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Source {
     /// Relative to the site root, e.g. `content/indicators/fam-kpi-01.cy.md`.
     pub path: PathBuf,

@@ -1,10 +1,10 @@
 //! Pairing: a default-language file with its translations, each parsed.
 
-use super::front::{may_name_a_figure, parse_front, top_level_keys};
+use super::front::{FrontError, may_name_a_figure, parse_front, top_level_keys};
 use super::load::Found;
 use super::*;
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
@@ -14,10 +14,16 @@ pub(super) fn pair<F: DeserializeOwned, W: DeserializeOwned>(
     kind: Kind,
     slug: &str,
     mut files: Vec<Found>,
+    unreadable: &[usize],
     diags: &mut Diagnostics,
 ) -> Option<Arc<Localised<F, W>>> {
     files.sort_by_key(|f| f.lang);
     let default_lang = &config.default_language().code;
+    // A file that exists but could not be read has its own error: nothing more is
+    // said of its group, whose item stays unknown but not missing.
+    if unreadable.contains(&config.default) || files.is_empty() {
+        return None;
+    }
     let Some(source_idx) = files.iter().position(|f| f.lang == config.default) else {
         let t = &files[0].source.path;
         let expected = source_path_for(t, &config.languages[files[0].lang].code);
@@ -29,6 +35,7 @@ pub(super) fn pair<F: DeserializeOwned, W: DeserializeOwned>(
                     expected.display()
                 ),
             )
+            .with_code(Code::MissingSource)
             .help("figures live once, in the default-language file; create it, or rename this file"),
         );
         return None;
@@ -40,6 +47,9 @@ pub(super) fn pair<F: DeserializeOwned, W: DeserializeOwned>(
         (0..config.languages.len()).map(|_| None).collect();
     let mut missing = vec![true; config.languages.len()];
     missing[config.default] = false;
+    for &lang in unreadable {
+        missing[lang] = false;
+    }
     for f in files {
         missing[f.lang] = false;
         let src = &source.as_ref().map(|s| s.source.path.clone());
@@ -61,6 +71,7 @@ pub(super) fn pair<F: DeserializeOwned, W: DeserializeOwned>(
                         expected.display()
                     ),
                 )
+                .with_code(Code::MissingTranslation)
                 .help("every page is published in every language; add the translation file with the same fields, minus the figures"),
             );
         }
@@ -80,24 +91,44 @@ pub(super) fn pair<F: DeserializeOwned, W: DeserializeOwned>(
 }
 
 fn parse_file<T: DeserializeOwned>(source: Source, diags: &mut Diagnostics) -> Option<Parsed<T>> {
-    let (fm, first_line, body) = match split(&source.text) {
-        Ok(s) => s,
-        Err(msg) => {
-            diags.push(Diagnostic::in_file(&source.path, msg).at(Some(&source.text), 1, Some(1)));
-            return None;
-        }
-    };
-    let body = body.to_string();
-    match parse_front::<T>(fm, first_line, &source) {
-        Ok(front) => Some(Parsed {
-            source: Source { body, ..source },
-            front,
-        }),
-        Err(d) => {
-            diags.push(d);
+    match try_parse_file(source) {
+        Ok(parsed) => Some(parsed),
+        Err(e) => {
+            diags.push(e.diagnostic);
             None
         }
     }
+}
+
+fn try_parse_file<T: DeserializeOwned>(source: Source) -> Result<Parsed<T>, FrontError> {
+    let (fm, first_line, body) = match split(&source.text) {
+        Ok(s) => s,
+        Err(msg) => {
+            return Err(FrontError {
+                diagnostic: Diagnostic::in_file(&source.path, msg)
+                    .with_code(Code::FrontMatter)
+                    .at(Some(&source.text), 1, Some(1))
+                    .help("a content file starts with its front matter between two `---` lines (YAML) or two `+++` lines (TOML), then its text"),
+                unknown_field: None,
+            });
+        }
+    };
+    let body = body.to_string();
+    let front = parse_front::<T>(fm, first_line, &source)?;
+    Ok(Parsed {
+        source: Source { body, ..source },
+        front,
+    })
+}
+
+/// A figure in a translation: one diagnostic, naming the file it belongs in.
+fn figure_here(key: &str, translation: &Source, origin: &str) -> Diagnostic {
+    Diagnostic::in_file(
+        &translation.path,
+        format!("`{key}` is a figure, and figures live once: it belongs in {origin}, not in this translation"),
+    )
+    .with_code(Code::FigureInTranslation)
+    .help(format!("delete `{key}` here; {origin} holds it for every language"))
 }
 
 /// Parses a translation, first checking that it holds no figures (a clearer error
@@ -108,47 +139,45 @@ fn parse_translation<T: DeserializeOwned>(
     source_path: Option<&Path>,
     diags: &mut Diagnostics,
 ) -> Option<Parsed<T>> {
-    if let Ok((fm, _, _)) = split(&source.text)
+    let origin = source_path
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "the default-language file".to_string());
+    if let Ok((fm, first_line, _)) = split(&source.text)
         && may_name_a_figure(fm, kind)
     {
-        let figures: Vec<String> = top_level_keys(fm)
+        let figures: Vec<At<String>> = top_level_keys(fm, first_line)
             .into_iter()
             .filter(|k| kind.figure_keys().contains(&k.as_str()))
             .collect();
-        let origin = source_path
-            .map(|p| p.display().to_string())
-            .unwrap_or_else(|| "the default-language file".to_string());
         for key in &figures {
-            diags.push(
-                Diagnostic::in_file(
-                    &source.path,
-                    format!("`{key}` is a figure, and figures live once: it belongs in {origin}, not in this translation"),
-                )
-                .at_text(&source.text, &format!("{key}:"))
-                .help(format!("delete `{key}` here; {origin} holds it for every language")),
-            );
+            diags.push(figure_here(key, &source, &origin).at_pos(&source.text, key.pos));
         }
         if !figures.is_empty() {
             return None;
         }
     }
-    let before = diags.0.len();
-    let parsed = parse_file::<T>(source, diags);
-    // A figure nested in a translation (a section's `indicators`) shows up as an
-    // unknown field: say what it is.
-    for d in &mut diags.0[before..] {
-        for key in kind.figure_keys() {
-            if d.message.contains(&format!("unknown field `{key}`")) {
-                let origin = source_path
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                d.message = format!(
-                    "`{key}` is a figure, and figures live once: it belongs in {origin}, not in this translation"
-                );
-            }
+    match try_parse_file::<T>(source) {
+        Ok(parsed) => Some(parsed),
+        Err(e) => {
+            // A figure nested in a translation (a section's `indicators`) shows up
+            // as an unknown field: say what it is.
+            let d = match e.unknown_field {
+                Some(key) if kind.figure_keys().contains(&key.as_str()) => {
+                    let at = e.diagnostic;
+                    Diagnostic {
+                        file: at.file,
+                        line: at.line,
+                        column: at.column,
+                        snippet: at.snippet,
+                        ..figure_here(&key, &Source::default(), &origin)
+                    }
+                }
+                _ => e.diagnostic,
+            };
+            diags.push(d);
+            None
         }
     }
-    parsed
 }
 
 /// `content/indicators/x.cy.md` → `content/indicators/x.md`.

@@ -1,11 +1,11 @@
 //! The raw shapes of front matter, as parsed: figures and words not yet checked
 //! against each other or against other files.
 
+use super::span::{At, Periods};
 use super::{Direction, Unit};
 use crate::period::Period;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// A value for one period: a number, or a numerator and denominator.
@@ -108,25 +108,26 @@ pub struct IndicatorFront {
     /// Words: the indicator's name.
     pub title: String,
     /// The official reference, e.g. `FAM KPI 01`.
-    pub code: Option<String>,
+    pub code: Option<At<String>>,
     /// What is measured.
     pub unit: Unit,
     /// Which way is better.
     pub direction: Direction,
-    /// Decimal places shown.
-    pub decimals: Option<u8>,
+    /// Decimal places shown: read as any number so that `-1` or `2.5` gets a plain
+    /// message from validation, not the parser's "invalid u8".
+    pub decimals: Option<At<f64>>,
     /// Values per period.
     #[serde(default)]
-    pub values: BTreeMap<Period, RawValue>,
+    pub values: Periods<RawValue>,
     /// Targets per financial year.
     #[serde(default)]
-    pub targets: BTreeMap<Period, RawTarget>,
+    pub targets: Periods<RawTarget>,
     /// Words: commentary per period.
     #[serde(default)]
-    pub commentary: BTreeMap<Period, String>,
+    pub commentary: Periods<String>,
     /// Words: why each year's target was set there.
     #[serde(default)]
-    pub rationale: BTreeMap<Period, String>,
+    pub rationale: Periods<String>,
     /// Left out of builds without `--drafts`.
     #[serde(default)]
     pub draft: bool,
@@ -140,10 +141,10 @@ pub struct IndicatorWords {
     pub title: String,
     /// Commentary per period.
     #[serde(default)]
-    pub commentary: BTreeMap<Period, String>,
+    pub commentary: Periods<String>,
     /// Rationale per target year.
     #[serde(default)]
-    pub rationale: BTreeMap<Period, String>,
+    pub rationale: Periods<String>,
     /// A short hash of the source file's words when this translation was made (written
     /// by `dangos translated`); `dangos check` reports the translation as stale when
     /// the source's words no longer hash to it.
@@ -156,7 +157,7 @@ pub struct IndicatorWords {
 #[serde(deny_unknown_fields)]
 pub struct ReportFront {
     /// The period reported on.
-    pub period: Period,
+    pub period: At<Period>,
     /// Words.
     pub title: String,
     /// Left out of builds without `--drafts`.
@@ -183,7 +184,7 @@ pub struct SectionFront {
     pub summary: Option<String>,
     /// Indicator ids, in order.
     #[serde(default)]
-    pub indicators: Vec<String>,
+    pub indicators: Vec<At<String>>,
 }
 
 /// A report's translation.
@@ -194,13 +195,13 @@ pub struct ReportWords {
     pub title: String,
     /// Key messages.
     #[serde(default)]
-    pub good_news: Vec<String>,
+    pub good_news: At<Vec<String>>,
     /// Key messages.
     #[serde(default)]
-    pub issues_to_monitor: Vec<String>,
+    pub issues_to_monitor: At<Vec<String>>,
     /// Section words, in the same order as the source's sections.
     #[serde(default)]
-    pub sections: Vec<SectionWords>,
+    pub sections: At<Vec<SectionWords>>,
     /// A short hash of the source file's words when this translation was made (written
     /// by `dangos translated`); `dangos check` reports the translation as stale when
     /// the source's words no longer hash to it.
@@ -213,7 +214,7 @@ pub struct ReportWords {
 #[serde(deny_unknown_fields)]
 pub struct SectionWords {
     /// Title.
-    pub title: String,
+    pub title: At<String>,
     /// Summary.
     pub summary: Option<String>,
 }
@@ -223,11 +224,11 @@ pub struct SectionWords {
 #[serde(deny_unknown_fields)]
 pub struct TargetYearFront {
     /// The financial year.
-    pub year: Period,
+    pub year: At<Period>,
     /// Words.
     pub title: String,
     /// The table's rows, in order.
-    pub indicators: Option<Vec<String>>,
+    pub indicators: Option<At<Vec<At<String>>>>,
     /// Left out of builds without `--drafts`.
     #[serde(default)]
     pub draft: bool,
@@ -265,8 +266,8 @@ mod tests {
     fn values_are_numbers_or_fractions() {
         #[derive(Deserialize)]
         struct D {
-            v: BTreeMap<Period, RawValue>,
-            t: BTreeMap<Period, RawTarget>,
+            v: Periods<RawValue>,
+            t: Periods<RawTarget>,
         }
         let d: D = serde_saphyr::from_str(
             "v:\n  2019-20 Q1: 76.1\n  2019-20 Q2: { numerator: 3, denominator: 82 }\nt:\n  2017-18: not-appropriate\n  2018-19: 94\n",

@@ -2,6 +2,7 @@
 
 use super::{Direction, NoStatus, Status, Target, Unit, Value, assess};
 use crate::config::{Config, Thresholds};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::period::Period;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -50,6 +51,9 @@ pub struct Indicator {
     pub targets: BTreeMap<Period, Target>,
     /// Words, by language index.
     pub text: Vec<IndicatorText>,
+    /// What validation warned of in its files: kept with it, so a rebuild that
+    /// reuses it still reports them.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Indicator {
@@ -165,4 +169,6 @@ pub struct Site {
     pub reports_of: Vec<Vec<usize>>,
     /// Plain pages, by slug.
     pub pages: Vec<Page>,
+    /// What validation warned of: nothing that stops a build, but `check` shows it.
+    pub warnings: Diagnostics,
 }

@@ -1,9 +1,13 @@
-//! An indicator: its figures, targets and words in every language.
+//! An indicator: its figures (see [`super::figures`]), targets, rationale and words
+//! in every language.
 
 use super::super::*;
+use super::{errors_since, figures};
 use crate::config::Config;
-use crate::content::{IndicatorFront, IndicatorWords, Localised, RawTarget, RawValue};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::content::{
+    IndicatorFront, IndicatorWords, Localised, Periods, RawTarget, RawValue, Source,
+};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::period::Period;
 use std::collections::BTreeMap;
 
@@ -11,13 +15,14 @@ use std::collections::BTreeMap;
 /// other's periods, so nothing goes untranslated or stays stale.
 fn check_keys(
     what: &str,
-    source: &BTreeMap<Period, String>,
-    translated: &BTreeMap<Period, String>,
+    source: &Periods<String>,
+    translated: &Periods<String>,
     source_path: &std::path::Path,
-    translation: &crate::content::Source,
+    translation: &Source,
     language: &str,
     diags: &mut Diagnostics,
 ) {
+    figures::repeats(translation, what, translated, diags);
     for p in source.keys().filter(|p| !translated.contains_key(p)) {
         diags.push(
             Diagnostic::in_file(
@@ -27,6 +32,7 @@ fn check_keys(
                     source_path.display()
                 ),
             )
+            .with_code(Code::MissingTranslation)
             .help(format!(
                 "add `{p}:` under `{what}` with the translated words"
             )),
@@ -41,9 +47,43 @@ fn check_keys(
                     source_path.display()
                 ),
             )
-            .at_text(&translation.text, &p.to_string())
+            .with_code(Code::TranslationMismatch)
+            .at_pos(&translation.text, translated.pos(p))
             .help("remove it here, or add it to the source file"),
         );
+    }
+}
+
+/// Rationale and targets go together: a rationale needs a target, and a target
+/// should say why it was set there.
+fn rationale(src: &Source, f: &IndicatorFront, diags: &mut Diagnostics) {
+    for year in f.rationale.keys().filter(|y| !f.targets.contains_key(y)) {
+        diags.push(
+            Diagnostic::in_file(
+                &src.path,
+                format!("a rationale for {year}, but no target for {year}"),
+            )
+            .with_code(Code::RationaleWithoutTarget)
+            .at_pos(&src.text, f.rationale.pos(year))
+            .help(format!(
+                "add `{year}: <target>` (or `not-appropriate`) under `targets`"
+            )),
+        );
+    }
+    for year in f.targets.keys() {
+        if f.rationale.get(year).is_none_or(|r| r.trim().is_empty()) {
+            diags.push(
+                Diagnostic::in_file(
+                    &src.path,
+                    format!("the target for {year} has no rationale: readers see \"No rationale given\""),
+                )
+                .with_code(Code::TargetWithoutRationale)
+                .at_pos(&src.text, f.targets.pos(year))
+                .help(format!(
+                    "add `{year}: <why the target was set there>` under `rationale`, and its translation"
+                )),
+            );
+        }
     }
 }
 
@@ -55,81 +95,37 @@ pub(super) fn indicator(
     let src = &l.source.source;
     let f = &l.source.front;
     let before = diags.0.len();
-    let mut values = BTreeMap::new();
-    for (period, raw) in &f.values {
-        let at =
-            |m: String| Diagnostic::in_file(&src.path, m).at_text(&src.text, &period.to_string());
-        let value = match *raw {
-            RawValue::Number(n) => {
-                if !n.is_finite() {
-                    diags.push(at(format!("the value for {period} is not a number")));
-                }
-                Value::Number(n)
-            }
-            RawValue::Fraction {
-                numerator,
-                denominator,
-            } => {
-                if f.unit != Unit::Percent {
-                    diags.push(
-                        at(format!("a numerator and denominator make a percentage, but this indicator's unit is {:?}", f.unit).to_lowercase())
-                            .help("use `unit: percent`, or give the value as a single number"),
-                    );
-                }
-                if denominator.is_nan() || denominator <= 0.0 {
-                    diags.push(at(format!(
-                        "the denominator for {period} must be greater than zero"
-                    )));
-                }
-                Value::Fraction {
+    figures::check(src, f, diags);
+    let decimals = figures::decimals(src, f, diags);
+    rationale(src, f, diags);
+    let values: BTreeMap<Period, Value> = f
+        .values
+        .iter()
+        .map(|(period, raw)| {
+            let value = match *raw {
+                RawValue::Number(n) => Value::Number(n),
+                RawValue::Fraction {
                     numerator,
                     denominator,
-                }
-            }
-        };
-        values.insert(*period, value);
-    }
-    let mut targets = BTreeMap::new();
-    for (year, raw) in &f.targets {
-        if year.quarter.is_some() {
-            diags.push(
-                Diagnostic::in_file(
-                    &src.path,
-                    format!("targets are set per financial year, not per quarter: `{year}`"),
-                )
-                .at_text(&src.text, &year.to_string())
-                .help(format!("write `{}:`", year.year_label())),
-            );
-        }
-        targets.insert(
-            *year,
-            match raw {
+                } => Value::Fraction {
+                    numerator,
+                    denominator,
+                },
+            };
+            (*period, value)
+        })
+        .collect();
+    let targets: BTreeMap<Period, Target> = f
+        .targets
+        .iter()
+        .map(|(year, raw)| {
+            let target = match raw {
                 RawTarget::Value(v) => Target::Value(*v),
                 RawTarget::NotAppropriate => Target::NotAppropriate,
-            },
-        );
-    }
-    for year in f.rationale.keys().filter(|y| !f.targets.contains_key(y)) {
-        diags.push(
-            Diagnostic::in_file(
-                &src.path,
-                format!("a rationale for {year}, but no target for {year}"),
-            )
-            .at_text(&src.text, &year.to_string())
-            .help(format!(
-                "add `{year}: <target>` (or `not-appropriate`) under `targets`"
-            )),
-        );
-    }
-    for p in f
-        .commentary
-        .keys()
-        .filter(|p| p.quarter.is_some() && !f.values.contains_key(p))
-    {
-        // Commentary without a value is allowed (the report may not state the value),
-        // but it must be for a real period: nothing to check beyond parsing.
-        let _ = p;
-    }
+            };
+            (*year, target)
+        })
+        .collect();
 
     let mut text = Vec::new();
     for (lang, t) in l.translations.iter().enumerate() {
@@ -137,8 +133,8 @@ pub(super) fn indicator(
             text.push(IndicatorText {
                 title: f.title.clone(),
                 body: src.body.clone(),
-                commentary: f.commentary.clone(),
-                rationale: f.rationale.clone(),
+                commentary: f.commentary.to_map(),
+                rationale: f.rationale.to_map(),
             });
             continue;
         }
@@ -165,25 +161,23 @@ pub(super) fn indicator(
         text.push(IndicatorText {
             title: t.front.title.clone(),
             body: t.source.body.clone(),
-            commentary: t.front.commentary.clone(),
-            rationale: t.front.rationale.clone(),
+            commentary: t.front.commentary.to_map(),
+            rationale: t.front.rationale.to_map(),
         });
     }
-    if diags.0.len() > before {
+    if errors_since(diags, before) {
         return None;
     }
     Some(Indicator {
         id: l.slug.clone(),
         source: src.path.clone(),
-        code: f.code.clone(),
+        code: f.code.as_ref().map(|c| c.value.clone()),
         unit: f.unit,
         direction: f.direction,
-        decimals: f.decimals.unwrap_or(match f.unit {
-            Unit::Percent => 1,
-            Unit::Count | Unit::Days => 0,
-        }),
+        decimals,
         values,
         targets,
         text,
+        warnings: diags.0[before..].to_vec(),
     })
 }

@@ -1,17 +1,20 @@
 //! Validation: the model made from loaded content, every rule that accepts or
 //! refuses it checked here, and every cross reference resolved.
 
+mod figures;
 mod indicator;
+mod listing;
 mod report;
 mod target_year;
 
 use super::*;
 use crate::config::Config;
+use crate::content::At;
 use crate::content::{
     Content, IndicatorFront, IndicatorWords, Localised, PageFront, ReportFront, ReportWords,
     TitleWords,
 };
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use indicator::indicator;
 use rayon::prelude::*;
 use report::report;
@@ -60,15 +63,27 @@ pub fn build_reusing(
         .filter(|l| drafts || !l.source.front.draft)
         .map(|l| {
             if let Some(kept) = reuse(l) {
-                return (Some(kept), Diagnostics::default());
+                let warnings = Diagnostics(kept.warnings.clone());
+                return (Some(kept), warnings);
             }
             let mut d = Diagnostics::default();
             (indicator(&config, l, &mut d).map(Arc::new), d)
         })
         .collect();
     let mut indicators = Vec::with_capacity(built.len());
-    for (ind, d) in built {
+    // Indicators with an error in their own files: known, so that what lists them
+    // does not also say "no indicator has the id".
+    let mut invalid = FxHashSet::default();
+    for ((ind, d), l) in built.into_iter().zip(
+        content
+            .indicators
+            .iter()
+            .filter(|l| drafts || !l.source.front.draft),
+    ) {
         diags.0.extend(d.0);
+        if ind.is_none() {
+            invalid.insert(l.slug.clone());
+        }
         indicators.extend(ind);
     }
     indicators.sort_by(|a, b| a.id.cmp(&b.id));
@@ -83,6 +98,7 @@ pub fn build_reusing(
             .iter()
             .filter(|(kind, _)| *kind == crate::content::Kind::Indicator)
             .map(|(_, slug)| slug.clone())
+            .chain(invalid)
             .collect(),
     };
 
@@ -114,14 +130,18 @@ pub fn build_reusing(
     reports.sort_by(|a, b| b.period.cmp(&a.period).then_with(|| a.slug.cmp(&b.slug)));
     for pair in reports.windows(2) {
         if pair[0].period == pair[1].period {
-            diags.push(Diagnostic::in_file(
-                &pair[1].source,
-                format!(
-                    "{} also reports on {}: one report per period",
-                    pair[0].source.display(),
-                    pair[0].period
-                ),
-            ));
+            diags.push(
+                Diagnostic::in_file(
+                    &pair[1].source,
+                    format!(
+                        "{} also reports on {}: one report per period",
+                        pair[0].source.display(),
+                        pair[0].period
+                    ),
+                )
+                .with_code(Code::DuplicateReport)
+                .help("merge the two reports, or correct the `period` of one"),
+            );
         }
     }
 
@@ -149,6 +169,7 @@ pub fn build_reusing(
                 &p.source,
                 format!("the address /{}/ belongs to a page dangos makes", p.slug),
             )
+            .with_code(Code::ReservedSlug)
             .help(format!(
                 "rename the file: page slugs must not be {}",
                 RESERVED_SLUGS.join(", ")
@@ -162,6 +183,7 @@ pub fn build_reusing(
     {
         diags.push(
             Diagnostic::in_file("content/pages", "there is no accessibility statement")
+                .with_code(Code::MissingContent)
                 .help("add content/pages/accessibility.md and its translations: every page's footer links to it"),
         );
     }
@@ -175,6 +197,7 @@ pub fn build_reusing(
         None => {
             diags.push(
                 Diagnostic::in_file("content/index.md", "there is no home page")
+                    .with_code(Code::MissingContent)
                     .help("add content/index.md (title and introduction) and its translations"),
             );
             Page {
@@ -192,7 +215,10 @@ pub fn build_reusing(
             }
         }
     }
+    listing::check(content, &mut diags);
+    let warnings = diags.warnings();
     diags.into_result(Site {
+        warnings,
         config,
         home,
         indicators,
@@ -203,15 +229,15 @@ pub fn build_reusing(
     })
 }
 
-/// Indicator ids, to resolve references. Ids whose files could not be read are
-/// known (their own errors are reported) but resolve to nothing.
+/// Indicator ids, to resolve references. Ids whose files could not be read, or
+/// hold an error, are known (their own errors are reported) but resolve to nothing.
 struct IndicatorIds<'a> {
     index: FxHashMap<&'a str, usize>,
     unreadable: FxHashSet<String>,
 }
 
 fn resolve_ids(
-    ids: &[String],
+    ids: &[At<String>],
     by_id: &IndicatorIds<'_>,
     src: &crate::content::Source,
     diags: &mut Diagnostics,
@@ -220,11 +246,12 @@ fn resolve_ids(
         .filter_map(|id| match by_id.index.get(id.as_str()) {
             Some(&i) => Some(i),
             // Its own file's problems are reported; an "unknown id" here would mislead.
-            None if by_id.unreadable.contains(id) => None,
+            None if by_id.unreadable.contains(&id.value) => None,
             None => {
                 diags.push(
                     Diagnostic::in_file(&src.path, format!("no indicator has the id `{id}`"))
-                        .at_word(&src.text, id)
+                        .with_code(Code::UnknownIndicator)
+                        .at_pos(&src.text, id.pos)
                         .help(format!("indicator ids are file names in content/indicators/: is content/indicators/{id}.md missing, misspelt or a draft?")),
                 );
                 None
@@ -261,4 +288,11 @@ fn page(l: &Localised<PageFront, TitleWords>) -> Page {
         slug: l.slug.clone(),
         source: src.path.clone(),
     }
+}
+
+/// Whether an error (not a warning) was added to `diags` after the first `before`.
+fn errors_since(diags: &Diagnostics, before: usize) -> bool {
+    diags.0[before..]
+        .iter()
+        .any(|d| d.severity() == Severity::Error)
 }

@@ -1,10 +1,11 @@
 //! A report: its sections' indicators resolved, its words in every language.
 
 use super::super::*;
+use super::errors_since;
 use super::{IndicatorIds, resolve_ids};
 use crate::config::Config;
 use crate::content::{Localised, ReportFront, ReportWords};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use rustc_hash::FxHashSet;
 
 pub(super) fn report(
@@ -24,10 +25,11 @@ pub(super) fn report(
     // A report shows each indicator once; twice would double-count its summary.
     let mut seen = FxHashSet::default();
     for id in f.sections.iter().flat_map(|s| &s.indicators) {
-        if !seen.insert(id) {
+        if !seen.insert(&id.value) {
             diags.push(
                 Diagnostic::in_file(&src.path, format!("`{id}` is listed twice in this report"))
-                    .at_word_last(&src.text, id)
+                    .with_code(Code::DuplicateIndicator)
+                    .at_pos(&src.text, id.pos)
                     .help("list each indicator in one section only"),
             );
         }
@@ -51,33 +53,46 @@ pub(super) fn report(
         let t = t.as_ref()?;
         let w = &t.front;
         let name = &config.languages[lang].name;
-        let mut count = |what: &str, theirs: usize, ours: usize| {
+        let mut count = |what: &str, theirs: usize, ours: usize, pos| {
             if theirs != ours {
                 diags.push(
                     Diagnostic::in_file(
                         &t.source.path,
                         format!("{theirs} {what} here, but {ours} in {}: translations follow their source item for item", src.path.display()),
                     )
-                    .at_text(&t.source.text, what)
+                    .with_code(Code::TranslationMismatch)
+                    .at_pos(&t.source.text, pos)
                     .help(format!("give the {name} translation of each of the {ours} {what}, in the same order")),
                 );
             }
         };
-        count("good_news", w.good_news.len(), f.good_news.len());
+        count(
+            "good_news",
+            w.good_news.len(),
+            f.good_news.len(),
+            w.good_news.pos,
+        );
         count(
             "issues_to_monitor",
             w.issues_to_monitor.len(),
             f.issues_to_monitor.len(),
+            w.issues_to_monitor.pos,
         );
-        count("sections", w.sections.len(), f.sections.len());
-        for (i, (s, ws)) in f.sections.iter().zip(&w.sections).enumerate() {
+        count(
+            "sections",
+            w.sections.len(),
+            f.sections.len(),
+            w.sections.pos,
+        );
+        for (i, (s, ws)) in f.sections.iter().zip(w.sections.iter()).enumerate() {
             if s.summary.is_some() != ws.summary.is_some() {
                 diags.push(
                     Diagnostic::in_file(
                         &t.source.path,
                         format!("section {} has a summary in one language only", i + 1),
                     )
-                    .at_text(&t.source.text, &ws.title)
+                    .with_code(Code::MissingTranslation)
+                    .at_pos(&t.source.text, ws.title.pos)
                     .help("give the summary in every language, or in none"),
                 );
             }
@@ -85,22 +100,22 @@ pub(super) fn report(
         text.push(ReportText {
             title: w.title.clone(),
             body: t.source.body.clone(),
-            good_news: w.good_news.clone(),
-            issues_to_monitor: w.issues_to_monitor.clone(),
+            good_news: w.good_news.value.clone(),
+            issues_to_monitor: w.issues_to_monitor.value.clone(),
             sections: w
                 .sections
                 .iter()
-                .map(|s| (s.title.clone(), s.summary.clone()))
+                .map(|s| (s.title.value.clone(), s.summary.clone()))
                 .collect(),
         });
     }
-    if diags.0.len() > before {
+    if errors_since(diags, before) {
         return None;
     }
     Some(Report {
         slug: l.slug.clone(),
         source: src.path.clone(),
-        period: f.period,
+        period: f.period.value,
         sections,
         text,
     })

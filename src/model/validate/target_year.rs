@@ -1,9 +1,10 @@
 //! A target year: its table's rows, each with a target for the year.
 
 use super::super::*;
-use super::{IndicatorIds, resolve_ids, texts};
+use super::{IndicatorIds, errors_since, resolve_ids, texts};
 use crate::content::{Localised, TargetYearFront, TitleWords};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use rustc_hash::FxHashSet;
 use std::sync::Arc;
 
 pub(super) fn target_year(
@@ -15,14 +16,15 @@ pub(super) fn target_year(
     let src = &l.source.source;
     let f = &l.source.front;
     let before = diags.0.len();
-    let year = f.year;
+    let year = f.year.value;
     if year.quarter.is_some() {
         diags.push(
             Diagnostic::in_file(
                 &src.path,
                 format!("a target year is a financial year, not a quarter: `{year}`"),
             )
-            .at_text(&src.text, "year:")
+            .with_code(Code::NotAFinancialYear)
+            .at_pos(&src.text, f.year.pos)
             .help(format!("write `year: {}`", year.year_label())),
         );
     }
@@ -32,9 +34,29 @@ pub(super) fn target_year(
     let rows = match &f.indicators {
         None => with_target,
         Some(ids) => {
-            let rows = resolve_ids(ids, by_id, src, diags);
+            // One row per indicator: a repeat is reported once, and resolved once.
+            let mut seen = FxHashSet::default();
+            let mut once = Vec::with_capacity(ids.len());
+            for id in ids.iter() {
+                if seen.insert(id.value.as_str()) {
+                    once.push(id.clone());
+                } else {
+                    diags.push(
+                        Diagnostic::in_file(&src.path, format!("`{id}` is listed twice"))
+                            .with_code(Code::DuplicateIndicator)
+                            .at_pos(&src.text, id.pos)
+                            .help("list each indicator once"),
+                    );
+                }
+            }
+            let rows = resolve_ids(&once, by_id, src, diags);
             for &i in &rows {
                 if !indicators[i].targets.contains_key(&year) {
+                    let pos = once
+                        .iter()
+                        .find(|id| id.value == indicators[i].id)
+                        .map(|id| id.pos)
+                        .unwrap_or_default();
                     diags.push(
                         Diagnostic::in_file(
                             &src.path,
@@ -43,7 +65,8 @@ pub(super) fn target_year(
                                 indicators[i].id
                             ),
                         )
-                        .at_word(&src.text, &indicators[i].id)
+                        .with_code(Code::TargetYearMismatch)
+                        .at_pos(&src.text, pos)
                         .help(format!(
                             "add `{year}: <target>` (or `not-appropriate`) under `targets` in {}",
                             indicators[i].source.display()
@@ -61,26 +84,15 @@ pub(super) fn target_year(
                             indicators[i].id
                         ),
                     )
-                    .at_text(&src.text, "indicators:")
+                    .with_code(Code::TargetYearMismatch)
+                    .at_pos(&src.text, ids.pos)
                     .help(format!("add `{}` to `indicators`", indicators[i].id)),
                 );
-            }
-            let mut seen = std::collections::HashSet::new();
-            for &i in &rows {
-                if !seen.insert(i) {
-                    diags.push(
-                        Diagnostic::in_file(
-                            &src.path,
-                            format!("`{}` is listed twice", indicators[i].id),
-                        )
-                        .at_word_last(&src.text, &indicators[i].id),
-                    );
-                }
             }
             rows
         }
     };
-    if diags.0.len() > before {
+    if errors_since(diags, before) {
         return None;
     }
     let text = texts(&l.source.front.title, src, &l.translations, |w| &w.title);
