@@ -298,6 +298,34 @@ mod tests {
         assert_eq!(body, "");
     }
 
+    proptest::proptest! {
+        /// Any text splits into front matter and body, or gives an error: never a
+        /// panic (byte-order marks, CRLF and multi-byte characters included), and
+        /// the parts are pieces of the text.
+        #[test]
+        fn splitting_any_text_never_panics(s in "\\PC*") {
+            if let Ok((fm, _, body)) = split(&s) {
+                let (FrontMatter::Yaml(front) | FrontMatter::Toml(front)) = fm;
+                assert!(s.contains(front) && s.ends_with(body));
+            }
+        }
+
+        /// Text made of fences, keys and line ends in any order and mix.
+        #[test]
+        fn splitting_fence_soup_never_panics(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["---", "+++", "\n", "\r\n", "\u{feff}", "a: b", " ", "é"]),
+                0..12,
+            )
+        ) {
+            let s: String = parts.concat();
+            if let Ok((fm, _, body)) = split(&s) {
+                let (FrontMatter::Yaml(front) | FrontMatter::Toml(front)) = fm;
+                assert!(s.contains(front) && s.ends_with(body));
+            }
+        }
+    }
+
     #[test]
     fn unclosed_or_missing_front_matter_is_an_error() {
         assert!(split("title: x\n").unwrap_err().contains("first line"));
