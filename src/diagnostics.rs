@@ -120,6 +120,8 @@ codes! {
     Config = "config", Error;
     /// A problem in a template.
     Template = "template", Error;
+    /// A problem in the theme's other settings (`chart.toml`).
+    Theme = "theme", Error;
     /// A UI string missing from a language's `.ftl` file.
     MissingUiString = "missing-ui-string", Error;
     /// A link to no page or file of the site.
@@ -150,6 +152,11 @@ impl Code {
             _ if file.ends_with(crate::config::CONFIG_FILE) => Code::Config,
             Some("html") => Code::Template,
             Some("ftl") => Code::MissingUiString,
+            _ if file.starts_with("themes")
+                || file.components().any(|c| c.as_os_str() == "themes") =>
+            {
+                Code::Theme
+            }
             _ => Code::Build,
         }
     }

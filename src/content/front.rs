@@ -112,7 +112,12 @@ fn yaml_error(e: &serde_saphyr::Error) -> Explained {
             let (m, h) = unknown_field(field, expected);
             (Code::UnknownField, m, h, Some(field.clone()))
         }
-        E::SerdeMissingField { field, .. } => missing_field(field),
+        // The parser places a missing field at the end of the mapping; the front
+        // matter's first line is where it belongs.
+        E::SerdeMissingField { field, .. } => {
+            let (code, message, help, field) = missing_field(field);
+            return (code, message, help, field, Some((1, 1)));
+        }
         E::DuplicateMappingKey { key, .. } => {
             let key = key.clone().unwrap_or_default();
             let code = if key.parse::<Period>().is_ok() {
@@ -192,7 +197,8 @@ fn toml_error(e: &toml::de::Error, s: &str) -> Explained {
         let (m, h) = unknown_field(&field, &expected);
         (Code::UnknownField, m, h, Some(field))
     } else if message.starts_with("missing field `") {
-        missing_field(&quoted(&message).unwrap_or_default())
+        let (code, message, help, field) = missing_field(&quoted(&message).unwrap_or_default());
+        return (code, message, help, field, Some((1, 1)));
     } else {
         (Code::InvalidValue, message, VALUE_HELP.into(), None)
     };

@@ -4,7 +4,7 @@
 use super::load::{Listed, Stamp};
 use super::*;
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -25,6 +25,7 @@ pub(super) fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<Listed> {
     if !dir.is_dir() {
         diags.push(
             Diagnostic::in_file(CONTENT_DIR, "there is no content folder")
+                .with_code(Code::MissingContent)
                 .help("create content/ with index.md, indicators/, reports/, targets/ and pages/ (see README)"),
         );
         return Vec::new();
@@ -44,7 +45,11 @@ pub(super) fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<Listed> {
                     .path()
                     .map(|p| rel(config, p))
                     .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
-                diags.push(Diagnostic::in_file(path, format!("cannot read: {e}")));
+                diags.push(
+                    Diagnostic::in_file(path, format!("cannot read: {e}"))
+                        .with_code(Code::Unreadable)
+                        .help("check that the folder exists and that you may read it"),
+                );
                 continue;
             }
         };
@@ -69,7 +74,7 @@ pub(super) fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<Listed> {
             ["targets"] => Kind::TargetYear,
             ["pages"] => Kind::Page,
             _ => {
-                diags.push(Diagnostic::in_file(&path, "dangos does not know what kind of content this is").help(
+                diags.push(Diagnostic::in_file(&path, "dangos does not know what kind of content this is").with_code(Code::MisplacedFile).help(
                     "put indicators in content/indicators/, reports in content/reports/, target years in content/targets/ and other pages in content/pages/ (no subfolders); the home page is content/index.md",
                 ));
                 continue;
@@ -85,6 +90,7 @@ pub(super) fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<Listed> {
                             &path,
                             format!("`.{code}.md` is the default language's own file"),
                         )
+                        .with_code(Code::MisplacedFile)
                         .help(format!("rename it to {slug}.md")),
                     );
                     continue;
@@ -96,7 +102,7 @@ pub(super) fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<Listed> {
                             "`{code}` is not one of the site's languages ({}), so this file is not a translation",
                             config.languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(", ")
                         ),
-                    ).help("file names are SLUG.md, or SLUG.CODE.md for a translation; slugs use letters, digits and hyphens"));
+                    ).with_code(Code::MisplacedFile).help("file names are SLUG.md, or SLUG.CODE.md for a translation; slugs use letters, digits and hyphens"));
                     continue;
                 }
             },
@@ -108,6 +114,7 @@ pub(super) fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<Listed> {
         {
             diags.push(
                 Diagnostic::in_file(&path, format!("`{slug}` cannot be used in a web address"))
+                    .with_code(Code::MisplacedFile)
                     .help("use lowercase letters, digits and hyphens, e.g. fam-kpi-01.md"),
             );
             continue;

@@ -126,7 +126,10 @@ pub(super) fn check(src: &Source, f: &IndicatorFront, diags: &mut Diagnostics) {
     repeats(src, "commentary", &f.commentary, diags);
     repeats(src, "rationale", &f.rationale, diags);
     order(src, "values", &f.values, diags);
-    order(src, "targets", &f.targets, diags);
+    // A target for a quarter sorts among the years: its error says enough.
+    if f.targets.keys().all(|y| y.quarter.is_none()) {
+        order(src, "targets", &f.targets, diags);
+    }
     far_periods(src, f, diags);
 }
 

@@ -70,7 +70,8 @@ fn rationale(src: &Source, f: &IndicatorFront, diags: &mut Diagnostics) {
             )),
         );
     }
-    for year in f.targets.keys() {
+    // A target for a quarter is an error of its own (see `figures`).
+    for year in f.targets.keys().filter(|y| y.quarter.is_none()) {
         if f.rationale.get(year).is_none_or(|r| r.trim().is_empty()) {
             diags.push(
                 Diagnostic::in_file(
