@@ -230,23 +230,6 @@ impl Diagnostic {
         }
     }
 
-    /// Sets the line where `word` appears as a whole word (not as part of a longer
-    /// id such as `assessments-on-time` for `assessments`), skipping comments.
-    pub fn at_word(self, source: &str, word: &str) -> Self {
-        match find_word(source, word, false) {
-            Some((line, col)) => self.at(Some(source), line, Some(col)),
-            None => self,
-        }
-    }
-
-    /// Like [`Diagnostic::at_word`], but the last occurrence (a duplicate, say).
-    pub fn at_word_last(self, source: &str, word: &str) -> Self {
-        match find_word(source, word, true) {
-            Some((line, col)) => self.at(Some(source), line, Some(col)),
-            None => self,
-        }
-    }
-
     /// Says what kind of problem this is.
     pub fn with_code(mut self, code: Code) -> Self {
         self.code = code;
@@ -293,27 +276,6 @@ pub fn find_line(source: &str, needle: &str) -> Option<(usize, usize)> {
         })
 }
 
-/// The 1-based line and column of `word` standing alone (not inside a longer id of
-/// letters, digits, `-` or `_`), outside comments; the first or the last.
-pub fn find_word(source: &str, word: &str, last: bool) -> Option<(usize, usize)> {
-    let is_id = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
-    let mut found = source
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !is_comment(l))
-        .flat_map(|(i, line)| {
-            line.match_indices(word)
-                .filter(|(byte, _)| {
-                    let before = line[..*byte].chars().next_back();
-                    let after = line[byte + word.len()..].chars().next();
-                    !before.is_some_and(is_id) && !after.is_some_and(is_id)
-                })
-                .map(|(byte, _)| (i + 1, line[..byte].chars().count() + 1))
-                .collect::<Vec<_>>()
-        });
-    if last { found.last() } else { found.next() }
-}
-
 /// A position a parser gave: 1-based line and column in the file, or line 0 when
 /// unknown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -332,15 +294,102 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// What a parser's error is, in the author's terms: code, message, help, the
+/// unknown field (if that is it), and the position (1-based line and column in the
+/// text parsed).
+pub type Explained = (Code, String, String, Option<String>, Option<(usize, usize)>);
+
+/// What to do about a value of the wrong kind.
+pub const VALUE_HELP: &str = "give a value of the kind expected (see README § Content format)";
+
+/// Explains a toml error in `text`; `syntax_help` says what to look for when the
+/// text is not TOML at all.
+pub fn explain_toml(e: &toml::de::Error, text: &str, syntax_help: &str) -> Explained {
+    let at = e.span().map(|span| line_col(text, span.start));
+    let message = e.message().trim().to_string();
+    // toml gives serde's errors as text alone. When the text parses as TOML the
+    // problem is in the data, and serde words those errors in a fixed form
+    // (`unknown field `x`, expected one of ...`), which is all there is to go on.
+    if text.parse::<toml::Table>().is_err() {
+        return (
+            Code::Syntax,
+            format!("this is not valid TOML: {message}"),
+            syntax_help.into(),
+            None,
+            at,
+        );
+    }
+    let quoted = |m: &str| m.split('`').nth(1).map(str::to_string);
+    if message.starts_with("unknown field `") {
+        let field = quoted(&message).unwrap_or_default();
+        let expected: Vec<&str> = message
+            .split_once("expected ")
+            .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
+            .unwrap_or_default();
+        let (m, h) = unknown_field(&field, &expected);
+        (Code::UnknownField, m, h, Some(field), at)
+    } else if message.starts_with("missing field `") {
+        let (m, h) = missing_field(&quoted(&message).unwrap_or_default());
+        (Code::MissingField, m, h, None, at)
+    } else {
+        (Code::InvalidValue, message, VALUE_HELP.into(), None, at)
+    }
+}
+
+/// The message and help for a missing field.
+pub fn missing_field(field: &str) -> (String, String) {
+    (
+        format!("`{field}` is missing"),
+        format!("add `{field}` (see README for what it holds)"),
+    )
+}
+
+/// The message and help for an unknown field: the nearest known field, if one is
+/// near enough to be a slip, or the list of them.
+pub fn unknown_field(field: &str, expected: &[&str]) -> (String, String) {
+    let nearest = expected
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(field, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
+        .min();
+    let help = match nearest {
+        Some((_, k)) => format!("did you mean `{k}`?"),
+        None if expected.is_empty() => "remove it".to_string(),
+        None => format!(
+            "remove it; the fields here are {}",
+            expected
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    (format!("unknown field `{field}`"), help)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn words_are_found_whole_and_comments_skipped() {
-        let src = "# assessments are listed here\nindicators: [assessments-on-time, x]\n  - assessments\n";
-        assert_eq!(find_word(src, "assessments", false), Some((3, 5)));
+    fn text_is_found_outside_comments() {
+        let src = "# assessments are listed here\nindicators: [assessments-on-time, x]\n";
         assert_eq!(find_line(src, "assessments"), Some((2, 14)));
+    }
+
+    #[test]
+    fn unknown_fields_suggest_the_nearest_known_one() {
+        let fields = ["title", "unit", "direction", "decimals", "values"];
+        assert_eq!(unknown_field("unti", &fields).1, "did you mean `unit`?");
+        assert_eq!(
+            unknown_field("decimal", &fields).1,
+            "did you mean `decimals`?"
+        );
+        assert!(
+            unknown_field("colour", &fields)
+                .1
+                .starts_with("remove it; the fields")
+        );
     }
 }
 

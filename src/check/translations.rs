@@ -11,8 +11,7 @@
 //! recorded hash differs from its source's current one as stale.
 
 use crate::config::Config;
-use crate::content::{CONTENT_DIR, FrontMatter, Kind, is_editor_litter, split};
-use crate::diagnostics::find_line;
+use crate::content::{CONTENT_DIR, FrontMatter, Kind, front_keys, is_editor_litter, split};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -136,7 +135,14 @@ pub fn recorded_hash(text: &str) -> Option<(String, Option<usize>)> {
     if !front.contains(KEY) {
         return None;
     }
-    let found = find_line(text, KEY);
+    let found = front_keys(text)
+        .into_iter()
+        .find(|k| k.value == KEY)
+        .map(|k| (k.pos.line, k.pos.column))
+        .filter(|(line, _)| *line > 0)
+        // An unquoted hash YAML reads as a number too big for one (`1e1118093217`)
+        // leaves the parser without the keys: then the key is found as written.
+        .or_else(|| crate::diagnostics::find_line(text, KEY));
     let quoted = front_json(text)
         .ok()
         .and_then(|(f, _)| Some(f.get(KEY)?.as_str()?.trim().to_string()));

@@ -3,32 +3,59 @@
 
 use super::{Finding, Severity};
 use crate::config::Config;
-use crate::content::{Content, Localised, Parsed, Source};
-use crate::diagnostics::Code;
-use crate::diagnostics::find_line;
+use crate::content::{At, Content, Localised, Parsed, Periods, Source};
+use crate::diagnostics::{Code, Pos, line_col};
 
-/// One piece of words: where it lives in the front matter (for finding its line), and
-/// its text.
+/// One piece of words: where it lives in the front matter, its text, and where the
+/// parser found it.
 struct Word {
     section: &'static str,
     /// The key under the section (a period), when there is one.
     key: String,
     text: String,
+    pos: Pos,
 }
 
-fn w(section: &'static str, text: &str) -> Word {
+fn w(section: &'static str, text: &At<String>) -> Word {
     Word {
         section,
         key: String::new(),
-        text: text.to_string(),
+        text: text.value.clone(),
+        pos: text.pos,
     }
 }
 
-fn keyed(section: &'static str, period: &crate::period::Period, text: &str) -> Word {
-    Word {
-        key: period.to_string(),
-        ..w(section, text)
+fn keyed(section: &'static str, words: &Periods<String>) -> impl Iterator<Item = Word> {
+    words.iter().map(move |(p, text)| Word {
+        section,
+        key: p.to_string(),
+        text: text.clone(),
+        pos: words.pos(p),
+    })
+}
+
+fn summary(s: &Option<At<String>>) -> Word {
+    match s {
+        Some(s) => w("sections", s),
+        None => w("sections", &At::new(String::new())),
     }
+}
+
+/// The Markdown after the front matter, starting at its first line.
+fn body(src: &Source) -> Word {
+    let start = src.text.len().saturating_sub(src.body.len());
+    let (line, column) = line_col(&src.text, start);
+    Word {
+        section: "body",
+        key: String::new(),
+        text: src.body.clone(),
+        pos: Pos { line, column },
+    }
+}
+
+/// The line of the `i`th line of `word`'s text, if the word's position is known.
+fn line_of(word: &Word, i: usize) -> Option<usize> {
+    (word.pos.line > 0).then_some(word.pos.line + i)
 }
 
 /// True when `text` reads as prose (several words), so being identical in two
@@ -79,16 +106,14 @@ fn compare(
             });
             continue;
         }
-        for (a, _) in same {
+        for (a, b) in same {
             if !is_prose(&a.text) {
                 continue;
             }
             let first_line = a.text.trim().lines().next().unwrap_or("");
-            let line = line_in(&tsrc.text, a.section, first_line)
-                .or_else(|| find_line(&tsrc.text, first_line).map(|(l, _)| l));
             out.push(Finding {
                 file: Some(tsrc.path.clone()),
-                line,
+                line: line_of(b, 0),
                 severity: Severity::Warning,
                 code: Code::UntranslatedText,
                 message: format!(
@@ -106,7 +131,7 @@ fn compare(
             if !a.text.trim().is_empty() && b.text.trim().is_empty() && a.section != "body" {
                 out.push(Finding {
                     file: Some(tsrc.path.clone()),
-                    line: line_in(&tsrc.text, b.section, &b.key),
+                    line: line_of(b, 0),
                     severity: Severity::Error,
                     code: Code::MissingTranslation,
                     message: format!(
@@ -157,12 +182,13 @@ fn shorten(s: &str) -> String {
 /// `TODO` in any words: placeholder text, as `dangos new` writes, not for publishing.
 fn todos(src: &Source, words: &[Word], out: &mut Vec<Finding>) {
     for word in words {
-        for line in word.text.lines() {
+        // A block of text (`|`) starts on the line after its key.
+        let block = word.section != "body" && word.text.contains('\n');
+        for (i, line) in word.text.lines().enumerate() {
             if line.contains("TODO") {
-                let found = find_line(&src.text, line.trim()).map(|(l, _)| l);
                 out.push(Finding {
                     file: Some(src.path.clone()),
-                    line: found,
+                    line: line_of(word, i + usize::from(block)),
                     severity: Severity::Error,
                     code: Code::Todo,
                     message: format!("placeholder text: \"{}\"", shorten(line.trim())),
@@ -202,16 +228,16 @@ pub(super) fn check(config: &Config, content: &Content) -> Vec<Finding> {
             l,
             |p| {
                 let f = &p.front;
-                let mut v = vec![w("title", &f.title), w("body", &p.source.body)];
-                v.extend(f.commentary.iter().map(|(p, c)| keyed("commentary", p, c)));
-                v.extend(f.rationale.iter().map(|(p, c)| keyed("rationale", p, c)));
+                let mut v = vec![w("title", &f.title), body(&p.source)];
+                v.extend(keyed("commentary", &f.commentary));
+                v.extend(keyed("rationale", &f.rationale));
                 v
             },
             |p| {
                 let f = &p.front;
-                let mut v = vec![w("title", &f.title), w("body", &p.source.body)];
-                v.extend(f.commentary.iter().map(|(p, c)| keyed("commentary", p, c)));
-                v.extend(f.rationale.iter().map(|(p, c)| keyed("rationale", p, c)));
+                let mut v = vec![w("title", &f.title), body(&p.source)];
+                v.extend(keyed("commentary", &f.commentary));
+                v.extend(keyed("rationale", &f.rationale));
                 v
             },
             &mut out,
@@ -223,7 +249,7 @@ pub(super) fn check(config: &Config, content: &Content) -> Vec<Finding> {
             l,
             |p| {
                 let f = &p.front;
-                let mut v = vec![w("title", &f.title), w("body", &p.source.body)];
+                let mut v = vec![w("title", &f.title), body(&p.source)];
                 v.extend(f.good_news.iter().map(|c| w("good_news", c)));
                 v.extend(
                     f.issues_to_monitor
@@ -232,13 +258,13 @@ pub(super) fn check(config: &Config, content: &Content) -> Vec<Finding> {
                 );
                 for s in &f.sections {
                     v.push(w("sections", &s.title));
-                    v.push(w("sections", s.summary.as_deref().unwrap_or("")));
+                    v.push(summary(&s.summary));
                 }
                 v
             },
             |p| {
                 let f = &p.front;
-                let mut v = vec![w("title", &f.title), w("body", &p.source.body)];
+                let mut v = vec![w("title", &f.title), body(&p.source)];
                 v.extend(f.good_news.iter().map(|c| w("good_news", c)));
                 v.extend(
                     f.issues_to_monitor
@@ -247,20 +273,20 @@ pub(super) fn check(config: &Config, content: &Content) -> Vec<Finding> {
                 );
                 for s in f.sections.iter() {
                     v.push(w("sections", &s.title));
-                    v.push(w("sections", s.summary.as_deref().unwrap_or("")));
+                    v.push(summary(&s.summary));
                 }
                 v
             },
             &mut out,
         );
     }
-    let title_words = |title: &str, body: &str| vec![w("title", title), w("body", body)];
+    let title_words = |title: &At<String>, src: &Source| vec![w("title", title), body(src)];
     for l in &content.target_years {
         check_item(
             config,
             l,
-            |p| title_words(&p.front.title, &p.source.body),
-            |p| title_words(&p.front.title, &p.source.body),
+            |p| title_words(&p.front.title, &p.source),
+            |p| title_words(&p.front.title, &p.source),
             &mut out,
         );
     }
@@ -268,8 +294,8 @@ pub(super) fn check(config: &Config, content: &Content) -> Vec<Finding> {
         check_item(
             config,
             l,
-            |p| title_words(&p.front.title, &p.source.body),
-            |p| title_words(&p.front.title, &p.source.body),
+            |p| title_words(&p.front.title, &p.source),
+            |p| title_words(&p.front.title, &p.source),
             &mut out,
         );
     }
@@ -331,23 +357,4 @@ pub(super) fn ui(config: &Config) -> Vec<Finding> {
         }
     }
     out
-}
-
-/// The 1-based line of the first line containing `needle` after the line that starts
-/// the front-matter section `key` (`values:`, `[values]`...), or anywhere.
-fn line_in(text: &str, key: &str, needle: &str) -> Option<usize> {
-    let lines: Vec<&str> = text.lines().collect();
-    let start = lines.iter().position(|l| {
-        let l = l.trim_end();
-        l.starts_with(&format!("{key}:"))
-            || l == format!("[{key}]")
-            || l.starts_with(&format!("{key} ="))
-            || l.starts_with(&format!("{key}="))
-    });
-    if let Some(start) = start
-        && let Some(i) = lines[start..].iter().position(|l| l.contains(needle))
-    {
-        return Some(start + i + 1);
-    }
-    lines.iter().position(|l| l.contains(needle)).map(|i| i + 1)
 }

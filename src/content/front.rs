@@ -4,7 +4,9 @@
 use super::At;
 use super::span::parse_with_positions;
 use super::{Kind, Source};
-use crate::diagnostics::{Code, Diagnostic, line_col};
+use crate::diagnostics::{
+    Code, Diagnostic, Explained, VALUE_HELP, explain_toml, missing_field, unknown_field,
+};
 use crate::period::Period;
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
@@ -76,7 +78,16 @@ pub(super) fn parse_front<T: DeserializeOwned>(
         FrontMatter::Toml(s) => {
             match parse_with_positions(true, s, first_line, || toml::from_str::<T>(s)) {
                 Ok(t) => return Ok(t),
-                Err(e) => toml_error(&e, s),
+                Err(e) => {
+                    let (code, message, help, field, at) = explain_toml(&e, s, TOML_HELP);
+                    // A missing field is placed at the front matter's first line.
+                    let at = if code == Code::MissingField {
+                        Some((1, 1))
+                    } else {
+                        at
+                    };
+                    (code, message, help, field, at)
+                }
             }
         }
     };
@@ -91,10 +102,6 @@ pub(super) fn parse_front<T: DeserializeOwned>(
         unknown_field: field,
     })
 }
-
-/// What a parser's error is, in the author's terms: code, message, help, the
-/// unknown field (if that is it), and the position in the front matter.
-type Explained = (Code, String, String, Option<String>, Option<(usize, usize)>);
 
 const YAML_HELP: &str = "the lines between the `---` fences could not be read: look at the line shown and the one above it for a missing `:` after a name, a bracket or quote opened and not closed, or an indent that does not line up (use spaces, not tabs); words that contain `: ` or start with `[`, `{`, `*`, `&`, `!` or `#` must be put in quotes";
 
@@ -115,8 +122,8 @@ fn yaml_error(e: &serde_saphyr::Error) -> Explained {
         // The parser places a missing field at the end of the mapping; the front
         // matter's first line is where it belongs.
         E::SerdeMissingField { field, .. } => {
-            let (code, message, help, field) = missing_field(field);
-            return (code, message, help, field, Some((1, 1)));
+            let (message, help) = missing_field(field);
+            return (Code::MissingField, message, help, None, Some((1, 1)));
         }
         E::DuplicateMappingKey { key, .. } => {
             let key = key.clone().unwrap_or_default();
@@ -156,8 +163,6 @@ fn yaml_error(e: &serde_saphyr::Error) -> Explained {
     (code, message, help, field, at)
 }
 
-const VALUE_HELP: &str = "give a value of the kind expected (see README § Content format)";
-
 /// serde-saphyr puts the location (counted from the top of the front matter, not the
 /// file) in its message too; we show our own, so drop it.
 fn plain(msg: &str) -> String {
@@ -171,70 +176,6 @@ fn plain(msg: &str) -> String {
         msg = &msg[..i];
     }
     msg.to_string()
-}
-
-fn toml_error(e: &toml::de::Error, s: &str) -> Explained {
-    let at = e.span().map(|span| line_col(s, span.start));
-    let message = e.message().trim().to_string();
-    // toml reports serde's errors as text alone. When the text parses as TOML the
-    // problem is in the data, and serde words those errors in a fixed form.
-    if s.parse::<toml::Table>().is_err() {
-        return (
-            Code::Syntax,
-            format!("this is not valid TOML: {message}"),
-            TOML_HELP.into(),
-            None,
-            at,
-        );
-    }
-    let quoted = |m: &str| m.split('`').nth(1).map(str::to_string);
-    let (code, message, help, field) = if message.starts_with("unknown field `") {
-        let field = quoted(&message).unwrap_or_default();
-        let expected: Vec<&str> = message
-            .split_once("expected ")
-            .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
-            .unwrap_or_default();
-        let (m, h) = unknown_field(&field, &expected);
-        (Code::UnknownField, m, h, Some(field))
-    } else if message.starts_with("missing field `") {
-        let (code, message, help, field) = missing_field(&quoted(&message).unwrap_or_default());
-        return (code, message, help, field, Some((1, 1)));
-    } else {
-        (Code::InvalidValue, message, VALUE_HELP.into(), None)
-    };
-    (code, message, help, field, at)
-}
-
-fn missing_field(field: &str) -> (Code, String, String, Option<String>) {
-    (
-        Code::MissingField,
-        format!("`{field}` is missing"),
-        format!("add `{field}` (see README § Content format for what it holds)"),
-        None,
-    )
-}
-
-/// The message and help for an unknown field: the nearest known field, if one is
-/// near enough to be a slip, or the list of them.
-fn unknown_field(field: &str, expected: &[&str]) -> (String, String) {
-    let nearest = expected
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(field, k), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
-        .min();
-    let help = match nearest {
-        Some((_, k)) => format!("did you mean `{k}`?"),
-        None if expected.is_empty() => "remove it".to_string(),
-        None => format!(
-            "remove it; the fields here are {}",
-            expected
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    };
-    (format!("unknown field `{field}`"), help)
 }
 
 /// Whether some unindented line of `fm` starts with one of `kind`'s figure keys: a
@@ -253,6 +194,15 @@ pub(super) fn may_name_a_figure(fm: FrontMatter<'_>, kind: Kind) -> bool {
                 })
             })
         })
+}
+
+/// The top-level keys of a file's front matter, each where it is written (none if
+/// the front matter cannot be read).
+pub fn front_keys(text: &str) -> Vec<At<String>> {
+    match split(text) {
+        Ok((fm, first_line, _)) => top_level_keys(fm, first_line),
+        Err(_) => Vec::new(),
+    }
 }
 
 /// Top-level keys of some front matter, each where it is written (the front matter

@@ -11,7 +11,7 @@ mod span;
 mod walk;
 
 pub use crate::model::{Direction, Unit};
-pub use front::{FrontMatter, split};
+pub use front::{FrontMatter, front_keys, split};
 pub use load::{ParseCache, load, load_all, load_all_cached};
 pub use raw::*;
 pub use span::{At, Periods, Repeat};

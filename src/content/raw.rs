@@ -106,7 +106,7 @@ impl<'de> Deserialize<'de> for RawTarget {
 #[serde(deny_unknown_fields)]
 pub struct IndicatorFront {
     /// Words: the indicator's name.
-    pub title: String,
+    pub title: At<String>,
     /// The official reference, e.g. `FAM KPI 01`.
     pub code: Option<At<String>>,
     /// What is measured.
@@ -138,7 +138,7 @@ pub struct IndicatorFront {
 #[serde(deny_unknown_fields)]
 pub struct IndicatorWords {
     /// The indicator's name.
-    pub title: String,
+    pub title: At<String>,
     /// Commentary per period.
     #[serde(default)]
     pub commentary: Periods<String>,
@@ -159,16 +159,16 @@ pub struct ReportFront {
     /// The period reported on.
     pub period: At<Period>,
     /// Words.
-    pub title: String,
+    pub title: At<String>,
     /// Left out of builds without `--drafts`.
     #[serde(default)]
     pub draft: bool,
     /// Words: key messages.
     #[serde(default)]
-    pub good_news: Vec<String>,
+    pub good_news: Vec<At<String>>,
     /// Words: key messages.
     #[serde(default)]
-    pub issues_to_monitor: Vec<String>,
+    pub issues_to_monitor: Vec<At<String>>,
     /// Groups of indicators.
     #[serde(default)]
     pub sections: Vec<SectionFront>,
@@ -179,9 +179,9 @@ pub struct ReportFront {
 #[serde(deny_unknown_fields)]
 pub struct SectionFront {
     /// Words.
-    pub title: String,
+    pub title: At<String>,
     /// Words: Markdown shown above the section's indicators.
-    pub summary: Option<String>,
+    pub summary: Option<At<String>>,
     /// Indicator ids, in order.
     #[serde(default)]
     pub indicators: Vec<At<String>>,
@@ -192,13 +192,13 @@ pub struct SectionFront {
 #[serde(deny_unknown_fields)]
 pub struct ReportWords {
     /// Title.
-    pub title: String,
+    pub title: At<String>,
     /// Key messages.
     #[serde(default)]
-    pub good_news: At<Vec<String>>,
+    pub good_news: At<Vec<At<String>>>,
     /// Key messages.
     #[serde(default)]
-    pub issues_to_monitor: At<Vec<String>>,
+    pub issues_to_monitor: At<Vec<At<String>>>,
     /// Section words, in the same order as the source's sections.
     #[serde(default)]
     pub sections: At<Vec<SectionWords>>,
@@ -216,7 +216,7 @@ pub struct SectionWords {
     /// Title.
     pub title: At<String>,
     /// Summary.
-    pub summary: Option<String>,
+    pub summary: Option<At<String>>,
 }
 
 /// A target year's default-language file.
@@ -226,7 +226,7 @@ pub struct TargetYearFront {
     /// The financial year.
     pub year: At<Period>,
     /// Words.
-    pub title: String,
+    pub title: At<String>,
     /// The table's rows, in order.
     pub indicators: Option<At<Vec<At<String>>>>,
     /// Left out of builds without `--drafts`.
@@ -239,7 +239,7 @@ pub struct TargetYearFront {
 #[serde(deny_unknown_fields)]
 pub struct TitleWords {
     /// Title.
-    pub title: String,
+    pub title: At<String>,
     /// A short hash of the source file's words when this translation was made (written
     /// by `dangos translated`); `dangos check` reports the translation as stale when
     /// the source's words no longer hash to it.
@@ -252,7 +252,7 @@ pub struct TitleWords {
 #[serde(deny_unknown_fields)]
 pub struct PageFront {
     /// Words.
-    pub title: String,
+    pub title: At<String>,
     /// Left out of builds without `--drafts`.
     #[serde(default)]
     pub draft: bool,

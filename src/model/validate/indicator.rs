@@ -132,7 +132,7 @@ pub(super) fn indicator(
     for (lang, t) in l.translations.iter().enumerate() {
         if lang == config.default {
             text.push(IndicatorText {
-                title: f.title.clone(),
+                title: f.title.value.clone(),
                 body: src.body.clone(),
                 commentary: f.commentary.to_map(),
                 rationale: f.rationale.to_map(),
@@ -160,7 +160,7 @@ pub(super) fn indicator(
             diags,
         );
         text.push(IndicatorText {
-            title: t.front.title.clone(),
+            title: t.front.title.value.clone(),
             body: t.source.body.clone(),
             commentary: t.front.commentary.to_map(),
             rationale: t.front.rationale.to_map(),

@@ -264,7 +264,7 @@ fn texts<W>(
     title: &str,
     src: &crate::content::Source,
     translations: &[Option<crate::content::Parsed<W>>],
-    words_title: impl Fn(&W) -> &String,
+    words_title: impl Fn(&W) -> &At<String>,
 ) -> Vec<Text> {
     translations
         .iter()
@@ -274,7 +274,7 @@ fn texts<W>(
                 body: src.body.clone(),
             },
             Some(t) => Text {
-                title: words_title(&t.front).clone(),
+                title: words_title(&t.front).value.clone(),
                 body: t.source.body.clone(),
             },
         })
@@ -284,7 +284,9 @@ fn texts<W>(
 fn page(l: &Localised<PageFront, TitleWords>) -> Page {
     let src = &l.source.source;
     Page {
-        text: texts(&l.source.front.title, src, &l.translations, |w| &w.title),
+        text: texts(&l.source.front.title.value, src, &l.translations, |w| {
+            &w.title
+        }),
         slug: l.slug.clone(),
         source: src.path.clone(),
     }

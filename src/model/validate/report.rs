@@ -4,7 +4,7 @@ use super::super::*;
 use super::errors_since;
 use super::{IndicatorIds, resolve_ids};
 use crate::config::Config;
-use crate::content::{Localised, ReportFront, ReportWords};
+use crate::content::{At, Localised, ReportFront, ReportWords};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use rustc_hash::FxHashSet;
 
@@ -38,14 +38,14 @@ pub(super) fn report(
     for (lang, t) in l.translations.iter().enumerate() {
         if lang == config.default {
             text.push(ReportText {
-                title: f.title.clone(),
+                title: f.title.value.clone(),
                 body: src.body.clone(),
-                good_news: f.good_news.clone(),
-                issues_to_monitor: f.issues_to_monitor.clone(),
+                good_news: values(&f.good_news),
+                issues_to_monitor: values(&f.issues_to_monitor),
                 sections: f
                     .sections
                     .iter()
-                    .map(|s| (s.title.clone(), s.summary.clone()))
+                    .map(|s| (s.title.value.clone(), summary(&s.summary)))
                     .collect(),
             });
             continue;
@@ -98,14 +98,14 @@ pub(super) fn report(
             }
         }
         text.push(ReportText {
-            title: w.title.clone(),
+            title: w.title.value.clone(),
             body: t.source.body.clone(),
-            good_news: w.good_news.value.clone(),
-            issues_to_monitor: w.issues_to_monitor.value.clone(),
+            good_news: values(&w.good_news),
+            issues_to_monitor: values(&w.issues_to_monitor),
             sections: w
                 .sections
                 .iter()
-                .map(|s| (s.title.value.clone(), s.summary.clone()))
+                .map(|s| (s.title.value.clone(), summary(&s.summary)))
                 .collect(),
         });
     }
@@ -119,4 +119,12 @@ pub(super) fn report(
         sections,
         text,
     })
+}
+
+fn values(items: &[At<String>]) -> Vec<String> {
+    items.iter().map(|i| i.value.clone()).collect()
+}
+
+fn summary(s: &Option<At<String>>) -> Option<String> {
+    s.as_ref().map(|s| s.value.clone())
 }

@@ -95,7 +95,9 @@ pub(super) fn target_year(
     if errors_since(diags, before) {
         return None;
     }
-    let text = texts(&l.source.front.title, src, &l.translations, |w| &w.title);
+    let text = texts(&l.source.front.title.value, src, &l.translations, |w| {
+        &w.title
+    });
     Some(TargetYear {
         slug: l.slug.clone(),
         source: src.path.clone(),
