@@ -170,8 +170,9 @@ pub struct Repeat {
 #[derive(Debug, Clone)]
 pub struct Periods<V> {
     map: BTreeMap<Period, V>,
-    /// Where each period's key was written (the first time).
-    pub at: BTreeMap<Period, Pos>,
+    /// Where each period's key was written (the first time), in the order written:
+    /// a list, not a map, as positions are looked up only to report a problem.
+    at: Vec<(Period, Pos)>,
     /// Periods given again, in the order written (the first value is kept).
     pub repeats: Vec<Repeat>,
     /// The first period written before one it comes after in time: (it, the latest
@@ -183,7 +184,7 @@ impl<V> Default for Periods<V> {
     fn default() -> Self {
         Periods {
             map: BTreeMap::new(),
-            at: BTreeMap::new(),
+            at: Vec::new(),
             repeats: Vec::new(),
             disorder: None,
         }
@@ -206,7 +207,10 @@ impl<V> Deref for Periods<V> {
 impl<V> Periods<V> {
     /// Where `period` was written, if known.
     pub fn pos(&self, period: &Period) -> Pos {
-        self.at.get(period).copied().unwrap_or_default()
+        self.at
+            .iter()
+            .find(|(p, _)| p == period)
+            .map_or(Pos::default(), |(_, pos)| *pos)
     }
 
     /// The map alone.
@@ -216,7 +220,8 @@ impl<V> Periods<V> {
 
     /// Adds `period` written at `pos`, noting a repeat or disorder.
     pub fn insert(&mut self, period: Period, pos: Pos, value: V) {
-        if let Some(&first) = self.at.get(&period) {
+        if self.map.contains_key(&period) {
+            let first = self.pos(&period);
             self.repeats.push(Repeat { period, pos, first });
             return;
         }
@@ -226,7 +231,7 @@ impl<V> Periods<V> {
         {
             self.disorder = Some((period, latest, pos));
         }
-        self.at.insert(period, pos);
+        self.at.push((period, pos));
         self.map.insert(period, value);
     }
 }
