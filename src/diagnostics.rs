@@ -142,6 +142,11 @@ codes! {
     Build = "build", Error;
 }
 
+// Diagnostics are made everywhere, so this module imports none of the others: these
+// are `config::CONFIG_FILE` and `content::CONTENT_DIR` (a test keeps them equal).
+const CONFIG_FILE: &str = "site.toml";
+const CONTENT_DIR: &str = "content";
+
 impl Code {
     /// The kind of problem a file has when nothing more is said: a problem in
     /// `site.toml` is a configuration problem, in a template a template problem, in
@@ -149,11 +154,12 @@ impl Code {
     /// content file's kind; never by the message.
     pub fn of_file(file: &Path) -> Code {
         match file.extension().and_then(|e| e.to_str()) {
-            _ if file.ends_with(crate::config::CONFIG_FILE) => Code::Config,
+            _ if file.ends_with(CONFIG_FILE) => Code::Config,
             Some("html") => Code::Template,
             Some("ftl") => Code::MissingUiString,
-            _ if file.starts_with("themes")
-                || file.components().any(|c| c.as_os_str() == "themes") =>
+            // Relative to the site root, or under it (never a content file).
+            _ if !file.starts_with(CONTENT_DIR)
+                && file.components().any(|c| c.as_os_str() == "themes") =>
             {
                 Code::Theme
             }
@@ -370,6 +376,21 @@ pub fn unknown_field(field: &str, expected: &[&str]) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_are_the_other_modules_own() {
+        assert_eq!(CONFIG_FILE, crate::config::CONFIG_FILE);
+        assert_eq!(CONTENT_DIR, crate::content::CONTENT_DIR);
+        assert_eq!(Code::of_file(Path::new("site.toml")), Code::Config);
+        assert_eq!(
+            Code::of_file(Path::new("themes/default/chart.toml")),
+            Code::Theme
+        );
+        assert_eq!(
+            Code::of_file(Path::new("content/indicators/x.md")),
+            Code::Build
+        );
+    }
 
     #[test]
     fn text_is_found_outside_comments() {

@@ -1,6 +1,6 @@
-//! The model: a validated `Site` built from loaded content, with every cross
-//! reference resolved (a report's indicator ids, a target year's rows) and every
-//! translation checked against its source. Rendering reads only this.
+//! The model: a validated `Site` built from loaded content (by [`crate::validate`]),
+//! with every cross reference resolved (a report's indicator ids, a target year's
+//! rows) and every translation checked against its source. Rendering reads only this.
 
 use crate::config::Thresholds;
 
@@ -96,11 +96,9 @@ pub fn assess(
 
 mod site;
 mod units;
-mod validate;
 
 pub use site::*;
 pub use units::{Direction, Unit};
-pub use validate::{build, build_reusing};
 
 #[cfg(test)]
 mod tests {

@@ -63,7 +63,7 @@ pub(super) fn parse_with_positions<R>(
 }
 
 /// A value and the position in the file where it was written (line 0 when parsed
-/// without [`parse_with_positions`]).
+/// without `parse_with_positions`).
 #[derive(Debug, Clone, Default)]
 pub struct At<T> {
     /// The value.

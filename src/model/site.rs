@@ -158,7 +158,7 @@ pub struct Site {
     /// The home page's words.
     pub home: Page,
     /// Indicators, sorted by id. Shared: a rebuild keeps those whose files did not
-    /// change (see [`build_reusing`]).
+    /// change (see [`crate::validate::build_reusing`]).
     pub indicators: Vec<Arc<Indicator>>,
     /// Reports, latest first.
     pub reports: Vec<Report>,

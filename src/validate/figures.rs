@@ -2,9 +2,9 @@
 //! target finite and in the range its unit allows, each period once and near the
 //! others, `decimals` from 0 to 6. `build` and `check` both run them.
 
-use super::super::Unit;
 use crate::content::{IndicatorFront, Periods, RawTarget, RawValue, Source};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
+use crate::model::Unit;
 use crate::period::Period;
 
 /// The most decimal places a figure may show: beyond this a float prints noise.

@@ -1,9 +1,9 @@
 //! A target year: its table's rows, each with a target for the year.
 
-use super::super::*;
 use super::{IndicatorIds, errors_since, resolve_ids, texts};
 use crate::content::{Localised, TargetYearFront, TitleWords};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::model::*;
 use rustc_hash::FxHashSet;
 use std::sync::Arc;
 

@@ -1,13 +1,13 @@
 //! An indicator: its figures (see [`super::figures`]), targets, rationale and words
 //! in every language.
 
-use super::super::*;
 use super::{errors_since, figures};
 use crate::config::Config;
 use crate::content::{
     IndicatorFront, IndicatorWords, Localised, Periods, RawTarget, RawValue, Source,
 };
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::model::*;
 use crate::period::Period;
 use std::collections::BTreeMap;
 

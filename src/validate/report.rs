@@ -1,11 +1,11 @@
 //! A report: its sections' indicators resolved, its words in every language.
 
-use super::super::*;
 use super::errors_since;
 use super::{IndicatorIds, resolve_ids};
 use crate::config::Config;
 use crate::content::{At, Localised, ReportFront, ReportWords};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::model::*;
 use rustc_hash::FxHashSet;
 
 pub(super) fn report(

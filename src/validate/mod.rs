@@ -1,5 +1,7 @@
 //! Validation: the model made from loaded content, every rule that accepts or
-//! refuses it checked here, and every cross reference resolved.
+//! refuses it checked here, and every cross reference resolved. `build` and `check`
+//! both run it; its own module, so that the model (types) and content (loading) do
+//! not import each other through it.
 
 mod figures;
 mod indicator;
@@ -7,7 +9,6 @@ mod listing;
 mod report;
 mod target_year;
 
-use super::*;
 use crate::config::Config;
 use crate::content::At;
 use crate::content::{
@@ -15,6 +16,7 @@ use crate::content::{
     TitleWords,
 };
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
+use crate::model::*;
 use indicator::indicator;
 use rayon::prelude::*;
 use report::report;
