@@ -269,7 +269,11 @@ impl Config {
 
         let override_base = overrides.base_url.as_deref();
         let shared = match (override_base, &raw.base_url) {
-            (Some(url), _) => Some(BaseUrl::parse(url).map_err(Diagnostic::new)?),
+            (Some(url), _) => Some(BaseUrl::parse(url).map_err(|m| {
+                Diagnostic::new(format!("--base-url: {m}"))
+                    .with_code(Code::Config)
+                    .help(BASE_URL_HELP)
+            })?),
             (None, Some(url)) => Some(
                 BaseUrl::parse(url.get_ref())
                     .map_err(|m| err(url.span(), m).help(BASE_URL_HELP))?,
