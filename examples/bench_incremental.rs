@@ -75,7 +75,8 @@ fn main() {
         let t1 = Instant::now();
         let content = dangos::content::load(&config).unwrap_or_else(|d| panic!("{d}"));
         let t2 = Instant::now();
-        let site = dangos::model::build(config.clone(), &content).unwrap_or_else(|d| panic!("{d}"));
+        let site =
+            dangos::validate::build(config.clone(), &content).unwrap_or_else(|d| panic!("{d}"));
         let t3 = Instant::now();
         let theme = Theme::load(&config).unwrap_or_else(|d| panic!("{d}"));
         let t4 = Instant::now();

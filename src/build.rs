@@ -84,7 +84,7 @@ pub fn load_site(config: Config) -> Result<model::Site, Diagnostics> {
 /// Like [`load_site`], reading and parsing only the files that changed since `cache`
 /// was filled (see [`content::ParseCache`]; `touched` are files a watcher saw
 /// change), taking from `previous` (the last load's content and site) what did not
-/// change (see [`model::build_reusing`]), and returning the content for next time.
+/// change (see [`crate::validate::build_reusing`]), and returning the content for next time.
 pub fn load_site_reusing(
     config: Config,
     cache: Option<&mut content::ParseCache>,
@@ -92,8 +92,13 @@ pub fn load_site_reusing(
     previous: Option<(&content::Content, &model::Site)>,
 ) -> Result<(model::Site, content::Content), Diagnostics> {
     let (content, mut diags) = content::load_all_cached(&config, cache, touched);
-    match model::build_reusing(config, &content, previous) {
-        Ok(site) => diags.into_result((site, content)),
+    match crate::validate::build_reusing(config, &content, previous) {
+        // Warnings travel with the site; with errors from loading they go with them.
+        Ok(site) if diags.has_errors() => {
+            diags.0.extend(site.warnings.0);
+            Err(diags.sorted())
+        }
+        Ok(site) => Ok((site, content)),
         Err(more) => {
             diags.0.extend(more.0);
             diags.0.sort();

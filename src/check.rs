@@ -1,16 +1,15 @@
 //! `dangos check`: is the site ready to publish? It builds the site in memory (writing
 //! nothing) and reports, grouped by file and with line numbers where known:
 //!
-//! - every problem the build itself finds (each given a code, see [`classify`]);
+//! - every problem the build itself finds, errors and warnings (figures that cannot
+//!   be right, targets without a rationale, duplicate and orphan indicators: the
+//!   rules are the model's, see [`crate::model`]);
 //! - broken links and `#fragment`s in the built pages of every language ([`links`]);
-//! - figures that cannot be right, targets without a rationale, duplicate and orphan
-//!   indicators ([`figures`]);
 //! - untranslated and placeholder words ([`words`]);
 //! - stale translations ([`translations`]).
 //!
 //! Errors make the exit code 1; warnings make it 1 only with `--strict`.
 
-mod figures;
 mod links;
 pub mod translations;
 mod words;
@@ -18,21 +17,12 @@ mod words;
 use crate::build::build_site;
 use crate::config::{Config, Overrides};
 use crate::content;
-use crate::diagnostics::{Diagnostic, find_line};
+pub use crate::diagnostics::Severity;
+use crate::diagnostics::{Code, Diagnostic, find_line};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-
-/// How bad a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Must be fixed before publishing.
-    Error,
-    /// Should be looked at; fails the check only with `--strict`.
-    Warning,
-}
 
 /// One thing `check` found.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -44,7 +34,7 @@ pub struct Finding {
     /// Error or warning.
     pub severity: Severity,
     /// A stable code such as `broken-link`, for tools and for searching the README.
-    pub code: &'static str,
+    pub code: Code,
     /// What is wrong.
     pub message: String,
     /// How to fix it.
@@ -94,7 +84,7 @@ impl Report {
 
     /// The findings codes, in order (handy in tests).
     pub fn codes(&self) -> Vec<&'static str> {
-        self.findings.iter().map(|f| f.code).collect()
+        self.findings.iter().map(|f| f.code.as_str()).collect()
     }
 
     /// `[{"file", "line", "severity", "code", "message"}, ...]`.
@@ -109,7 +99,7 @@ impl Report {
                     .map(|p| p.to_string_lossy().replace('\\', "/")),
                 line: f.line,
                 severity: f.severity,
-                code: f.code,
+                code: f.code.as_str(),
                 message: &f.message,
             })
             .collect();
@@ -168,69 +158,14 @@ impl Report {
     }
 }
 
-/// A stable code for a problem the build reports, from its message. (The build's
-/// messages are written for people; these codes are for tools and tests. Each is
-/// covered by a test, so a reworded message cannot lose its code unnoticed.)
-pub fn classify(d: &Diagnostic) -> &'static str {
-    let m = d.message.as_str();
-    let has = |s: &str| m.contains(s);
-    if has("translation: expected")
-        || (has(" for ") && m.starts_with("no ") && has(" has it"))
-        || has("in one language only")
-    {
-        "missing-translation"
-    } else if has("this translation has no source file") {
-        "missing-source"
-    } else if has("the UI string") && has("is missing") || has("no UI string") {
-        "missing-ui-string"
-    } else if has("no indicator has the id") {
-        "unknown-indicator"
-    } else if has("points to no content file") {
-        "broken-link"
-    } else if has("is given twice") {
-        let key = m.split('`').nth(1).unwrap_or("");
-        if key.parse::<crate::period::Period>().is_ok() {
-            "duplicate-period"
-        } else {
-            "duplicate-key"
-        }
-    } else if has("figures live once") {
-        "figure-in-translation"
-    } else if has("translations follow their source") {
-        "translation-mismatch"
-    } else if has("also reports on") {
-        "duplicate-report"
-    } else if has("but this table does not list") || has("has no target for") {
-        "target-year-mismatch"
-    } else if has("is listed twice") {
-        "duplicate-indicator"
-    } else if has("a rationale for") && has("but no target") {
-        "rationale-without-target"
-    } else if d
-        .file
-        .as_deref()
-        .is_some_and(|f| f.ends_with(crate::config::CONFIG_FILE))
-    {
-        "config"
-    } else if d
-        .file
-        .as_deref()
-        .is_some_and(|f| f.extension().is_some_and(|e| e == "html"))
-    {
-        "template"
-    } else {
-        "build"
-    }
-}
-
 /// A build problem as a finding. Render problems name the default-language file
 /// without a line; find the line (and the right translation) when we can.
 fn from_diagnostic(root: &Path, config: Option<&Config>, d: &Diagnostic) -> Finding {
-    let code = classify(d);
+    let code = d.code;
     let mut file = d.file.clone().filter(|f| !f.as_os_str().is_empty());
     let mut line = d.line;
     if line.is_none()
-        && code == "broken-link"
+        && code == Code::BrokenLink
         && let Some(link) = d.message.split('`').nth(1)
         && let Some(f) = &file
     {
@@ -256,7 +191,7 @@ fn from_diagnostic(root: &Path, config: Option<&Config>, d: &Diagnostic) -> Find
     Finding {
         file,
         line,
-        severity: Severity::Error,
+        severity: d.severity(),
         code,
         message: d.message.clone(),
         help: d.help.clone(),
@@ -275,12 +210,22 @@ pub fn check(root: &Path, overrides: &Overrides) -> Report {
     };
     // The build, and the content as far as it can be read: the checks of each file
     // run even when other files have problems.
-    let (built, (content, load_problems)) = rayon::join(
+    let (built, (content, _)) = rayon::join(
         || build_site(root, overrides),
         || content::load_all(&config),
     );
     match &built {
-        Ok(built) => report.findings.extend(links::check(built)),
+        Ok(built) => {
+            report.findings.extend(links::check(built));
+            report.findings.extend(
+                built
+                    .site
+                    .warnings
+                    .0
+                    .iter()
+                    .map(|d| from_diagnostic(root, Some(&config), d)),
+            );
+        }
         Err(diags) => report.findings.extend(
             diags
                 .0
@@ -288,9 +233,6 @@ pub fn check(root: &Path, overrides: &Overrides) -> Report {
                 .map(|d| from_diagnostic(root, Some(&config), d)),
         ),
     }
-    report
-        .findings
-        .extend(figures::check(&content, load_problems.is_empty()));
     report.findings.extend(words::check(&config, &content));
     report.findings.extend(words::ui(&config));
     report.translations = translations::translations(&config);
@@ -300,7 +242,7 @@ pub fn check(root: &Path, overrides: &Overrides) -> Report {
                 file: Some(t.path.clone()),
                 line: t.line,
                 severity: Severity::Warning,
-                code: "stale-translation",
+                code: Code::StaleTranslation,
                 message: format!(
                     "{} has changed since this translation was made (its words were {recorded}, now {current})",
                     t.source.display()
@@ -317,84 +259,4 @@ pub fn check(root: &Path, overrides: &Overrides) -> Report {
     report.findings.dedup();
     report.config = Some(config);
     report
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn code(message: &str, file: &str) -> &'static str {
-        classify(&Diagnostic::in_file(file, message))
-    }
-
-    #[test]
-    fn build_problems_get_stable_codes() {
-        let md = "content/indicators/x.md";
-        for (message, want) in [
-            (
-                "no Cymraeg translation: expected content/indicators/x.cy.md",
-                "missing-translation",
-            ),
-            (
-                "no Cymraeg commentary for 2019-20 Q2: content/indicators/x.md has it",
-                "missing-translation",
-            ),
-            (
-                "section 1 has a summary in one language only",
-                "missing-translation",
-            ),
-            (
-                "this translation has no source file: expected x.md (in the default language, `en`)",
-                "missing-source",
-            ),
-            (
-                "the UI string `nav-home` is missing (themes/default/i18n/en.ftl has it)",
-                "missing-ui-string",
-            ),
-            (
-                "no UI string `nav-home` in themes/default/i18n/cy.ftl",
-                "missing-ui-string",
-            ),
-            ("no indicator has the id `x`", "unknown-indicator"),
-            (
-                "the link `@/pages/x.md` points to no content file: expected e.g. `@/indicators/fam-kpi-01.md`",
-                "broken-link",
-            ),
-            ("`2019-20 Q2` is given twice: keep one", "duplicate-period"),
-            ("`title` is given twice: keep one", "duplicate-key"),
-            (
-                "`values` is a figure, and figures live once: it belongs in x.md, not in this translation",
-                "figure-in-translation",
-            ),
-            (
-                "2 good_news here, but 3 in x.md: translations follow their source item for item",
-                "translation-mismatch",
-            ),
-            (
-                "content/reports/a.md also reports on 2019-20 Q2: one report per period",
-                "duplicate-report",
-            ),
-            (
-                "x.md has a target for 2019-20, but this table does not list `x`",
-                "target-year-mismatch",
-            ),
-            (
-                "`x` is listed, but has no target for 2019-20",
-                "target-year-mismatch",
-            ),
-            ("`x` is listed twice", "duplicate-indicator"),
-            (
-                "a rationale for 2019-20, but no target for 2019-20",
-                "rationale-without-target",
-            ),
-        ] {
-            assert_eq!(code(message, md), want, "{message}");
-        }
-        assert_eq!(code("unknown field `titel`", "site.toml"), "config");
-        assert_eq!(
-            code("undefined value", "themes/default/templates/base.html"),
-            "template"
-        );
-        assert_eq!(code("cannot read: denied", md), "build");
-    }
 }

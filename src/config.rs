@@ -1,25 +1,30 @@
 //! `site.toml`: the site's languages, base URLs, output folder, theme and status
 //! thresholds. Unknown keys are errors, so a misspelling is caught, not ignored.
 
-use crate::diagnostics::{Diagnostic, line_col};
+use crate::diagnostics::{Code, Diagnostic, explain_toml, line_col};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
+use toml::Spanned;
 
 /// The file name of a site's configuration.
 pub const CONFIG_FILE: &str = "site.toml";
 
+const CONFIG_SYNTAX_HELP: &str = "site.toml could not be read: look at the line shown for a missing `=`, words not in quotes (`title = \"Performance\"`), or a `[` not closed";
+
+const BASE_URL_HELP: &str =
+    "give the address the site is published at, such as `https://www.example.gov.uk/performance/`";
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    base_url: Option<String>,
+    base_url: Option<Spanned<String>>,
     #[serde(default = "default_output")]
     output: PathBuf,
     #[serde(default = "default_theme")]
     theme: String,
-    default_language: String,
-    languages: Vec<RawLanguage>,
-    #[serde(default)]
-    status: Thresholds,
+    default_language: Spanned<String>,
+    languages: Spanned<Vec<RawLanguage>>,
+    status: Option<Spanned<Thresholds>>,
 }
 
 fn default_output() -> PathBuf {
@@ -33,11 +38,11 @@ fn default_theme() -> String {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLanguage {
-    code: String,
+    code: Spanned<String>,
     name: String,
     title: String,
     description: String,
-    base_url: Option<String>,
+    base_url: Option<Spanned<String>>,
 }
 
 /// How far from its target a value may be and still count as close.
@@ -180,93 +185,125 @@ impl Config {
     /// Validates the text of a `site.toml`.
     pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, Diagnostic> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let d = Diagnostic::in_file(CONFIG_FILE, e.message().trim().to_string());
-            match e.span() {
-                Some(span) => {
-                    let (line, col) = line_col(text, span.start);
-                    d.at(Some(text), line, Some(col))
-                }
+            let (code, message, help, _, at) = explain_toml(&e, text, CONFIG_SYNTAX_HELP);
+            let d = Diagnostic::in_file(CONFIG_FILE, message)
+                .with_code(if code == Code::InvalidValue {
+                    Code::Config
+                } else {
+                    code
+                })
+                .help(help);
+            match at {
+                Some((line, col)) => d.at(Some(text), line, Some(col)),
                 None => d,
             }
         })?;
-        let err =
-            |needle: &str, msg: String| Diagnostic::in_file(CONFIG_FILE, msg).at_text(text, needle);
+        // A problem at the value the parser read at `span`.
+        let err = |span: std::ops::Range<usize>, msg: String| {
+            let (line, col) = line_col(text, span.start);
+            Diagnostic::in_file(CONFIG_FILE, msg).at(Some(text), line, Some(col))
+        };
 
-        if raw.languages.is_empty() {
+        if raw.languages.get_ref().is_empty() {
             return Err(err(
-                "languages",
+                raw.languages.span(),
                 "no languages: add a [[languages]] table for each".into(),
-            ));
+            )
+            .help("see README § site.toml reference for a [[languages]] table"));
         }
+        let codes = || {
+            raw.languages
+                .get_ref()
+                .iter()
+                .map(|l| l.code.get_ref().as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let default = raw
             .languages
+            .get_ref()
             .iter()
-            .position(|l| l.code == raw.default_language)
+            .position(|l| l.code.get_ref() == raw.default_language.get_ref())
             .ok_or_else(|| {
                 err(
-                    "default_language",
+                    raw.default_language.span(),
                     format!(
                         "default_language `{}` is not one of the [[languages]] codes ({})",
-                        raw.default_language,
-                        raw.languages
-                            .iter()
-                            .map(|l| l.code.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        raw.default_language.get_ref(),
+                        codes()
                     ),
                 )
+                .help(format!("set default_language to one of {}", codes()))
             })?;
-        for (i, l) in raw.languages.iter().enumerate() {
-            if l.code.parse::<unic_langid::LanguageIdentifier>().is_err() || l.code.contains('.') {
+        let langs = raw.languages.get_ref();
+        for (i, l) in langs.iter().enumerate() {
+            let code = l.code.get_ref();
+            if code.parse::<unic_langid::LanguageIdentifier>().is_err() || code.contains('.') {
                 return Err(err(
-                    &l.code,
-                    format!("`{}` is not a language code such as `en` or `cy`", l.code),
+                    l.code.span(),
+                    format!("`{code}` is not a language code such as `en` or `cy`"),
+                )
+                .help(
+                    "use the language's two-letter code (BCP 47): `cy` for Welsh, `en` for English",
                 ));
             }
-            if raw.languages[..i].iter().any(|o| o.code == l.code) {
-                return Err(err(
-                    &l.code,
-                    format!("language `{}` is listed twice", l.code),
-                ));
+            if langs[..i].iter().any(|o| o.code.get_ref() == code) {
+                return Err(
+                    err(l.code.span(), format!("language `{code}` is listed twice"))
+                        .help("keep one [[languages]] table for each language"),
+                );
             }
         }
-        if !(raw.status.close_within >= 0.0 && raw.status.close_within.is_finite()) {
+        let status = raw
+            .status
+            .as_ref()
+            .map(|s| *s.get_ref())
+            .unwrap_or_default();
+        if !(status.close_within >= 0.0 && status.close_within.is_finite()) {
             return Err(err(
-                "close_within",
+                raw.status.as_ref().map_or(0..0, |s| s.span()),
                 "status.close_within must be a number of 0 or more".into(),
-            ));
+            )
+            .help("give a percentage of the target, such as `close_within = 5.0`"));
         }
 
         let override_base = overrides.base_url.as_deref();
-        let shared = match override_base.or(raw.base_url.as_deref()) {
-            Some(url) => Some(BaseUrl::parse(url).map_err(|m| err("base_url", m))?),
-            None => None,
+        let shared = match (override_base, &raw.base_url) {
+            (Some(url), _) => Some(BaseUrl::parse(url).map_err(|m| {
+                Diagnostic::new(format!("--base-url: {m}"))
+                    .with_code(Code::Config)
+                    .help(BASE_URL_HELP)
+            })?),
+            (None, Some(url)) => Some(
+                BaseUrl::parse(url.get_ref())
+                    .map_err(|m| err(url.span(), m).help(BASE_URL_HELP))?,
+            ),
+            (None, None) => None,
         };
         let mut languages = Vec::new();
-        let per_language =
-            override_base.is_none() && raw.languages.iter().any(|l| l.base_url.is_some());
-        for l in raw.languages {
+        let per_language = override_base.is_none() && langs.iter().any(|l| l.base_url.is_some());
+        for l in raw.languages.into_inner() {
             let root_url = if per_language {
-                let url = l.base_url.as_deref().ok_or_else(|| {
+                let url = l.base_url.as_ref().ok_or_else(|| {
                     err(
-                        &l.code,
+                        l.code.span(),
                         format!(
                             "language `{}` has no base_url, but another language has one",
-                            l.code
+                            l.code.get_ref()
                         ),
                     )
                     .help("give every language a base_url, or none and one top-level base_url")
                 })?;
-                BaseUrl::parse(url).map_err(|m| err(url, m))?
+                BaseUrl::parse(url.get_ref()).map_err(|m| err(url.span(), m).help(BASE_URL_HELP))?
             } else {
                 let base = shared.clone().ok_or_else(|| {
                     Diagnostic::in_file(CONFIG_FILE, "no base_url")
                         .help("add `base_url = \"https://www.example.gov.uk/performance/\"` (or a base_url per language)")
                 })?;
-                base.join(&format!("{}/", l.code))
+                base.join(&format!("{}/", l.code.get_ref()))
             };
             languages.push(Language {
-                code: l.code,
+                code: l.code.into_inner(),
                 name: l.name,
                 title: l.title,
                 description: l.description,
@@ -281,7 +318,7 @@ impl Config {
             output: root.join(output),
             theme_dir: root.join("themes").join(&raw.theme),
             languages,
-            status: raw.status,
+            status,
             drafts: overrides.drafts,
         })
     }

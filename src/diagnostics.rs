@@ -1,10 +1,180 @@
-//! Problems found in a site, collected as values with their file and line so that one
-//! build reports every problem at once instead of stopping at the first.
+//! Problems found in a site, collected as values with their code, file and line so
+//! that one build reports every problem at once instead of stopping at the first.
+//! `build` and `check` share them: a [`Code`] says what kind of problem it is and
+//! whether it stops a build.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// One problem: what is wrong, where, and (when we know) how to fix it.
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Stops a build; must be fixed before publishing.
+    Error,
+    /// Does not stop a build; `dangos check` shows it (and fails on it with `--strict`).
+    Warning,
+}
+
+macro_rules! codes {
+    ($($(#[$doc:meta])* $name:ident = $text:literal, $sev:ident;)*) => {
+        /// What kind of problem a diagnostic is: a stable name for tools, tests and
+        /// the README's table, and its severity.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Code {
+            /// Every code, in the order of the README's table.
+            pub const ALL: &'static [Code] = &[$(Code::$name,)*];
+
+            /// The stable name, e.g. `duplicate-period`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$name => $text,)*
+                }
+            }
+
+            /// Whether it stops a build.
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(Code::$name => Severity::$sev,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// The front matter is not valid YAML or TOML.
+    Syntax = "syntax", Error;
+    /// No front matter, or front matter not closed.
+    FrontMatter = "front-matter", Error;
+    /// A field dangos does not know.
+    UnknownField = "unknown-field", Error;
+    /// A required field is not given.
+    MissingField = "missing-field", Error;
+    /// A field's value is of the wrong kind (a word for a number, a bad period...).
+    InvalidValue = "invalid-value", Error;
+    /// A key given twice.
+    DuplicateKey = "duplicate-key", Error;
+    /// A period given twice under `values`, `targets`, `commentary` or `rationale`.
+    DuplicatePeriod = "duplicate-period", Error;
+    /// A period far from the indicator's other periods.
+    PeriodOutOfRange = "period-out-of-range", Error;
+    /// A target (or a target year) for a quarter.
+    NotAFinancialYear = "not-a-financial-year", Error;
+    /// A figure that is not a finite number (`.nan`, `.inf`).
+    NotFinite = "not-finite", Error;
+    /// A denominator of zero or less.
+    ZeroDenominator = "zero-denominator", Error;
+    /// A numerator and denominator for an indicator that is not a percentage.
+    FractionNotPercent = "fraction-not-percent", Error;
+    /// `decimals` outside 0 to 6.
+    BadDecimals = "bad-decimals", Error;
+    /// A percentage above 100.
+    PercentOver100 = "percent-over-100", Error;
+    /// "9 of 8".
+    NumeratorOverDenominator = "numerator-over-denominator", Error;
+    /// A count, number of days or fraction below zero.
+    NegativeCount = "negative-count", Error;
+    /// A percentage below zero.
+    NegativePercent = "negative-percent", Error;
+    /// Periods not in time order.
+    PeriodOrder = "period-order", Warning;
+    /// A target with no rationale.
+    TargetWithoutRationale = "target-without-rationale", Warning;
+    /// A rationale for a year with no target.
+    RationaleWithoutTarget = "rationale-without-target", Error;
+    /// A report or target year lists an id no indicator has.
+    UnknownIndicator = "unknown-indicator", Error;
+    /// One indicator twice: in a list, by reference, or by id in another case.
+    DuplicateIndicator = "duplicate-indicator", Error;
+    /// No report or target year lists an indicator.
+    OrphanIndicator = "orphan-indicator", Warning;
+    /// A report lists an indicator with nothing for the report's period.
+    NoValue = "no-value", Warning;
+    /// Two reports on one period.
+    DuplicateReport = "duplicate-report", Error;
+    /// A target year's table and the indicators' targets disagree.
+    TargetYearMismatch = "target-year-mismatch", Error;
+    /// A translation missing, or words the source has and the translation lacks.
+    MissingTranslation = "missing-translation", Error;
+    /// A translation without its default-language file.
+    MissingSource = "missing-source", Error;
+    /// A figure in a translation.
+    FigureInTranslation = "figure-in-translation", Error;
+    /// A translation that does not follow its source item for item.
+    TranslationMismatch = "translation-mismatch", Error;
+    /// A file that cannot be read (or is not UTF-8 text).
+    Unreadable = "unreadable", Error;
+    /// A file dangos cannot place: wrong folder, bad name, unknown language code.
+    MisplacedFile = "misplaced-file", Error;
+    /// Something every site needs is missing: content/, the home page, the
+    /// accessibility statement.
+    MissingContent = "missing-content", Error;
+    /// A page at an address dangos makes.
+    ReservedSlug = "reserved-slug", Error;
+    /// A problem in `site.toml`.
+    Config = "config", Error;
+    /// A problem in a template.
+    Template = "template", Error;
+    /// A problem in the theme's other settings (`chart.toml`).
+    Theme = "theme", Error;
+    /// A UI string missing from a language's `.ftl` file.
+    MissingUiString = "missing-ui-string", Error;
+    /// A link to no page or file of the site.
+    BrokenLink = "broken-link", Error;
+    /// A link to an `#id` the target page does not have.
+    BrokenFragment = "broken-fragment", Error;
+    /// One id used twice on a page.
+    DuplicateId = "duplicate-id", Error;
+    /// Every word of a translation the same as in its source.
+    UntranslatedPage = "untranslated-page", Error;
+    /// A piece of prose the same in both languages.
+    UntranslatedText = "untranslated-text", Warning;
+    /// The source's words changed since the translation was made.
+    StaleTranslation = "stale-translation", Warning;
+    /// `TODO` placeholder text.
+    Todo = "todo", Error;
+    /// Anything else that stops a build (writing the output, say).
+    Build = "build", Error;
+}
+
+// Diagnostics are made everywhere, so this module imports none of the others: these
+// are `config::CONFIG_FILE` and `content::CONTENT_DIR` (a test keeps them equal).
+const CONFIG_FILE: &str = "site.toml";
+const CONTENT_DIR: &str = "content";
+
+impl Code {
+    /// The kind of problem a file has when nothing more is said: a problem in
+    /// `site.toml` is a configuration problem, in a template a template problem, in
+    /// a `.ftl` file a UI strings problem. Told by the file, as its folder tells a
+    /// content file's kind; never by the message.
+    pub fn of_file(file: &Path) -> Code {
+        match file.extension().and_then(|e| e.to_str()) {
+            _ if file.ends_with(CONFIG_FILE) => Code::Config,
+            Some("html") => Code::Template,
+            Some("ftl") => Code::MissingUiString,
+            // Relative to the site root, or under it (never a content file).
+            _ if !file.starts_with(CONTENT_DIR)
+                && file.components().any(|c| c.as_os_str() == "themes") =>
+            {
+                Code::Theme
+            }
+            _ => Code::Build,
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One problem: what kind, what is wrong, where, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
     /// The file, relative to the site root where possible.
@@ -13,6 +183,8 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     /// 1-based column, when known.
     pub column: Option<usize>,
+    /// What kind of problem, and so its severity.
+    pub code: Code,
     /// What is wrong, and what was expected.
     pub message: String,
     /// A suggestion for the fix.
@@ -28,16 +200,20 @@ impl Diagnostic {
             file: None,
             line: None,
             column: None,
+            code: Code::Build,
             message: message.into(),
             help: None,
             snippet: None,
         }
     }
 
-    /// A problem in `file`.
+    /// A problem in `file`, of the kind that file's problems are (see
+    /// [`Code::of_file`]) unless [`Diagnostic::with_code`] says otherwise.
     pub fn in_file(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        let file = file.as_ref();
         Diagnostic {
-            file: Some(file.as_ref().to_path_buf()),
+            file: Some(file.to_path_buf()),
+            code: Code::of_file(file),
             ..Diagnostic::new(message)
         }
     }
@@ -60,21 +236,24 @@ impl Diagnostic {
         }
     }
 
-    /// Sets the line where `word` appears as a whole word (not as part of a longer
-    /// id such as `assessments-on-time` for `assessments`), skipping comments.
-    pub fn at_word(self, source: &str, word: &str) -> Self {
-        match find_word(source, word, false) {
-            Some((line, col)) => self.at(Some(source), line, Some(col)),
-            None => self,
-        }
+    /// Says what kind of problem this is.
+    pub fn with_code(mut self, code: Code) -> Self {
+        self.code = code;
+        self
     }
 
-    /// Like [`Diagnostic::at_word`], but the last occurrence (a duplicate, say).
-    pub fn at_word_last(self, source: &str, word: &str) -> Self {
-        match find_word(source, word, true) {
-            Some((line, col)) => self.at(Some(source), line, Some(col)),
-            None => self,
+    /// Whether it stops a build.
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+
+    /// Sets a parser-given position (1-based; a line of 0 means unknown), keeping the
+    /// offending line of `source` to show.
+    pub fn at_pos(self, source: &str, pos: Pos) -> Self {
+        if pos.line == 0 {
+            return self;
         }
+        self.at(Some(source), pos.line, Some(pos.column.max(1)))
     }
 
     /// Adds a suggestion.
@@ -103,25 +282,14 @@ pub fn find_line(source: &str, needle: &str) -> Option<(usize, usize)> {
         })
 }
 
-/// The 1-based line and column of `word` standing alone (not inside a longer id of
-/// letters, digits, `-` or `_`), outside comments; the first or the last.
-pub fn find_word(source: &str, word: &str, last: bool) -> Option<(usize, usize)> {
-    let is_id = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
-    let mut found = source
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !is_comment(l))
-        .flat_map(|(i, line)| {
-            line.match_indices(word)
-                .filter(|(byte, _)| {
-                    let before = line[..*byte].chars().next_back();
-                    let after = line[byte + word.len()..].chars().next();
-                    !before.is_some_and(is_id) && !after.is_some_and(is_id)
-                })
-                .map(|(byte, _)| (i + 1, line[..byte].chars().count() + 1))
-                .collect::<Vec<_>>()
-        });
-    if last { found.last() } else { found.next() }
+/// A position a parser gave: 1-based line and column in the file, or line 0 when
+/// unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Pos {
+    /// 1-based line in the file; 0 when unknown.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
 }
 
 /// The 1-based line and column of a byte offset in `source`.
@@ -132,21 +300,126 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// What a parser's error is, in the author's terms: code, message, help, the
+/// unknown field (if that is it), and the position (1-based line and column in the
+/// text parsed).
+pub type Explained = (Code, String, String, Option<String>, Option<(usize, usize)>);
+
+/// What to do about a value of the wrong kind.
+pub const VALUE_HELP: &str = "give a value of the kind expected (see README § Content format)";
+
+/// Explains a toml error in `text`; `syntax_help` says what to look for when the
+/// text is not TOML at all.
+pub fn explain_toml(e: &toml::de::Error, text: &str, syntax_help: &str) -> Explained {
+    let at = e.span().map(|span| line_col(text, span.start));
+    let message = e.message().trim().to_string();
+    // toml gives serde's errors as text alone. When the text parses as TOML the
+    // problem is in the data, and serde words those errors in a fixed form
+    // (`unknown field `x`, expected one of ...`), which is all there is to go on.
+    if text.parse::<toml::Table>().is_err() {
+        return (
+            Code::Syntax,
+            format!("this is not valid TOML: {message}"),
+            syntax_help.into(),
+            None,
+            at,
+        );
+    }
+    let quoted = |m: &str| m.split('`').nth(1).map(str::to_string);
+    if message.starts_with("unknown field `") {
+        let field = quoted(&message).unwrap_or_default();
+        let expected: Vec<&str> = message
+            .split_once("expected ")
+            .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
+            .unwrap_or_default();
+        let (m, h) = unknown_field(&field, &expected);
+        (Code::UnknownField, m, h, Some(field), at)
+    } else if message.starts_with("missing field `") {
+        let (m, h) = missing_field(&quoted(&message).unwrap_or_default());
+        (Code::MissingField, m, h, None, at)
+    } else {
+        (Code::InvalidValue, message, VALUE_HELP.into(), None, at)
+    }
+}
+
+/// The message and help for a missing field.
+pub fn missing_field(field: &str) -> (String, String) {
+    (
+        format!("`{field}` is missing"),
+        format!("add `{field}` (see README for what it holds)"),
+    )
+}
+
+/// The message and help for an unknown field: the nearest known field, if one is
+/// near enough to be a slip, or the list of them.
+pub fn unknown_field(field: &str, expected: &[&str]) -> (String, String) {
+    let nearest = expected
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(field, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
+        .min();
+    let help = match nearest {
+        Some((_, k)) => format!("did you mean `{k}`?"),
+        None if expected.is_empty() => "remove it".to_string(),
+        None => format!(
+            "remove it; the fields here are {}",
+            expected
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    (format!("unknown field `{field}`"), help)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn words_are_found_whole_and_comments_skipped() {
-        let src = "# assessments are listed here\nindicators: [assessments-on-time, x]\n  - assessments\n";
-        assert_eq!(find_word(src, "assessments", false), Some((3, 5)));
+    fn file_names_are_the_other_modules_own() {
+        assert_eq!(CONFIG_FILE, crate::config::CONFIG_FILE);
+        assert_eq!(CONTENT_DIR, crate::content::CONTENT_DIR);
+        assert_eq!(Code::of_file(Path::new("site.toml")), Code::Config);
+        assert_eq!(
+            Code::of_file(Path::new("themes/default/chart.toml")),
+            Code::Theme
+        );
+        assert_eq!(
+            Code::of_file(Path::new("content/indicators/x.md")),
+            Code::Build
+        );
+    }
+
+    #[test]
+    fn text_is_found_outside_comments() {
+        let src = "# assessments are listed here\nindicators: [assessments-on-time, x]\n";
         assert_eq!(find_line(src, "assessments"), Some((2, 14)));
+    }
+
+    #[test]
+    fn unknown_fields_suggest_the_nearest_known_one() {
+        let fields = ["title", "unit", "direction", "decimals", "values"];
+        assert_eq!(unknown_field("unti", &fields).1, "did you mean `unit`?");
+        assert_eq!(
+            unknown_field("decimal", &fields).1,
+            "did you mean `decimals`?"
+        );
+        assert!(
+            unknown_field("colour", &fields)
+                .1
+                .starts_with("remove it; the fields")
+        );
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: ")?;
+        match self.severity() {
+            Severity::Error => write!(f, "error[{}]: ", self.code)?,
+            Severity::Warning => write!(f, "warning[{}]: ", self.code)?,
+        }
         if let Some(file) = self.file.as_ref().filter(|f| !f.as_os_str().is_empty()) {
             write!(f, "{}", file.display())?;
             if let Some(line) = self.line {
@@ -187,15 +460,39 @@ impl Diagnostics {
         self.0.is_empty()
     }
 
-    /// Turns the collection into a `Result`, sorted so output is deterministic.
-    pub fn into_result<T>(mut self, value: T) -> Result<T, Diagnostics> {
-        if self.0.is_empty() {
-            Ok(value)
+    /// True when something stops the build.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|d| d.severity() == Severity::Error)
+    }
+
+    /// Sorts, so output is deterministic, and drops exact repeats.
+    pub fn sorted(mut self) -> Self {
+        self.0.sort();
+        self.0.dedup();
+        self
+    }
+
+    /// Turns the collection into a `Result`: `Err` with every problem, warnings too,
+    /// if any is an error; otherwise `Ok` (the warnings are dropped: use
+    /// [`Diagnostics::warnings`] first to keep them).
+    pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
+        if self.has_errors() {
+            Err(self.sorted())
         } else {
-            self.0.sort();
-            self.0.dedup();
-            Err(self)
+            Ok(value)
         }
+    }
+
+    /// The warnings alone.
+    pub fn warnings(&self) -> Diagnostics {
+        Diagnostics(
+            self.0
+                .iter()
+                .filter(|d| d.severity() == Severity::Warning)
+                .cloned()
+                .collect(),
+        )
+        .sorted()
     }
 }
 
@@ -203,7 +500,17 @@ impl Diagnostics {
     /// Adds lines to problems found after parsing (while rendering, say), which know
     /// their file and quote the offending text in backticks but not its line: the
     /// line is where that text first appears in the file (under `root`).
+    ///
+    /// Rendering's only problem with a content file is a link it cannot resolve
+    /// (`@/…` to no file): such problems are given that code here.
+    // TODO(after merge): render sets `Code::BrokenLink` itself, and gives the link's
+    // position from pulldown-cmark's offsets, so this search can go.
     pub fn located(mut self, root: &Path) -> Self {
+        for d in self.0.iter_mut().filter(|d| d.code == Code::Build) {
+            if d.file.as_ref().is_some_and(|f| f.starts_with("content")) {
+                d.code = Code::BrokenLink;
+            }
+        }
         for d in self.0.iter_mut().filter(|d| d.line.is_none()) {
             let (Some(file), Some(quoted)) = (
                 d.file.clone(),

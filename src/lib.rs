@@ -1,7 +1,8 @@
 //! dangos: a static site generator for bilingual public-sector performance reporting.
 //!
 //! Data flows one way: `site.toml` + `content/` + the theme → [`content`] (load) →
-//! [`model`] (validate and resolve) → [`render`] (pure functions to bytes) →
+//! [`validate`] (every rule, cross references resolved) → a [`model::Site`] →
+//! [`render`] (pure functions to bytes) →
 //! [`output`] (staged, then swapped in). [`build`] strings them together.
 
 #![warn(missing_docs)]
@@ -19,4 +20,5 @@ pub mod period;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod validate;
 pub mod watch;

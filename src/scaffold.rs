@@ -93,9 +93,11 @@ fn report(config: &Config, lang: usize, period: Period) -> (String, String) {
     let mut latest: Option<(Period, PathBuf, ReportFront)> = None;
     for p in sources(config, "reports") {
         if let Some(f) = front::<ReportFront>(&p)
-            && latest.as_ref().is_none_or(|(lp, _, _)| f.period > *lp)
+            && latest
+                .as_ref()
+                .is_none_or(|(lp, _, _)| f.period.value > *lp)
         {
-            latest = Some((f.period, p, f));
+            latest = Some((f.period.value, p, f));
         }
     }
     let mut source = String::new();
@@ -126,7 +128,7 @@ fn report(config: &Config, lang: usize, period: Period) -> (String, String) {
             );
             for s in &f.sections {
                 let _ = writeln!(source, "  - title: {}", q(&s.title));
-                let ids: Vec<&str> = s.indicators.iter().map(String::as_str).collect();
+                let ids: Vec<&str> = s.indicators.iter().map(|id| id.value.as_str()).collect();
                 let _ = writeln!(source, "    indicators: [{}]", ids.join(", "));
             }
             // The translated section titles of that report, when there are some.
@@ -138,7 +140,7 @@ fn report(config: &Config, lang: usize, period: Period) -> (String, String) {
                 let title = words
                     .as_ref()
                     .and_then(|w| w.sections.get(i))
-                    .map(|w| w.title.clone())
+                    .map(|w| w.title.value.clone())
                     .unwrap_or_else(|| format!("TODO: {} (in {name})", s.title));
                 let _ = writeln!(translation, "  - title: {}", q(&title));
             }

@@ -168,12 +168,7 @@ fn incremental_rebuilds_match_clean_builds() {
 
     // A new indicator, then renamed, then deleted: its stale pages go each time.
     let dir = root.join("content/indicators");
-    for (from, to) in [
-        ("fam-kpi-01.md", "new-one.md"),
-        ("fam-kpi-01.cy.md", "new-one.cy.md"),
-    ] {
-        fs::copy(dir.join(from), dir.join(to)).unwrap();
-    }
+    copy_indicator(&dir, "fam-kpi-01", "new-one");
     rebuild(
         &mut r,
         &[
@@ -496,6 +491,23 @@ fn mtimes(dir: &Path) -> BTreeMap<String, SystemTime> {
         .collect()
 }
 
+/// Copies an indicator (in `dir`) under a new id, with a reference of its own: two
+/// indicators with one reference are an error.
+fn copy_indicator(dir: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(dir.join(format!("{from}.md"))).unwrap();
+    let text = text.replace("code: FAM KPI 01", "code: NEW 01");
+    assert!(
+        text.contains("code: NEW 01"),
+        "the copy has a reference of its own"
+    );
+    fs::write(dir.join(format!("{to}.md")), text).unwrap();
+    fs::copy(
+        dir.join(format!("{from}.cy.md")),
+        dir.join(format!("{to}.cy.md")),
+    )
+    .unwrap();
+}
+
 fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
     let deadline = Instant::now() + preview::TIMEOUT;
     while !done() {
@@ -558,8 +570,7 @@ fn watch_writes_only_what_changed(poll: bool) {
 
     // A new page, then deleted: its folder goes from the output.
     let dir = root.join("content/indicators");
-    fs::copy(dir.join("fam-kpi-01.md"), dir.join("extra.md")).unwrap();
-    fs::copy(dir.join("fam-kpi-01.cy.md"), dir.join("extra.cy.md")).unwrap();
+    copy_indicator(&dir, "fam-kpi-01", "extra");
     let extra = public.join("cy/indicators/extra");
     wait_for("the new page", || extra.join("index.html").is_file());
     fs::remove_file(dir.join("extra.cy.md")).unwrap();

@@ -5,6 +5,7 @@
 use super::{Finding, Severity};
 use crate::build::Built;
 use crate::config::Config;
+use crate::diagnostics::Code;
 use crate::model::Site;
 use crate::render::PageId;
 use scraper::{Html, Selector};
@@ -19,7 +20,7 @@ struct Target {
 
 /// Findings are grouped by file, line, code and link (or id); each group keeps its
 /// message and the pages it is on.
-type GroupKey = (PathBuf, Option<usize>, &'static str, String);
+type GroupKey = (PathBuf, Option<usize>, Code, String);
 
 /// A link found in a page.
 struct Link {
@@ -313,7 +314,7 @@ pub(super) fn check(built: &Built) -> Vec<Finding> {
         for id in dupes {
             let (file, line, _) = locate(&[&format!("{{#{id}}}"), id]);
             grouped
-                .entry((file, line, "duplicate-id", id.clone()))
+                .entry((file, line, Code::DuplicateId, id.clone()))
                 .or_insert_with(|| {
                     (
                         format!("the id `{id}` is used twice on the page, so a link to #{id} may land on the wrong one"),
@@ -349,7 +350,7 @@ pub(super) fn check(built: &Built) -> Vec<Finding> {
                     let key = neutral(&file, &link.href);
                     let shown = written.unwrap_or_else(|| link.href.clone());
                     grouped
-                        .entry((file, line, "broken-link", key))
+                        .entry((file, line, Code::BrokenLink, key))
                         .or_insert_with(|| {
                             (
                                 format!("the link `{shown}` points to no page or file of the site"),
@@ -370,7 +371,7 @@ pub(super) fn check(built: &Built) -> Vec<Finding> {
                         let key = neutral(&file, &link.href);
                         let shown = written.unwrap_or_else(|| link.href.clone());
                         grouped
-                            .entry((file, line, "broken-fragment", key))
+                            .entry((file, line, Code::BrokenFragment, key))
                             .or_insert_with(|| {
                                 (
                                     format!(
@@ -398,8 +399,8 @@ pub(super) fn check(built: &Built) -> Vec<Finding> {
                 "the link is in none of the page's content files, so it comes from the theme: fix it in a template (base.html for links on every page)"
             } else {
                 match code {
-                "broken-link" => "link to a content file as `@/indicators/ID.md`, `@/reports/SLUG.md`, `@/targets/YEAR.md` or `@/pages/SLUG.md`, so dangos makes the address in each language",
-                "broken-fragment" => "check the heading's id: a heading's id is made from its words (`## Contact us` → `#contact-us`), or set with `## Contact us {#contact}`",
+                Code::BrokenLink => "link to a content file as `@/indicators/ID.md`, `@/reports/SLUG.md`, `@/targets/YEAR.md` or `@/pages/SLUG.md`, so dangos makes the address in each language",
+                Code::BrokenFragment => "check the heading's id: a heading's id is made from its words (`## Contact us` → `#contact-us`), or set with `## Contact us {#contact}`",
                 _ => "give each heading a different id, e.g. `## Contact us {#contact}`",
                 }
             };

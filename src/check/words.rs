@@ -1,34 +1,61 @@
 //! Words that are not ready: a translation whose words are the source's words (so
 //! Welsh readers get English under `lang="cy"`), and placeholder `TODO` text.
 
-use super::figures::line_in;
 use super::{Finding, Severity};
 use crate::config::Config;
-use crate::content::{Content, Localised, Parsed, Source};
-use crate::diagnostics::find_line;
+use crate::content::{At, Content, Localised, Parsed, Periods, Source};
+use crate::diagnostics::{Code, Pos, line_col};
 
-/// One piece of words: where it lives in the front matter (for finding its line), and
-/// its text.
+/// One piece of words: where it lives in the front matter, its text, and where the
+/// parser found it.
 struct Word {
     section: &'static str,
     /// The key under the section (a period), when there is one.
     key: String,
     text: String,
+    pos: Pos,
 }
 
-fn w(section: &'static str, text: &str) -> Word {
+fn w(section: &'static str, text: &At<String>) -> Word {
     Word {
         section,
         key: String::new(),
-        text: text.to_string(),
+        text: text.value.clone(),
+        pos: text.pos,
     }
 }
 
-fn keyed(section: &'static str, period: &crate::period::Period, text: &str) -> Word {
-    Word {
-        key: period.to_string(),
-        ..w(section, text)
+fn keyed(section: &'static str, words: &Periods<String>) -> impl Iterator<Item = Word> {
+    words.iter().map(move |(p, text)| Word {
+        section,
+        key: p.to_string(),
+        text: text.clone(),
+        pos: words.pos(p),
+    })
+}
+
+fn summary(s: &Option<At<String>>) -> Word {
+    match s {
+        Some(s) => w("sections", s),
+        None => w("sections", &At::new(String::new())),
     }
+}
+
+/// The Markdown after the front matter, starting at its first line.
+fn body(src: &Source) -> Word {
+    let start = src.text.len().saturating_sub(src.body.len());
+    let (line, column) = line_col(&src.text, start);
+    Word {
+        section: "body",
+        key: String::new(),
+        text: src.body.clone(),
+        pos: Pos { line, column },
+    }
+}
+
+/// The line of the `i`th line of `word`'s text, if the word's position is known.
+fn line_of(word: &Word, i: usize) -> Option<usize> {
+    (word.pos.line > 0).then_some(word.pos.line + i)
 }
 
 /// True when `text` reads as prose (several words), so being identical in two
@@ -70,7 +97,7 @@ fn compare(
                 file: Some(tsrc.path.clone()),
                 line: None,
                 severity: Severity::Error,
-                code: "untranslated-page",
+                code: Code::UntranslatedPage,
                 message: format!(
                     "every word of this {name} page is the same as in {}: it has not been translated",
                     source.path.display()
@@ -79,18 +106,16 @@ fn compare(
             });
             continue;
         }
-        for (a, _) in same {
+        for (a, b) in same {
             if !is_prose(&a.text) {
                 continue;
             }
             let first_line = a.text.trim().lines().next().unwrap_or("");
-            let line = line_in(&tsrc.text, a.section, first_line)
-                .or_else(|| find_line(&tsrc.text, first_line).map(|(l, _)| l));
             out.push(Finding {
                 file: Some(tsrc.path.clone()),
-                line,
+                line: line_of(b, 0),
                 severity: Severity::Warning,
-                code: "untranslated-text",
+                code: Code::UntranslatedText,
                 message: format!(
                     "this {name} text is the same as in {}: \"{}\"",
                     source.path.display(),
@@ -99,14 +124,16 @@ fn compare(
                 help: Some(format!("translate it into {name}")),
             });
         }
-        // Words the source has and the translation leaves empty.
-        for (a, b) in &pairs {
+        // Words the source has and the translation leaves empty. When the two do not
+        // have the same items, the pairs do not line up: the build says so.
+        let same_shape = source_words.len() == words.len();
+        for (a, b) in pairs.iter().filter(|_| same_shape) {
             if !a.text.trim().is_empty() && b.text.trim().is_empty() && a.section != "body" {
                 out.push(Finding {
                     file: Some(tsrc.path.clone()),
-                    line: line_in(&tsrc.text, b.section, &b.key),
+                    line: line_of(b, 0),
                     severity: Severity::Error,
-                    code: "missing-translation",
+                    code: Code::MissingTranslation,
                     message: format!(
                         "an empty {}{} in {name}, where {} has \"{}\"",
                         a.section,
@@ -133,7 +160,7 @@ fn compare(
                 file: Some(tsrc.path.clone()),
                 line: None,
                 severity: Severity::Error,
-                code: "missing-translation",
+                code: Code::MissingTranslation,
                 message: format!(
                     "no text after the front matter, where {} has some",
                     source.path.display()
@@ -155,14 +182,15 @@ fn shorten(s: &str) -> String {
 /// `TODO` in any words: placeholder text, as `dangos new` writes, not for publishing.
 fn todos(src: &Source, words: &[Word], out: &mut Vec<Finding>) {
     for word in words {
-        for line in word.text.lines() {
+        // A block of text (`|`) starts on the line after its key.
+        let block = word.section != "body" && word.text.contains('\n');
+        for (i, line) in word.text.lines().enumerate() {
             if line.contains("TODO") {
-                let found = find_line(&src.text, line.trim()).map(|(l, _)| l);
                 out.push(Finding {
                     file: Some(src.path.clone()),
-                    line: found,
+                    line: line_of(word, i + usize::from(block)),
                     severity: Severity::Error,
-                    code: "todo",
+                    code: Code::Todo,
                     message: format!("placeholder text: \"{}\"", shorten(line.trim())),
                     help: Some("replace the TODO with the real words".into()),
                 });
@@ -200,16 +228,16 @@ pub(super) fn check(config: &Config, content: &Content) -> Vec<Finding> {
             l,
             |p| {
                 let f = &p.front;
-                let mut v = vec![w("title", &f.title), w("body", &p.source.body)];
-                v.extend(f.commentary.iter().map(|(p, c)| keyed("commentary", p, c)));
-                v.extend(f.rationale.iter().map(|(p, c)| keyed("rationale", p, c)));
+                let mut v = vec![w("title", &f.title), body(&p.source)];
+                v.extend(keyed("commentary", &f.commentary));
+                v.extend(keyed("rationale", &f.rationale));
                 v
             },
             |p| {
                 let f = &p.front;
-                let mut v = vec![w("title", &f.title), w("body", &p.source.body)];
-                v.extend(f.commentary.iter().map(|(p, c)| keyed("commentary", p, c)));
-                v.extend(f.rationale.iter().map(|(p, c)| keyed("rationale", p, c)));
+                let mut v = vec![w("title", &f.title), body(&p.source)];
+                v.extend(keyed("commentary", &f.commentary));
+                v.extend(keyed("rationale", &f.rationale));
                 v
             },
             &mut out,
@@ -221,7 +249,7 @@ pub(super) fn check(config: &Config, content: &Content) -> Vec<Finding> {
             l,
             |p| {
                 let f = &p.front;
-                let mut v = vec![w("title", &f.title), w("body", &p.source.body)];
+                let mut v = vec![w("title", &f.title), body(&p.source)];
                 v.extend(f.good_news.iter().map(|c| w("good_news", c)));
                 v.extend(
                     f.issues_to_monitor
@@ -230,35 +258,35 @@ pub(super) fn check(config: &Config, content: &Content) -> Vec<Finding> {
                 );
                 for s in &f.sections {
                     v.push(w("sections", &s.title));
-                    v.push(w("sections", s.summary.as_deref().unwrap_or("")));
+                    v.push(summary(&s.summary));
                 }
                 v
             },
             |p| {
                 let f = &p.front;
-                let mut v = vec![w("title", &f.title), w("body", &p.source.body)];
+                let mut v = vec![w("title", &f.title), body(&p.source)];
                 v.extend(f.good_news.iter().map(|c| w("good_news", c)));
                 v.extend(
                     f.issues_to_monitor
                         .iter()
                         .map(|c| w("issues_to_monitor", c)),
                 );
-                for s in &f.sections {
+                for s in f.sections.iter() {
                     v.push(w("sections", &s.title));
-                    v.push(w("sections", s.summary.as_deref().unwrap_or("")));
+                    v.push(summary(&s.summary));
                 }
                 v
             },
             &mut out,
         );
     }
-    let title_words = |title: &str, body: &str| vec![w("title", title), w("body", body)];
+    let title_words = |title: &At<String>, src: &Source| vec![w("title", title), body(src)];
     for l in &content.target_years {
         check_item(
             config,
             l,
-            |p| title_words(&p.front.title, &p.source.body),
-            |p| title_words(&p.front.title, &p.source.body),
+            |p| title_words(&p.front.title, &p.source),
+            |p| title_words(&p.front.title, &p.source),
             &mut out,
         );
     }
@@ -266,8 +294,8 @@ pub(super) fn check(config: &Config, content: &Content) -> Vec<Finding> {
         check_item(
             config,
             l,
-            |p| title_words(&p.front.title, &p.source.body),
-            |p| title_words(&p.front.title, &p.source.body),
+            |p| title_words(&p.front.title, &p.source),
+            |p| title_words(&p.front.title, &p.source),
             &mut out,
         );
     }
@@ -316,7 +344,7 @@ pub(super) fn ui(config: &Config) -> Vec<Finding> {
                     file: Some(path.clone()),
                     line: Some(line),
                     severity: Severity::Warning,
-                    code: "untranslated-text",
+                    code: Code::UntranslatedText,
                     message: format!(
                         "the UI string `{key}` is the same in {} as in {}: \"{}\"",
                         l.name,

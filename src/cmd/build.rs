@@ -30,7 +30,11 @@ impl Build {
             }
             Err(diags) => {
                 eprint!("{diags}");
-                let n = diags.0.len();
+                let n = diags
+                    .0
+                    .iter()
+                    .filter(|d| d.severity() == dangos::diagnostics::Severity::Error)
+                    .count();
                 eprintln!(
                     "\nThe build failed with {n} problem{}; the output folder was left as it was.",
                     if n == 1 { "" } else { "s" }

@@ -81,7 +81,7 @@ fn rows(config: &Config) -> Result<Vec<[Out; 8]>, Diagnostics> {
                 .map_or(Out::Empty, |c| Out::Text(c.clone()));
             out.push([
                 Out::Text(l.slug.clone()),
-                Out::Text(f.title.clone()),
+                Out::Text(f.title.value.clone()),
                 Out::Text(p.to_string()),
                 value,
                 numerator,

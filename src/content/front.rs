@@ -1,0 +1,290 @@
+//! Front matter: split from the Markdown body, parsed into a raw shape with parser
+//! errors located in the file.
+
+use super::At;
+use super::span::parse_with_positions;
+use super::{Kind, Source};
+use crate::diagnostics::{
+    Code, Diagnostic, Explained, VALUE_HELP, explain_toml, missing_field, unknown_field,
+};
+use crate::period::Period;
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
+use std::fmt;
+
+/// Front matter as found at the top of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrontMatter<'a> {
+    /// Between `---` lines.
+    Yaml(&'a str),
+    /// Between `+++` lines.
+    Toml(&'a str),
+}
+
+/// Splits a file into front matter, the line the front matter starts on (1-based),
+/// and the body. Accepts a byte-order mark and CRLF line endings.
+pub fn split(text: &str) -> Result<(FrontMatter<'_>, usize, &str), String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_end = text.find('\n').map(|i| i + 1).unwrap_or(text.len());
+    let fence = text[..first_end].trim_end();
+    if fence != "---" && fence != "+++" {
+        return Err(
+            "expected front matter: the first line must be `---` (YAML) or `+++` (TOML)"
+                .to_string(),
+        );
+    }
+    let rest = &text[first_end..];
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == fence {
+            let front = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let fm = if fence == "---" {
+                FrontMatter::Yaml(front)
+            } else {
+                FrontMatter::Toml(front)
+            };
+            return Ok((fm, 2, body));
+        }
+        offset += line.len();
+    }
+    Err(format!(
+        "the front matter is not closed: add a line `{fence}` after it"
+    ))
+}
+
+/// A front matter that could not be parsed: the diagnostic, and the unknown field it
+/// names, if that is the problem (a translation says more about a figure in it).
+pub(super) struct FrontError {
+    pub(super) diagnostic: Diagnostic,
+    pub(super) unknown_field: Option<String>,
+}
+
+/// Parses front matter into `T`, with the positions of its [`super::At`] values and
+/// of any error counted from the top of the file (`first_line` is the front
+/// matter's first line).
+pub(super) fn parse_front<T: DeserializeOwned>(
+    fm: FrontMatter<'_>,
+    first_line: usize,
+    file: &Source,
+) -> Result<T, FrontError> {
+    let (code, message, help, field, at) = match fm {
+        FrontMatter::Yaml(s) => {
+            match parse_with_positions(false, s, first_line, || serde_saphyr::from_str::<T>(s)) {
+                Ok(t) => return Ok(t),
+                Err(e) => yaml_error(e.without_snippet()),
+            }
+        }
+        FrontMatter::Toml(s) => {
+            match parse_with_positions(true, s, first_line, || toml::from_str::<T>(s)) {
+                Ok(t) => return Ok(t),
+                Err(e) => {
+                    let (code, message, help, field, at) = explain_toml(&e, s, TOML_HELP);
+                    // A missing field is placed at the front matter's first line.
+                    let at = if code == Code::MissingField {
+                        Some((1, 1))
+                    } else {
+                        at
+                    };
+                    (code, message, help, field, at)
+                }
+            }
+        }
+    };
+    let mut d = Diagnostic::in_file(&file.path, message)
+        .with_code(code)
+        .help(help);
+    if let Some((line, col)) = at.filter(|(line, _)| *line > 0) {
+        d = d.at(Some(&file.text), line + first_line - 1, Some(col.max(1)));
+    }
+    Err(FrontError {
+        diagnostic: d,
+        unknown_field: field,
+    })
+}
+
+const YAML_HELP: &str = "the lines between the `---` fences could not be read: look at the line shown and the one above it for a missing `:` after a name, a bracket or quote opened and not closed, or an indent that does not line up (use spaces, not tabs); words that contain `: ` or start with `[`, `{`, `*`, `&`, `!` or `#` must be put in quotes";
+
+const TOML_HELP: &str = "the lines between the `+++` fences could not be read: look at the line shown for a missing `=`, a missing quote around words or a period (`\"2019-20 Q2\" = 3`), or a bracket opened and not closed";
+
+fn yaml_error(e: &serde_saphyr::Error) -> Explained {
+    use serde_saphyr::Error as E;
+    let at = e
+        .location()
+        .map(|l| (l.line() as usize, l.column() as usize));
+    let (code, message, help, field) = match e {
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let (m, h) = unknown_field(field, expected);
+            (Code::UnknownField, m, h, Some(field.clone()))
+        }
+        // The parser places a missing field at the end of the mapping; the front
+        // matter's first line is where it belongs.
+        E::SerdeMissingField { field, .. } => {
+            let (message, help) = missing_field(field);
+            return (Code::MissingField, message, help, None, Some((1, 1)));
+        }
+        E::DuplicateMappingKey { key, .. } => {
+            let key = key.clone().unwrap_or_default();
+            let code = if key.parse::<Period>().is_ok() {
+                Code::DuplicatePeriod
+            } else {
+                Code::DuplicateKey
+            };
+            (
+                code,
+                format!("`{key}` is given twice"),
+                "keep one of them".to_string(),
+                None,
+            )
+        }
+        E::Message { msg, .. } => (Code::InvalidValue, msg.clone(), VALUE_HELP.into(), None),
+        E::SerdeInvalidType { .. }
+        | E::SerdeInvalidValue { .. }
+        | E::SerdeInvalidLength { .. }
+        | E::SerdeUnknownVariant { .. }
+        | E::InvalidScalar { .. }
+        | E::NonFiniteFloat { .. }
+        | E::NullIntoString { .. }
+        | E::InvalidBooleanStrict { .. } => (
+            Code::InvalidValue,
+            plain(&e.to_string()),
+            VALUE_HELP.into(),
+            None,
+        ),
+        _ => (
+            Code::Syntax,
+            format!("this is not valid YAML: {}", plain(&e.to_string())),
+            YAML_HELP.into(),
+            None,
+        ),
+    };
+    (code, message, help, field, at)
+}
+
+/// serde-saphyr puts the location (counted from the top of the front matter, not the
+/// file) in its message too; we show our own, so drop it.
+fn plain(msg: &str) -> String {
+    let mut msg = msg.trim().trim_start_matches("error: ");
+    if let Some(rest) = msg.strip_prefix("line ")
+        && let Some((_, after)) = rest.split_once(": ")
+    {
+        msg = after;
+    }
+    if let Some(i) = msg.rfind(" at line ") {
+        msg = &msg[..i];
+    }
+    msg.to_string()
+}
+
+/// Whether some unindented line of `fm` starts with one of `kind`'s figure keys: a
+/// cheap look before parsing the front matter a second time for its keys. (A figure
+/// it misses, say in a YAML flow mapping, is still caught, as an unknown field.)
+pub(super) fn may_name_a_figure(fm: FrontMatter<'_>, kind: Kind) -> bool {
+    let (FrontMatter::Yaml(text) | FrontMatter::Toml(text)) = fm;
+    text.lines()
+        .map(|line| line.trim_start_matches(['"', '\'']))
+        .any(|line| {
+            kind.figure_keys().iter().any(|key| {
+                line.strip_prefix(key).is_some_and(|rest| {
+                    rest.trim_start_matches(['"', '\''])
+                        .trim_start()
+                        .starts_with([':', '='])
+                })
+            })
+        })
+}
+
+/// The top-level keys of a file's front matter, each where it is written (none if
+/// the front matter cannot be read).
+pub fn front_keys(text: &str) -> Vec<At<String>> {
+    match split(text) {
+        Ok((fm, first_line, _)) => top_level_keys(fm, first_line),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Top-level keys of some front matter, each where it is written (the front matter
+/// starting on line `first_line`).
+pub(super) fn top_level_keys(fm: FrontMatter<'_>, first_line: usize) -> Vec<At<String>> {
+    struct Keys(Vec<At<String>>);
+    impl<'de> Deserialize<'de> for Keys {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Keys;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a map")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Keys, A::Error> {
+                    let mut keys = Vec::new();
+                    while let Some(k) = map.next_key::<At<String>>()? {
+                        map.next_value::<IgnoredAny>()?;
+                        keys.push(k);
+                    }
+                    Ok(Keys(keys))
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+    let keys: Option<Keys> = match fm {
+        FrontMatter::Yaml(s) => {
+            parse_with_positions(false, s, first_line, || serde_saphyr::from_str(s).ok())
+        }
+        FrontMatter::Toml(s) => {
+            parse_with_positions(true, s, first_line, || toml::from_str(s).ok())
+        }
+    };
+    keys.map(|k| k.0).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_yaml_and_toml() {
+        let (fm, line, body) = split("---\ntitle: x\n---\nBody\n").unwrap();
+        assert_eq!(fm, FrontMatter::Yaml("title: x\n"));
+        assert_eq!((line, body), (2, "Body\n"));
+        let (fm, _, body) = split("\u{feff}+++\r\ntitle = 'x'\r\n+++\r\n").unwrap();
+        assert_eq!(fm, FrontMatter::Toml("title = 'x'\r\n"));
+        assert_eq!(body, "");
+    }
+
+    proptest::proptest! {
+        /// Any text splits into front matter and body, or gives an error: never a
+        /// panic (byte-order marks, CRLF and multi-byte characters included), and
+        /// the parts are pieces of the text.
+        #[test]
+        fn splitting_any_text_never_panics(s in "\\PC*") {
+            if let Ok((fm, _, body)) = split(&s) {
+                let (FrontMatter::Yaml(front) | FrontMatter::Toml(front)) = fm;
+                assert!(s.contains(front) && s.ends_with(body));
+            }
+        }
+
+        /// Text made of fences, keys and line ends in any order and mix.
+        #[test]
+        fn splitting_fence_soup_never_panics(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["---", "+++", "\n", "\r\n", "\u{feff}", "a: b", " ", "é"]),
+                0..12,
+            )
+        ) {
+            let s: String = parts.concat();
+            if let Ok((fm, _, body)) = split(&s) {
+                let (FrontMatter::Yaml(front) | FrontMatter::Toml(front)) = fm;
+                assert!(s.contains(front) && s.ends_with(body));
+            }
+        }
+    }
+
+    #[test]
+    fn unclosed_or_missing_front_matter_is_an_error() {
+        assert!(split("title: x\n").unwrap_err().contains("first line"));
+        assert!(split("---\ntitle: x\n").unwrap_err().contains("not closed"));
+    }
+}

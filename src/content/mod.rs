@@ -1,0 +1,112 @@
+//! Loading: walks `content/`, splits each file's front matter from its Markdown body,
+//! parses the front matter into the raw shapes below, and pairs each default-language
+//! file with its translations. Nothing here knows about other files' contents: cross
+//! references are resolved in `model`.
+
+mod front;
+mod load;
+mod pair;
+mod raw;
+mod span;
+mod walk;
+
+pub use crate::model::{Direction, Unit};
+pub use front::{FrontMatter, front_keys, split};
+pub use load::{ParseCache, load, load_all, load_all_cached};
+pub use raw::*;
+pub use span::{At, Periods, Repeat};
+pub use walk::is_editor_litter;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The folder of content, inside the site root.
+pub const CONTENT_DIR: &str = "content";
+
+/// What a content file is, told by its folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// `content/index.md`: the home page's introduction.
+    Home,
+    /// `content/indicators/ID.md`.
+    Indicator,
+    /// `content/reports/SLUG.md`.
+    Report,
+    /// `content/targets/YEAR.md`.
+    TargetYear,
+    /// `content/pages/SLUG.md`.
+    Page,
+}
+
+impl Kind {
+    /// Front-matter keys that are figures or structure, so belong only in the
+    /// default-language file.
+    fn figure_keys(self) -> &'static [&'static str] {
+        match self {
+            Kind::Indicator => &[
+                "code",
+                "unit",
+                "direction",
+                "decimals",
+                "values",
+                "targets",
+                "draft",
+            ],
+            Kind::Report => &["period", "draft", "indicators"],
+            Kind::TargetYear => &["year", "indicators", "draft"],
+            Kind::Home | Kind::Page => &["draft"],
+        }
+    }
+}
+
+/// One file as read: its path (relative to the site root), text, and where its
+/// front matter starts, so parse errors can point at the right line.
+#[derive(Debug, Clone, Default)]
+pub struct Source {
+    /// Relative to the site root, e.g. `content/indicators/fam-kpi-01.cy.md`.
+    pub path: PathBuf,
+    /// The whole file.
+    pub text: String,
+    /// The Markdown after the front matter.
+    pub body: String,
+}
+
+/// A parsed file: its source and its front matter.
+#[derive(Debug, Clone)]
+pub struct Parsed<T> {
+    /// Where it came from.
+    pub source: Source,
+    /// The front matter.
+    pub front: T,
+}
+
+/// A content item in every language: the default-language file and one translation
+/// per other language (indexed like `Config::languages`, `None` at the default).
+#[derive(Debug, Clone)]
+pub struct Localised<F, W> {
+    /// The slug: file name without `.md`.
+    pub slug: String,
+    /// The default-language file.
+    pub source: Parsed<F>,
+    /// Translations, by language index; `None` at the default language's index.
+    pub translations: Vec<Option<Parsed<W>>>,
+}
+
+/// Everything in `content/`, parsed and paired, not yet cross-checked. Items are
+/// shared with the parse cache of `serve` and `watch`.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// `index.md`.
+    pub home: Option<Arc<Localised<PageFront, TitleWords>>>,
+    /// Indicators, by slug.
+    pub indicators: Vec<Arc<Localised<IndicatorFront, IndicatorWords>>>,
+    /// Reports.
+    pub reports: Vec<Arc<Localised<ReportFront, ReportWords>>>,
+    /// Target years.
+    pub target_years: Vec<Arc<Localised<TargetYearFront, TitleWords>>>,
+    /// Plain pages.
+    pub pages: Vec<Arc<Localised<PageFront, TitleWords>>>,
+    /// Items that exist but could not be read (their errors are reported): the
+    /// model does not also report references to them as unknown.
+    pub broken: std::collections::BTreeSet<(Kind, String)>,
+}

@@ -1,0 +1,199 @@
+//! Pairing: a default-language file with its translations, each parsed.
+
+use super::front::{FrontError, may_name_a_figure, parse_front, top_level_keys};
+use super::load::Found;
+use super::*;
+use crate::config::Config;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// Parses one group of files (a default-language file and its translations).
+pub(super) fn pair<F: DeserializeOwned, W: DeserializeOwned>(
+    config: &Config,
+    kind: Kind,
+    slug: &str,
+    mut files: Vec<Found>,
+    unreadable: &[usize],
+    diags: &mut Diagnostics,
+) -> Option<Arc<Localised<F, W>>> {
+    files.sort_by_key(|f| f.lang);
+    let default_lang = &config.default_language().code;
+    // A file that exists but could not be read has its own error: nothing more is
+    // said of its group, whose item stays unknown but not missing.
+    if unreadable.contains(&config.default) || files.is_empty() {
+        return None;
+    }
+    let Some(source_idx) = files.iter().position(|f| f.lang == config.default) else {
+        let t = &files[0].source.path;
+        let expected = source_path_for(t, &config.languages[files[0].lang].code);
+        diags.push(
+            Diagnostic::in_file(
+                t,
+                format!(
+                    "this translation has no source file: expected {} (in the default language, `{default_lang}`)",
+                    expected.display()
+                ),
+            )
+            .with_code(Code::MissingSource)
+            .help("figures live once, in the default-language file; create it, or rename this file"),
+        );
+        return None;
+    };
+    let source_file = files.remove(source_idx);
+    let source = parse_file::<F>(source_file.source, diags);
+
+    let mut translations: Vec<Option<Parsed<W>>> =
+        (0..config.languages.len()).map(|_| None).collect();
+    let mut missing = vec![true; config.languages.len()];
+    missing[config.default] = false;
+    for &lang in unreadable {
+        missing[lang] = false;
+    }
+    for f in files {
+        missing[f.lang] = false;
+        let src = &source.as_ref().map(|s| s.source.path.clone());
+        if let Some(t) = parse_translation::<W>(kind, f.source, src.as_deref(), diags) {
+            translations[f.lang] = Some(t);
+        }
+    }
+    let source = source?;
+    for (lang, is_missing) in missing.iter().enumerate() {
+        if *is_missing {
+            let code = &config.languages[lang].code;
+            let expected = translation_path_for(&source.source.path, code);
+            diags.push(
+                Diagnostic::in_file(
+                    &source.source.path,
+                    format!(
+                        "no {} translation: expected {}",
+                        config.languages[lang].name,
+                        expected.display()
+                    ),
+                )
+                .with_code(Code::MissingTranslation)
+                .help("every page is published in every language; add the translation file with the same fields, minus the figures"),
+            );
+        }
+    }
+    if translations
+        .iter()
+        .enumerate()
+        .any(|(i, t)| i != config.default && t.is_none())
+    {
+        return None;
+    }
+    Some(Arc::new(Localised {
+        slug: slug.to_string(),
+        source,
+        translations,
+    }))
+}
+
+fn parse_file<T: DeserializeOwned>(source: Source, diags: &mut Diagnostics) -> Option<Parsed<T>> {
+    match try_parse_file(source) {
+        Ok(parsed) => Some(parsed),
+        Err(e) => {
+            diags.push(e.diagnostic);
+            None
+        }
+    }
+}
+
+fn try_parse_file<T: DeserializeOwned>(source: Source) -> Result<Parsed<T>, FrontError> {
+    let (fm, first_line, body) = match split(&source.text) {
+        Ok(s) => s,
+        Err(msg) => {
+            return Err(FrontError {
+                diagnostic: Diagnostic::in_file(&source.path, msg)
+                    .with_code(Code::FrontMatter)
+                    .at(Some(&source.text), 1, Some(1))
+                    .help("a content file starts with its front matter between two `---` lines (YAML) or two `+++` lines (TOML), then its text"),
+                unknown_field: None,
+            });
+        }
+    };
+    let body = body.to_string();
+    let front = parse_front::<T>(fm, first_line, &source)?;
+    Ok(Parsed {
+        source: Source { body, ..source },
+        front,
+    })
+}
+
+/// A figure in a translation: one diagnostic, naming the file it belongs in.
+fn figure_here(key: &str, translation: &Source, origin: &str) -> Diagnostic {
+    Diagnostic::in_file(
+        &translation.path,
+        format!("`{key}` is a figure, and figures live once: it belongs in {origin}, not in this translation"),
+    )
+    .with_code(Code::FigureInTranslation)
+    .help(format!("delete `{key}` here; {origin} holds it for every language"))
+}
+
+/// Parses a translation, first checking that it holds no figures (a clearer error
+/// than "unknown field", and one that names the file where the figure belongs).
+fn parse_translation<T: DeserializeOwned>(
+    kind: Kind,
+    source: Source,
+    source_path: Option<&Path>,
+    diags: &mut Diagnostics,
+) -> Option<Parsed<T>> {
+    let origin = source_path
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "the default-language file".to_string());
+    if let Ok((fm, first_line, _)) = split(&source.text)
+        && may_name_a_figure(fm, kind)
+    {
+        let figures: Vec<At<String>> = top_level_keys(fm, first_line)
+            .into_iter()
+            .filter(|k| kind.figure_keys().contains(&k.as_str()))
+            .collect();
+        for key in &figures {
+            diags.push(figure_here(key, &source, &origin).at_pos(&source.text, key.pos));
+        }
+        if !figures.is_empty() {
+            return None;
+        }
+    }
+    match try_parse_file::<T>(source) {
+        Ok(parsed) => Some(parsed),
+        Err(e) => {
+            // A figure nested in a translation (a section's `indicators`) shows up
+            // as an unknown field: say what it is.
+            let d = match e.unknown_field {
+                Some(key) if kind.figure_keys().contains(&key.as_str()) => {
+                    let at = e.diagnostic;
+                    Diagnostic {
+                        file: at.file,
+                        line: at.line,
+                        column: at.column,
+                        snippet: at.snippet,
+                        ..figure_here(&key, &Source::default(), &origin)
+                    }
+                }
+                _ => e.diagnostic,
+            };
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// `content/indicators/x.cy.md` → `content/indicators/x.md`.
+fn source_path_for(translation: &Path, code: &str) -> PathBuf {
+    let name = translation
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("");
+    let stem = name
+        .trim_end_matches(".md")
+        .trim_end_matches(&format!(".{code}"));
+    translation.with_file_name(format!("{stem}.md"))
+}
+
+/// `content/indicators/x.md` → `content/indicators/x.cy.md`.
+fn translation_path_for(source: &Path, code: &str) -> PathBuf {
+    let stem = source.file_stem().and_then(|n| n.to_str()).unwrap_or("");
+    source.with_file_name(format!("{stem}.{code}.md"))
+}

@@ -1,0 +1,152 @@
+//! Listing `content/`: each file's kind, slug and language, told by its folder and
+//! name, reading none.
+
+use super::load::{Listed, Stamp};
+use super::*;
+use crate::config::Config;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use rayon::prelude::*;
+use std::path::Path;
+
+/// True for files editors leave behind while saving: never content.
+pub fn is_editor_litter(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+/// Lists the files of `content/`, with their stamps, reading none.
+pub(super) fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<Listed> {
+    let dir = config.root.join(CONTENT_DIR);
+    if !dir.is_dir() {
+        diags.push(
+            Diagnostic::in_file(CONTENT_DIR, "there is no content folder")
+                .with_code(Code::MissingContent)
+                .help("create content/ with index.md, indicators/, reports/, targets/ and pages/ (see README)"),
+        );
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let before = diags.0.len();
+    // Not sorted: the files are grouped into sorted order after, and sorting
+    // thousands of names at every rebuild cost more than the rest of the walk.
+    let walker = walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_editor_litter(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| rel(config, p))
+                    .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+                diags.push(
+                    Diagnostic::in_file(path, format!("cannot read: {e}"))
+                        .with_code(Code::Unreadable)
+                        .help("check that the folder exists and that you may read it"),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = rel(config, entry.path());
+        let name = entry.file_name().to_string_lossy().to_string();
+        let Some(stem) = name.strip_suffix(".md") else {
+            continue; // images and other files beside content are not pages
+        };
+        let parts: Vec<String> = path
+            .strip_prefix(CONTENT_DIR)
+            .unwrap_or(&path)
+            .parent()
+            .map(|p| p.iter().map(|c| c.to_string_lossy().to_string()).collect())
+            .unwrap_or_default();
+        let kind = match parts.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+            [] if stem.split('.').next() == Some("index") => Kind::Home,
+            ["indicators"] => Kind::Indicator,
+            ["reports"] => Kind::Report,
+            ["targets"] => Kind::TargetYear,
+            ["pages"] => Kind::Page,
+            _ => {
+                diags.push(Diagnostic::in_file(&path, "dangos does not know what kind of content this is").with_code(Code::MisplacedFile).help(
+                    "put indicators in content/indicators/, reports in content/reports/, target years in content/targets/ and other pages in content/pages/ (no subfolders); the home page is content/index.md",
+                ));
+                continue;
+            }
+        };
+        let (slug, lang) = match stem.rsplit_once('.') {
+            None => (stem.to_string(), config.default),
+            Some((slug, code)) => match config.language_index(code) {
+                Some(l) if l != config.default => (slug.to_string(), l),
+                Some(_) => {
+                    diags.push(
+                        Diagnostic::in_file(
+                            &path,
+                            format!("`.{code}.md` is the default language's own file"),
+                        )
+                        .with_code(Code::MisplacedFile)
+                        .help(format!("rename it to {slug}.md")),
+                    );
+                    continue;
+                }
+                None => {
+                    diags.push(Diagnostic::in_file(
+                        &path,
+                        format!(
+                            "`{code}` is not one of the site's languages ({}), so this file is not a translation",
+                            config.languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(", ")
+                        ),
+                    ).with_code(Code::MisplacedFile).help("file names are SLUG.md, or SLUG.CODE.md for a translation; slugs use letters, digits and hyphens"));
+                    continue;
+                }
+            },
+        };
+        if slug.is_empty()
+            || !slug
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            diags.push(
+                Diagnostic::in_file(&path, format!("`{slug}` cannot be used in a web address"))
+                    .with_code(Code::MisplacedFile)
+                    .help("use lowercase letters, digits and hyphens, e.g. fam-kpi-01.md"),
+            );
+            continue;
+        }
+        found.push(Listed {
+            kind,
+            slug,
+            lang,
+            path,
+            abs: entry.into_path(),
+            stamp: Stamp {
+                len: 0,
+                modified: None,
+            },
+        });
+    }
+    // What the walk found wrong, in the same order every time.
+    diags.0[before..].sort();
+    // A file that cannot be looked at has no stamp, and is always read.
+    found.par_iter_mut().for_each(|f| {
+        if let Ok(meta) = std::fs::metadata(&f.abs) {
+            f.stamp = Stamp {
+                len: meta.len(),
+                modified: meta.modified().ok(),
+            };
+        }
+    });
+    found
+}
+
+fn rel(config: &Config, path: &Path) -> PathBuf {
+    path.strip_prefix(&config.root)
+        .unwrap_or(path)
+        .to_path_buf()
+}

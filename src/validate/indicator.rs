@@ -1,0 +1,184 @@
+//! An indicator: its figures (see [`super::figures`]), targets, rationale and words
+//! in every language.
+
+use super::{errors_since, figures};
+use crate::config::Config;
+use crate::content::{
+    IndicatorFront, IndicatorWords, Localised, Periods, RawTarget, RawValue, Source,
+};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::model::*;
+use crate::period::Period;
+use std::collections::BTreeMap;
+
+/// Lines up a translation's per-period words with the source's: each must have the
+/// other's periods, so nothing goes untranslated or stays stale.
+fn check_keys(
+    what: &str,
+    source: &Periods<String>,
+    translated: &Periods<String>,
+    source_path: &std::path::Path,
+    translation: &Source,
+    language: &str,
+    diags: &mut Diagnostics,
+) {
+    figures::repeats(translation, what, translated, diags);
+    for p in source.keys().filter(|p| !translated.contains_key(p)) {
+        diags.push(
+            Diagnostic::in_file(
+                &translation.path,
+                format!(
+                    "no {language} {what} for {p}: {} has it",
+                    source_path.display()
+                ),
+            )
+            .with_code(Code::MissingTranslation)
+            .help(format!(
+                "add `{p}:` under `{what}` with the translated words"
+            )),
+        );
+    }
+    for p in translated.keys().filter(|p| !source.contains_key(p)) {
+        diags.push(
+            Diagnostic::in_file(
+                &translation.path,
+                format!(
+                    "{what} for {p}, which {} does not have",
+                    source_path.display()
+                ),
+            )
+            .with_code(Code::TranslationMismatch)
+            .at_pos(&translation.text, translated.pos(p))
+            .help("remove it here, or add it to the source file"),
+        );
+    }
+}
+
+/// Rationale and targets go together: a rationale needs a target, and a target
+/// should say why it was set there.
+fn rationale(src: &Source, f: &IndicatorFront, diags: &mut Diagnostics) {
+    for year in f.rationale.keys().filter(|y| !f.targets.contains_key(y)) {
+        diags.push(
+            Diagnostic::in_file(
+                &src.path,
+                format!("a rationale for {year}, but no target for {year}"),
+            )
+            .with_code(Code::RationaleWithoutTarget)
+            .at_pos(&src.text, f.rationale.pos(year))
+            .help(format!(
+                "add `{year}: <target>` (or `not-appropriate`) under `targets`"
+            )),
+        );
+    }
+    // A target for a quarter is an error of its own (see `figures`).
+    for year in f.targets.keys().filter(|y| y.quarter.is_none()) {
+        if f.rationale.get(year).is_none_or(|r| r.trim().is_empty()) {
+            diags.push(
+                Diagnostic::in_file(
+                    &src.path,
+                    format!("the target for {year} has no rationale: readers see \"No rationale given\""),
+                )
+                .with_code(Code::TargetWithoutRationale)
+                .at_pos(&src.text, f.targets.pos(year))
+                .help(format!(
+                    "add `{year}: <why the target was set there>` under `rationale`, and its translation"
+                )),
+            );
+        }
+    }
+}
+
+pub(super) fn indicator(
+    config: &Config,
+    l: &Localised<IndicatorFront, IndicatorWords>,
+    diags: &mut Diagnostics,
+) -> Option<Indicator> {
+    let src = &l.source.source;
+    let f = &l.source.front;
+    let before = diags.0.len();
+    figures::check(src, f, diags);
+    let decimals = figures::decimals(src, f, diags);
+    rationale(src, f, diags);
+    let values: BTreeMap<Period, Value> = f
+        .values
+        .iter()
+        .map(|(period, raw)| {
+            let value = match *raw {
+                RawValue::Number(n) => Value::Number(n),
+                RawValue::Fraction {
+                    numerator,
+                    denominator,
+                } => Value::Fraction {
+                    numerator,
+                    denominator,
+                },
+            };
+            (*period, value)
+        })
+        .collect();
+    let targets: BTreeMap<Period, Target> = f
+        .targets
+        .iter()
+        .map(|(year, raw)| {
+            let target = match raw {
+                RawTarget::Value(v) => Target::Value(*v),
+                RawTarget::NotAppropriate => Target::NotAppropriate,
+            };
+            (*year, target)
+        })
+        .collect();
+
+    let mut text = Vec::new();
+    for (lang, t) in l.translations.iter().enumerate() {
+        if lang == config.default {
+            text.push(IndicatorText {
+                title: f.title.value.clone(),
+                body: src.body.clone(),
+                commentary: f.commentary.to_map(),
+                rationale: f.rationale.to_map(),
+            });
+            continue;
+        }
+        let t = t.as_ref()?;
+        let name = &config.languages[lang].name;
+        check_keys(
+            "commentary",
+            &f.commentary,
+            &t.front.commentary,
+            &src.path,
+            &t.source,
+            name,
+            diags,
+        );
+        check_keys(
+            "rationale",
+            &f.rationale,
+            &t.front.rationale,
+            &src.path,
+            &t.source,
+            name,
+            diags,
+        );
+        text.push(IndicatorText {
+            title: t.front.title.value.clone(),
+            body: t.source.body.clone(),
+            commentary: t.front.commentary.to_map(),
+            rationale: t.front.rationale.to_map(),
+        });
+    }
+    if errors_since(diags, before) {
+        return None;
+    }
+    Some(Indicator {
+        id: l.slug.clone(),
+        source: src.path.clone(),
+        code: f.code.as_ref().map(|c| c.value.clone()),
+        unit: f.unit,
+        direction: f.direction,
+        decimals,
+        values,
+        targets,
+        text,
+        warnings: diags.0[before..].to_vec(),
+    })
+}

@@ -1,0 +1,302 @@
+//! Validation: the model made from loaded content, every rule that accepts or
+//! refuses it checked here, and every cross reference resolved. `build` and `check`
+//! both run it; its own module, so that the model (types) and content (loading) do
+//! not import each other through it.
+
+mod figures;
+mod indicator;
+mod listing;
+mod report;
+mod target_year;
+
+use crate::config::Config;
+use crate::content::At;
+use crate::content::{
+    Content, IndicatorFront, IndicatorWords, Localised, PageFront, ReportFront, ReportWords,
+    TitleWords,
+};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
+use crate::model::*;
+use indicator::indicator;
+use rayon::prelude::*;
+use report::report;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+use target_year::target_year;
+
+/// Builds the model, reporting every problem found.
+pub fn build(config: Config, content: &Content) -> Result<Site, Diagnostics> {
+    build_reusing(config, content, None)
+}
+
+/// Like [`build`], taking from `previous` (the content and site of the last build,
+/// with the same configuration) the indicators whose parsed files are the very ones
+/// in `content` (as the parse cache shares them), rather than making them again: an
+/// indicator is made from its own files alone. Reports too, while the list of
+/// indicators is the same.
+pub fn build_reusing(
+    config: Config,
+    content: &Content,
+    previous: Option<(&Content, &Site)>,
+) -> Result<Site, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let drafts = config.drafts;
+    let reuse = |l: &Arc<Localised<IndicatorFront, IndicatorWords>>| -> Option<Arc<Indicator>> {
+        let (old_content, old_site) = previous?;
+        let at = old_content
+            .indicators
+            .binary_search_by(|o| o.slug.cmp(&l.slug))
+            .ok()?;
+        if !Arc::ptr_eq(&old_content.indicators[at], l) {
+            return None;
+        }
+        let at = old_site
+            .indicators
+            .binary_search_by(|i| i.id.cmp(&l.slug))
+            .ok()?;
+        Some(old_site.indicators[at].clone())
+    };
+
+    // Each indicator stands alone, and a site may have thousands: in parallel.
+    let built: Vec<(Option<Arc<Indicator>>, Diagnostics)> = content
+        .indicators
+        .par_iter()
+        .filter(|l| drafts || !l.source.front.draft)
+        .map(|l| {
+            if let Some(kept) = reuse(l) {
+                let warnings = Diagnostics(kept.warnings.clone());
+                return (Some(kept), warnings);
+            }
+            let mut d = Diagnostics::default();
+            (indicator(&config, l, &mut d).map(Arc::new), d)
+        })
+        .collect();
+    let mut indicators = Vec::with_capacity(built.len());
+    // Indicators with an error in their own files: known, so that what lists them
+    // does not also say "no indicator has the id".
+    let mut invalid = FxHashSet::default();
+    for ((ind, d), l) in built.into_iter().zip(
+        content
+            .indicators
+            .iter()
+            .filter(|l| drafts || !l.source.front.draft),
+    ) {
+        diags.0.extend(d.0);
+        if ind.is_none() {
+            invalid.insert(l.slug.clone());
+        }
+        indicators.extend(ind);
+    }
+    indicators.sort_by(|a, b| a.id.cmp(&b.id));
+    let by_id = IndicatorIds {
+        index: indicators
+            .iter()
+            .enumerate()
+            .map(|(i, ind)| (ind.id.as_str(), i))
+            .collect(),
+        unreadable: content
+            .broken
+            .iter()
+            .filter(|(kind, _)| *kind == crate::content::Kind::Indicator)
+            .map(|(_, slug)| slug.clone())
+            .chain(invalid)
+            .collect(),
+    };
+
+    // A report's indicators are resolved against the list of indicator ids: with
+    // the same list and the very same parsed files, the last build's report stands.
+    let same_ids = previous.is_some_and(|(old_content, old_site)| {
+        old_content.broken == content.broken
+            && old_site.indicators.len() == indicators.len()
+            && old_site
+                .indicators
+                .iter()
+                .zip(&indicators)
+                .all(|(a, b)| a.id == b.id)
+    });
+    let kept_report = |l: &Arc<Localised<ReportFront, ReportWords>>| -> Option<Report> {
+        let (old_content, old_site) = previous.filter(|_| same_ids)?;
+        let old = old_content.reports.iter().find(|o| o.slug == l.slug)?;
+        if !Arc::ptr_eq(old, l) {
+            return None;
+        }
+        old_site.reports.iter().find(|r| r.slug == l.slug).cloned()
+    };
+    let mut reports: Vec<Report> = content
+        .reports
+        .iter()
+        .filter(|l| drafts || !l.source.front.draft)
+        .filter_map(|l| kept_report(l).or_else(|| report(&config, l, &by_id, &mut diags)))
+        .collect();
+    reports.sort_by(|a, b| b.period.cmp(&a.period).then_with(|| a.slug.cmp(&b.slug)));
+    for pair in reports.windows(2) {
+        if pair[0].period == pair[1].period {
+            diags.push(
+                Diagnostic::in_file(
+                    &pair[1].source,
+                    format!(
+                        "{} also reports on {}: one report per period",
+                        pair[0].source.display(),
+                        pair[0].period
+                    ),
+                )
+                .with_code(Code::DuplicateReport)
+                .help("merge the two reports, or correct the `period` of one"),
+            );
+        }
+    }
+
+    let mut target_years: Vec<TargetYear> = content
+        .target_years
+        .iter()
+        .filter(|l| drafts || !l.source.front.draft)
+        .filter_map(|l| target_year(l, &indicators, &by_id, &mut diags))
+        .collect();
+    target_years.sort_by_key(|t| std::cmp::Reverse(t.year));
+
+    let pages: Vec<Page> = content
+        .pages
+        .iter()
+        .filter(|l| drafts || !l.source.front.draft)
+        .map(|l| page(l))
+        .collect();
+    // A page lives at /LANG/SLUG/: it must not take the address of a generated page.
+    for p in pages
+        .iter()
+        .filter(|p| RESERVED_SLUGS.contains(&p.slug.as_str()))
+    {
+        diags.push(
+            Diagnostic::in_file(
+                &p.source,
+                format!("the address /{}/ belongs to a page dangos makes", p.slug),
+            )
+            .with_code(Code::ReservedSlug)
+            .help(format!(
+                "rename the file: page slugs must not be {}",
+                RESERVED_SLUGS.join(", ")
+            )),
+        );
+    }
+    use crate::content::Kind;
+    let unreadable = |kind: Kind, slug: &str| content.broken.contains(&(kind, slug.to_string()));
+    if !pages.iter().any(|p| p.slug == ACCESSIBILITY_SLUG)
+        && !unreadable(Kind::Page, ACCESSIBILITY_SLUG)
+    {
+        diags.push(
+            Diagnostic::in_file("content/pages", "there is no accessibility statement")
+                .with_code(Code::MissingContent)
+                .help("add content/pages/accessibility.md and its translations: every page's footer links to it"),
+        );
+    }
+    let home = match &content.home {
+        Some(h) => page(h),
+        None if unreadable(Kind::Home, "index") => Page {
+            slug: String::new(),
+            source: PathBuf::new(),
+            text: Vec::new(),
+        },
+        None => {
+            diags.push(
+                Diagnostic::in_file("content/index.md", "there is no home page")
+                    .with_code(Code::MissingContent)
+                    .help("add content/index.md (title and introduction) and its translations"),
+            );
+            Page {
+                slug: String::new(),
+                source: PathBuf::new(),
+                text: Vec::new(),
+            }
+        }
+    };
+    let mut reports_of = vec![Vec::new(); indicators.len()];
+    for (r, report) in reports.iter().enumerate() {
+        for &i in report.sections.iter().flatten() {
+            if reports_of[i].last() != Some(&r) {
+                reports_of[i].push(r);
+            }
+        }
+    }
+    listing::check(content, &mut diags);
+    let warnings = diags.warnings();
+    diags.into_result(Site {
+        warnings,
+        config,
+        home,
+        indicators,
+        reports,
+        target_years,
+        reports_of,
+        pages,
+    })
+}
+
+/// Indicator ids, to resolve references. Ids whose files could not be read, or
+/// hold an error, are known (their own errors are reported) but resolve to nothing.
+struct IndicatorIds<'a> {
+    index: FxHashMap<&'a str, usize>,
+    unreadable: FxHashSet<String>,
+}
+
+fn resolve_ids(
+    ids: &[At<String>],
+    by_id: &IndicatorIds<'_>,
+    src: &crate::content::Source,
+    diags: &mut Diagnostics,
+) -> Vec<usize> {
+    ids.iter()
+        .filter_map(|id| match by_id.index.get(id.as_str()) {
+            Some(&i) => Some(i),
+            // Its own file's problems are reported; an "unknown id" here would mislead.
+            None if by_id.unreadable.contains(&id.value) => None,
+            None => {
+                diags.push(
+                    Diagnostic::in_file(&src.path, format!("no indicator has the id `{id}`"))
+                        .with_code(Code::UnknownIndicator)
+                        .at_pos(&src.text, id.pos)
+                        .help(format!("indicator ids are file names in content/indicators/: is content/indicators/{id}.md missing, misspelt or a draft?")),
+                );
+                None
+            }
+        })
+        .collect()
+}
+
+fn texts<W>(
+    title: &str,
+    src: &crate::content::Source,
+    translations: &[Option<crate::content::Parsed<W>>],
+    words_title: impl Fn(&W) -> &At<String>,
+) -> Vec<Text> {
+    translations
+        .iter()
+        .map(|t| match t {
+            None => Text {
+                title: title.to_string(),
+                body: src.body.clone(),
+            },
+            Some(t) => Text {
+                title: words_title(&t.front).value.clone(),
+                body: t.source.body.clone(),
+            },
+        })
+        .collect()
+}
+
+fn page(l: &Localised<PageFront, TitleWords>) -> Page {
+    let src = &l.source.source;
+    Page {
+        text: texts(&l.source.front.title.value, src, &l.translations, |w| {
+            &w.title
+        }),
+        slug: l.slug.clone(),
+        source: src.path.clone(),
+    }
+}
+
+/// Whether an error (not a warning) was added to `diags` after the first `before`.
+fn errors_since(diags: &Diagnostics, before: usize) -> bool {
+    diags.0[before..]
+        .iter()
+        .any(|d| d.severity() == Severity::Error)
+}

@@ -1,0 +1,130 @@
+//! A report: its sections' indicators resolved, its words in every language.
+
+use super::errors_since;
+use super::{IndicatorIds, resolve_ids};
+use crate::config::Config;
+use crate::content::{At, Localised, ReportFront, ReportWords};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::model::*;
+use rustc_hash::FxHashSet;
+
+pub(super) fn report(
+    config: &Config,
+    l: &Localised<ReportFront, ReportWords>,
+    by_id: &IndicatorIds<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Report> {
+    let src = &l.source.source;
+    let f = &l.source.front;
+    let before = diags.0.len();
+    let sections: Vec<Vec<usize>> = f
+        .sections
+        .iter()
+        .map(|s| resolve_ids(&s.indicators, by_id, src, diags))
+        .collect();
+    // A report shows each indicator once; twice would double-count its summary.
+    let mut seen = FxHashSet::default();
+    for id in f.sections.iter().flat_map(|s| &s.indicators) {
+        if !seen.insert(&id.value) {
+            diags.push(
+                Diagnostic::in_file(&src.path, format!("`{id}` is listed twice in this report"))
+                    .with_code(Code::DuplicateIndicator)
+                    .at_pos(&src.text, id.pos)
+                    .help("list each indicator in one section only"),
+            );
+        }
+    }
+    let mut text = Vec::new();
+    for (lang, t) in l.translations.iter().enumerate() {
+        if lang == config.default {
+            text.push(ReportText {
+                title: f.title.value.clone(),
+                body: src.body.clone(),
+                good_news: values(&f.good_news),
+                issues_to_monitor: values(&f.issues_to_monitor),
+                sections: f
+                    .sections
+                    .iter()
+                    .map(|s| (s.title.value.clone(), summary(&s.summary)))
+                    .collect(),
+            });
+            continue;
+        }
+        let t = t.as_ref()?;
+        let w = &t.front;
+        let name = &config.languages[lang].name;
+        let mut count = |what: &str, theirs: usize, ours: usize, pos| {
+            if theirs != ours {
+                diags.push(
+                    Diagnostic::in_file(
+                        &t.source.path,
+                        format!("{theirs} {what} here, but {ours} in {}: translations follow their source item for item", src.path.display()),
+                    )
+                    .with_code(Code::TranslationMismatch)
+                    .at_pos(&t.source.text, pos)
+                    .help(format!("give the {name} translation of each of the {ours} {what}, in the same order")),
+                );
+            }
+        };
+        count(
+            "good_news",
+            w.good_news.len(),
+            f.good_news.len(),
+            w.good_news.pos,
+        );
+        count(
+            "issues_to_monitor",
+            w.issues_to_monitor.len(),
+            f.issues_to_monitor.len(),
+            w.issues_to_monitor.pos,
+        );
+        count(
+            "sections",
+            w.sections.len(),
+            f.sections.len(),
+            w.sections.pos,
+        );
+        for (i, (s, ws)) in f.sections.iter().zip(w.sections.iter()).enumerate() {
+            if s.summary.is_some() != ws.summary.is_some() {
+                diags.push(
+                    Diagnostic::in_file(
+                        &t.source.path,
+                        format!("section {} has a summary in one language only", i + 1),
+                    )
+                    .with_code(Code::MissingTranslation)
+                    .at_pos(&t.source.text, ws.title.pos)
+                    .help("give the summary in every language, or in none"),
+                );
+            }
+        }
+        text.push(ReportText {
+            title: w.title.value.clone(),
+            body: t.source.body.clone(),
+            good_news: values(&w.good_news),
+            issues_to_monitor: values(&w.issues_to_monitor),
+            sections: w
+                .sections
+                .iter()
+                .map(|s| (s.title.value.clone(), summary(&s.summary)))
+                .collect(),
+        });
+    }
+    if errors_since(diags, before) {
+        return None;
+    }
+    Some(Report {
+        slug: l.slug.clone(),
+        source: src.path.clone(),
+        period: f.period.value,
+        sections,
+        text,
+    })
+}
+
+fn values(items: &[At<String>]) -> Vec<String> {
+    items.iter().map(|i| i.value.clone()).collect()
+}
+
+fn summary(s: &Option<At<String>>) -> Option<String> {
+    s.as_ref().map(|s| s.value.clone())
+}
