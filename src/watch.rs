@@ -326,6 +326,7 @@ pub fn report_failure(diags: &crate::diagnostics::Diagnostics, now: &str) {
 pub fn run(root: &Path, overrides: crate::config::Overrides, poll: bool) -> Result<(), Diagnostic> {
     let mut watcher = Watcher::new(root, poll)?;
     let mut rebuilder = rebuild::Rebuilder::new(root, overrides);
+    let mut writer = crate::output::InPlace::new();
     // What is on disk, and where: the base of the next comparison.
     let mut on_disk: Option<(PathBuf, std::sync::Arc<rebuild::Files>)> = None;
     let mut changes = Changes {
@@ -346,7 +347,7 @@ pub fn run(root: &Path, overrides: crate::config::Overrides, poll: bool) -> Resu
                     .filter(|(dir, _)| *dir == output)
                     .map(|(_, files)| listing(files));
                 let files = listing(&rebuilt.files);
-                match crate::output::update_site(root, &output, &files, previous.as_deref()) {
+                match writer.update(root, &output, &files, previous.as_deref()) {
                     Ok(updated) => {
                         if first {
                             println!(
