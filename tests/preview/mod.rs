@@ -141,6 +141,11 @@ impl Dangos {
         self.err.join("\n")
     }
 
+    /// The process id.
+    pub fn id(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Sends Ctrl+C (SIGINT), as a terminal does.
     #[cfg(unix)]
     pub fn interrupt(&self) {
