@@ -467,9 +467,9 @@ impl<'a> Folders<'a> {
 
 /// Every file and link under `dir` (not inside links), relative to the top.
 fn every_file(dir: &Dir, prefix: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for name in dir.names()? {
+    for (name, kind) in dir.entries()? {
         let rel = prefix.join(&name);
-        match dir.kind(&name) {
+        match kind {
             Kind::Dir => match dir.sub(&name)? {
                 Some(sub) => every_file(&sub, &rel, out)?,
                 None => out.push(rel),

@@ -261,23 +261,39 @@ impl Dir {
 
     /// The names in this folder.
     pub(crate) fn names(&self) -> io::Result<Vec<std::ffi::OsString>> {
+        Ok(self.entries()?.into_iter().map(|(n, _)| n).collect())
+    }
+
+    /// The names in this folder, each with what it is (from the folder listing
+    /// where the file system says, which saves a look at each entry).
+    pub(crate) fn entries(&self) -> io::Result<Vec<(std::ffi::OsString, Kind)>> {
         #[cfg(unix)]
         {
+            use rustix::fs::FileType;
             use std::os::unix::ffi::OsStrExt;
-            let mut names = Vec::new();
+            let mut entries = Vec::new();
             for entry in rustix::fs::Dir::read_from(&self.fd)? {
                 let entry = entry?;
-                let name = entry.file_name().to_bytes();
-                if name != b"." && name != b".." {
-                    names.push(OsStr::from_bytes(name).to_os_string());
+                let bytes = entry.file_name().to_bytes();
+                if bytes == b"." || bytes == b".." {
+                    continue;
                 }
+                let name = OsStr::from_bytes(bytes).to_os_string();
+                let kind = match entry.file_type() {
+                    FileType::Directory => Kind::Dir,
+                    FileType::RegularFile => Kind::File,
+                    FileType::Unknown => self.kind(&name),
+                    _ => Kind::Other,
+                };
+                entries.push((name, kind));
             }
-            Ok(names)
+            Ok(entries)
         }
         #[cfg(not(unix))]
         {
             std::fs::read_dir(&self.path)?
                 .map(|e| e.map(|e| e.file_name()))
+                .map(|n| n.map(|n| (n.clone(), self.kind(&n))))
                 .collect()
         }
     }
