@@ -527,7 +527,12 @@ fn watch_writes_only_what_changed(poll: bool) {
         "1800",
     );
     let line = watch.wait_stdout("Rebuilt in");
-    assert!(line.contains("content/indicators/fam-kpi-01.md"), "{line}");
+    assert!(
+        line.contains("content/indicators/fam-kpi-01.md"),
+        "{line}\nstdout:\n{}\nstderr:\n{}",
+        watch.out.join("\n"),
+        watch.err.join("\n")
+    );
     assert!(
         !line.contains(".tmp"),
         "the editor's temporary file is not news: {line}"

@@ -15,7 +15,7 @@ use super::nofollow::{Dir, Kind};
 use crate::diagnostics::Diagnostic;
 use std::ffi::OsStr;
 use std::fs::File;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The names dangos gives the folders it makes beside the output folder `name`: a
 /// staging folder being written, and (where the system has no atomic exchange) the
@@ -174,10 +174,10 @@ pub(crate) fn fault_point(name: &str) {
         if std::env::var("DANGOS_TEST_FAULT").is_ok_and(|v| v == name) {
             std::process::abort();
         }
-        if let Some(file) = std::env::var("DANGOS_TEST_HOLD")
-            .ok()
-            .and_then(|v| v.strip_prefix(&format!("{name}:")).map(PathBuf::from))
-        {
+        if let Some(file) = std::env::var("DANGOS_TEST_HOLD").ok().and_then(|v| {
+            v.strip_prefix(&format!("{name}:"))
+                .map(std::path::PathBuf::from)
+        }) {
             let mut reached = file.clone().into_os_string();
             reached.push(".reached");
             let _ = std::fs::write(&reached, "");
