@@ -204,7 +204,7 @@ impl Staging {
         };
         // The previous output had our marker (checked in `begin`), so it is ours to
         // delete; if this fails or is cut short, the next build removes the rest.
-        let _ = beside.remove_tree(&previous);
+        let _ = lock::remove_marked(&beside, &previous);
         Ok(())
     }
 }
@@ -229,7 +229,7 @@ impl Drop for Staging {
         if !self.committed {
             let (parent, _) = lock::split(&self.dir);
             if let (Ok(beside), Some(name)) = (Dir::open(parent), self.dir.file_name()) {
-                let _ = beside.remove_tree(name);
+                let _ = lock::remove_marked(&beside, name);
             }
         }
     }

@@ -108,6 +108,7 @@ fn a_build_killed_at_each_step_leaves_a_whole_output() {
     for (step, two_renames, expect_new) in [
         ("staged", false, false),
         ("exchanged", false, true),
+        ("emptied", false, true),
         ("moved-in", true, true),
     ] {
         v.reset();
@@ -268,12 +269,16 @@ fn only_dangos_leftovers_are_removed() {
     std::fs::write(unmarked.join("mine.txt"), "mine").unwrap();
     std::os::unix::fs::symlink(outside.path(), site.root.join(".public.dangos-old-999998"))
         .unwrap();
+    // Emptied but for its marker, the marker gone too: an empty folder goes.
+    let empty = site.root.join(".public.dangos-old-999996");
+    std::fs::create_dir_all(&empty).unwrap();
     let marked = site.root.join(".public.dangos-staging-999997");
     std::fs::create_dir_all(marked.join("en")).unwrap();
     std::fs::write(marked.join(".dangos-output"), "").unwrap();
     std::fs::write(marked.join("en/index.html"), "half").unwrap();
     site.build_ok(&[]);
     assert!(!marked.exists(), "a killed build's staging folder stays");
+    assert!(!empty.exists(), "an emptied leftover stays");
     assert_eq!(
         std::fs::read_to_string(unmarked.join("mine.txt")).unwrap(),
         "mine"

@@ -153,15 +153,43 @@ pub(crate) fn remove_leftovers(_held: &OutputLock, out: &Path) {
             .flatten()
             .is_some_and(|d| d.kind(OsStr::new(super::MARKER)) == Kind::File);
         if marked {
-            if let Err(e) = dir.remove_tree(&entry) {
+            if let Err(e) = remove_marked(&dir, &entry) {
                 eprintln!(
                     "warning: cannot remove {}, left by a build that was stopped: {e}",
                     parent.join(&entry).display()
                 );
             }
-        } else if dir.kind(&entry) == Kind::Other {
-            let _ = dir.unlink(&entry);
+        } else {
+            // An empty folder (one whose removal was cut short after its marker, the
+            // last thing removed) goes; a folder with anything in it, or a link, is
+            // not dangos's to remove.
+            dir.remove_empty(&entry);
         }
+    }
+}
+
+/// Removes the folder `name` of `beside`, which dangos marked, its marker last: if
+/// this is cut short (the process killed), what is left still carries the marker, or
+/// is empty, and the next writer recognises it and finishes the job.
+pub(crate) fn remove_marked(beside: &Dir, name: &OsStr) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let Some(dir) = beside.sub(name)? else {
+        return Ok(());
+    };
+    let marker = OsStr::new(super::MARKER);
+    dir.entries()?
+        .par_iter()
+        .filter(|(n, _)| n != marker)
+        .try_for_each(|(n, kind)| match kind {
+            Kind::Dir => dir.remove_tree(n),
+            _ => dir.unlink(n),
+        })?;
+    fault_point("emptied");
+    dir.unlink(marker)?;
+    if beside.remove_empty(name) {
+        Ok(())
+    } else {
+        Err(std::io::Error::other("something was added to it meanwhile"))
     }
 }
 
