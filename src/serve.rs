@@ -135,10 +135,11 @@ pub fn run(options: Options) -> Result<(), Diagnostic> {
                             let files = Arc::new(snapshot(&rebuilder, generation));
                             *worker.snapshot.write().unwrap_or_else(|e| e.into_inner()) = files;
                             // Only now, with every file in place, tell the pages.
-                            status.send_replace(Status {
-                                generation,
-                                error: None,
-                                closing: false,
+                            // (`closing` is kept: a rebuild finishing as Ctrl+C is
+                            // pressed must not reopen the streams.)
+                            status.send_modify(|s| {
+                                s.generation = generation;
+                                s.error = None;
                             });
                             failing = false;
                         }
@@ -155,11 +156,8 @@ pub fn run(options: Options) -> Result<(), Diagnostic> {
                             continue;
                         }
                         watch::report_failure(&diags, "still serving the last good site");
-                        status.send_replace(Status {
-                            generation,
-                            error: Some(livereload::error_json(&diags)),
-                            closing: false,
-                        });
+                        let error = Some(livereload::error_json(&diags));
+                        status.send_modify(|s| s.error = error);
                         failing = true;
                     }
                 }
