@@ -13,7 +13,7 @@
 //!   write), as medians over R runs;
 //! - a one-file incremental rebuild along the path `dangos watch` and `dangos serve`
 //!   take ([`dangos::watch::rebuild::Rebuilder`] after a content change, then
-//!   [`dangos::output::update_site`] writing only the files whose bytes changed), after
+//!   [`dangos::output::InPlace`] writing only the files whose bytes changed), after
 //!   editing the commentary of one indicator: median over R edits.
 //!
 //! The indicator file is restored afterwards. The output goes to `DIR/public-bench`,
@@ -169,7 +169,9 @@ fn main() {
         .unwrap_or_else(|d| panic!("{d}"));
     let _ = std::fs::remove_dir_all(&out);
     let mut on_disk = first.files.clone();
-    dangos::output::update_site(&root, &config.output, &listing(&on_disk), None)
+    let mut writer = dangos::output::InPlace::new();
+    writer
+        .update(&root, &config.output, &listing(&on_disk), None)
         .unwrap_or_else(|d| panic!("{d}"));
     let content: BTreeSet<ChangeKind> = [ChangeKind::Content].into_iter().collect();
     let (mut rebuild_t, mut write_t, mut changed) = (Vec::new(), Vec::new(), 0);
@@ -191,13 +193,14 @@ fn main() {
         let t1 = Instant::now();
         let files = rebuilt.files.clone();
         let t2 = Instant::now();
-        dangos::output::update_site(
-            &root,
-            &config.output,
-            &listing(&files),
-            Some(&listing(&on_disk)),
-        )
-        .unwrap_or_else(|d| panic!("{d}"));
+        writer
+            .update(
+                &root,
+                &config.output,
+                &listing(&files),
+                Some(&listing(&on_disk)),
+            )
+            .unwrap_or_else(|d| panic!("{d}"));
         let t3 = Instant::now();
         rebuild_t.push(t1 - t);
         write_t.push(t3 - t2);
@@ -215,7 +218,7 @@ fn main() {
         ms(median(rebuild_t.clone()))
     );
     println!(
-        "  write    {:>8}   (update_site: only the changed files)",
+        "  write    {:>8}   (InPlace::update: only the changed files)",
         ms(median(write_t.clone()))
     );
     let total: Vec<Duration> = rebuild_t

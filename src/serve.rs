@@ -51,6 +51,8 @@ pub(crate) struct Snapshot {
 pub(crate) struct App {
     snapshot: RwLock<Arc<Snapshot>>,
     status: tokio::sync::watch::Receiver<Status>,
+    /// The names requests may be addressed to.
+    hosts: http::Hosts,
 }
 
 impl App {
@@ -103,43 +105,64 @@ pub fn run(options: Options) -> Result<(), Diagnostic> {
             Some(livereload::error_json(diags))
         }
     };
-    let (status_tx, status_rx) = livereload::channel(Status { generation, error });
+    let (status_tx, status_rx) = livereload::channel(Status {
+        generation,
+        error,
+        closing: false,
+    });
+    let status_tx = Arc::new(status_tx);
     let app = Arc::new(App {
         snapshot: RwLock::new(Arc::new(snapshot(&rebuilder, generation))),
         status: status_rx,
+        hosts: http::Hosts::new(addr),
     });
 
     let worker = app.clone();
+    let status = status_tx.clone();
     std::thread::Builder::new()
         .name("dangos-rebuild".into())
         .spawn(move || {
             let mut failing = first.is_err();
-            while let Some(changes) = watcher.next_changes(rebuilder.theme_dir().as_deref()) {
+            let mut next = watcher.next_changes(rebuilder.theme_dir().as_deref());
+            let mut settled = false;
+            while let Some(changes) = next.take() {
+                let started = std::time::SystemTime::now();
                 match rebuilder.rebuild_touched(&changes.kinds, &changes.paths) {
                     Ok(rebuilt) => {
                         watch::report_success(&changes, &rebuilt);
-                        if rebuilt.count() == 0 && !failing {
-                            continue; // nothing to reload
+                        if rebuilt.count() > 0 || failing {
+                            generation += 1;
+                            let files = Arc::new(snapshot(&rebuilder, generation));
+                            *worker.snapshot.write().unwrap_or_else(|e| e.into_inner()) = files;
+                            // Only now, with every file in place, tell the pages.
+                            // (`closing` is kept: a rebuild finishing as Ctrl+C is
+                            // pressed must not reopen the streams.)
+                            status.send_modify(|s| {
+                                s.generation = generation;
+                                s.error = None;
+                            });
+                            failing = false;
                         }
-                        generation += 1;
-                        let next = Arc::new(snapshot(&rebuilder, generation));
-                        *worker.snapshot.write().unwrap_or_else(|e| e.into_inner()) = next;
-                        // Only now, with every file in place, tell the pages.
-                        status_tx.send_replace(Status {
-                            generation,
-                            error: None,
-                        });
-                        failing = false;
                     }
                     Err(diags) => {
+                        // A file read while it was being written is read again once
+                        // the writes settle, before its problem is shown.
+                        let theme = rebuilder.theme_dir();
+                        if !settled
+                            && let Some(more) = watcher.settle(&diags, started, theme.as_deref())
+                        {
+                            next = Some(more);
+                            settled = true;
+                            continue;
+                        }
                         watch::report_failure(&diags, "still serving the last good site");
-                        status_tx.send_replace(Status {
-                            generation,
-                            error: Some(livereload::error_json(&diags)),
-                        });
+                        let error = Some(livereload::error_json(&diags));
+                        status.send_modify(|s| s.error = error);
                         failing = true;
                     }
                 }
+                settled = false;
+                next = watcher.next_changes(rebuilder.theme_dir().as_deref());
             }
         })
         .map_err(|e| Diagnostic::new(format!("cannot start the rebuild thread: {e}")))?;
@@ -160,16 +183,31 @@ pub fn run(options: Options) -> Result<(), Diagnostic> {
         if options.open {
             open_browser(&base);
         }
+        // On Ctrl+C: stop taking connections, end every live-reload stream (the
+        // pages see the server go, and reconnect when it is back), and give the
+        // open requests a moment to finish, no more.
+        let stopping = Arc::new(tokio::sync::Notify::new());
+        let stop = stopping.clone();
+        let server = axum::serve(listener, router).with_graceful_shutdown(async move {
+            let _ = tokio::signal::ctrl_c().await;
+            status_tx.send_modify(|s| s.closing = true);
+            stop.notify_one();
+        });
         tokio::select! {
-            served = axum::serve(listener, router) => served
+            served = server => served
                 .map_err(|e| Diagnostic::new(format!("the server stopped: {e}"))),
-            _ = tokio::signal::ctrl_c() => Ok(()),
+            _ = async {
+                stopping.notified().await;
+                tokio::time::sleep(GRACE).await;
+            } => Ok(()),
         }
     })?;
-    // Open event streams would keep a graceful shutdown waiting: just stop.
     runtime.shutdown_background();
     Ok(())
 }
+
+/// How long open requests may take to finish after Ctrl+C.
+const GRACE: std::time::Duration = std::time::Duration::from_millis(200);
 
 fn snapshot(rebuilder: &Rebuilder, generation: u64) -> Snapshot {
     Snapshot {

@@ -13,6 +13,11 @@
 //! simply not there when we read.
 
 pub mod rebuild;
+mod settle;
+mod stop;
+
+pub use settle::SETTLE;
+pub use stop::exit_on_ctrl_c;
 
 use crate::content::is_editor_litter;
 use crate::diagnostics::Diagnostic;
@@ -217,38 +222,45 @@ impl Watcher {
     pub fn next_changes(&mut self, theme: Option<&Path>) -> Option<Changes> {
         loop {
             let first = self.rx.recv().ok()?;
-            let mut changes = Changes {
-                since: Some(Instant::now()),
-                ..Changes::default()
-            };
-            let mut top_level = false;
-            self.note(first, theme, &mut changes, &mut top_level);
-            let cap = Instant::now() + MAX_BURST;
-            loop {
-                let wait = QUIET.min(cap.saturating_duration_since(Instant::now()));
-                match self.rx.recv_timeout(wait) {
-                    Ok(event) => self.note(event, theme, &mut changes, &mut top_level),
-                    Err(_) => break,
-                }
-            }
-            if top_level {
-                self.watch_dirs();
-            }
-            let root = &self.root;
-            let gone: Vec<PathBuf> = std::mem::take(&mut changes.born)
-                .into_iter()
-                .filter(|rel| !root.join(rel).exists())
-                .collect();
-            for rel in gone {
-                changes.paths.remove(&rel);
-            }
-            changes
-                .kinds
-                .extend(changes.paths.iter().filter_map(|p| classify(p, theme)));
+            let changes = self.gather(first, theme);
             if !changes.is_empty() {
                 return Some(changes);
             }
         }
+    }
+
+    /// The batch of changes that starts with `first`: events until the file system
+    /// has been quiet for [`QUIET`] (or [`MAX_BURST`] has passed).
+    fn gather(&mut self, first: notify::Result<Event>, theme: Option<&Path>) -> Changes {
+        let mut changes = Changes {
+            since: Some(Instant::now()),
+            ..Changes::default()
+        };
+        let mut top_level = false;
+        self.note(first, theme, &mut changes, &mut top_level);
+        let cap = Instant::now() + MAX_BURST;
+        loop {
+            let wait = QUIET.min(cap.saturating_duration_since(Instant::now()));
+            match self.rx.recv_timeout(wait) {
+                Ok(event) => self.note(event, theme, &mut changes, &mut top_level),
+                Err(_) => break,
+            }
+        }
+        if top_level {
+            self.watch_dirs();
+        }
+        let root = &self.root;
+        let gone: Vec<PathBuf> = std::mem::take(&mut changes.born)
+            .into_iter()
+            .filter(|rel| !root.join(rel).exists())
+            .collect();
+        for rel in gone {
+            changes.paths.remove(&rel);
+        }
+        changes
+            .kinds
+            .extend(changes.paths.iter().filter_map(|p| classify(p, theme)));
+        changes
     }
 
     fn note(
@@ -326,6 +338,7 @@ pub fn report_failure(diags: &crate::diagnostics::Diagnostics, now: &str) {
 pub fn run(root: &Path, overrides: crate::config::Overrides, poll: bool) -> Result<(), Diagnostic> {
     let mut watcher = Watcher::new(root, poll)?;
     let mut rebuilder = rebuild::Rebuilder::new(root, overrides);
+    let mut writer = crate::output::InPlace::new();
     // What is on disk, and where: the base of the next comparison.
     let mut on_disk: Option<(PathBuf, std::sync::Arc<rebuild::Files>)> = None;
     let mut changes = Changes {
@@ -334,9 +347,16 @@ pub fn run(root: &Path, overrides: crate::config::Overrides, poll: bool) -> Resu
         ..Changes::default()
     };
     let mut first = true;
+    // Held while the output folder is written: Ctrl+C waits for it (see
+    // `exit_on_ctrl_c`), so the folder is never left half-updated.
+    let writing = std::sync::Arc::new(std::sync::Mutex::new(()));
+    exit_on_ctrl_c(writing.clone())?;
+    let mut settled = false;
     loop {
+        let started = std::time::SystemTime::now();
         match rebuilder.rebuild_touched(&changes.kinds, &changes.paths) {
             Ok(rebuilt) => {
+                let _writing = writing.lock().unwrap_or_else(|e| e.into_inner());
                 let output = rebuilder
                     .config()
                     .map(|c| c.output.clone())
@@ -346,7 +366,7 @@ pub fn run(root: &Path, overrides: crate::config::Overrides, poll: bool) -> Resu
                     .filter(|(dir, _)| *dir == output)
                     .map(|(_, files)| listing(files));
                 let files = listing(&rebuilt.files);
-                match crate::output::update_site(root, &output, &files, previous.as_deref()) {
+                match writer.update(root, &output, &files, previous.as_deref()) {
                     Ok(updated) => {
                         if first {
                             println!(
@@ -369,8 +389,19 @@ pub fn run(root: &Path, overrides: crate::config::Overrides, poll: bool) -> Resu
                     }
                 }
             }
-            Err(diags) => report_failure(&diags, "the output folder was left as it was"),
+            Err(diags) => {
+                // A file read while it was being written is read again once the
+                // writes settle, before its problem is shown.
+                let theme = rebuilder.theme_dir();
+                if !settled && let Some(more) = watcher.settle(&diags, started, theme.as_deref()) {
+                    changes = more;
+                    settled = true;
+                    continue;
+                }
+                report_failure(&diags, "the output folder was left as it was");
+            }
         }
+        settled = false;
         if first {
             println!("Watching for changes (press Ctrl+C to stop)");
             first = false;

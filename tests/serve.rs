@@ -3,7 +3,7 @@
 
 mod preview;
 
-use preview::{Events, edit, example_site, generation, get, request, serve};
+use preview::{Events, edit, example_site, generation, get, request, request_to, serve};
 use std::time::Instant;
 
 const FIGURE_PAGE: &str = "/en/indicators/fam-kpi-01/";
@@ -289,6 +289,135 @@ fn a_site_that_does_not_build_yet_is_served_once_fixed() {
     edit(&file, "unit: counts", "unit: count");
     assert_eq!(events.next().0, "reload");
     assert_eq!(get(&addr, "/cy/").status, 200);
+}
+
+/// A web page elsewhere must not read the preview by pointing a name of its own at
+/// 127.0.0.1 (DNS rebinding): only this computer's names, with the port, are
+/// answered, and the live-reload stream (file paths, snippets) is no exception.
+#[test]
+fn only_requests_addressed_to_this_computer_are_answered() {
+    let site = example_site();
+    let (_server, addr) = serve(site.path(), &[]);
+    let port = addr.rsplit(':').next().unwrap();
+    for host in [
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let r = request_to(&addr, "GET", "/en/", Some(&host));
+        assert_eq!(r.status, 200, "{host}");
+    }
+    let other_port = if port == "1" { "2" } else { "1" };
+    for host in [
+        Some(format!("evil.example:{port}")),
+        Some("evil.example".to_string()),
+        Some(format!("127.0.0.1.evil.example:{port}")),
+        Some(format!("127.0.0.1:{other_port}")),
+        Some("127.0.0.1".to_string()),
+        None,
+    ] {
+        for target in [
+            "/en/",
+            "/en/indicators/fam-kpi-01/",
+            "/__dangos/events",
+            "/__dangos/livereload.js",
+            "/en/indicators",
+        ] {
+            let r = request_to(&addr, "GET", target, host.as_deref());
+            assert_eq!(r.status, 421, "{host:?} {target}");
+            assert!(r.header("location").is_none());
+            let body = r.text();
+            assert!(body.contains("Wrong address"), "{body}");
+            assert!(body.contains("Cyfeiriad anghywir"), "{body}");
+            assert!(!body.contains("1,754") && !body.contains("skip"), "{body}");
+        }
+    }
+    // A request naming its host in the target is judged by that host.
+    let evil = format!("http://evil.example:{port}/en/");
+    assert_eq!(request(&addr, "GET", &evil).status, 421);
+}
+
+/// A folder without its slash redirects within the site: never to `//...`, which a
+/// browser reads as another host.
+#[test]
+fn redirects_stay_on_the_site() {
+    let site = example_site();
+    let (_server, addr) = serve(site.path(), &[]);
+    for (target, to) in [
+        ("/en/indicators", "/en/indicators/"),
+        ("//en", "/en/"),
+        ("//en/indicators", "/en/indicators/"),
+        ("///en", "/en/"),
+        ("//en?x=1", "/en/?x=1"),
+        ("/%2fen", "/en/"),
+    ] {
+        let r = get(&addr, target);
+        assert_eq!(r.status, 308, "{target}");
+        assert_eq!(r.header("location"), Some(to), "{target}");
+        assert_eq!(get(&addr, to).status, 200, "{to}");
+    }
+}
+
+/// Ctrl+C stops the server at once and ends the live-reload streams. (How soon is
+/// printed, not asserted: a busy machine may be slow.)
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_and_ends_the_streams() {
+    let site = example_site();
+    let (mut server, addr) = serve(site.path(), &[]);
+    let page = get(&addr, FIGURE_PAGE).text();
+    let mut streams: Vec<Events> = (0..20)
+        .map(|_| Events::subscribe(&addr, &generation(&page)))
+        .collect();
+    let start = Instant::now();
+    server.interrupt();
+    for s in &mut streams {
+        s.wait_end();
+    }
+    let ended = start.elapsed();
+    assert_eq!(server.wait_exit(), Some(0));
+    println!(
+        "Ctrl+C to streams ended: {} ms; to exit: {} ms",
+        ended.as_millis(),
+        start.elapsed().as_millis()
+    );
+    assert!(std::net::TcpStream::connect(&addr).is_err());
+}
+
+/// A file saved in two writes with a pause between them (longer than the watcher's
+/// quiet time) is read half-written by the first rebuild; its error must not reach
+/// the open pages, which are told only to reload once the file is whole.
+#[test]
+fn a_half_written_file_is_read_again_before_its_problem_is_shown() {
+    let site = example_site();
+    let file = site.path().join("content/indicators/fam-kpi-01.md");
+    let (mut server, addr) = serve(site.path(), &[]);
+    let page = get(&addr, FIGURE_PAGE).text();
+    let mut events = Events::subscribe(&addr, &generation(&page));
+    let whole = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("2019-20 Q2: 1754", "2019-20 Q2: 1811");
+    // Cut inside the front matter, so the first half does not parse.
+    let cut = whole.find("unit:").expect("a unit");
+    {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&file).unwrap();
+        f.write_all(&whole.as_bytes()[..cut + 3]).unwrap();
+        f.flush().unwrap();
+        // The writer's pause (part of the scenario, not a synchronisation).
+        std::thread::sleep(std::time::Duration::from_millis(40));
+        f.write_all(&whole.as_bytes()[cut + 3..]).unwrap();
+    }
+    let (name, data) = events.next();
+    assert_eq!(name, "reload", "{data}");
+    server.wait_stdout("Rebuilt in");
+    assert!(get(&addr, FIGURE_PAGE).text().contains("1,811"));
+    assert!(
+        !server.err.iter().any(|l| l.contains("rebuild failed")),
+        "{}",
+        server.err.join("\n")
+    );
 }
 
 #[test]

@@ -526,8 +526,9 @@ fn watch_writes_only_what_changed(poll: bool) {
     }
     let mut watch = Dangos::start(&args);
     watch.wait_stdout("Watching for changes");
-    let before = mtimes(&public);
     let page = public.join("en/indicators/fam-kpi-01/index.html");
+    preview::wait_for_file(&page);
+    let before = mtimes(&public);
     assert!(fs::read_to_string(&page).unwrap().contains("1,754"));
     // Let the clock move on, so a rewritten file has a different time.
     std::thread::sleep(Duration::from_millis(50));
@@ -538,7 +539,12 @@ fn watch_writes_only_what_changed(poll: bool) {
         "1800",
     );
     let line = watch.wait_stdout("Rebuilt in");
-    assert!(line.contains("content/indicators/fam-kpi-01.md"), "{line}");
+    assert!(
+        line.contains("content/indicators/fam-kpi-01.md"),
+        "{line}\nstdout:\n{}\nstderr:\n{}",
+        watch.out.join("\n"),
+        watch.err.join("\n")
+    );
     assert!(
         !line.contains(".tmp"),
         "the editor's temporary file is not news: {line}"
@@ -632,4 +638,149 @@ fn editor_litter_and_short_lived_files_are_ignored() {
             watch.err.join("\n")
         );
     }
+}
+
+/// The output folder as a clean build makes it, without the marker.
+fn output_tree(public: &Path) -> BTreeMap<String, Vec<u8>> {
+    preview::tree(public)
+        .into_iter()
+        .map(|(p, b)| (key(&p), b))
+        .filter(|(k, _)| k != ".dangos-output")
+        .collect()
+}
+
+fn assert_clean_output(root: &Path, what: &str) {
+    let on_disk = output_tree(&root.join("public"));
+    let clean = clean_build(root);
+    let missing: Vec<&String> = clean.keys().filter(|k| !on_disk.contains_key(*k)).collect();
+    let extra: Vec<&String> = on_disk.keys().filter(|k| !clean.contains_key(*k)).collect();
+    let differ: Vec<&String> = clean
+        .iter()
+        .filter(|(k, v)| on_disk.get(*k).is_some_and(|w| w != *v))
+        .map(|(k, _)| k)
+        .collect();
+    assert!(
+        missing.is_empty() && extra.is_empty() && differ.is_empty(),
+        "{what}: the output differs from a clean build: missing {missing:?}, extra {extra:?}, different {differ:?}"
+    );
+}
+
+/// Links inside the output folder, there before `watch` starts or put there while
+/// it runs, are replaced, never written through: the folders they point to are left
+/// as they were, and the output ends as a clean build makes it.
+#[cfg(unix)]
+#[test]
+fn watch_never_writes_through_a_link_in_the_output() {
+    let site = example_site();
+    let root = site.path();
+    let public = root.join("public");
+    let built = preview::Dangos::start(&["build", "--root", root.to_str().unwrap()]).wait_exit();
+    assert_eq!(built, Some(0));
+    let outside = tempfile::tempdir().unwrap();
+    let elsewhere = outside.path().join("elsewhere");
+    fs::create_dir_all(&elsewhere).unwrap();
+    fs::write(elsewhere.join("index.html"), "precious").unwrap();
+    // What is outside the output, briefly (a failure lists names, not bytes).
+    let untouched = || -> Vec<String> {
+        preview::tree(outside.path())
+            .into_iter()
+            .map(|(p, b)| format!("{} ({} bytes)", p.display(), b.len()))
+            .collect()
+    };
+    let before = untouched();
+    fs::remove_dir_all(public.join("en")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, public.join("en")).unwrap();
+    // A link to a file, where a page goes.
+    fs::remove_file(public.join("index.html")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("index.html"), public.join("index.html")).unwrap();
+
+    let mut watch = Dangos::start(&["watch", "--root", root.to_str().unwrap()]);
+    watch.wait_stdout("Watching for changes");
+    assert_eq!(untouched(), before, "watch wrote through a link");
+    assert!(
+        !fs::symlink_metadata(public.join("en"))
+            .unwrap()
+            .is_symlink()
+    );
+    assert_clean_output(root, "after the first build");
+
+    // While it runs: a page's folder becomes a link, then the page is edited.
+    let folder = public.join("en/indicators/fam-kpi-01");
+    fs::remove_dir_all(&folder).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &folder).unwrap();
+    edit(
+        &root.join("content/indicators/fam-kpi-01.md"),
+        "1754",
+        "1812",
+    );
+    watch.wait_stdout("Rebuilt in");
+    assert_eq!(untouched(), before, "watch wrote through a link");
+    assert!(!fs::symlink_metadata(&folder).unwrap().is_symlink());
+    assert!(
+        fs::read_to_string(folder.join("index.html"))
+            .unwrap()
+            .contains("1,812")
+    );
+    assert_clean_output(root, "after a rebuild");
+
+    // A link where a page no longer made is: the link goes, not what it points to.
+    let dir = root.join("content/indicators");
+    copy_indicator(&dir, "fam-kpi-01", "extra");
+    let cy = public.join("cy/indicators/extra");
+    wait_for("the new page", || cy.join("index.html").is_file());
+    fs::remove_dir_all(&cy).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &cy).unwrap();
+    let before = untouched();
+    fs::remove_file(dir.join("extra.cy.md")).unwrap();
+    fs::remove_file(dir.join("extra.md")).unwrap();
+    wait_for("the stale page to go", || {
+        fs::symlink_metadata(&cy).is_err()
+    });
+    assert_eq!(untouched(), before, "watch deleted through a link");
+}
+
+/// Ctrl+C stops `watch` (after any write in progress) and leaves the output whole.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_watch() {
+    let site = example_site();
+    let root = site.path();
+    let mut watch = Dangos::start(&["watch", "--root", root.to_str().unwrap()]);
+    watch.wait_stdout("Watching for changes");
+    let start = Instant::now();
+    watch.interrupt();
+    assert_eq!(watch.wait_exit(), Some(0));
+    println!("Ctrl+C to exit: {} ms", start.elapsed().as_millis());
+    assert_clean_output(root, "after Ctrl+C");
+}
+
+/// `dangos build` while `watch` runs on the same output: the build replaces the
+/// folder, and the watcher's next rebuild notices and compares with the disk, so the
+/// output never mixes the two (here, two base URLs).
+#[test]
+fn a_build_while_watch_runs_never_mixes_the_output() {
+    let site = example_site();
+    let root = site.path();
+    let public = root.join("public");
+    let mut watch = Dangos::start(&["watch", "--root", root.to_str().unwrap()]);
+    watch.wait_stdout("Watching for changes");
+    let other = "http://other.example/";
+    let built = Dangos::start(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--base-url",
+        other,
+    ])
+    .wait_exit();
+    assert_eq!(built, Some(0));
+    let home = fs::read_to_string(public.join("en/index.html")).unwrap();
+    assert!(home.contains("other.example"));
+    edit(
+        &root.join("content/indicators/fam-kpi-01.md"),
+        "1754",
+        "1813",
+    );
+    watch.wait_stdout("Rebuilt in");
+    assert_clean_output(root, "after a build and a rebuild");
 }

@@ -1,7 +1,9 @@
 //! Answering HTTP requests from the in-memory site: a request path is mapped to a key
 //! of the built files (never to a path on disk, so nothing outside the site can be
 //! reached), HTML gets the live-reload script, unknown paths get the site's 404 page
-//! in the language of the path.
+//! in the language of the path. Only requests addressed to this computer are
+//! answered ([`Hosts`]): a web page elsewhere cannot read the preview by pointing a
+//! name of its own at 127.0.0.1 (DNS rebinding).
 
 use super::livereload;
 use super::{App, Snapshot};
@@ -18,6 +20,20 @@ pub(crate) const EVENTS_PATH: &str = "/__dangos/events";
 
 /// The one handler: every request comes here.
 pub(crate) async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
+    let host = match req.uri().authority() {
+        Some(a) => Some(a.as_str()),
+        None => req
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok()),
+    };
+    if !host.is_some_and(|h| app.hosts.allows(h)) {
+        return respond(
+            StatusCode::MISDIRECTED_REQUEST,
+            "html",
+            Body::from(wrong_host_page(&app.hosts.home())),
+        );
+    }
     if req.method() != Method::GET && req.method() != Method::HEAD {
         let mut r = (StatusCode::METHOD_NOT_ALLOWED, "Only GET and HEAD\n").into_response();
         r.headers_mut()
@@ -57,9 +73,11 @@ pub(crate) async fn handle(State(app): State<Arc<App>>, req: Request) -> Respons
     // `/en/indicators` → `/en/indicators/`, as static web servers do.
     let folder_index = format!("{key}/index.html");
     if !path.ends_with('/') && snapshot.files.contains_key(folder_index.as_str()) {
+        // Made from the key, not the request: `//en` must not become `//en/`,
+        // which a browser reads as the host `en`.
         let location = match req.uri().query() {
-            Some(q) => format!("{path}/?{q}"),
-            None => format!("{path}/"),
+            Some(q) => format!("/{}/?{q}", percent_encode(&key)),
+            None => format!("/{}/", percent_encode(&key)),
         };
         let mut r = StatusCode::PERMANENT_REDIRECT.into_response();
         if let Ok(v) = HeaderValue::from_str(&location) {
@@ -68,6 +86,88 @@ pub(crate) async fn handle(State(app): State<Arc<App>>, req: Request) -> Respons
         return r;
     }
     not_found(&snapshot, &key)
+}
+
+/// The names this server answers to, with its port: `127.0.0.1`, `localhost` and
+/// `[::1]`, and the address it listens on; when it listens on every address
+/// (`--bind 0.0.0.0`), any address given as numbers too (a name cannot be rebound
+/// to an address given as numbers). Names are compared without case.
+#[derive(Debug, Clone)]
+pub(crate) struct Hosts {
+    names: Vec<String>,
+    port: u16,
+    any_address: bool,
+}
+
+impl Hosts {
+    /// The names a server listening on `addr` answers to.
+    pub(crate) fn new(addr: std::net::SocketAddr) -> Hosts {
+        let bound = match addr.ip() {
+            std::net::IpAddr::V4(ip) => ip.to_string(),
+            std::net::IpAddr::V6(ip) => format!("[{ip}]"),
+        };
+        Hosts {
+            names: vec![
+                "127.0.0.1".into(),
+                "localhost".into(),
+                "[::1]".into(),
+                bound,
+            ],
+            port: addr.port(),
+            any_address: addr.ip().is_unspecified(),
+        }
+    }
+
+    /// Whether a request with this `Host` is answered.
+    pub(crate) fn allows(&self, host: &str) -> bool {
+        let host = host.to_ascii_lowercase();
+        // `name:port`, `[v6]:port`, or a name alone (port 80).
+        let (name, port) = match host.rsplit_once(':') {
+            Some((n, p)) if !p.contains(']') => (n, p.parse::<u16>().ok()),
+            _ => (host.as_str(), Some(80)),
+        };
+        if port != Some(self.port) {
+            return false;
+        }
+        let numeric = name.parse::<std::net::Ipv4Addr>().is_ok()
+            || name
+                .strip_prefix('[')
+                .and_then(|n| n.strip_suffix(']'))
+                .is_some_and(|n| n.parse::<std::net::Ipv6Addr>().is_ok());
+        self.names.iter().any(|n| n == name) || (self.any_address && numeric)
+    }
+
+    /// The address to give a visitor who came by another name.
+    pub(crate) fn home(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port)
+    }
+}
+
+/// The short page of a request addressed to another name, in both languages (the
+/// request says nothing of the visitor's language).
+fn wrong_host_page(home: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Wrong address</title></head>\n\
+         <body><main><h1>Wrong address</h1><p>This preview answers only at this computer's own address, \
+         <a href=\"{home}\">{home}</a>, so that other web sites cannot read it.</p>\
+         <div lang=\"cy\"><h2>Cyfeiriad anghywir</h2><p>Dim ond yng nghyfeiriad y cyfrifiadur hwn, \
+         <a href=\"{home}\">{home}</a>, y mae’r rhagolwg hwn yn ateb, fel na all gwefannau eraill ei ddarllen.</p></div>\
+         </main></body>\n</html>\n"
+    )
+}
+
+/// `key` as a URL path: bytes other than letters, digits, `-._~` and `/` are
+/// percent-encoded.
+fn percent_encode(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for b in key.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// The site's 404 page in the language of the path's first folder (`/cy/...` →
@@ -233,6 +333,46 @@ mod tests {
         ] {
             assert_eq!(resolve(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn answers_only_the_names_it_is_bound_to() {
+        let local = Hosts::new("127.0.0.1:1111".parse().unwrap());
+        for ok in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LocalHost:1111",
+            "[::1]:1111",
+        ] {
+            assert!(local.allows(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example:1111",
+            "evil.example",
+            "127.0.0.1:2222",
+            "127.0.0.1",
+            "localhost",
+            "localhost.:1111",
+            "127.0.0.1.evil.example:1111",
+            "192.168.1.5:1111",
+            "",
+            ":1111",
+        ] {
+            assert!(!local.allows(bad), "{bad}");
+        }
+        let every = Hosts::new("0.0.0.0:80".parse().unwrap());
+        assert!(every.allows("192.168.1.5") && every.allows("localhost:80"));
+        assert!(every.allows("[fe80::1]:80"));
+        assert!(!every.allows("evil.example") && !every.allows("192.168.1.5:81"));
+        let v6 = Hosts::new("[fd00::2]:1111".parse().unwrap());
+        assert!(v6.allows("[fd00::2]:1111") && !v6.allows("[fd00::3]:1111"));
+    }
+
+    #[test]
+    fn redirects_stay_on_this_host() {
+        assert_eq!(percent_encode("en/indicators"), "en/indicators");
+        assert_eq!(percent_encode("en/a b/%"), "en/a%20b/%25");
+        assert_eq!(percent_encode("cy/ôl"), "cy/%C3%B4l");
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub struct Status {
     pub generation: u64,
     /// The problems of the last rebuild, as the JSON the script reads, if it failed.
     pub error: Option<Arc<str>>,
+    /// The server is stopping: every stream ends.
+    pub closing: bool,
 }
 
 /// The `<script>` element added before `</body>`.
@@ -93,6 +95,9 @@ pub(crate) fn events(app: &App, query: Option<&str>) -> Response {
             rx.changed().await.ok()?;
         }
         loop {
+            if rx.borrow().closing {
+                return None;
+            }
             let event = event_for(&rx.borrow_and_update(), since);
             if let Some(event) = event {
                 return Some((Ok::<_, Infallible>(event), (rx, false)));
@@ -145,12 +150,14 @@ mod tests {
         let ok = |g| Status {
             generation: g,
             error: None,
+            closing: false,
         };
         assert!(event_for(&ok(5), 5).is_none());
         assert!(event_for(&ok(6), 5).is_some());
         let failed = Status {
             generation: 5,
             error: Some("{}".into()),
+            closing: false,
         };
         assert!(event_for(&failed, 5).is_some());
     }

@@ -59,8 +59,14 @@ pub struct Dangos {
 
 impl Dangos {
     pub fn start(args: &[&str]) -> Dangos {
+        Dangos::start_with(args, &[])
+    }
+
+    /// Like [`Dangos::start`], with more environment variables.
+    pub fn start_with(args: &[&str], env: &[(&str, &str)]) -> Dangos {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dangos"))
             .args(args)
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -133,6 +139,25 @@ impl Dangos {
             }
         }
         self.err.join("\n")
+    }
+
+    /// The process id.
+    pub fn id(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Sends Ctrl+C (SIGINT), as a terminal does.
+    #[cfg(unix)]
+    pub fn interrupt(&self) {
+        // SAFETY: kill has no memory effects; the pid is our own child's.
+        let r = unsafe { libc::kill(self.child.id() as libc::pid_t, libc::SIGINT) };
+        assert_eq!(r, 0, "kill -INT");
+    }
+
+    /// Kills the process at once (SIGKILL) and reaps it.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 
     fn drain_stderr(&mut self) {
@@ -213,8 +238,14 @@ fn connect(addr: &str) -> TcpStream {
 
 /// Sends `METHOD target HTTP/1.0` exactly as given and reads the whole response.
 pub fn request(addr: &str, method: &str, target: &str) -> Response {
+    request_to(addr, method, target, Some(addr))
+}
+
+/// Like [`request`], with the given `Host` header (or none).
+pub fn request_to(addr: &str, method: &str, target: &str, host: Option<&str>) -> Response {
     let mut stream = connect(addr);
-    write!(stream, "{method} {target} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
+    let host = host.map(|h| format!("Host: {h}\r\n")).unwrap_or_default();
+    write!(stream, "{method} {target} HTTP/1.0\r\n{host}\r\n").unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("read the response");
     let split = raw
@@ -283,6 +314,20 @@ impl Events {
         Events { reader }
     }
 
+    /// Waits for the server to end the stream (panics after [`TIMEOUT`]).
+    pub fn wait_end(&mut self) {
+        let deadline = Instant::now() + TIMEOUT;
+        let mut line = String::new();
+        loop {
+            assert!(Instant::now() < deadline, "the stream did not end");
+            line.clear();
+            match self.reader.read_line(&mut line) {
+                Ok(0) | Err(_) => return,
+                Ok(_) => {}
+            }
+        }
+    }
+
     /// The next event (name, data), skipping keep-alive comments; panics after
     /// [`TIMEOUT`].
     pub fn next(&mut self) -> (String, String) {
@@ -334,6 +379,19 @@ pub fn big_site(n: usize) -> tempfile::TempDir {
             .unwrap();
     }
     dir
+}
+
+/// Waits until `path` exists (a watcher's first build writes it).
+pub fn wait_for_file(path: &Path) {
+    let deadline = Instant::now() + TIMEOUT;
+    while !path.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "{} never appeared",
+            path.display()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 /// Every file under `dir`, relative to it, with its bytes.

@@ -1,0 +1,346 @@
+//! Writing rebuilds into the output folder in place, for `dangos watch`: only the
+//! files whose bytes changed are written, stale ones deleted, everything else left
+//! untouched, by the same rules as a build (see the parent module).
+
+use super::lock::{self, OutputLock};
+use super::nofollow::{self, Dir, Kind};
+use super::{MARKER, MARKER_TEXT, absolute, check_output_dir, check_rel, io_fail};
+use crate::diagnostics::Diagnostic;
+use std::ffi::OsStr;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// What [`InPlace::update`] changed, as paths relative to the output folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Updated {
+    /// Files written because they are new or their bytes changed.
+    pub written: Vec<PathBuf>,
+    /// Stale files (and links) deleted because the new build no longer makes them.
+    pub deleted: Vec<PathBuf>,
+}
+
+/// Brings an existing output folder up to date in place, build after build, for
+/// `dangos watch`: writes the files whose bytes changed, deletes the files the new
+/// build no longer makes, and leaves every other file untouched (so its modification
+/// time says when it last really changed, and rsync or a web server cache sees only
+/// real changes). Each file is written to a temporary name beside it and renamed
+/// into place, so a reader never sees half a file.
+#[derive(Debug, Default)]
+pub struct InPlace {
+    /// The output folder's [`signature`] after our last write: if it differs,
+    /// another process wrote the folder since.
+    signature: Option<String>,
+}
+
+impl InPlace {
+    /// A writer that has written nothing yet.
+    pub fn new() -> InPlace {
+        InPlace::default()
+    }
+
+    /// Writes `files` to `output`. `previous` is the last build written to this
+    /// folder, kept in memory; with it the comparison costs no disk reads. Without it
+    /// (the first build of a session), or if another process wrote the folder since,
+    /// or a link was found in it, every file is compared with what is on disk and
+    /// files the build does not make are deleted. The folder's lock is held while
+    /// writing.
+    pub fn update(
+        &mut self,
+        root: &Path,
+        output: &Path,
+        files: &[(&Path, &[u8])],
+        previous: Option<&[(&Path, &[u8])]>,
+    ) -> Result<Updated, Diagnostic> {
+        check_output_dir(root, output)?;
+        let out = absolute(output);
+        for (rel, _) in files.iter().chain(previous.unwrap_or_default()) {
+            check_rel(rel)?;
+        }
+        let parent = lock::split(&out).0;
+        fs::create_dir_all(parent).map_err(|e| io_fail("create", parent, e))?;
+        let held = OutputLock::take(&out)?;
+        lock::remove_leftovers(&held, &out);
+        // Another process wrote the folder since our last write if its marker is
+        // not the one we left: memory no longer says what is on disk.
+        let untouched = self.signature.is_some() && self.signature == signature(&out);
+        self.signature = None;
+        fs::create_dir_all(&out).map_err(|e| io_fail("create", &out, e))?;
+        let top = Dir::open(&out).map_err(|e| io_fail("open", &out, e))?;
+        let mark = || {
+            top.write_atomic(OsStr::new(MARKER), MARKER_TEXT.as_bytes())
+                .map_err(|e| io_fail("write", &out.join(MARKER), e))
+        };
+        // Marked before anything is written, so a watcher killed while writing
+        // leaves a folder the next writer may replace.
+        if top.kind(OsStr::new(MARKER)) != Kind::File {
+            mark()?;
+        }
+        let mut previous = previous.filter(|_| untouched);
+        let mut updated = Updated::default();
+        loop {
+            let mut replaced = false;
+            let pass = update_pass(&top, files, previous, &mut replaced)?;
+            updated.written.extend(pass.written);
+            updated.deleted.extend(pass.deleted);
+            // A link was in the way: what was behind it is not what memory says is
+            // on disk. Compare everything with the disk once.
+            if !(replaced && previous.is_some()) {
+                break;
+            }
+            previous = None;
+        }
+        updated.written.sort();
+        updated.written.dedup();
+        // The marker is written anew after every write: its identity is our
+        // signature.
+        mark()?;
+        self.signature = signature(&out);
+        Ok(updated)
+    }
+}
+
+/// Which output folder and marker file are at `out`: the folder's identity and the
+/// marker's identity and time. Any other writer changes it (a build swaps in a new
+/// folder; a watcher writes a new marker).
+fn signature(out: &Path) -> Option<String> {
+    let folder = fs::symlink_metadata(out).ok()?;
+    let marker = fs::symlink_metadata(out.join(MARKER)).ok()?;
+    let time = marker.modified().ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some(format!(
+            "{}:{} {} {time:?}",
+            folder.dev(),
+            folder.ino(),
+            marker.ino()
+        ))
+    }
+    #[cfg(not(unix))]
+    Some(format!("{:?} {time:?}", folder.created().ok()))
+}
+
+/// One pass of [`InPlace::update`]; `replaced` is set if a link (or a file where a
+/// folder belongs) was found in the way and replaced.
+fn update_pass(
+    top: &Dir,
+    files: &[(&Path, &[u8])],
+    previous: Option<&[(&Path, &[u8])]>,
+    replaced: &mut bool,
+) -> Result<Updated, Diagnostic> {
+    let out = top.path();
+    let fail = |what: &str, rel: &Path, e: std::io::Error| io_fail(what, &out.join(rel), e);
+    let mut updated = Updated::default();
+    // Keyed by the paths' bytes: hashing a `Path` walks its components, and a site
+    // has thousands.
+    let wanted: rustc_hash::FxHashSet<&OsStr> = files.iter().map(|(p, _)| p.as_os_str()).collect();
+    let mut folders = Folders::new(top);
+    let stale: Vec<PathBuf> = match previous {
+        Some(prev) => {
+            let before: rustc_hash::FxHashMap<&OsStr, &[u8]> =
+                prev.iter().map(|(p, b)| (p.as_os_str(), *b)).collect();
+            for &(rel, bytes) in files {
+                // The same bytes in memory are unchanged (a rebuild shares what it
+                // did not make again), and comparing them would read every file.
+                let same = before.get(rel.as_os_str()).is_some_and(|b| {
+                    std::ptr::eq(b.as_ptr(), bytes.as_ptr()) && b.len() == bytes.len()
+                        || *b == bytes
+                });
+                if !same {
+                    updated.written.push(rel.to_path_buf());
+                }
+            }
+            prev.iter()
+                .filter(|(p, _)| !wanted.contains(p.as_os_str()))
+                .map(|(p, _)| p.to_path_buf())
+                .collect()
+        }
+        None => {
+            for &(rel, bytes) in files {
+                let on_disk = folders
+                    .parent(rel, false, replaced)
+                    .map_err(|e| fail("read", rel, e))?
+                    .and_then(|(dir, name)| dir.read(name));
+                if on_disk.as_deref() != Some(bytes) {
+                    updated.written.push(rel.to_path_buf());
+                }
+            }
+            let mut all = Vec::new();
+            every_file(top, Path::new(""), &mut all).map_err(|e| fail("read", Path::new(""), e))?;
+            all.into_iter()
+                .filter(|rel| rel != Path::new(MARKER) && !wanted.contains(rel.as_os_str()))
+                .collect()
+        }
+    };
+
+    let by_path: rustc_hash::FxHashMap<&OsStr, &[u8]> =
+        files.iter().map(|(p, b)| (p.as_os_str(), *b)).collect();
+    for rel in &updated.written {
+        let (dir, name) = folders
+            .parent(rel, true, replaced)
+            .map_err(|e| fail("create the folder of", rel, e))?
+            .expect("made");
+        dir.write_atomic(name, by_path[rel.as_os_str()])
+            .map_err(|e| fail("write", rel, e))?;
+    }
+    drop(folders);
+    for rel in stale {
+        let Some((dir, name)) =
+            nofollow::parent_of(top, &rel, false, replaced).map_err(|e| fail("delete", &rel, e))?
+        else {
+            continue;
+        };
+        if dir.kind(name) == Kind::Dir {
+            continue; // a folder now, made by this pass
+        }
+        dir.unlink(name)
+            .map_err(|e| fail("delete the stale file", &rel, e))?;
+        // Remove folders the deletion left empty (a deleted indicator's folder), up
+        // to the output folder itself; stop at the first that still holds something.
+        for folder in rel.ancestors().skip(1) {
+            if folder.as_os_str().is_empty() {
+                break;
+            }
+            match nofollow::parent_of(top, folder, false, replaced) {
+                Ok(Some((dir, name))) if dir.remove_empty(name) => {}
+                _ => break,
+            }
+        }
+        updated.deleted.push(rel);
+    }
+    Ok(updated)
+}
+
+/// The folders files go in, opened without following links; the last one is kept,
+/// as consecutive files (in path order) mostly share it.
+struct Folders<'a> {
+    top: &'a Dir,
+    last: Option<(PathBuf, Dir)>,
+}
+
+impl<'a> Folders<'a> {
+    fn new(top: &'a Dir) -> Self {
+        Folders { top, last: None }
+    }
+
+    /// The folder holding `rel`, and its name (see [`nofollow::parent_of`]).
+    fn parent<'r>(
+        &mut self,
+        rel: &'r Path,
+        make: bool,
+        replaced: &mut bool,
+    ) -> std::io::Result<Option<(&Dir, &'r OsStr)>> {
+        let folder = rel.parent().unwrap_or(Path::new(""));
+        let name = rel.file_name().unwrap_or_default();
+        let hit = self.last.as_ref().is_some_and(|(p, _)| p == folder);
+        if !hit {
+            self.last = None;
+            if let Some((dir, _)) = nofollow::parent_of(self.top, rel, make, replaced)? {
+                self.last = Some((folder.to_path_buf(), dir));
+            }
+        }
+        Ok(self.last.as_ref().map(|(_, d)| (d, name)))
+    }
+}
+
+/// Every file and link under `dir` (not inside links), relative to the top.
+fn every_file(dir: &Dir, prefix: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for (name, kind) in dir.entries()? {
+        let rel = prefix.join(&name);
+        match kind {
+            Kind::Dir => match dir.sub(&name)? {
+                Some(sub) => every_file(&sub, &rel, out)?,
+                None => out.push(rel),
+            },
+            Kind::Missing => {}
+            Kind::File | Kind::Other => out.push(rel),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_place_touches_only_what_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let out = root.join("public");
+        let p = |s: &str| PathBuf::from(s);
+        let (a, b, c) = (
+            p("en/index.html"),
+            p("en/indicators/x/index.html"),
+            p("cy/index.html"),
+        );
+        let first: Vec<(&Path, &[u8])> = vec![(&a, b"a1"), (&b, b"b1"), (&c, b"c1")];
+        let mut w = InPlace::new();
+        let done = w.update(root, &out, &first, None).unwrap();
+        assert_eq!(done.written.len(), 3);
+        assert!(out.join(MARKER).is_file());
+        let mtime = |rel: &Path| fs::metadata(out.join(rel)).unwrap().modified().unwrap();
+        let a_time = mtime(&a);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+
+        // `b` is no longer made and `c` changed: `a` keeps its modification time.
+        let second: Vec<(&Path, &[u8])> = vec![(&a, b"a1"), (&c, b"c2")];
+        let done = w.update(root, &out, &second, Some(&first)).unwrap();
+        assert_eq!(done.written, vec![c.clone()]);
+        assert_eq!(done.deleted, vec![b.clone()]);
+        assert_eq!(mtime(&a), a_time);
+        assert_eq!(fs::read(out.join(&c)).unwrap(), b"c2");
+        assert!(!out.join("en/indicators").exists(), "empty folders go too");
+
+        // Without a previous build, compare with the disk and delete strays.
+        fs::write(out.join("stray.html"), "x").unwrap();
+        let done = w.update(root, &out, &second, None).unwrap();
+        assert!(done.written.is_empty());
+        assert_eq!(done.deleted, vec![p("stray.html")]);
+        assert_eq!(mtime(&a), a_time);
+    }
+
+    #[test]
+    fn in_place_refuses_unmarked_folders_and_escapes() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let out = root.join("public");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("precious.txt"), "x").unwrap();
+        let a = PathBuf::from("en/index.html");
+        let files: Vec<(&Path, &[u8])> = vec![(&a, b"a")];
+        assert!(InPlace::new().update(root, &out, &files, None).is_err());
+        assert!(out.join("precious.txt").exists());
+        fs::remove_file(out.join("precious.txt")).unwrap();
+        let evil = PathBuf::from("../evil.html");
+        let files: Vec<(&Path, &[u8])> = vec![(&evil, b"x")];
+        assert!(InPlace::new().update(root, &out, &files, None).is_err());
+        assert!(!root.join("evil.html").exists());
+    }
+
+    /// A link put in the output between two writes is replaced, never written
+    /// through, and what was behind it is written again from the disk's view.
+    #[cfg(unix)]
+    #[test]
+    fn in_place_replaces_a_link_and_restores_what_it_hid() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let out = root.join("public");
+        let elsewhere = root.join("elsewhere");
+        fs::create_dir_all(&elsewhere).unwrap();
+        let p = |s: &str| PathBuf::from(s);
+        let (a, b) = (p("en/x/index.html"), p("en/x/data.csv"));
+        let first: Vec<(&Path, &[u8])> = vec![(&a, b"a1"), (&b, b"b1")];
+        let mut w = InPlace::new();
+        w.update(root, &out, &first, None).unwrap();
+        fs::remove_dir_all(out.join("en/x")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, out.join("en/x")).unwrap();
+        let second: Vec<(&Path, &[u8])> = vec![(&a, b"a2"), (&b, b"b1")];
+        let done = w.update(root, &out, &second, Some(&first)).unwrap();
+        assert!(done.written.contains(&b), "{done:?}");
+        assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0);
+        assert!(!fs::symlink_metadata(out.join("en/x")).unwrap().is_symlink());
+        assert_eq!(fs::read(out.join(&a)).unwrap(), b"a2");
+        assert_eq!(fs::read(out.join(&b)).unwrap(), b"b1");
+    }
+}
