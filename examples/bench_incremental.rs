@@ -19,9 +19,10 @@
 //! The indicator file is restored afterwards. The output goes to `DIR/public-bench`,
 //! which is deleted at the end.
 
-use dangos::build::{self, Theme};
+use dangos::build;
 use dangos::config::{Config, Overrides};
 use dangos::render::{self, PageId};
+use dangos::theme::Theme;
 use dangos::watch::ChangeKind;
 use dangos::watch::rebuild::Rebuilder;
 use std::collections::BTreeSet;

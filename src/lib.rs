@@ -1,6 +1,6 @@
 //! dangos: a static site generator for bilingual public-sector performance reporting.
 //!
-//! Data flows one way: `site.toml` + `content/` + the theme → [`content`] (load) →
+//! Data flows one way: `site.toml` + `content/` + the theme ([`theme`]) → [`content`] (load) →
 //! [`validate`] (every rule, cross references resolved) → a [`model::Site`] →
 //! [`render`] (pure functions to bytes) →
 //! [`output`] (staged, then swapped in). [`build`] strings them together.
@@ -20,5 +20,6 @@ pub mod period;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod theme;
 pub mod validate;
 pub mod watch;

@@ -16,11 +16,12 @@
 //! stay pending, so the next rebuild (after the fix) redoes them too.
 
 use super::{ChangeKind, EVERYTHING};
-use crate::build::{self, Theme};
+use crate::build;
 use crate::config::{Config, Overrides};
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;
 use crate::render::OutputFile;
+use crate::theme::Theme;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
