@@ -17,6 +17,7 @@ pub mod import;
 pub mod model;
 pub mod output;
 pub mod period;
+pub mod rebuild;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
