@@ -27,6 +27,9 @@ pub struct Summary {
     pub files: usize,
     /// Wall time.
     pub elapsed: Duration,
+    /// What validation warned of (sorted): nothing that stops a build, but worth
+    /// reading before publishing.
+    pub warnings: Diagnostics,
 }
 
 /// Reads `content/` and validates it into a [`model::Site`].
@@ -198,5 +201,6 @@ pub fn build(root: &Path, overrides: &Overrides) -> Result<Summary, Diagnostics>
         pages_per_language: pages.len() / site.config.languages.len(),
         files: rendered.len() + data.len() + theme.statics.len(),
         elapsed: start.elapsed(),
+        warnings: site.warnings.sorted(),
     })
 }
