@@ -6,9 +6,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// Output files by their path under the output folder, `/`-separated
-/// (`en/indicators/fam-kpi-01/index.html`). Bytes are shared, not copied, between the
-/// rebuilder, the server and the writer.
-/// Keys and bytes are shared: a rebuild copies the map, not its contents.
+/// (`en/indicators/fam-kpi-01/index.html`). Keys and bytes are shared, not copied,
+/// between the rebuilder, the server and the writer: a rebuild copies the map, not
+/// its contents.
 pub type Files = BTreeMap<Arc<str>, Arc<[u8]>>;
 
 /// The `/`-separated key of an output path.
