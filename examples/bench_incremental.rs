@@ -12,18 +12,19 @@
 //!   and data file; writing them to a fresh output folder with the staging-and-swap
 //!   write), as medians over R runs;
 //! - a one-file incremental rebuild along the path `dangos watch` and `dangos serve`
-//!   take ([`dangos::watch::rebuild::Rebuilder`] after a content change, then
+//!   take ([`dangos::rebuild::Rebuilder`] after a content change, then
 //!   [`dangos::output::InPlace`] writing only the files whose bytes changed), after
 //!   editing the commentary of one indicator: median over R edits.
 //!
 //! The indicator file is restored afterwards. The output goes to `DIR/public-bench`,
 //! which is deleted at the end.
 
-use dangos::build::{self, Theme};
+use dangos::build;
 use dangos::config::{Config, Overrides};
+use dangos::rebuild::ChangeKind;
+use dangos::rebuild::Rebuilder;
 use dangos::render::{self, PageId};
-use dangos::watch::ChangeKind;
-use dangos::watch::rebuild::Rebuilder;
+use dangos::theme::Theme;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -34,7 +35,7 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 /// The files as `dangos watch` lists them: the rebuilder's bytes, shared, not copied.
-fn listing(f: &dangos::watch::rebuild::Files) -> Vec<(&Path, &[u8])> {
+fn listing(f: &dangos::rebuild::Files) -> Vec<(&Path, &[u8])> {
     f.iter().map(|(k, v)| (Path::new(&**k), &v[..])).collect()
 }
 
@@ -165,7 +166,7 @@ fn main() {
     let original = std::fs::read_to_string(&file).expect("the indicator file");
     let mut rebuilder = Rebuilder::new(&root, overrides.clone());
     let first = rebuilder
-        .rebuild(&dangos::watch::EVERYTHING.into_iter().collect())
+        .rebuild(&dangos::rebuild::EVERYTHING.into_iter().collect())
         .unwrap_or_else(|d| panic!("{d}"));
     let _ = std::fs::remove_dir_all(&out);
     let mut on_disk = first.files.clone();

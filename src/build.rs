@@ -3,11 +3,10 @@
 
 use crate::config::{Config, Overrides};
 use crate::diagnostics::Diagnostics;
-use crate::i18n::I18n;
 use crate::render::{self, OutputFile};
+use crate::theme::Theme;
 use crate::{content, model, output};
 use std::path::Path;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// A site rendered in memory.
@@ -28,49 +27,9 @@ pub struct Summary {
     pub files: usize,
     /// Wall time.
     pub elapsed: Duration,
-}
-
-/// The theme, loaded: UI strings, compiled templates and static files. Kept apart
-/// from the content so that `serve` and `watch` can reload one without re-reading
-/// the other (a template edit re-renders without re-reading `content/`).
-pub struct Theme {
-    /// UI strings of every language.
-    pub i18n: Arc<I18n>,
-    /// The compiled templates, one environment per language (each has its own
-    /// `t()`, for `i18n` in its language).
-    pub envs: Vec<minijinja::Environment<'static>>,
-    /// The theme's and the site's static files, at their output paths.
-    pub statics: Vec<OutputFile>,
-    /// How the theme draws charts.
-    pub chart: render::chart::ChartTheme,
-}
-
-impl Theme {
-    /// Reads the UI strings, templates and static files of the site's theme.
-    pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
-        let i18n = Arc::new(I18n::load(config)?);
-        let envs = render::templates::environments(config, i18n.clone())?;
-        let statics = render::static_files(config)?;
-        let chart = render::chart::ChartTheme::load(config)?;
-        Ok(Theme {
-            i18n,
-            envs,
-            statics,
-            chart,
-        })
-    }
-
-    /// Recompiles the templates, keeping the UI strings and static files.
-    pub fn reload_templates(&mut self, config: &Config) -> Result<(), Diagnostics> {
-        self.envs = render::templates::environments(config, self.i18n.clone())?;
-        Ok(())
-    }
-
-    /// Re-reads the static files, keeping the strings and templates.
-    pub fn reload_statics(&mut self, config: &Config) -> Result<(), Diagnostics> {
-        self.statics = render::static_files(config)?;
-        Ok(())
-    }
+    /// What validation warned of (sorted): nothing that stops a build, but worth
+    /// reading before publishing.
+    pub warnings: Diagnostics,
 }
 
 /// Reads `content/` and validates it into a [`model::Site`].
@@ -242,5 +201,6 @@ pub fn build(root: &Path, overrides: &Overrides) -> Result<Summary, Diagnostics>
         pages_per_language: pages.len() / site.config.languages.len(),
         files: rendered.len() + data.len() + theme.statics.len(),
         elapsed: start.elapsed(),
+        warnings: site.warnings.sorted(),
     })
 }

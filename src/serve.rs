@@ -14,8 +14,8 @@ pub mod livereload;
 
 use crate::config::Overrides;
 use crate::diagnostics::Diagnostic;
-use crate::watch::rebuild::{Files, Rebuilder};
-use crate::watch::{self, EVERYTHING, Watcher};
+use crate::rebuild::{EVERYTHING, Files, Rebuilder};
+use crate::watch::{self, Watcher};
 use livereload::Status;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;

@@ -977,3 +977,32 @@ fn figures_round_half_up() {
     let row = texts(&a, "table.data tbody tr td:nth-of-type(1)");
     assert!(row.contains(&"82.3%".to_string()), "{row:?}");
 }
+
+#[test]
+fn a_build_with_warnings_succeeds_and_shows_them() {
+    let site = fixture("valid");
+    let clean = site.build_ok(&[]);
+    assert!(!clean.stderr.contains("warning["), "{clean}");
+    // An indicator no report or target year lists: a warning, not an error.
+    site.write(
+        "content/indicators/new-measure.md",
+        "---\ntitle: A new measure\nunit: count\ndirection: lower\nvalues:\n  2019-20 Q2: 30\n---\nThe number waiting.\n",
+    );
+    site.write(
+        "content/indicators/new-measure.cy.md",
+        "---\ntitle: Mesur newydd\n---\nY nifer sy'n aros.\n",
+    );
+    let run = site.build_ok(&[]);
+    assert!(run.stdout.contains("Built"), "{run}");
+    assert!(
+        run.stderr
+            .contains("warning[orphan-indicator]: content/indicators/new-measure.md"),
+        "{run}"
+    );
+    assert!(run.stderr.contains("  help: "), "{run}");
+    assert!(
+        site.public()
+            .join("en/indicators/new-measure/index.html")
+            .is_file()
+    );
+}

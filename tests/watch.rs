@@ -5,8 +5,8 @@
 mod preview;
 
 use dangos::config::Overrides;
-use dangos::watch::rebuild::{Files, Rebuilder, key};
-use dangos::watch::{ChangeKind, classify};
+use dangos::rebuild::{ChangeKind, classify};
+use dangos::rebuild::{Files, Rebuilder, key};
 use preview::{Dangos, edit, example_site};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -27,7 +27,7 @@ fn owned(files: &Files) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// Rebuilds after `paths` changed, classified as the watcher would.
-fn rebuild(r: &mut Rebuilder, paths: &[&str]) -> Result<dangos::watch::rebuild::Rebuilt, String> {
+fn rebuild(r: &mut Rebuilder, paths: &[&str]) -> Result<dangos::rebuild::Rebuilt, String> {
     let theme = r.theme_dir();
     let kinds: BTreeSet<ChangeKind> = paths
         .iter()
@@ -80,7 +80,7 @@ fn incremental_rebuilds_match_clean_builds() {
     let root = site.path();
     backdate(root);
     let mut r = Rebuilder::new(root, Overrides::default());
-    r.rebuild(&dangos::watch::EVERYTHING.into_iter().collect())
+    r.rebuild(&dangos::rebuild::EVERYTHING.into_iter().collect())
         .unwrap();
     assert_same_as_clean(&r, root, "first build");
     let indicator = root.join("content/indicators/fam-kpi-01.md");
@@ -295,7 +295,7 @@ fn each_kind_of_content_edit_matches_a_clean_build() {
     let root = site.path();
     backdate(root);
     let mut r = Rebuilder::new(root, Overrides::default());
-    r.rebuild(&dangos::watch::EVERYTHING.into_iter().collect())
+    r.rebuild(&dangos::rebuild::EVERYTHING.into_iter().collect())
         .unwrap();
     type Step<'a> = (&'a str, &'a str, &'a str, &'a [&'a str], &'a [&'a str]);
     let steps: &[Step] = &[
@@ -450,7 +450,7 @@ fn files_are_read_again_when_their_stamps_change_or_the_watcher_saw_them() {
     let root = site.path();
     let hour_ago = backdate(root);
     let mut r = Rebuilder::new(root, Overrides::default());
-    r.rebuild(&dangos::watch::EVERYTHING.into_iter().collect())
+    r.rebuild(&dangos::rebuild::EVERYTHING.into_iter().collect())
         .unwrap();
     let page = |r: &Rebuilder| {
         String::from_utf8_lossy(&r.files()["en/indicators/fam-kpi-01/index.html"]).to_string()

@@ -20,6 +20,11 @@ impl Build {
         let overrides = self.output.overrides(self.drafts);
         match dangos::build::build(&self.root.root, &overrides) {
             Ok(s) => {
+                // Warnings do not stop the build (the exit code stays 0), but are
+                // shown as `check` shows them, before the line that says it is done.
+                if !s.warnings.is_empty() {
+                    eprintln!("{}", s.warnings);
+                }
                 println!(
                     "Built {} pages in each language ({} files) in {} ms",
                     s.pages_per_language,

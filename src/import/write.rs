@@ -2,10 +2,11 @@
 //! in a temporary copy of `content/`, and writing the files so that a crash leaves
 //! each one either as it was or as it should be.
 
-use crate::build::{self, Theme};
+use crate::build;
 use crate::config::Config;
 use crate::content::CONTENT_DIR;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::theme::Theme;
 use std::io::Write as _;
 use std::path::Path;
 

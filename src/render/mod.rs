@@ -248,7 +248,7 @@ struct Counts {
 /// Renders `some` pages in every language (and nothing else).
 pub fn render_some(
     site: &Site,
-    theme: &crate::build::Theme,
+    theme: &crate::theme::Theme,
     some: &[PageId],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let langs = Langs::all(site.config.languages.len());
@@ -307,7 +307,7 @@ pub type Each<'a, R> = dyn Fn(OutputFile) -> Result<R, Diagnostic> + Sync + 'a;
 /// hold the whole site in memory.
 pub fn render_each<R: Send>(
     site: &Site,
-    theme: &crate::build::Theme,
+    theme: &crate::theme::Theme,
     jobs: &Jobs,
     each: &Each<'_, R>,
 ) -> Result<Vec<R>, Diagnostics> {
@@ -317,7 +317,7 @@ pub fn render_each<R: Send>(
 /// Like [`render_each`], with the figures of `figures` (made for this site).
 pub fn render_each_with<R: Send>(
     site: &Site,
-    theme: &crate::build::Theme,
+    theme: &crate::theme::Theme,
     jobs: &Jobs,
     figures: &FigureCache,
     each: &Each<'_, R>,

@@ -11,6 +11,7 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use std::sync::Arc;
 
 /// Where the live-reload script is served.
@@ -156,18 +157,18 @@ fn wrong_host_page(home: &str) -> String {
     )
 }
 
-/// `key` as a URL path: bytes other than letters, digits, `-._~` and `/` are
-/// percent-encoded.
+/// What [`percent_encode`] leaves as it is: letters, digits, `-._~` (unreserved in
+/// RFC 3986) and `/`.
+const PATH_KEEPS: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
+/// `key` as a URL path: every other byte percent-encoded.
 fn percent_encode(key: &str) -> String {
-    let mut out = String::with_capacity(key.len());
-    for b in key.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(key, PATH_KEEPS).to_string()
 }
 
 /// The site's 404 page in the language of the path's first folder (`/cy/...` →
@@ -206,10 +207,9 @@ fn page(snapshot: &Snapshot, status: StatusCode, html: &[u8]) -> Response {
 fn respond(status: StatusCode, ext: &str, body: Body) -> Response {
     let mut r = (status, body).into_response();
     let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(content_type(ext)),
-    );
+    if let Ok(v) = HeaderValue::from_str(&content_type(ext)) {
+        h.insert(header::CONTENT_TYPE, v);
+    }
     // A preview must never show a stale stylesheet or page from the browser's cache.
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     h.insert(
@@ -228,28 +228,25 @@ fn extension(key: &str) -> &str {
     name.rsplit_once('.').map(|(_, e)| e).unwrap_or("")
 }
 
-/// The media type of a file, by its extension.
-pub(crate) fn content_type(ext: &str) -> &'static str {
-    match ext.to_ascii_lowercase().as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "csv" => "text/csv; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
+/// The media type of a file, by its extension: mime_guess's, except where the
+/// registered type differs from the older one it gives, and with the charset of
+/// every text type (dangos writes UTF-8 only).
+pub(crate) fn content_type(ext: &str) -> String {
+    let ext = ext.to_ascii_lowercase();
+    let essence = match ext.as_str() {
+        // RFC 7303 (xml), RFC 9239 (JavaScript), RFC 8081 (fonts).
+        "xml" => "application/xml",
+        "js" | "mjs" => "text/javascript",
         "woff" => "font/woff",
-        "ttf" => "font/ttf",
         "otf" => "font/otf",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
+        _ => mime_guess::from_ext(&ext)
+            .first_raw()
+            .unwrap_or("application/octet-stream"),
+    };
+    if essence.starts_with("text/") || essence == "application/xml" {
+        format!("{essence}; charset=utf-8")
+    } else {
+        essence.to_string()
     }
 }
 
@@ -279,22 +276,20 @@ pub(crate) fn resolve(path: &str) -> Option<String> {
     Some(key)
 }
 
+/// `s` percent-decoded; `None` if it is not UTF-8 then, or has a `%` that is not
+/// followed by two hex digits (which the decoder would pass through as it is).
 fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let escapes_are_whole = s.split('%').skip(1).all(|after| {
+        after
+            .as_bytes()
+            .get(..2)
+            .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    });
+    if !escapes_are_whole {
+        return None;
     }
-    String::from_utf8(out).ok()
+    let decoded = percent_encoding::percent_decode_str(s).decode_utf8().ok()?;
+    Some(decoded.into_owned())
 }
 
 #[cfg(test)]
@@ -383,5 +378,75 @@ mod tests {
         assert_eq!(extension("en/noext"), "");
         assert_eq!(content_type("svg"), "image/svg+xml");
         assert_eq!(content_type("CSV"), "text/csv; charset=utf-8");
+        assert_eq!(content_type("xml"), "application/xml; charset=utf-8");
+        assert_eq!(content_type("mjs"), "text/javascript; charset=utf-8");
+        assert_eq!(content_type("woff"), "font/woff");
+        assert_eq!(content_type("json"), "application/json");
+        assert_eq!(content_type("avif"), "image/avif");
+        assert_eq!(content_type(""), "application/octet-stream");
+    }
+
+    /// A key is always a path inside the site: no empty, `.` or `..` segment, no
+    /// backslash or NUL.
+    fn stays_inside(key: &str) -> bool {
+        !key.contains(['\\', '\0'])
+            && key
+                .split('/')
+                .all(|s| !s.is_empty() && s != "." && s != "..")
+    }
+
+    /// Paths made of the pieces of traversal attempts: dots and slashes, plain and
+    /// percent-encoded, backslashes, NULs, broken escapes, bytes that are not UTF-8.
+    fn tricky_path() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        const PIECES: &[&str] = &[
+            "/",
+            "/",
+            ".",
+            "..",
+            "%2e",
+            "%2E",
+            "%2f",
+            "%2F",
+            "%5c",
+            "\\",
+            "%00",
+            "%ff",
+            "%",
+            "%z",
+            "%2",
+            "a",
+            "en",
+            "é",
+            "%C3%A9",
+            "index.html",
+        ];
+        proptest::collection::vec(proptest::sample::select(PIECES), 0..12)
+            .prop_map(|pieces| pieces.concat())
+    }
+
+    proptest::proptest! {
+        /// Whatever a browser (or anyone) asks for, the resolver answers with a key
+        /// inside the site or refuses: it never panics. Paths are drawn both from
+        /// any text and from the pieces that make traversal attempts.
+        #[test]
+        fn resolving_any_path_never_panics_nor_leaves_the_site(
+            path in proptest::prop_oneof!["\\PC*", tricky_path()]
+        ) {
+            if let Some(key) = resolve(&path) {
+                proptest::prop_assert!(stays_inside(&key), "{path:?} -> {key:?}");
+            }
+        }
+
+        /// A file's key, encoded as a redirect encodes it, resolves to itself.
+        #[test]
+        fn an_encoded_key_resolves_to_itself(
+            segments in proptest::collection::vec("[^/\\\\\\x00]{1,8}", 1..5)
+        ) {
+            proptest::prop_assume!(segments.iter().all(|s| s != "." && s != ".."));
+            let key = format!("{}.html", segments.join("/"));
+            let path = format!("/{}", percent_encode(&key));
+            proptest::prop_assert_eq!(resolve(&path), Some(key));
+        }
     }
 }

@@ -4,8 +4,9 @@
 //! the rebuild read it, the problem is not shown at once: the watcher waits for the
 //! writes to settle and the file is read again, once.
 
-use super::{Changes, Watcher, classify};
+use super::{Changes, Watcher};
 use crate::diagnostics::Diagnostics;
+use crate::rebuild::classify;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};

@@ -15,30 +15,22 @@
 //! A failed rebuild changes nothing here; the kinds of change it was asked to apply
 //! stay pending, so the next rebuild (after the fix) redoes them too.
 
-use super::{ChangeKind, EVERYTHING};
-use crate::build::{self, Theme};
+mod change;
+mod files;
+
+pub use change::{ChangeKind, EVERYTHING, classify};
+pub use files::{Files, diff, key};
+
+use crate::build;
 use crate::config::{Config, Overrides};
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;
-use crate::render::OutputFile;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::theme::Theme;
+use files::to_files;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-/// Output files by their path under the output folder, `/`-separated
-/// (`en/indicators/fam-kpi-01/index.html`). Bytes are shared, not copied, between the
-/// rebuilder, the server and the writer.
-/// Keys and bytes are shared: a rebuild copies the map, not its contents.
-pub type Files = BTreeMap<Arc<str>, Arc<[u8]>>;
-
-/// The `/`-separated key of an output path.
-pub fn key(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
 
 /// What one rebuild did.
 #[derive(Debug, Clone)]
@@ -111,7 +103,7 @@ impl Rebuilder {
         self.state.as_ref().map(|s| &s.site.config)
     }
 
-    /// The theme folder relative to the root, for [`super::classify`]: `None` until a
+    /// The theme folder relative to the root, for [`classify`]: `None` until a
     /// build has succeeded (then any theme change rebuilds everything).
     pub fn theme_dir(&self) -> Option<PathBuf> {
         let config = self.config()?;
@@ -284,69 +276,4 @@ fn update(
         state.statics = to_files(state.theme.statics.clone());
     }
     Ok(())
-}
-
-fn to_files(files: Vec<OutputFile>) -> Files {
-    files
-        .into_iter()
-        .map(|(path, bytes)| (Arc::from(key(&path)), Arc::from(bytes)))
-        .collect()
-}
-
-/// The files of `new` that are new or changed since `old`, and those that went: one
-/// walk through both maps in their (shared) order; bytes shared by both are the same.
-pub fn diff(old: &Files, new: &Files) -> (Vec<String>, Vec<String>) {
-    use std::cmp::Ordering::{Equal, Greater, Less};
-    let (mut changed, mut deleted) = (Vec::new(), Vec::new());
-    let (mut a, mut b) = (old.iter().peekable(), new.iter().peekable());
-    loop {
-        // A key only in `old` comes first as "less"; only in `new`, as "greater".
-        let order = match (a.peek(), b.peek()) {
-            (None, None) => break,
-            (Some(_), None) => Less,
-            (None, Some(_)) => Greater,
-            (Some((ka, _)), Some((kb, _))) => ka.cmp(kb),
-        };
-        match order {
-            Less => deleted.extend(a.next().map(|(k, _)| k.to_string())),
-            Greater => changed.extend(b.next().map(|(k, _)| k.to_string())),
-            Equal => {
-                if let (Some((_, va)), Some((k, vb))) = (a.next(), b.next())
-                    && !Arc::ptr_eq(va, vb)
-                    && va[..] != vb[..]
-                {
-                    changed.push(k.to_string());
-                }
-            }
-        }
-    }
-    (changed, deleted)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn diff_finds_changed_new_and_deleted_files() {
-        let f = |pairs: &[(&str, &str)]| -> Files {
-            pairs
-                .iter()
-                .map(|(k, v)| (Arc::from(*k), Arc::from(v.as_bytes())))
-                .collect()
-        };
-        let old = f(&[("a", "1"), ("b", "2"), ("c", "3")]);
-        let new = f(&[("a", "1"), ("b", "two"), ("d", "4")]);
-        let (changed, deleted) = diff(&old, &new);
-        assert_eq!(changed, vec!["b", "d"]);
-        assert_eq!(deleted, vec!["c"]);
-    }
-
-    #[test]
-    fn keys_use_forward_slashes() {
-        assert_eq!(
-            key(&Path::new("en").join("indicators").join("index.html")),
-            "en/indicators/index.html"
-        );
-    }
 }
