@@ -499,7 +499,7 @@ fn statuses_in_welsh() {
     let a = page(&out, "cy/indicators/assessments-on-time/index.html");
     assert_eq!(
         status_in_row(&a, "Chwarter 1 2019-20", "assessments cy"),
-        ("status status-on-target".into(), "Ar darged".into())
+        ("status status-on-target".into(), "Ar y targed".into())
     );
     assert_eq!(
         status_in_row(&a, "Chwarter 2 2019-20", "assessments cy"),
@@ -514,7 +514,7 @@ fn statuses_in_welsh() {
     for (id, key, words) in [
         ("assessments-on-time", "close", "Yn agos at y targed"),
         ("children-waiting", "off-target", "Oddi ar y targed"),
-        ("re-referrals", "on-target", "Ar darged"),
+        ("re-referrals", "on-target", "Ar y targed"),
     ] {
         let css = format!("article#{id} .status.status-{key}");
         assert_eq!(one_text(&report, &css, "report cy"), words);
@@ -552,7 +552,7 @@ fn report_summary_counts_in_both_languages() {
     assert_eq!(
         counts(&cy, "main"),
         [
-            "1 dangosydd ar darged",
+            "1 dangosydd ar y targed",
             "1 dangosydd yn agos at y targed",
             "1 dangosydd oddi ar y targed",
             "1 dangosydd heb statws (dim targed neu ddim ffigur)",
@@ -589,7 +589,7 @@ fn close_within_sets_the_threshold_and_plural_forms_follow_the_counts() {
     assert_eq!(
         counts(&cy, "main"),
         [
-            "1 dangosydd ar darged",
+            "1 dangosydd ar y targed",
             "Dim dangosyddion yn agos at y targed",
             "2 ddangosydd oddi ar y targed",
             "1 dangosydd heb statws (dim targed neu ddim ffigur)",

@@ -30,7 +30,7 @@ target-none = Dim targed wedi'i osod
 target-not-appropriate = Nid yw'n briodol gosod targed
 rationale-none = Dim rhesymeg wedi'i rhoi
 
-status-on-target = Ar darged
+status-on-target = Ar y targed
 status-close = Yn agos at y targed
 status-off-target = Oddi ar y targed
 status-no-target = Dim targed ar gyfer { $year }
@@ -39,10 +39,10 @@ status-no-value = Dim ffigur wedi'i nodi
 status-no-direction = Dim statws: nid yw uwch nac is yn well
 
 count-on-target = { $count ->
-    [zero] Dim dangosyddion ar darged
-    [one] 1 dangosydd ar darged
-    [two] 2 ddangosydd ar darged
-   *[other] { $count } dangosydd ar darged
+    [zero] Dim dangosyddion ar y targed
+    [one] 1 dangosydd ar y targed
+    [two] 2 ddangosydd ar y targed
+   *[other] { $count } dangosydd ar y targed
 }
 count-close = { $count ->
     [zero] Dim dangosyddion yn agos at y targed
@@ -87,19 +87,19 @@ home-latest-report = Yr adroddiad diweddaraf
 home-reports = Adroddiadau perfformiad
 home-targets = Targedau a'r rhesymau drostynt
 home-all-indicators = { $count ->
-    [one] Gweld yr 1 dangosydd
+    [one] Gweld y dangosydd
     [two] Gweld y 2 ddangosydd
    *[other] Gweld pob un o'r { $count } dangosydd
 }
 
 indicator-code = Cyfeirnod
-indicator-unit = Wedi'i fesur fel
-indicator-direction = Pa ffordd sy'n well
+indicator-unit = Uned fesur
+indicator-direction = Cyfeiriad gwella
 unit-count = Nifer
 unit-percent = Canran
 unit-days = Nifer o ddiwrnodau
-direction-higher = Mae uwch yn well
-direction-lower = Mae is yn well
+direction-higher = Gorau po uchaf
+direction-lower = Gorau po isaf
 direction-none = Nid yw uwch nac is yn well
 indicator-no-values = Nid yw'r adroddiadau a gyhoeddwyd yn nodi ffigur ar gyfer y dangosydd hwn eto.
 indicator-about = Ynglŷn â'r dangosydd hwn
@@ -139,6 +139,8 @@ chart-desc-status = Statws: { $status }.
 chart-desc-count = { $count ->
     [one] Mae'r siart yn dangos 1 cyfnod.
     [two] Mae'r siart yn dangos 2 gyfnod gyda ffigurau.
+    [few] Mae'r siart yn dangos { $count } chyfnod gyda ffigurau.
+    [many] Mae'r siart yn dangos { $count } chyfnod gyda ffigurau.
    *[other] Mae'r siart yn dangos { $count } cyfnod gyda ffigurau.
 }
 chart-legend-value-bars = Gwerth (barrau)
@@ -182,8 +184,8 @@ data-col-title = Dangosydd
 data-col-title-about = Enw'r dangosydd.
 data-col-unit = Uned
 data-col-unit-about = Beth sy'n cael ei fesur: count (nifer), percent (canran) neu days (nifer o ddiwrnodau).
-data-col-direction = Cyfeiriad
-data-col-direction-about = Pa ffordd sy'n well: higher (uwch), lower (is), neu none (dim un).
+data-col-direction = Cyfeiriad gwella
+data-col-direction-about = Y cyfeiriad gwella: higher (gorau po uchaf), lower (gorau po isaf), neu none (dim un).
 data-col-period = Cyfnod
 data-col-period-about = Y flwyddyn ariannol (2019-20: Ebrill 2019 i Fawrth 2020) neu chwarter ohoni (2019-20 Q2: Gorffennaf i Fedi 2019).
 data-col-period-label = Cyfnod mewn geiriau
@@ -197,7 +199,7 @@ data-col-denominator-about = Ar gyfer canran o gyfanswm, y cyfan: 82 yn “3 o 8
 data-col-target = Targed
 data-col-target-about = Y targed ar gyfer blwyddyn ariannol y cyfnod: rhif, not-appropriate (nid yw'n briodol gosod targed), neu'n wag (dim targed).
 data-col-status = Statws
-data-col-status-about = Y statws o'i gymharu â'r targed: on-target (ar darged), close (yn agos at y targed), off-target (oddi ar y targed), neu none (dim statws).
+data-col-status-about = Y statws o'i gymharu â'r targed: on-target (ar y targed), close (yn agos at y targed), off-target (oddi ar y targed), neu none (dim statws).
 data-col-status-label = Statws mewn geiriau
 data-col-status-label-about = Y statws mewn geiriau; pan nad oes statws, y rheswm.
 data-col-commentary = Sylwebaeth
