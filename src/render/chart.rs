@@ -6,6 +6,7 @@
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::figures::{NumberFormat, Rounded};
 use charts_rs::{BarChart, Color, LineChart, LineStep, Series, SeriesCategory, Symbol};
 use serde::Deserialize;
 use std::sync::OnceLock;
@@ -117,6 +118,8 @@ pub struct ChartData {
     pub value_name: String,
     /// Target series name.
     pub target_name: String,
+    /// The page's number format, for the axis labels.
+    pub format: NumberFormat,
 }
 
 /// A y axis: from `min` to `max` in `splits` equal, round steps.
@@ -128,6 +131,18 @@ pub struct Axis {
     pub max: f64,
     /// Number of steps.
     pub splits: usize,
+    /// Decimal places of the step (2.5 has one, 200 none): each tick is exactly a
+    /// round number at these places.
+    pub decimals: u8,
+}
+
+impl Axis {
+    /// The value of tick `i` (0 at the bottom), exactly: the float noise of
+    /// `min + i * step` rounds away at the step's decimal places.
+    pub fn tick(&self, i: usize) -> Rounded {
+        let step = (self.max - self.min) / self.splits as f64;
+        Rounded::new(self.min + step * i as f64, self.decimals)
+    }
 }
 
 /// Round axis steps covering `lo..=hi`: steps of 1, 2, 2.5 or 5 times a power of ten,
@@ -144,12 +159,20 @@ pub fn nice_axis(lo: f64, hi: f64, from_zero: bool, ceiling: Option<f64>) -> Axi
         (lo, hi)
     };
     let raw = (hi - lo) / 5.0;
-    let magnitude = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+    let exponent = raw.log10().floor() as i32;
+    let magnitude = 10f64.powi(exponent);
+    let (m, step) = [1.0, 2.0, 2.5, 5.0, 10.0]
         .iter()
-        .map(|m| m * magnitude)
-        .find(|s| (hi - lo) / s <= 6.0)
-        .unwrap_or(10.0 * magnitude);
+        .map(|&m| (m, m * magnitude))
+        .find(|(_, s)| (hi - lo) / s <= 6.0)
+        .unwrap_or((10.0, 10.0 * magnitude));
+    // The step's decimal places: 2.5 × 10^e has one more than 1, 2 or 5 × 10^e, and
+    // 10 × 10^e one fewer.
+    let places = match m {
+        2.5 => 1 - exponent,
+        10.0 => -exponent - 1,
+        _ => -exponent,
+    };
     let mut min = (lo / step).floor() * step;
     if !from_zero && lo >= 0.0 && min < 0.0 {
         min = 0.0;
@@ -163,8 +186,17 @@ pub fn nice_axis(lo: f64, hi: f64, from_zero: bool, ceiling: Option<f64>) -> Axi
         max = max.min((c / step).ceil() * step);
     }
     let splits = ((max - min) / step).round().max(1.0) as usize;
-    Axis { min, max, splits }
+    Axis {
+        min,
+        max,
+        splits,
+        decimals: places.clamp(0, 18) as u8,
+    }
 }
+
+/// Marks the y-axis labels charts-rs writes, so that [`own_y_labels`] can put the
+/// exact ones in their place.
+const Y_LABEL_MARK: char = '\u{E000}';
 
 /// Draws the chart as SVG, sized by the theme and scaled by CSS.
 pub fn svg(data: &ChartData, theme: &ChartTheme) -> Result<String, String> {
@@ -178,7 +210,21 @@ pub fn svg(data: &ChartData, theme: &ChartTheme) -> Result<String, String> {
         data.from_zero || data.shape == Shape::Bars,
         data.ceiling,
     );
-    let to32 = |v: &Vec<Option<f64>>| v.iter().map(|x| x.map(|x| x as f32)).collect::<Vec<_>>();
+    // The labels are the round steps, in the page's number format; charts-rs would
+    // print its own f32 arithmetic (1,199,999,942,656 for 1.2 trillion).
+    let y_labels: Vec<String> = (0..=axis.splits)
+        .map(|i| {
+            let mut label = data.format.number(axis.tick(i));
+            label.push_str(&data.suffix);
+            label
+        })
+        .collect();
+    let y_width = y_labels
+        .iter()
+        .map(|l| text_width(theme, l))
+        .fold(0.0, f32::max)
+        + 5.0;
+    let to32 = |v: &[Option<f64>]| v.iter().map(|x| x.map(|x| x as f32)).collect::<Vec<_>>();
     let mut value = Series::new_nullable(data.value_name.clone(), to32(&data.values));
     value.index = Some(0);
     value.symbol = Some(Symbol::Circle(4.0, None));
@@ -206,39 +252,187 @@ pub fn svg(data: &ChartData, theme: &ChartTheme) -> Result<String, String> {
         series.push(target);
     }
     let color = |s: &str| Color::from(s);
-    let formatter = format!("{{t}}{}", data.suffix);
+    let y_axis = |y: &mut charts_rs::YAxisConfig| {
+        y.min = Some(axis.min as f32);
+        y.max = Some(axis.max as f32);
+        y.split_number = axis.splits;
+        y.width = Some(y_width);
+        y.formatter = Some(format!("{Y_LABEL_MARK}{{t}}"));
+        y.font.color = color(&theme.text);
+        y.font.size = theme.font_size;
+        y.stroke_color = color(&theme.axis);
+    };
     let svg = match data.shape {
         Shape::Bars => {
             let mut c = BarChart::new(series, data.labels.clone());
-            style(&mut c.base, theme, &data.labels);
-            c.y_axis_configs[0].min = Some(axis.min as f32);
-            c.y_axis_configs[0].max = Some(axis.max as f32);
-            c.y_axis_configs[0].split_number = axis.splits;
-            c.y_axis_configs[0].formatter = Some(formatter);
-            c.y_axis_configs[0].font.color = color(&theme.text);
-            c.y_axis_configs[0].font.size = theme.font_size;
-            c.y_axis_configs[0].stroke_color = color(&theme.axis);
+            style(&mut c.base, theme, &data.labels, y_width);
+            y_axis(&mut c.y_axis_configs[0]);
             c.svg()
         }
         Shape::Line => {
             let mut c = LineChart::new(series, data.labels.clone());
-            style(&mut c.base, theme, &data.labels);
-            c.y_axis_configs[0].min = Some(axis.min as f32);
-            c.y_axis_configs[0].max = Some(axis.max as f32);
-            c.y_axis_configs[0].split_number = axis.splits;
-            c.y_axis_configs[0].formatter = Some(formatter);
-            c.y_axis_configs[0].font.color = color(&theme.text);
-            c.y_axis_configs[0].font.size = theme.font_size;
-            c.y_axis_configs[0].stroke_color = color(&theme.axis);
+            style(&mut c.base, theme, &data.labels, y_width);
+            y_axis(&mut c.y_axis_configs[0]);
             c.svg()
         }
     }
     .map_err(|e| format!("cannot draw the chart: {e}"))?;
-    Ok(svg)
+    let svg = own_y_labels(&svg, &y_labels)?;
+    Ok(match data.shape {
+        Shape::Bars => own_bar_values(&svg, data, theme),
+        Shape::Line => svg,
+    })
+}
+
+/// `svg` with each bar's `data-value` the figure as published (charts-rs writes its
+/// f32), and a zero bar drawn as a stub labelled with the figure: a bar of no
+/// height would look like a missing period, which has no bar at all.
+fn own_bar_values(svg: &str, data: &ChartData, theme: &ChartTheme) -> String {
+    const KEY: &str = " data-value=\"";
+    let mut values = data.values.iter().flatten();
+    let mut out = String::with_capacity(svg.len() + 128);
+    let mut last = 0;
+    while let Some(at) = svg[last..].find(KEY).map(|i| i + last) {
+        let start = svg[..at].rfind('<').unwrap_or(at);
+        let end = svg[at..].find('>').map_or(svg.len(), |e| at + e + 1);
+        let Some(&v) = values.next() else { break };
+        let shown = Rounded::as_given(v);
+        let tag = &svg[start..end];
+        let value_at = at - start + KEY.len();
+        let value_end = tag[value_at..]
+            .find('"')
+            .map_or(tag.len(), |e| value_at + e);
+        let tag = format!("{}{}{}", &tag[..value_at], shown.plain(), &tag[value_end..]);
+        out.push_str(&svg[last..start]);
+        match (
+            v == 0.0,
+            attr(&tag, "x"),
+            attr(&tag, "y"),
+            attr(&tag, "width"),
+        ) {
+            (true, Some(x), Some(y), Some(w)) => {
+                let stub = 3.0;
+                let tag = tag
+                    .replacen(
+                        &format!(" y=\"{}\"", attr_text(&tag, "y")),
+                        &format!(" y=\"{}\"", tenths(f64::from(y - stub))),
+                        1,
+                    )
+                    .replacen(
+                        &format!(" height=\"{}\"", attr_text(&tag, "height")),
+                        &format!(" height=\"{stub}\""),
+                        1,
+                    );
+                out.push_str(&tag);
+                let mut label = data.format.number(shown);
+                label.push_str(&data.suffix);
+                out.push_str(&format!(
+                    "<text font-size=\"{}\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-family=\"{}\" fill=\"{}\">{label}</text>",
+                    theme.font_size,
+                    tenths(f64::from(x + w / 2.0)),
+                    tenths(f64::from(y - stub - 4.0)),
+                    theme.font_family,
+                    theme.text,
+                ));
+            }
+            _ => out.push_str(&tag),
+        }
+        last = end;
+    }
+    out.push_str(&svg[last..]);
+    out
+}
+
+/// The text of attribute `name` of a tag ("" when absent).
+fn attr_text<'t>(tag: &'t str, name: &str) -> &'t str {
+    let key = format!(" {name}=\"");
+    tag.find(&key)
+        .map(|at| at + key.len())
+        .and_then(|at| tag[at..].split('"').next())
+        .unwrap_or("")
+}
+
+/// `svg` with each y-axis label charts-rs wrote (marked by [`Y_LABEL_MARK`]) replaced
+/// by ours, right-aligned where charts-rs right-aligned its own: the lowest on
+/// screen is tick 0.
+fn own_y_labels(svg: &str, labels: &[String]) -> Result<String, String> {
+    // Each marked label: the start of its `<text`, the end of its `</text>`, its y.
+    let mut found: Vec<(usize, usize, f32)> = Vec::with_capacity(labels.len());
+    let mut from = 0;
+    while let Some(at) = svg[from..].find(Y_LABEL_MARK).map(|i| i + from) {
+        let start = svg[..at].rfind("<text").ok_or("a y label outside <text>")?;
+        let end = svg[at..].find("</text>").ok_or("an unclosed y label")? + at + 7;
+        let y = attr(&svg[start..at], "y").ok_or("a y label without y")?;
+        found.push((start, end, y));
+        from = end;
+    }
+    if found.len() != labels.len() {
+        return Err(format!(
+            "charts-rs drew {} y-axis labels where {} were expected",
+            found.len(),
+            labels.len()
+        ));
+    }
+    let mut by_height: Vec<usize> = (0..found.len()).collect();
+    by_height.sort_by(|&a, &b| found[b].2.total_cmp(&found[a].2));
+    let mut tick = vec![0; found.len()];
+    for (rank, &i) in by_height.iter().enumerate() {
+        tick[i] = rank;
+    }
+    let mut out = String::with_capacity(svg.len() + 64);
+    let mut last = 0;
+    for (i, &(start, end, _)) in found.iter().enumerate() {
+        out.push_str(&svg[last..start]);
+        let open = &svg[start..svg[start..end].find('>').map_or(end, |g| start + g + 1)];
+        let body = &svg[start + open.len()..end - 7];
+        let x = attr(open, "x").ok_or("a y label without x")?;
+        // Right edge of charts-rs's label, measured as charts-rs measured it.
+        let right = x + measured(open, body);
+        out.push_str(&set_x_end(open, right));
+        out.push_str(&labels[tick[i]]);
+        out.push_str("</text>");
+        last = end;
+    }
+    out.push_str(&svg[last..]);
+    Ok(out)
+}
+
+/// The number in attribute `name` of a tag.
+fn attr(tag: &str, name: &str) -> Option<f32> {
+    attr_text(tag, name).parse().ok()
+}
+
+/// The width charts-rs gave a label's text, in the tag's font.
+fn measured(open: &str, body: &str) -> f32 {
+    let family = open
+        .split(" font-family=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap_or("Roboto");
+    let size = attr(open, "font-size").unwrap_or(14.0);
+    charts_rs::measure_text_width_family(family, size, body)
+        .map(|b| b.width())
+        .unwrap_or(0.0)
+}
+
+/// The opening tag with `x` at `right` and anchored at its end.
+fn set_x_end(open: &str, right: f32) -> String {
+    let key = " x=\"";
+    let Some(at) = open.find(key).map(|i| i + key.len()) else {
+        return open.to_string();
+    };
+    let end = open[at..].find('"').map_or(open.len(), |e| at + e);
+    let mut out = String::with_capacity(open.len() + 24);
+    out.push_str(&open[..at]);
+    out.push_str(&tenths(f64::from(right)));
+    out.push('"');
+    out.push_str(" text-anchor=\"end\"");
+    out.push_str(&open[end + 1..]);
+    out
 }
 
 /// Settings shared by bar and line charts.
-fn style(base: &mut charts_rs::ChartBase, theme: &ChartTheme, labels: &[String]) {
+fn style(base: &mut charts_rs::ChartBase, theme: &ChartTheme, labels: &[String], y_width: f32) {
     let color = |s: &str| Color::from(s);
     base.width =
         (120.0 + theme.slot_width * labels.len() as f32).clamp(theme.min_width, theme.width);
@@ -254,17 +448,24 @@ fn style(base: &mut charts_rs::ChartBase, theme: &ChartTheme, labels: &[String])
     base.x_axis.font.color = color(&theme.text);
     base.x_axis.font.size = theme.font_size;
     base.x_axis.stroke_color = color(&theme.axis);
-    // Every period gets its label: rotate rather than drop them when they crowd.
+    // The target's value is in the legend and the table; its unit-less label on the
+    // line would only confuse.
+    base.series.label.font.size = 0.0;
+    base.margin.left = 8.0;
+    base.margin.right = 16.0;
+    base.margin.top = 12.0;
+    base.margin.bottom = 8.0;
     // Every period keeps its label: charts-rs thins out labels that do not fit side by
     // side, so rotate them when they crowd, and widen the chart when even rotated
-    // labels would not fit (the SVG scales to the page either way).
+    // labels would not fit (the SVG scales to the page either way). The room is
+    // what the y axis (its labels as wide as they are) leaves.
     base.x_axis.label_overflow = charts_rs::AxisLabelOverflow::Rotate;
-    let plot = base.width - 70.0;
+    let room = |width: f32| width - y_width - base.margin.left - base.margin.right - 4.0;
     let row = label_row_width(theme, labels);
-    if row > plot {
+    if row > room(base.width) {
         let rotated = row * std::f32::consts::FRAC_1_SQRT_2;
-        if rotated > plot {
-            base.width = (base.width * rotated / plot * 1.05).ceil();
+        if rotated > room(base.width) {
+            base.width = (base.width + (rotated * 1.05 - room(base.width))).ceil();
         }
         let longest = labels
             .iter()
@@ -273,13 +474,6 @@ fn style(base: &mut charts_rs::ChartBase, theme: &ChartTheme, labels: &[String])
         base.x_axis.height = longest * std::f32::consts::FRAC_1_SQRT_2 + theme.font_size + 8.0;
         base.height = theme.height + base.x_axis.height - 30.0;
     }
-    // The target's value is in the legend and the table; its unit-less label on the
-    // line would only confuse.
-    base.series.label.font.size = 0.0;
-    base.margin.left = 8.0;
-    base.margin.right = 16.0;
-    base.margin.top = 12.0;
-    base.margin.bottom = 8.0;
 }
 
 /// Adds `role="img"`, `<title>` and `<desc>` (charts-rs's own helper) and a class
@@ -372,7 +566,7 @@ mod tests {
     #[test]
     fn axes_have_round_steps() {
         let a = nice_axis(797.0, 947.0, true, None);
-        assert_eq!((a.min, a.max, a.splits), (0.0, 1000.0, 5));
+        assert_eq!((a.min, a.max, a.splits, a.decimals), (0.0, 1000.0, 5, 0));
         let a = nice_axis(76.1, 80.0, false, Some(100.0));
         assert!(a.min <= 76.1 && a.max >= 80.0 && a.max <= 100.0, "{a:?}");
         let step = (a.max - a.min) / a.splits as f64;
@@ -421,6 +615,7 @@ mod look {
                     suffix: "%".into(),
                     value_name: "Value".into(),
                     target_name: "Target".into(),
+                    format: NumberFormat::new(",", "."),
                 },
             ),
             (
@@ -435,6 +630,7 @@ mod look {
                     suffix: String::new(),
                     value_name: "Value".into(),
                     target_name: "Target".into(),
+                    format: NumberFormat::new(",", "."),
                 },
             ),
             (
@@ -467,10 +663,31 @@ mod look {
                     suffix: "%".into(),
                     value_name: "Value".into(),
                     target_name: "Target".into(),
+                    format: NumberFormat::new(",", "."),
                 },
             ),
         ];
-        for (name, data) in cases {
+        let big = ChartData {
+            labels: q(12),
+            values: (0..12)
+                .map(|i| {
+                    Some(if i == 3 {
+                        0.0
+                    } else {
+                        1e9 * (i as f64 * 100.0 + 3.0)
+                    })
+                })
+                .collect(),
+            targets: vec![None; 12],
+            shape: Shape::Bars,
+            from_zero: true,
+            ceiling: None,
+            suffix: String::new(),
+            value_name: "Value".into(),
+            target_name: "Target".into(),
+            format: NumberFormat::new(",", "."),
+        };
+        for (name, data) in cases.into_iter().chain([("big", big)]) {
             let svg = svg(&data, &theme()).unwrap();
             std::fs::write(format!("/tmp/dangos-charts/{name}.svg"), svg).unwrap();
         }

@@ -5,6 +5,7 @@
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::{Arg, I18n};
+use crate::model::StatusKey;
 use minijinja::value::Kwargs;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, Value};
 use std::path::PathBuf;
@@ -74,6 +75,12 @@ fn environment(config: &Config) -> Result<Environment<'static>, Diagnostics> {
         }
         .map_err(Error::from)
     });
+    // The status codes, spelt once (in the model): `status_keys.on_target` is
+    // "on-target", and so on.
+    env.add_global(
+        "status_keys",
+        Value::from_pairs(StatusKey::ALL.iter().map(|k| (k.name(), k.code()))),
+    );
     let mut diags = Diagnostics::default();
     let dir = config.theme_dir.join(TEMPLATES_DIR);
     let rel_dir = dir.strip_prefix(&config.root).unwrap_or(&dir).to_path_buf();
