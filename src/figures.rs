@@ -16,6 +16,7 @@ use crate::content::{Direction, Unit};
 use crate::i18n::{Arg, I18n};
 use crate::model::{Indicator, NoStatus, Status, Target, Value, assess};
 use crate::period::Period;
+use std::fmt::Write as _;
 
 /// The most decimal places a figure is rounded to; more would not fit the exact
 /// arithmetic (`decimals` beyond this is refused by validation anyway).
@@ -50,7 +51,18 @@ fn decimal(x: f64) -> (u128, i32) {
         return (x as u128, 0);
     }
     let mut buf = ryu::Buffer::new();
-    let s = buf.format_finite(x);
+    let mut display = String::new();
+    let s = if x.fract() != 0.0 {
+        // Rust prints the shortest digits that read back, never with an exponent
+        // (a double with a fraction is below 2^52), and of two as short the one
+        // nearer the double: 628600600218.15625 is ...218.1563, where ryu takes
+        // the even ...218.1562.
+        let _ = write!(display, "{x}");
+        display.as_str()
+    } else {
+        // A whole number past 9 × 10^15: its shortest digits, with an exponent.
+        buf.format_finite(x)
+    };
     let (digits, exp) = match s.split_once('e') {
         Some((d, e)) => (d, e.parse::<i32>().unwrap_or(0)),
         None => (s, 0),
