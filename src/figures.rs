@@ -9,7 +9,8 @@
 //! percentage is worked out exactly from its numerator and denominator (1 of 16 is
 //! 6.25, hence 6.3). Then it is written for a language ([`NumberFormat`]: grouped
 //! thousands, the language's decimal mark) with its unit words ([`Figures`]), or
-//! plainly for data files ([`Rounded::plain`], [`Rounded::json`]).
+//! plainly for data files ([`Rounded::plain`] for CSV; as a JSON number, its `Serialize`).
+//! Status is judged on the published figures ([`status`]).
 
 use crate::config::Thresholds;
 use crate::content::{Direction, Unit};
@@ -50,8 +51,20 @@ fn decimal(x: f64) -> (u128, i32) {
         // Whole numbers (counts, most values) need no digits worked out.
         return (x as u128, 0);
     }
+    if x < 4.0e9 {
+        // Figures as typed have a few places: the first k at which x * 10^k is a
+        // whole number that reads back as x. It is the shortest decimal, as Rust
+        // prints it: below 2^32 two decimals of at most six places that both read
+        // back as x are less than a unit of the last place (10^-6) apart, so equal.
+        for (k, &scale) in POW10.iter().enumerate().skip(1) {
+            let y = x * scale;
+            if y.fract() == 0.0 && y / scale == x {
+                return (y as u128, -(k as i32));
+            }
+        }
+    }
     let mut buf = ryu::Buffer::new();
-    let mut display = String::new();
+    let mut display = DigitBuf::default();
     let s = if x.fract() != 0.0 {
         // Rust prints the shortest digits that read back, never with an exponent
         // (a double with a fraction is below 2^52), and of two as short the one
@@ -71,9 +84,61 @@ fn decimal(x: f64) -> (u128, i32) {
     let frac = frac.trim_end_matches('0');
     let mut mantissa = 0u128;
     for b in int.bytes().chain(frac.bytes()) {
-        mantissa = mantissa * 10 + u128::from(b - b'0');
+        // At most 17 significant digits; leading zeros of 0.000... add nothing.
+        mantissa = mantissa
+            .saturating_mul(10)
+            .saturating_add(u128::from(b - b'0'));
     }
     (mantissa, exp - frac.len() as i32)
+}
+
+/// 10^k as doubles, exact.
+const POW10: [f64; 7] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6];
+
+/// Digits written on the stack: figures are formatted by the hundred thousand, and
+/// a heap string each would cost more than the digits. Spills to the heap for the
+/// rare long one (a tiny double printed in full).
+struct DigitBuf {
+    bytes: [u8; 48],
+    len: usize,
+    spill: Option<String>,
+}
+
+impl Default for DigitBuf {
+    fn default() -> DigitBuf {
+        DigitBuf {
+            bytes: [0; 48],
+            len: 0,
+            spill: None,
+        }
+    }
+}
+
+impl DigitBuf {
+    fn as_str(&self) -> &str {
+        match &self.spill {
+            Some(s) => s,
+            // Only whole `&str`s are written in.
+            None => std::str::from_utf8(&self.bytes[..self.len]).unwrap_or(""),
+        }
+    }
+}
+
+impl std::fmt::Write for DigitBuf {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if let Some(spill) = &mut self.spill {
+            spill.push_str(s);
+        } else if self.len + s.len() <= self.bytes.len() {
+            self.bytes[self.len..self.len + s.len()].copy_from_slice(s.as_bytes());
+            self.len += s.len();
+        } else {
+            let mut spill = String::with_capacity(self.len + s.len());
+            spill.push_str(self.as_str());
+            spill.push_str(s);
+            self.spill = Some(spill);
+        }
+        Ok(())
+    }
 }
 
 /// `mantissa * 10^exponent` in units of `10^-decimals`, rounded half away from zero;
@@ -164,21 +229,6 @@ impl Rounded {
         }
     }
 
-    /// Decimal places.
-    pub fn decimals(self) -> u8 {
-        self.decimals
-    }
-
-    /// Whether the figure is below zero (and shows a minus sign).
-    pub fn is_negative(self) -> bool {
-        self.units < 0
-    }
-
-    /// Whether the figure reads as zero.
-    pub fn is_zero(self) -> bool {
-        self.units == 0
-    }
-
     /// The nearest double to the published figure: for comparing, plural forms,
     /// drawing and JSON. Two figures that read the same give the same double, and
     /// a larger figure a larger double.
@@ -197,12 +247,16 @@ impl Rounded {
         if self.units < 0 {
             out.push('-');
         }
-        let mut digits = itoa_u128(self.units.unsigned_abs());
+        let mut buf = DigitBuf::default();
         let places = usize::from(self.decimals);
-        if digits.len() <= places {
-            // 0.05 is "5" in units of hundredths: pad to "005".
-            digits.insert_str(0, &"0".repeat(places + 1 - digits.len()));
-        }
+        let magnitude = self.units.unsigned_abs();
+        // 0.05 is 5 hundredths: written "005", so there is a digit before the point.
+        let width = places + 1;
+        let _ = match u64::try_from(magnitude) {
+            Ok(small) => write!(buf, "{small:0width$}"),
+            Err(_) => write!(buf, "{magnitude:0width$}"),
+        };
+        let digits = buf.as_str();
         let (int, frac) = digits.split_at(digits.len() - places);
         for (i, c) in int.char_indices() {
             if i > 0 && (int.len() - i) % 3 == 0 {
@@ -228,12 +282,6 @@ impl Rounded {
         if s == "-0" { "0".to_string() } else { s }
     }
 
-    /// The figure as a JSON number: an integer when whole, else the double nearest
-    /// to it (which JSON writes as [`Rounded::plain`] does, up to 15 digits).
-    pub fn json(self) -> serde_json::Value {
-        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
-    }
-
     /// The same figure without trailing zero places.
     fn trimmed(self) -> Rounded {
         let mut r = self;
@@ -254,14 +302,6 @@ impl serde::Serialize for Rounded {
             Ok(n) if whole.decimals == 0 => s.serialize_i64(n),
             _ => s.serialize_f64(self.to_f64()),
         }
-    }
-}
-
-/// A non-negative integer's digits.
-fn itoa_u128(n: u128) -> String {
-    match u64::try_from(n) {
-        Ok(small) => small.to_string(),
-        Err(_) => n.to_string(),
     }
 }
 
@@ -338,7 +378,7 @@ impl NumberFormat {
 }
 
 /// Figures in words, in one language: a value with its unit ("31.3%", "13 days"), a
-/// fraction ("5 of 16"), a target, an axis label.
+/// fraction ("5 of 16"), a target. (Chart axes use the [`NumberFormat`] alone.)
 pub struct Figures<'a> {
     i18n: &'a I18n,
     lang: usize,
@@ -415,13 +455,6 @@ impl<'a> Figures<'a> {
             None => self.i18n.t(self.lang, "target-not-appropriate", &[]),
         }
     }
-
-    /// An axis label: a round step as published with `suffix` ("%" or nothing).
-    pub fn axis_label(&self, step: Rounded, suffix: &str) -> String {
-        let mut s = self.format.number(step);
-        s.push_str(suffix);
-        s
-    }
 }
 
 #[cfg(test)]
@@ -482,8 +515,50 @@ mod tests {
         assert_eq!(Rounded::new(1e12, 0).plain(), "1000000000000");
         assert_eq!(Rounded::new(-0.04, 1).plain(), "0");
         assert_eq!(Rounded::new(76.15, 1).plain(), "76.2");
-        assert_eq!(Rounded::new(82.0, 1).json().to_string(), "82");
-        assert_eq!(Rounded::percentage(5.0, 16.0, 1).json().to_string(), "31.3");
+        assert_eq!(serde_json::to_string(&Rounded::new(82.0, 1)).unwrap(), "82");
+        assert_eq!(
+            serde_json::to_string(&Rounded::percentage(5.0, 16.0, 1)).unwrap(),
+            "31.3"
+        );
+    }
+
+    #[test]
+    fn status_is_judged_on_the_figures_shown() {
+        let t = Thresholds { close_within: 5.0 };
+        let fraction = |n, d| Value::Fraction {
+            numerator: n,
+            denominator: d,
+        };
+        // 5 of 16 is 31.25%, shown as 31.3%, against a target of 31.3.
+        let s = status(
+            Some(fraction(5.0, 16.0)),
+            Some(Target::Value(31.3)),
+            Direction::Higher,
+            1,
+            t,
+        );
+        assert_eq!(s, Ok(Status::OnTarget));
+        // 12.5 days shown as 13, against 13, higher is better.
+        let s = status(
+            Some(Value::Number(12.5)),
+            Some(Target::Value(13.0)),
+            Direction::Higher,
+            0,
+            t,
+        );
+        assert_eq!(s, Ok(Status::OnTarget));
+        // 12.4 shown as 12 is not: it reads below the target.
+        let s = status(
+            Some(Value::Number(12.4)),
+            Some(Target::Value(13.0)),
+            Direction::Higher,
+            0,
+            t,
+        );
+        assert_eq!(s, Ok(Status::OffTarget));
+        // Reasons for no status are the model's.
+        let s = status(None, Some(Target::Value(1.0)), Direction::Higher, 0, t);
+        assert_eq!(s, Err(NoStatus::NoValue));
     }
 
     #[test]

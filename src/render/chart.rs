@@ -4,6 +4,7 @@
 //! from zero for bars), pass every x label (none dropped), and draw the legend in HTML
 //! beside the chart, in the page's language.
 
+use super::chart_svg::{self, tenths};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::figures::{NumberFormat, Rounded};
@@ -194,10 +195,6 @@ pub fn nice_axis(lo: f64, hi: f64, from_zero: bool, ceiling: Option<f64>) -> Axi
     }
 }
 
-/// Marks the y-axis labels charts-rs writes, so that [`own_y_labels`] can put the
-/// exact ones in their place.
-const Y_LABEL_MARK: char = '\u{E000}';
-
 /// Draws the chart as SVG, sized by the theme and scaled by CSS.
 pub fn svg(data: &ChartData, theme: &ChartTheme) -> Result<String, String> {
     let present = data.values.iter().chain(&data.targets).flatten().copied();
@@ -219,11 +216,9 @@ pub fn svg(data: &ChartData, theme: &ChartTheme) -> Result<String, String> {
             label
         })
         .collect();
-    let y_width = y_labels
-        .iter()
-        .map(|l| text_width(theme, l))
-        .fold(0.0, f32::max)
-        + 5.0;
+    // As charts-rs sizes an axis: by its longest label (digits are all as wide).
+    let longest = y_labels.iter().max_by_key(|l| l.chars().count());
+    let y_width = longest.map_or(0.0, |l| text_width(theme, l)) + 5.0;
     let to32 = |v: &[Option<f64>]| v.iter().map(|x| x.map(|x| x as f32)).collect::<Vec<_>>();
     let mut value = Series::new_nullable(data.value_name.clone(), to32(&data.values));
     value.index = Some(0);
@@ -257,7 +252,7 @@ pub fn svg(data: &ChartData, theme: &ChartTheme) -> Result<String, String> {
         y.max = Some(axis.max as f32);
         y.split_number = axis.splits;
         y.width = Some(y_width);
-        y.formatter = Some(format!("{Y_LABEL_MARK}{{t}}"));
+        y.formatter = Some(format!("{}{{t}}", chart_svg::Y_LABEL_MARK));
         y.font.color = color(&theme.text);
         y.font.size = theme.font_size;
         y.stroke_color = color(&theme.axis);
@@ -277,158 +272,27 @@ pub fn svg(data: &ChartData, theme: &ChartTheme) -> Result<String, String> {
         }
     }
     .map_err(|e| format!("cannot draw the chart: {e}"))?;
-    let svg = own_y_labels(&svg, &y_labels)?;
+    let measure = |family: &str, size: f32, text: &str| {
+        charts_rs::measure_text_width_family(family, size, text)
+            .map(|b| b.width())
+            .unwrap_or(0.0)
+    };
+    let svg = chart_svg::own_y_labels(&svg, &y_labels, &measure)?;
     Ok(match data.shape {
-        Shape::Bars => own_bar_values(&svg, data, theme),
+        Shape::Bars => {
+            let font = chart_svg::LabelFont {
+                size: theme.font_size,
+                family: &theme.font_family,
+                fill: &theme.text,
+            };
+            chart_svg::own_bar_values(&svg, &data.values, &font, &|r| {
+                let mut label = data.format.number(r);
+                label.push_str(&data.suffix);
+                label
+            })
+        }
         Shape::Line => svg,
     })
-}
-
-/// `svg` with each bar's `data-value` the figure as published (charts-rs writes its
-/// f32), and a zero bar drawn as a stub labelled with the figure: a bar of no
-/// height would look like a missing period, which has no bar at all.
-fn own_bar_values(svg: &str, data: &ChartData, theme: &ChartTheme) -> String {
-    const KEY: &str = " data-value=\"";
-    let mut values = data.values.iter().flatten();
-    let mut out = String::with_capacity(svg.len() + 128);
-    let mut last = 0;
-    while let Some(at) = svg[last..].find(KEY).map(|i| i + last) {
-        let start = svg[..at].rfind('<').unwrap_or(at);
-        let end = svg[at..].find('>').map_or(svg.len(), |e| at + e + 1);
-        let Some(&v) = values.next() else { break };
-        let shown = Rounded::as_given(v);
-        let tag = &svg[start..end];
-        let value_at = at - start + KEY.len();
-        let value_end = tag[value_at..]
-            .find('"')
-            .map_or(tag.len(), |e| value_at + e);
-        let tag = format!("{}{}{}", &tag[..value_at], shown.plain(), &tag[value_end..]);
-        out.push_str(&svg[last..start]);
-        match (
-            v == 0.0,
-            attr(&tag, "x"),
-            attr(&tag, "y"),
-            attr(&tag, "width"),
-        ) {
-            (true, Some(x), Some(y), Some(w)) => {
-                let stub = 3.0;
-                let tag = tag
-                    .replacen(
-                        &format!(" y=\"{}\"", attr_text(&tag, "y")),
-                        &format!(" y=\"{}\"", tenths(f64::from(y - stub))),
-                        1,
-                    )
-                    .replacen(
-                        &format!(" height=\"{}\"", attr_text(&tag, "height")),
-                        &format!(" height=\"{stub}\""),
-                        1,
-                    );
-                out.push_str(&tag);
-                let mut label = data.format.number(shown);
-                label.push_str(&data.suffix);
-                out.push_str(&format!(
-                    "<text font-size=\"{}\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-family=\"{}\" fill=\"{}\">{label}</text>",
-                    theme.font_size,
-                    tenths(f64::from(x + w / 2.0)),
-                    tenths(f64::from(y - stub - 4.0)),
-                    theme.font_family,
-                    theme.text,
-                ));
-            }
-            _ => out.push_str(&tag),
-        }
-        last = end;
-    }
-    out.push_str(&svg[last..]);
-    out
-}
-
-/// The text of attribute `name` of a tag ("" when absent).
-fn attr_text<'t>(tag: &'t str, name: &str) -> &'t str {
-    let key = format!(" {name}=\"");
-    tag.find(&key)
-        .map(|at| at + key.len())
-        .and_then(|at| tag[at..].split('"').next())
-        .unwrap_or("")
-}
-
-/// `svg` with each y-axis label charts-rs wrote (marked by [`Y_LABEL_MARK`]) replaced
-/// by ours, right-aligned where charts-rs right-aligned its own: the lowest on
-/// screen is tick 0.
-fn own_y_labels(svg: &str, labels: &[String]) -> Result<String, String> {
-    // Each marked label: the start of its `<text`, the end of its `</text>`, its y.
-    let mut found: Vec<(usize, usize, f32)> = Vec::with_capacity(labels.len());
-    let mut from = 0;
-    while let Some(at) = svg[from..].find(Y_LABEL_MARK).map(|i| i + from) {
-        let start = svg[..at].rfind("<text").ok_or("a y label outside <text>")?;
-        let end = svg[at..].find("</text>").ok_or("an unclosed y label")? + at + 7;
-        let y = attr(&svg[start..at], "y").ok_or("a y label without y")?;
-        found.push((start, end, y));
-        from = end;
-    }
-    if found.len() != labels.len() {
-        return Err(format!(
-            "charts-rs drew {} y-axis labels where {} were expected",
-            found.len(),
-            labels.len()
-        ));
-    }
-    let mut by_height: Vec<usize> = (0..found.len()).collect();
-    by_height.sort_by(|&a, &b| found[b].2.total_cmp(&found[a].2));
-    let mut tick = vec![0; found.len()];
-    for (rank, &i) in by_height.iter().enumerate() {
-        tick[i] = rank;
-    }
-    let mut out = String::with_capacity(svg.len() + 64);
-    let mut last = 0;
-    for (i, &(start, end, _)) in found.iter().enumerate() {
-        out.push_str(&svg[last..start]);
-        let open = &svg[start..svg[start..end].find('>').map_or(end, |g| start + g + 1)];
-        let body = &svg[start + open.len()..end - 7];
-        let x = attr(open, "x").ok_or("a y label without x")?;
-        // Right edge of charts-rs's label, measured as charts-rs measured it.
-        let right = x + measured(open, body);
-        out.push_str(&set_x_end(open, right));
-        out.push_str(&labels[tick[i]]);
-        out.push_str("</text>");
-        last = end;
-    }
-    out.push_str(&svg[last..]);
-    Ok(out)
-}
-
-/// The number in attribute `name` of a tag.
-fn attr(tag: &str, name: &str) -> Option<f32> {
-    attr_text(tag, name).parse().ok()
-}
-
-/// The width charts-rs gave a label's text, in the tag's font.
-fn measured(open: &str, body: &str) -> f32 {
-    let family = open
-        .split(" font-family=\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .unwrap_or("Roboto");
-    let size = attr(open, "font-size").unwrap_or(14.0);
-    charts_rs::measure_text_width_family(family, size, body)
-        .map(|b| b.width())
-        .unwrap_or(0.0)
-}
-
-/// The opening tag with `x` at `right` and anchored at its end.
-fn set_x_end(open: &str, right: f32) -> String {
-    let key = " x=\"";
-    let Some(at) = open.find(key).map(|i| i + key.len()) else {
-        return open.to_string();
-    };
-    let end = open[at..].find('"').map_or(open.len(), |e| at + e);
-    let mut out = String::with_capacity(open.len() + 24);
-    out.push_str(&open[..at]);
-    out.push_str(&tenths(f64::from(right)));
-    out.push('"');
-    out.push_str(" text-anchor=\"end\"");
-    out.push_str(&open[end + 1..]);
-    out
 }
 
 /// Settings shared by bar and line charts.
@@ -551,12 +415,6 @@ fn text_width(theme: &ChartTheme, text: &str) -> f32 {
 /// The width charts-rs measures for a row of labels (joined by spaces).
 fn label_row_width(theme: &ChartTheme, labels: &[String]) -> f32 {
     text_width(theme, &labels.join(" "))
-}
-
-/// A non-negative coordinate to one decimal place, "4.0", printed as integers.
-fn tenths(x: f64) -> String {
-    let t = (x.max(0.0) * 10.0).round() as u64;
-    format!("{}.{}", t / 10, t % 10)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 mod affected;
 pub mod chart;
+mod chart_svg;
 pub mod data;
 pub mod markdown;
 pub mod templates;
