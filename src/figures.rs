@@ -247,26 +247,37 @@ impl Rounded {
         if self.units < 0 {
             out.push('-');
         }
-        let mut buf = DigitBuf::default();
+        // The digits, last first, on the stack: at least one before the point (0.05
+        // is 5 hundredths, written 005). A u128 has at most 39 digits, and places at
+        // most 18.
         let places = usize::from(self.decimals);
-        let magnitude = self.units.unsigned_abs();
-        // 0.05 is 5 hundredths: written "005", so there is a digit before the point.
-        let width = places + 1;
-        let _ = match u64::try_from(magnitude) {
-            Ok(small) => write!(buf, "{small:0width$}"),
-            Err(_) => write!(buf, "{magnitude:0width$}"),
-        };
-        let digits = buf.as_str();
-        let (int, frac) = digits.split_at(digits.len() - places);
-        for (i, c) in int.char_indices() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
+        let mut digits = [0u8; 40];
+        let mut n = 0;
+        let mut wide = self.units.unsigned_abs();
+        while wide > u128::from(u64::MAX) {
+            digits[n] = b'0' + (wide % 10) as u8;
+            wide /= 10;
+            n += 1;
+        }
+        // Most figures fit a u64, whose division is far cheaper.
+        let mut rest = wide as u64;
+        while rest > 0 || n <= places {
+            digits[n] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            n += 1;
+        }
+        let whole = n - places;
+        for i in 0..whole {
+            if i > 0 && (whole - i) % 3 == 0 {
                 out.push_str(group);
             }
-            out.push(c);
+            out.push(char::from(digits[n - 1 - i]));
         }
-        if !frac.is_empty() {
+        if places > 0 {
             out.push_str(decimal);
-            out.push_str(frac);
+            for i in (0..places).rev() {
+                out.push(char::from(digits[i]));
+            }
         }
     }
 
