@@ -33,10 +33,13 @@ pub(super) fn own_bar_values(
     label: &dyn Fn(Rounded) -> String,
 ) -> String {
     const KEY: &str = " data-value=\"";
-    let mut values = values.iter().flatten();
+    let mut values = values.iter().flatten().peekable();
     let mut out = String::with_capacity(svg.len() + 128);
     let mut last = 0;
-    while let Some(at) = svg[last..].find(KEY).map(|i| i + last) {
+    // A bar per value: stop at the last rather than search the rest of the chart.
+    while values.peek().is_some()
+        && let Some(at) = svg[last..].find(KEY).map(|i| i + last)
+    {
         let Some(&v) = values.next() else { break };
         let shown = Rounded::as_given(v);
         let value_at = at + KEY.len();
@@ -114,7 +117,10 @@ pub(super) fn own_y_labels(
     // Each marked label: the start of its `<text`, the end of its `</text>`, its y.
     let mut found: Vec<(usize, usize, f32)> = Vec::with_capacity(labels.len());
     let mut from = 0;
-    while let Some(at) = svg[from..].find(Y_LABEL_MARK).map(|i| i + from) {
+    // Stop at the last label rather than search the rest of the chart for more.
+    while found.len() < labels.len()
+        && let Some(at) = svg[from..].find(Y_LABEL_MARK).map(|i| i + from)
+    {
         let start = svg[..at].rfind("<text").ok_or("a y label outside <text>")?;
         let end = svg[at..].find("</text>").ok_or("an unclosed y label")? + at + 7;
         let y = attr(&svg[start..at], "y").ok_or("a y label without y")?;
