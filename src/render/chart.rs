@@ -247,50 +247,46 @@ pub fn svg(data: &ChartData, theme: &ChartTheme) -> Result<String, String> {
         series.push(target);
     }
     let color = |s: &str| Color::from(s);
+    // The y axis; returns the gap charts-rs leaves between its labels and the axis.
     let y_axis = |y: &mut charts_rs::YAxisConfig| {
         y.min = Some(axis.min as f32);
         y.max = Some(axis.max as f32);
         y.split_number = axis.splits;
         y.width = Some(y_width);
-        y.formatter = Some(format!("{}{{t}}", chart_svg::Y_LABEL_MARK));
-        y.font.color = color(&theme.text);
-        y.font.size = theme.font_size;
+        // Its labels are ours (see chart_svg::add_y_labels): charts-rs draws none.
+        y.font.size = 0.0;
         y.stroke_color = color(&theme.axis);
+        y.name_gap
     };
-    let svg = match data.shape {
+    let (svg, y_gap) = match data.shape {
         Shape::Bars => {
             let mut c = BarChart::new(series, data.labels.clone());
             style(&mut c.base, theme, &data.labels, y_width);
-            y_axis(&mut c.y_axis_configs[0]);
-            c.svg()
+            let gap = y_axis(&mut c.y_axis_configs[0]);
+            (c.svg(), gap)
         }
         Shape::Line => {
             let mut c = LineChart::new(series, data.labels.clone());
             style(&mut c.base, theme, &data.labels, y_width);
-            y_axis(&mut c.y_axis_configs[0]);
-            c.svg()
+            let gap = y_axis(&mut c.y_axis_configs[0]);
+            (c.svg(), gap)
         }
-    }
-    .map_err(|e| format!("cannot draw the chart: {e}"))?;
-    let measure = |family: &str, size: f32, text: &str| {
-        charts_rs::measure_text_width_family(family, size, text)
-            .map(|b| b.width())
-            .unwrap_or(0.0)
     };
-    let svg = chart_svg::own_y_labels(&svg, &y_labels, &measure)?;
+    let mut svg = svg.map_err(|e| format!("cannot draw the chart: {e}"))?;
+    // The colour as charts-rs writes colours.
+    let text_colour = color(&theme.text).hex();
+    let font = chart_svg::LabelFont {
+        size: theme.font_size,
+        family: &theme.font_family,
+        fill: &text_colour,
+    };
+    chart_svg::add_y_labels(&mut svg, &y_labels, y_gap, &font)?;
     Ok(match data.shape {
-        Shape::Bars => {
-            let font = chart_svg::LabelFont {
-                size: theme.font_size,
-                family: &theme.font_family,
-                fill: &theme.text,
-            };
-            chart_svg::own_bar_values(&svg, &data.values, &font, &|r| {
-                let mut label = data.format.number(r);
-                label.push_str(&data.suffix);
-                label
-            })
-        }
+        Shape::Bars => chart_svg::own_bar_values(&svg, &data.values, &font, &|r| {
+            let mut label = data.format.number(r);
+            label.push_str(&data.suffix);
+            label
+        }),
         Shape::Line => svg,
     })
 }

@@ -1,17 +1,10 @@
 //! Edits to the SVG charts-rs writes, where it cannot print what dangos publishes:
-//! the y-axis labels (charts-rs prints its own f32 arithmetic, 1,199,999,942,656 for
-//! 1.2 trillion), each bar's `data-value`, and a zero bar (of no height, it would look
-//! like a missing period). The edits work on charts-rs's own output, at the places it
-//! chose, so its layout stays its own.
+//! the y-axis labels (charts-rs would print its own f32 arithmetic, 1,199,999,942,656
+//! for 1.2 trillion, so it draws none and dangos adds them beside its ticks), each
+//! bar's `data-value`, and a zero bar (of no height, it would look like a missing
+//! period). The edits follow charts-rs's own layout, so the chart stays its drawing.
 
 use crate::figures::Rounded;
-
-/// Marks the y-axis labels charts-rs writes (its label formatter puts it first), so
-/// that [`own_y_labels`] can put the exact ones in their place.
-pub(super) const Y_LABEL_MARK: char = '\u{E000}';
-
-/// Measures text as charts-rs does: font family, size, text → width.
-pub(super) type Measure<'a> = dyn Fn(&str, f32, &str) -> f32 + 'a;
 
 /// The font a label added to the chart is written in.
 pub(super) struct LabelFont<'a> {
@@ -106,89 +99,84 @@ fn attr_text<'t>(tag: &'t str, name: &str) -> &'t str {
     ""
 }
 
-/// `svg` with each y-axis label charts-rs wrote (marked by [`Y_LABEL_MARK`]) replaced
-/// by ours, right-aligned where charts-rs right-aligned its own: the lowest on
-/// screen is tick 0.
-pub(super) fn own_y_labels(
-    svg: &str,
+/// Adds the y-axis labels to `svg`, which charts-rs drew without (it would print its
+/// own f32 arithmetic): each beside its tick, right-aligned `gap` before the axis, as
+/// charts-rs places its own, after the group of the axis's ticks. The ticks are
+/// charts-rs's short horizontal lines leftwards of the axis, top first; the lowest is
+/// tick 0.
+pub(super) fn add_y_labels(
+    svg: &mut String,
     labels: &[String],
-    measure: &Measure<'_>,
-) -> Result<String, String> {
-    // Each marked label: the start of its `<text`, the end of its `</text>`, its y.
-    let mut found: Vec<(usize, usize, f32)> = Vec::with_capacity(labels.len());
+    gap: f32,
+    font: &LabelFont<'_>,
+) -> Result<(), String> {
+    // (x of the axis, y of the tick) of each tick, and where its group ends.
+    let mut ticks: Vec<(f32, f32)> = Vec::with_capacity(labels.len());
     let mut from = 0;
-    // Stop at the last label rather than search the rest of the chart for more.
-    while found.len() < labels.len()
-        && let Some(at) = svg[from..].find(Y_LABEL_MARK).map(|i| i + from)
-    {
-        let start = svg[..at].rfind("<text").ok_or("a y label outside <text>")?;
-        let end = svg[at..].find("</text>").ok_or("an unclosed y label")? + at + 7;
-        let y = attr(&svg[start..at], "y").ok_or("a y label without y")?;
-        found.push((start, end, y));
+    let mut group_end = None;
+    while ticks.len() < labels.len() {
+        let at = svg[from..]
+            .find("<line ")
+            .map(|i| i + from)
+            .ok_or("charts-rs drew fewer y-axis ticks than labels")?;
+        let end = svg[at..].find("/>").map_or(svg.len(), |e| at + e + 2);
+        let tag = &svg[at..end];
+        if let (Some(x1), Some(y1), Some(x2), Some(y2)) = (
+            attr(tag, "x1"),
+            attr(tag, "y1"),
+            attr(tag, "x2"),
+            attr(tag, "y2"),
+        ) && y1 == y2
+            && x2 < x1
+        {
+            ticks.push((x1, y1));
+            if ticks.len() == labels.len() {
+                // Where charts-rs writes its labels: the line after the group.
+                group_end = svg[end..].find("</g>\n").map(|g| end + g + 5);
+            }
+        }
         from = end;
     }
-    if found.len() != labels.len() {
-        return Err(format!(
-            "charts-rs drew {} y-axis labels where {} were expected",
-            found.len(),
-            labels.len()
-        ));
+    let at = group_end.ok_or("the y-axis ticks are not in a group")?;
+    let mut text = String::with_capacity(labels.len() * 112);
+    let n = ticks.len();
+    for (i, (x, y)) in ticks.into_iter().enumerate() {
+        // As charts-rs centres a label on its tick, one a line.
+        let y = y + font.size / 2.0 - 2.0;
+        if i > 0 {
+            text.push('\n');
+        }
+        text.push_str("<text font-size=\"");
+        text.push_str(&plain_coordinate(font.size));
+        text.push_str("\" x=\"");
+        text.push_str(&tenths(f64::from(x - gap)));
+        text.push_str("\" text-anchor=\"end\" y=\"");
+        text.push_str(&plain_coordinate(y));
+        text.push_str("\" font-family=\"");
+        text.push_str(font.family);
+        text.push_str("\" fill=\"");
+        text.push_str(font.fill);
+        text.push_str("\">");
+        text.push_str(&labels[n - 1 - i]);
+        text.push_str("</text>");
     }
-    let mut by_height: Vec<usize> = (0..found.len()).collect();
-    by_height.sort_by(|&a, &b| found[b].2.total_cmp(&found[a].2));
-    let mut tick = vec![0; found.len()];
-    for (rank, &i) in by_height.iter().enumerate() {
-        tick[i] = rank;
+    svg.insert_str(at, &text);
+    Ok(())
+}
+
+/// A coordinate as charts-rs writes one: at most one decimal place, none when whole
+/// ("17", "58.5").
+fn plain_coordinate(x: f32) -> String {
+    let t = tenths(f64::from(x));
+    match t.strip_suffix(".0") {
+        Some(whole) => whole.to_string(),
+        None => t,
     }
-    let mut out = String::with_capacity(svg.len() + 64);
-    let mut last = 0;
-    // Every label ends at the axis: measured once.
-    let mut right = None;
-    for (i, &(start, end, _)) in found.iter().enumerate() {
-        out.push_str(&svg[last..start]);
-        let open = &svg[start..svg[start..end].find('>').map_or(end, |g| start + g + 1)];
-        let body = &svg[start + open.len()..end - 7];
-        let x = attr(open, "x").ok_or("a y label without x")?;
-        // Right edge of charts-rs's label, measured as charts-rs measured it.
-        let right = *right.get_or_insert_with(|| x + measured(open, body, measure));
-        push_x_end(&mut out, open, right);
-        out.push_str(&labels[tick[i]]);
-        out.push_str("</text>");
-        last = end;
-    }
-    out.push_str(&svg[last..]);
-    Ok(out)
 }
 
 /// The number in attribute `name` of a tag.
 fn attr(tag: &str, name: &str) -> Option<f32> {
     attr_text(tag, name).parse().ok()
-}
-
-/// The width charts-rs gave a label's text, in the tag's font.
-fn measured(open: &str, body: &str, measure: &Measure<'_>) -> f32 {
-    let family = open
-        .split(" font-family=\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .unwrap_or("Roboto");
-    let size = attr(open, "font-size").unwrap_or(14.0);
-    measure(family, size, body)
-}
-
-/// Writes the opening tag with `x` at `right` and anchored at its end.
-fn push_x_end(out: &mut String, open: &str, right: f32) {
-    let key = " x=\"";
-    let Some(at) = open.find(key).map(|i| i + key.len()) else {
-        out.push_str(open);
-        return;
-    };
-    let end = open[at..].find('"').map_or(open.len(), |e| at + e);
-    out.push_str(&open[..at]);
-    out.push_str(&tenths(f64::from(right)));
-    out.push('"');
-    out.push_str(" text-anchor=\"end\"");
-    out.push_str(&open[end + 1..]);
 }
 
 /// A non-negative coordinate to one decimal place, "4.0", printed as integers.
