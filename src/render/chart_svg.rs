@@ -90,11 +90,18 @@ pub(super) fn own_bar_values(
 
 /// The text of attribute `name` of a tag ("" when absent).
 fn attr_text<'t>(tag: &'t str, name: &str) -> &'t str {
-    for (at, _) in tag.match_indices(name) {
-        let value = at + name.len() + 2;
-        if tag[..at].ends_with(' ') && tag[at + name.len()..].starts_with("=\"") {
+    // A tag is short: a plain scan beats setting up a substring search.
+    let (bytes, name) = (tag.as_bytes(), name.as_bytes());
+    let mut i = 1;
+    while i + name.len() + 2 <= bytes.len() {
+        if bytes[i - 1] == b' '
+            && bytes[i..].starts_with(name)
+            && bytes[i + name.len()..].starts_with(b"=\"")
+        {
+            let value = i + name.len() + 2;
             return tag[value..].split('"').next().unwrap_or("");
         }
+        i += 1;
     }
     ""
 }
@@ -121,15 +128,15 @@ pub(super) fn add_y_labels(
             .ok_or("charts-rs drew fewer y-axis ticks than labels")?;
         let end = svg[at..].find("/>").map_or(svg.len(), |e| at + e + 2);
         let tag = &svg[at..end];
-        if let (Some(x1), Some(y1), Some(x2), Some(y2)) = (
-            attr(tag, "x1"),
-            attr(tag, "y1"),
-            attr(tag, "x2"),
-            attr(tag, "y2"),
-        ) && y1 == y2
+        // Horizontal (the same y written twice), then leftwards: numbers are read
+        // only for the few lines that may be ticks.
+        let y = attr_text(tag, "y1");
+        if y == attr_text(tag, "y2")
+            && let (Some(x1), Some(x2)) = (attr(tag, "x1"), attr(tag, "x2"))
             && x2 < x1
+            && let Ok(y) = y.parse::<f32>()
         {
-            ticks.push((x1, y1));
+            ticks.push((x1, y));
             if ticks.len() == labels.len() {
                 // Where charts-rs writes its labels: the line after the group.
                 group_end = svg[end..].find("</g>\n").map(|g| end + g + 5);
