@@ -35,11 +35,26 @@ pub struct Rounded {
 
 /// 10^n for the exact arithmetic (n at most 38).
 fn pow10(n: u32) -> Option<u128> {
-    10u128.checked_pow(n)
+    // A table: a figure is rounded by the hundred thousand.
+    const POWERS: [u128; 39] = {
+        let mut p = [1u128; 39];
+        let mut i = 1;
+        while i < 39 {
+            p[i] = p[i - 1] * 10;
+            i += 1;
+        }
+        p
+    };
+    POWERS.get(n as usize).copied()
 }
 
 /// `num / den` rounded half away from zero (both positive).
 fn div_round(num: u128, den: u128) -> u128 {
+    // Most figures fit a u64, whose division is far cheaper.
+    if let (Ok(num), Ok(den)) = (u64::try_from(num), u64::try_from(den)) {
+        let (q, r) = (num / den, num % den);
+        return u128::from(if r >= den - r { q + 1 } else { q });
+    }
     let (q, r) = (num / den, num % den);
     if r >= den - r { q + 1 } else { q }
 }
@@ -235,7 +250,11 @@ impl Rounded {
     pub fn to_f64(self) -> f64 {
         if self.units.unsigned_abs() < 1 << 53 {
             // Both exact, so the division rounds once: the nearest double.
-            self.units as f64 / 10f64.powi(i32::from(self.decimals))
+            let scale = POW10
+                .get(usize::from(self.decimals))
+                .copied()
+                .unwrap_or_else(|| 10f64.powi(i32::from(self.decimals)));
+            (self.units as i64) as f64 / scale
         } else {
             self.plain().parse().unwrap_or(0.0)
         }
