@@ -2,6 +2,7 @@
 //! Prints the median time per chart (twelve quarters with a stepped target, the
 //! heaviest common case, and a single value) over several rounds, on one thread.
 
+use dangos::figures::NumberFormat;
 use dangos::render::chart::{self, ChartData, ChartTheme, Shape};
 use std::time::Instant;
 
@@ -30,6 +31,7 @@ fn main() {
         suffix: "%".into(),
         value_name: "Value".into(),
         target_name: "Target".into(),
+        format: NumberFormat::new(",", "."),
     };
     let one = ChartData {
         labels: quarters(1),

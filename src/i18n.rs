@@ -201,10 +201,11 @@ impl I18n {
         self.fixed[lang].get(key)
     }
 
-    /// A number formatted for `lang`: grouped thousands, `decimals` places.
-    pub fn number(&self, lang: usize, x: f64, decimals: u8) -> String {
+    /// Language `lang`'s thousands separator and decimal mark, for
+    /// [`crate::figures::NumberFormat`], which writes every figure.
+    pub fn separators(&self, lang: usize) -> (&str, &str) {
         let (group, decimal) = &self.separators[lang];
-        format_number(x, decimals, group, decimal)
+        (group, decimal)
     }
 
     /// "in Quarter 2 2019-20" as a whole phrase: Welsh mutates after "yn"
@@ -236,68 +237,5 @@ impl I18n {
                 &[year, ("quarter", Arg::Number(q as f64))],
             ),
         }
-    }
-}
-
-/// `x` with `decimals` places, thousands grouped with `group`, and `decimal` before
-/// the decimal places.
-fn format_number(x: f64, decimals: u8, group: &str, decimal: &str) -> String {
-    // Round half away from zero, as the spreadsheets figures come from do (Excel's
-    // ROUND): 82.25 shows as 82.3, 12.5 days as 13. `format!` alone rounds the
-    // binary value half to even. The nudge absorbs binary error (1.005 is stored
-    // as 1.00499...).
-    let factor = 10f64.powi(decimals as i32);
-    let raw = x.abs() * factor;
-    let s = if raw < 1e15 && decimals <= 9 {
-        // The rounded figure as a whole number of its last decimal place, printed as
-        // an integer (exact, and far cheaper than formatting a float to a precision).
-        let n = (raw * (1.0 + 1e-12)).round() as u64;
-        let unit = 10u64.pow(decimals as u32);
-        match decimals {
-            0 => n.to_string(),
-            d => format!("{}.{:0d$}", n / unit, n % unit, d = d as usize),
-        }
-    } else {
-        // Past 10^15 a double has no fraction left to round, and the nudge would show.
-        format!("{:.*}", decimals as usize, raw.round() / factor)
-    };
-    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-    let mut out = String::new();
-    if x < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        out.push('-');
-    }
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push_str(group);
-        }
-        out.push(c);
-    }
-    if !frac.is_empty() {
-        out.push_str(decimal);
-        out.push_str(frac);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::format_number;
-
-    #[test]
-    fn numbers_round_half_away_from_zero_and_group_thousands() {
-        let n = |x, d| format_number(x, d, ",", ".");
-        assert_eq!(n(1754.0, 0), "1,754");
-        assert_eq!(n(82.25, 1), "82.3");
-        assert_eq!(n(12.5, 0), "13");
-        assert_eq!(n(1.005, 2), "1.01");
-        assert_eq!(n(3.0 / 82.0 * 100.0, 1), "3.7");
-        assert_eq!(n(0.04, 1), "0.0");
-        assert_eq!(n(-0.04, 1), "0.0");
-        assert_eq!(n(-2.5, 0), "-3");
-        assert_eq!(n(-1234567.891, 2), "-1,234,567.89");
-        assert_eq!(n(100.0, 1), "100.0");
-        assert_eq!(n(7.0, 3), "7.000");
-        assert_eq!(n(1e17, 0), "100,000,000,000,000,000");
-        assert_eq!(format_number(1234.5, 1, ".", ","), "1.234,5");
     }
 }

@@ -13,6 +13,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod figures;
 pub mod i18n;
 pub mod import;
 pub mod model;

@@ -52,6 +52,73 @@ pub enum Status {
     OffTarget,
 }
 
+impl Status {
+    /// The status's key (see [`StatusKey`]).
+    pub fn key(self) -> StatusKey {
+        match self {
+            Status::OnTarget => StatusKey::OnTarget,
+            Status::Close => StatusKey::Close,
+            Status::OffTarget => StatusKey::OffTarget,
+        }
+    }
+}
+
+/// A status as a code, for CSS classes, icons, counts and data files: `on-target`,
+/// `close`, `off-target`, or `none` for every reason there is no status. The one
+/// place these codes are spelt; templates get them as the global `status_keys`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StatusKey {
+    /// `on-target`.
+    OnTarget,
+    /// `close`.
+    Close,
+    /// `off-target`.
+    OffTarget,
+    /// `none`.
+    None,
+}
+
+impl StatusKey {
+    /// Every key, in the order counts list them.
+    pub const ALL: [StatusKey; 4] = [
+        StatusKey::OnTarget,
+        StatusKey::Close,
+        StatusKey::OffTarget,
+        StatusKey::None,
+    ];
+
+    /// The key of a status, or `none` when there is none.
+    pub fn of(status: Result<Status, NoStatus>) -> StatusKey {
+        status.map_or(StatusKey::None, Status::key)
+    }
+
+    /// The code: `on-target`, `close`, `off-target` or `none`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            StatusKey::OnTarget => "on-target",
+            StatusKey::Close => "close",
+            StatusKey::OffTarget => "off-target",
+            StatusKey::None => "none",
+        }
+    }
+
+    /// The name templates use for it in `status_keys`: `on_target`, ...
+    pub const fn name(self) -> &'static str {
+        match self {
+            StatusKey::OnTarget => "on_target",
+            StatusKey::Close => "close",
+            StatusKey::OffTarget => "off_target",
+            StatusKey::None => "none",
+        }
+    }
+}
+
+impl serde::Serialize for StatusKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
 /// Why a value has no status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum NoStatus {
@@ -65,7 +132,9 @@ pub enum NoStatus {
     NoDirection,
 }
 
-/// Computes a status; it is never typed by hand.
+/// Computes a status; it is never typed by hand. `value` and `target` are the
+/// figures as published (rounded to the indicator's decimals: see
+/// [`crate::figures::status`]), so equal figures on a page are on target.
 pub fn assess(
     value: Option<f64>,
     target: Option<Target>,
@@ -83,8 +152,9 @@ pub fn assess(
         Direction::Higher => target - value,
         Direction::Lower => value - target,
     };
-    // Compare with a little tolerance so 76.1 against a target of 76.1 is on target
-    // whatever the floating-point rounding.
+    // Published figures that read the same are the same double. The tolerance is for
+    // the threshold, a product of doubles; distinct published figures differ by far
+    // more (at most six decimal places).
     if shortfall <= 1e-9 {
         Ok(Status::OnTarget)
     } else if shortfall <= target.abs() * t.close_within / 100.0 + 1e-9 {

@@ -4,6 +4,7 @@
 
 mod common;
 
+use dangos::figures::NumberFormat;
 use dangos::render::chart::{self, ChartData, ChartTheme, Shape};
 use scraper::{Html, Selector};
 use std::path::Path;
@@ -40,6 +41,7 @@ fn data(
         suffix: if percent { "%".into() } else { String::new() },
         value_name: "Value".into(),
         target_name: "Target".into(),
+        format: NumberFormat::new(",", "."),
     }
 }
 

@@ -4,6 +4,7 @@
 //! more. A test makes every kind of edit and checks the result against a clean build.
 
 use super::PageId;
+use crate::figures;
 use crate::model::{Indicator, ReportText, Site, Text};
 use crate::period::Period;
 
@@ -132,8 +133,8 @@ impl Affected {
                                     || r.sections.iter().flatten().any(|&x| {
                                         let (a, b) = pair(x);
                                         changed(x, l)
-                                            && a.status(r.period, status)
-                                                != b.status(r.period, status)
+                                            && figures::indicator_status(a, r.period, status)
+                                                != figures::indicator_status(b, r.period, status)
                                     })
                             })
                     }),

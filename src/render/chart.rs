@@ -4,8 +4,10 @@
 //! from zero for bars), pass every x label (none dropped), and draw the legend in HTML
 //! beside the chart, in the page's language.
 
+use super::chart_svg::{self, tenths};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::figures::{NumberFormat, Rounded};
 use charts_rs::{BarChart, Color, LineChart, LineStep, Series, SeriesCategory, Symbol};
 use serde::Deserialize;
 use std::sync::OnceLock;
@@ -117,6 +119,8 @@ pub struct ChartData {
     pub value_name: String,
     /// Target series name.
     pub target_name: String,
+    /// The page's number format, for the axis labels.
+    pub format: NumberFormat,
 }
 
 /// A y axis: from `min` to `max` in `splits` equal, round steps.
@@ -128,6 +132,18 @@ pub struct Axis {
     pub max: f64,
     /// Number of steps.
     pub splits: usize,
+    /// Decimal places of the step (2.5 has one, 200 none): each tick is exactly a
+    /// round number at these places.
+    pub decimals: u8,
+}
+
+impl Axis {
+    /// The value of tick `i` (0 at the bottom), exactly: the float noise of
+    /// `min + i * step` rounds away at the step's decimal places.
+    pub fn tick(&self, i: usize) -> Rounded {
+        let step = (self.max - self.min) / self.splits as f64;
+        Rounded::new(self.min + step * i as f64, self.decimals)
+    }
 }
 
 /// Round axis steps covering `lo..=hi`: steps of 1, 2, 2.5 or 5 times a power of ten,
@@ -144,12 +160,20 @@ pub fn nice_axis(lo: f64, hi: f64, from_zero: bool, ceiling: Option<f64>) -> Axi
         (lo, hi)
     };
     let raw = (hi - lo) / 5.0;
-    let magnitude = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+    let exponent = raw.log10().floor() as i32;
+    let magnitude = 10f64.powi(exponent);
+    let (m, step) = [1.0, 2.0, 2.5, 5.0, 10.0]
         .iter()
-        .map(|m| m * magnitude)
-        .find(|s| (hi - lo) / s <= 6.0)
-        .unwrap_or(10.0 * magnitude);
+        .map(|&m| (m, m * magnitude))
+        .find(|(_, s)| (hi - lo) / s <= 6.0)
+        .unwrap_or((10.0, 10.0 * magnitude));
+    // The step's decimal places: 2.5 × 10^e has one more than 1, 2 or 5 × 10^e, and
+    // 10 × 10^e one fewer.
+    let places = match m {
+        2.5 => 1 - exponent,
+        10.0 => -exponent - 1,
+        _ => -exponent,
+    };
     let mut min = (lo / step).floor() * step;
     if !from_zero && lo >= 0.0 && min < 0.0 {
         min = 0.0;
@@ -163,7 +187,12 @@ pub fn nice_axis(lo: f64, hi: f64, from_zero: bool, ceiling: Option<f64>) -> Axi
         max = max.min((c / step).ceil() * step);
     }
     let splits = ((max - min) / step).round().max(1.0) as usize;
-    Axis { min, max, splits }
+    Axis {
+        min,
+        max,
+        splits,
+        decimals: places.clamp(0, 18) as u8,
+    }
 }
 
 /// Draws the chart as SVG, sized by the theme and scaled by CSS.
@@ -178,7 +207,19 @@ pub fn svg(data: &ChartData, theme: &ChartTheme) -> Result<String, String> {
         data.from_zero || data.shape == Shape::Bars,
         data.ceiling,
     );
-    let to32 = |v: &Vec<Option<f64>>| v.iter().map(|x| x.map(|x| x as f32)).collect::<Vec<_>>();
+    // The labels are the round steps, in the page's number format; charts-rs would
+    // print its own f32 arithmetic (1,199,999,942,656 for 1.2 trillion).
+    let y_labels: Vec<String> = (0..=axis.splits)
+        .map(|i| {
+            let mut label = data.format.number(axis.tick(i));
+            label.push_str(&data.suffix);
+            label
+        })
+        .collect();
+    // As charts-rs sizes an axis: by its longest label (digits are all as wide).
+    let longest = y_labels.iter().max_by_key(|l| l.chars().count());
+    let y_width = longest.map_or(0.0, |l| text_width(theme, l)) + 5.0;
+    let to32 = |v: &[Option<f64>]| v.iter().map(|x| x.map(|x| x as f32)).collect::<Vec<_>>();
     let mut value = Series::new_nullable(data.value_name.clone(), to32(&data.values));
     value.index = Some(0);
     value.symbol = Some(Symbol::Circle(4.0, None));
@@ -206,39 +247,52 @@ pub fn svg(data: &ChartData, theme: &ChartTheme) -> Result<String, String> {
         series.push(target);
     }
     let color = |s: &str| Color::from(s);
-    let formatter = format!("{{t}}{}", data.suffix);
-    let svg = match data.shape {
+    // The y axis; returns the gap charts-rs leaves between its labels and the axis.
+    let y_axis = |y: &mut charts_rs::YAxisConfig| {
+        y.min = Some(axis.min as f32);
+        y.max = Some(axis.max as f32);
+        y.split_number = axis.splits;
+        y.width = Some(y_width);
+        // Its labels are ours (see chart_svg::add_y_labels): charts-rs draws none.
+        y.font.size = 0.0;
+        y.stroke_color = color(&theme.axis);
+        y.name_gap
+    };
+    let (svg, y_gap) = match data.shape {
         Shape::Bars => {
             let mut c = BarChart::new(series, data.labels.clone());
-            style(&mut c.base, theme, &data.labels);
-            c.y_axis_configs[0].min = Some(axis.min as f32);
-            c.y_axis_configs[0].max = Some(axis.max as f32);
-            c.y_axis_configs[0].split_number = axis.splits;
-            c.y_axis_configs[0].formatter = Some(formatter);
-            c.y_axis_configs[0].font.color = color(&theme.text);
-            c.y_axis_configs[0].font.size = theme.font_size;
-            c.y_axis_configs[0].stroke_color = color(&theme.axis);
-            c.svg()
+            style(&mut c.base, theme, &data.labels, y_width);
+            let gap = y_axis(&mut c.y_axis_configs[0]);
+            (c.svg(), gap)
         }
         Shape::Line => {
             let mut c = LineChart::new(series, data.labels.clone());
-            style(&mut c.base, theme, &data.labels);
-            c.y_axis_configs[0].min = Some(axis.min as f32);
-            c.y_axis_configs[0].max = Some(axis.max as f32);
-            c.y_axis_configs[0].split_number = axis.splits;
-            c.y_axis_configs[0].formatter = Some(formatter);
-            c.y_axis_configs[0].font.color = color(&theme.text);
-            c.y_axis_configs[0].font.size = theme.font_size;
-            c.y_axis_configs[0].stroke_color = color(&theme.axis);
-            c.svg()
+            style(&mut c.base, theme, &data.labels, y_width);
+            let gap = y_axis(&mut c.y_axis_configs[0]);
+            (c.svg(), gap)
         }
-    }
-    .map_err(|e| format!("cannot draw the chart: {e}"))?;
-    Ok(svg)
+    };
+    let mut svg = svg.map_err(|e| format!("cannot draw the chart: {e}"))?;
+    // The colour as charts-rs writes colours.
+    let text_colour = color(&theme.text).hex();
+    let font = chart_svg::LabelFont {
+        size: theme.font_size,
+        family: &theme.font_family,
+        fill: &text_colour,
+    };
+    chart_svg::add_y_labels(&mut svg, &y_labels, y_gap, &font)?;
+    Ok(match data.shape {
+        Shape::Bars => chart_svg::own_bar_values(&svg, &data.values, &font, &|r| {
+            let mut label = data.format.number(r);
+            label.push_str(&data.suffix);
+            label
+        }),
+        Shape::Line => svg,
+    })
 }
 
 /// Settings shared by bar and line charts.
-fn style(base: &mut charts_rs::ChartBase, theme: &ChartTheme, labels: &[String]) {
+fn style(base: &mut charts_rs::ChartBase, theme: &ChartTheme, labels: &[String], y_width: f32) {
     let color = |s: &str| Color::from(s);
     base.width =
         (120.0 + theme.slot_width * labels.len() as f32).clamp(theme.min_width, theme.width);
@@ -254,17 +308,24 @@ fn style(base: &mut charts_rs::ChartBase, theme: &ChartTheme, labels: &[String])
     base.x_axis.font.color = color(&theme.text);
     base.x_axis.font.size = theme.font_size;
     base.x_axis.stroke_color = color(&theme.axis);
-    // Every period gets its label: rotate rather than drop them when they crowd.
+    // The target's value is in the legend and the table; its unit-less label on the
+    // line would only confuse.
+    base.series.label.font.size = 0.0;
+    base.margin.left = 8.0;
+    base.margin.right = 16.0;
+    base.margin.top = 12.0;
+    base.margin.bottom = 8.0;
     // Every period keeps its label: charts-rs thins out labels that do not fit side by
     // side, so rotate them when they crowd, and widen the chart when even rotated
-    // labels would not fit (the SVG scales to the page either way).
+    // labels would not fit (the SVG scales to the page either way). The room is
+    // what the y axis (its labels as wide as they are) leaves.
     base.x_axis.label_overflow = charts_rs::AxisLabelOverflow::Rotate;
-    let plot = base.width - 70.0;
+    let room = |width: f32| width - y_width - base.margin.left - base.margin.right - 4.0;
     let row = label_row_width(theme, labels);
-    if row > plot {
+    if row > room(base.width) {
         let rotated = row * std::f32::consts::FRAC_1_SQRT_2;
-        if rotated > plot {
-            base.width = (base.width * rotated / plot * 1.05).ceil();
+        if rotated > room(base.width) {
+            base.width = (base.width + (rotated * 1.05 - room(base.width))).ceil();
         }
         let longest = labels
             .iter()
@@ -273,13 +334,6 @@ fn style(base: &mut charts_rs::ChartBase, theme: &ChartTheme, labels: &[String])
         base.x_axis.height = longest * std::f32::consts::FRAC_1_SQRT_2 + theme.font_size + 8.0;
         base.height = theme.height + base.x_axis.height - 30.0;
     }
-    // The target's value is in the legend and the table; its unit-less label on the
-    // line would only confuse.
-    base.series.label.font.size = 0.0;
-    base.margin.left = 8.0;
-    base.margin.right = 16.0;
-    base.margin.top = 12.0;
-    base.margin.bottom = 8.0;
 }
 
 /// Adds `role="img"`, `<title>` and `<desc>` (charts-rs's own helper) and a class
@@ -359,12 +413,6 @@ fn label_row_width(theme: &ChartTheme, labels: &[String]) -> f32 {
     text_width(theme, &labels.join(" "))
 }
 
-/// A non-negative coordinate to one decimal place, "4.0", printed as integers.
-fn tenths(x: f64) -> String {
-    let t = (x.max(0.0) * 10.0).round() as u64;
-    format!("{}.{}", t / 10, t % 10)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,7 +420,7 @@ mod tests {
     #[test]
     fn axes_have_round_steps() {
         let a = nice_axis(797.0, 947.0, true, None);
-        assert_eq!((a.min, a.max, a.splits), (0.0, 1000.0, 5));
+        assert_eq!((a.min, a.max, a.splits, a.decimals), (0.0, 1000.0, 5, 0));
         let a = nice_axis(76.1, 80.0, false, Some(100.0));
         assert!(a.min <= 76.1 && a.max >= 80.0 && a.max <= 100.0, "{a:?}");
         let step = (a.max - a.min) / a.splits as f64;
@@ -421,6 +469,7 @@ mod look {
                     suffix: "%".into(),
                     value_name: "Value".into(),
                     target_name: "Target".into(),
+                    format: NumberFormat::new(",", "."),
                 },
             ),
             (
@@ -435,6 +484,7 @@ mod look {
                     suffix: String::new(),
                     value_name: "Value".into(),
                     target_name: "Target".into(),
+                    format: NumberFormat::new(",", "."),
                 },
             ),
             (
@@ -467,10 +517,31 @@ mod look {
                     suffix: "%".into(),
                     value_name: "Value".into(),
                     target_name: "Target".into(),
+                    format: NumberFormat::new(",", "."),
                 },
             ),
         ];
-        for (name, data) in cases {
+        let big = ChartData {
+            labels: q(12),
+            values: (0..12)
+                .map(|i| {
+                    Some(if i == 3 {
+                        0.0
+                    } else {
+                        1e9 * (i as f64 * 100.0 + 3.0)
+                    })
+                })
+                .collect(),
+            targets: vec![None; 12],
+            shape: Shape::Bars,
+            from_zero: true,
+            ceiling: None,
+            suffix: String::new(),
+            value_name: "Value".into(),
+            target_name: "Target".into(),
+            format: NumberFormat::new(",", "."),
+        };
+        for (name, data) in cases.into_iter().chain([("big", big)]) {
             let svg = svg(&data, &theme()).unwrap();
             std::fs::write(format!("/tmp/dangos-charts/{name}.svg"), svg).unwrap();
         }

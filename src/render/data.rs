@@ -7,9 +7,10 @@
 //!
 //! Column headings and words (titles, period and status labels, commentary) are in the
 //! file's language; codes (period, unit, direction, status) and numbers are the same in
-//! every language. Numbers are plain (`1754`, never `1,754`): a value is the stored
-//! figure exactly, except that a value given as a numerator and denominator is the
-//! percentage rounded to the indicator's decimal places, as the page shows it. CSV
+//! every language. Numbers are plain (`1754`, never `1,754`; no trailing zeros) and
+//! are the figures as the page shows them ([`crate::figures`]): a value (or a
+//! fraction's percentage) and a target rounded to the indicator's decimal places; a
+//! numerator and denominator as they were given. CSV
 //! follows RFC 4180 (CRLF line ends, quotes only where needed), in UTF-8 with a byte
 //! order mark so that spreadsheet programs read Welsh letters such as ŵ correctly.
 
@@ -17,8 +18,9 @@ use super::words::Words;
 use super::{Links, OutputFile, PageId, Renderer, language_dir};
 use crate::content::{Direction, Unit};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::figures::{self, Rounded};
 use crate::i18n::I18n;
-use crate::model::{Indicator, Site, Target, Value};
+use crate::model::{Indicator, Site, StatusKey, Target, Value};
 
 use crate::period::Period;
 use rayon::prelude::*;
@@ -52,16 +54,16 @@ pub struct FigureRecord<'a> {
     pub period: String,
     /// The period in words: "Quarter 2 2019-20".
     pub period_label: Cow<'a, str>,
-    /// The figure, or `None` when no value is stated for the period.
-    pub value: Option<Json>,
-    /// For a fraction: the part.
-    pub numerator: Option<Json>,
-    /// For a fraction: the whole.
-    pub denominator: Option<Json>,
-    /// A number, `"not-appropriate"`, or `None` (no target).
-    pub target: Option<Json>,
+    /// The figure as published, or `None` when no value is stated for the period.
+    pub value: Option<Rounded>,
+    /// For a fraction: the part, as given.
+    pub numerator: Option<Rounded>,
+    /// For a fraction: the whole, as given.
+    pub denominator: Option<Rounded>,
+    /// The target as published, `"not-appropriate"`, or `None` (no target).
+    pub target: Option<TargetCell>,
     /// `on-target`, `close`, `off-target` or `none`.
-    pub status: &'static str,
+    pub status: StatusKey,
     /// The status in words, with the reason when there is none.
     pub status_label: Cow<'a, str>,
     /// Markdown commentary for the period, in this language.
@@ -74,11 +76,11 @@ impl FigureRecord<'_> {
         row.extend([
             Cow::Borrowed(self.period.as_str()),
             Cow::Borrowed(&*self.period_label),
-            cell(&self.value),
-            cell(&self.numerator),
-            cell(&self.denominator),
-            cell(&self.target),
-            Cow::Borrowed(self.status),
+            cell(self.value),
+            cell(self.numerator),
+            cell(self.denominator),
+            target_cell(self.target),
+            Cow::Borrowed(self.status.code()),
             Cow::Borrowed(&*self.status_label),
             Cow::Borrowed(self.commentary.unwrap_or_default()),
         ]);
@@ -121,7 +123,7 @@ impl<'a> IndicatorRecord<'a> {
 #[derive(Debug, Serialize)]
 struct TargetRecord<'a> {
     year: String,
-    target: Json,
+    target: TargetCell,
     rationale: Option<&'a str>,
 }
 
@@ -238,35 +240,45 @@ struct ReportRowJson<'a> {
     figure: FigureRecord<'a>,
 }
 
-/// A number as written in data files: whole numbers without `.0`, others exactly as
-/// stored (Rust prints the shortest form that reads back to the same number).
-pub fn plain(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x}")
+/// A target in a data file: the figure as published, or `not-appropriate`.
+#[derive(Debug, Clone, Copy)]
+pub enum TargetCell {
+    /// The target, rounded as the page shows it.
+    Figure(Rounded),
+    /// Target setting not appropriate.
+    NotAppropriate,
+}
+
+impl TargetCell {
+    const NOT_APPROPRIATE: &'static str = "not-appropriate";
+
+    fn of(t: Target, decimals: u8) -> TargetCell {
+        match figures::target(t, decimals) {
+            Some(r) => TargetCell::Figure(r),
+            None => TargetCell::NotAppropriate,
+        }
     }
 }
 
-fn num(x: f64) -> Json {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        Json::from(x as i64)
-    } else {
-        serde_json::Number::from_f64(x)
-            .map(Json::Number)
-            .unwrap_or(Json::Null)
+impl Serialize for TargetCell {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            TargetCell::Figure(r) => r.serialize(s),
+            TargetCell::NotAppropriate => s.serialize_str(Self::NOT_APPROPRIATE),
+        }
     }
 }
 
-fn cell(v: &Option<Json>) -> Cow<'_, str> {
-    match v {
-        None | Some(Json::Null) => Cow::Borrowed(""),
-        Some(Json::String(s)) => Cow::Borrowed(s),
-        Some(Json::Number(n)) => Cow::Owned(match n.as_f64() {
-            Some(x) => plain(x),
-            None => n.to_string(),
-        }),
-        Some(other) => Cow::Owned(other.to_string()),
+/// A figure's CSV cell: as published, plainly (see [`Rounded::plain`]).
+fn cell(v: Option<Rounded>) -> Cow<'static, str> {
+    v.map_or(Cow::Borrowed(""), |r| Cow::Owned(r.plain()))
+}
+
+fn target_cell(t: Option<TargetCell>) -> Cow<'static, str> {
+    match t {
+        None => Cow::Borrowed(""),
+        Some(TargetCell::Figure(r)) => Cow::Owned(r.plain()),
+        Some(TargetCell::NotAppropriate) => Cow::Borrowed(TargetCell::NOT_APPROPRIATE),
     }
 }
 
@@ -288,27 +300,20 @@ pub fn direction_code(d: Direction) -> &'static str {
     }
 }
 
-/// A value as data: the figure (rounded like the page for a fraction) and, for a
-/// fraction, its numerator and denominator.
-fn value_record(ind: &Indicator, v: Value) -> (Json, Option<Json>, Option<Json>) {
+/// A value as data: the figure as published and, for a fraction, its numerator and
+/// denominator as they were given.
+fn value_record(ind: &Indicator, v: Value) -> (Rounded, Option<Rounded>, Option<Rounded>) {
+    let shown = Rounded::value(v, ind.decimals);
     match v {
-        Value::Number(n) => (num(n), None, None),
+        Value::Number(_) => (shown, None, None),
         Value::Fraction {
             numerator,
             denominator,
-        } => {
-            let shown: f64 = format!("{:.*}", ind.decimals as usize, v.figure())
-                .parse()
-                .unwrap_or(v.figure());
-            (num(shown), Some(num(numerator)), Some(num(denominator)))
-        }
-    }
-}
-
-fn target_json(t: Target) -> Json {
-    match t {
-        Target::Value(v) => num(v),
-        Target::NotAppropriate => Json::from("not-appropriate"),
+        } => (
+            shown,
+            Some(Rounded::as_given(numerator)),
+            Some(Rounded::as_given(denominator)),
+        ),
     }
 }
 
@@ -340,7 +345,7 @@ impl<'a> Data<'a> {
         };
         let (status, status_label) = self.words.status_str(
             self.lang,
-            ind.status(period, self.site.config.status),
+            figures::indicator_status(ind, period, self.site.config.status),
             period,
         )?;
         Ok(FigureRecord {
@@ -349,7 +354,9 @@ impl<'a> Data<'a> {
             value,
             numerator,
             denominator,
-            target: ind.target_for(period).map(target_json),
+            target: ind
+                .target_for(period)
+                .map(|t| TargetCell::of(t, ind.decimals)),
             status,
             status_label,
             commentary: ind.text[self.lang]
@@ -420,7 +427,7 @@ impl<'a> Data<'a> {
             .iter()
             .map(|(year, t)| TargetRecord {
                 year: year.to_string(),
-                target: target_json(*t),
+                target: TargetCell::of(*t, ind.decimals),
                 rationale: ind.text[self.lang].rationale.get(year).map(String::as_str),
             })
             .collect();
@@ -801,16 +808,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_are_plain() {
-        assert_eq!(plain(1754.0), "1754");
-        assert_eq!(plain(76.1), "76.1");
-        assert_eq!(plain(-2.0), "-2");
-        assert_eq!(plain(0.1 + 0.2), "0.30000000000000004");
-        assert_eq!(num(82.0).to_string(), "82");
-        assert_eq!(num(3.7).to_string(), "3.7");
-    }
-
-    #[test]
     fn a_document_of_parts_is_what_serde_json_prints_for_the_whole() {
         #[derive(Serialize)]
         struct Item {
@@ -826,7 +823,7 @@ mod tests {
         }
         let item = |id: &str, n: usize| Item {
             id: id.to_string(),
-            values: (0..n).map(|v| num(v as f64 / 3.0)).collect(),
+            values: (0..n).map(|v| Json::from(v as f64 / 3.0)).collect(),
             nested: [("a \"q\"\nline".to_string(), Some("ŵ".to_string()))]
                 .into_iter()
                 .chain((0..n).map(|k| (format!("k{k}"), None)))

@@ -4,6 +4,7 @@
 
 mod affected;
 pub mod chart;
+mod chart_svg;
 pub mod data;
 pub mod markdown;
 pub mod templates;
@@ -12,8 +13,11 @@ mod words;
 use crate::config::Config;
 use crate::content::{Direction, Unit};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::figures::{self, Rounded};
 use crate::i18n::{Arg, I18n};
-use crate::model::{ACCESSIBILITY_SLUG, Indicator, NoStatus, Site, Status, Target, Value};
+use crate::model::{
+    ACCESSIBILITY_SLUG, Indicator, NoStatus, Site, Status, StatusKey, Target, Value,
+};
 use crate::period::Period;
 pub use affected::{Affected, Langs};
 use minijinja::Environment;
@@ -205,7 +209,7 @@ struct Nav {
 #[derive(Serialize)]
 struct StatusView {
     /// `on-target`, `close`, `off-target` or `none`: for CSS and icons.
-    key: &'static str,
+    key: StatusKey,
     /// Words, in the page's language.
     label: String,
 }
@@ -231,9 +235,9 @@ struct IndicatorRow {
     url: String,
     /// A [`FigureView`].
     figure: Option<minijinja::Value>,
-    /// The figure's status code, for counts.
+    /// The figure's status, for counts.
     #[serde(skip)]
-    status: Option<&'static str>,
+    status: Option<StatusKey>,
 }
 
 #[derive(Serialize)]
@@ -505,8 +509,8 @@ fn ui_strings_error(site: &Site, lang: usize, m: String) -> Diagnostic {
 /// One indicator's figure for one period in one language, ready for templates.
 #[derive(Clone)]
 struct Figure {
-    /// The status code (see [`StatusView::key`]), for counts.
-    status: &'static str,
+    /// The status (see [`StatusView::key`]), for counts.
+    status: StatusKey,
     /// The [`FigureView`], as a template value.
     view: minijinja::Value,
 }
@@ -641,50 +645,19 @@ impl Renderer<'_> {
         })
     }
 
-    fn value_text(&self, ind: &Indicator, v: Value) -> Result<(String, Option<String>), String> {
-        let n = |x: f64, d: u8| self.i18n.number(self.lang, x, d);
-        let shown = self.unit_text(ind, v.figure())?;
-        let fraction = match v {
-            Value::Fraction {
-                numerator,
-                denominator,
-            } => {
-                let d = if numerator.fract() == 0.0 && denominator.fract() == 0.0 {
-                    0
-                } else {
-                    ind.decimals
-                };
-                Some(self.t(
-                    "value-fraction",
-                    &[
-                        ("numerator", Arg::Text(n(numerator, d))),
-                        ("denominator", Arg::Text(n(denominator, d))),
-                    ],
-                )?)
-            }
-            Value::Number(_) => None,
-        };
-        let _ = n;
-        Ok((shown, fraction))
+    /// The figures of the page's language in words.
+    fn shown(&self) -> &figures::Figures<'_> {
+        self.words.figures(self.lang)
     }
 
-    fn unit_text(&self, ind: &Indicator, x: f64) -> Result<String, String> {
-        let value = Arg::Text(self.i18n.number(self.lang, x, ind.decimals));
-        match ind.unit {
-            Unit::Count => self.t(
-                "value-count",
-                &[("value", value), ("count", Arg::Number(x))],
-            ),
-            Unit::Percent => self.t("value-percent", &[("value", value)]),
-            Unit::Days => self.t("value-days", &[("value", value), ("count", Arg::Number(x))]),
-        }
+    /// A value as published, with its unit, and for a fraction its parts.
+    fn value_text(&self, ind: &Indicator, v: Value) -> Result<(String, Option<String>), String> {
+        let shown = self.shown().value(ind.unit, ind.decimals, v)?;
+        Ok((shown, self.shown().fraction(v)?))
     }
 
     fn target_text(&self, ind: &Indicator, t: Target) -> Result<String, String> {
-        match t {
-            Target::Value(v) => self.unit_text(ind, v),
-            Target::NotAppropriate => self.t("target-not-appropriate", &[]),
-        }
+        self.shown().target(ind.unit, ind.decimals, t)
     }
 
     fn status_view(
@@ -756,7 +729,10 @@ impl Renderer<'_> {
             value,
             fraction,
             target,
-            status: self.status_view(ind.status(period, self.site.config.status), period)?,
+            status: self.status_view(
+                figures::indicator_status(ind, period, self.site.config.status),
+                period,
+            )?,
             commentary,
         })
     }
@@ -771,9 +747,16 @@ impl Renderer<'_> {
     ) -> Result<IndicatorRow, String> {
         let ind = &self.site.indicators[i];
         let mini = period.filter(|_| mini).and_then(|p| {
-            let history: Vec<f64> = ind.values.range(..=p).map(|(_, v)| v.figure()).collect();
+            // Drawn as published, like every figure.
+            let history: Vec<f64> = ind
+                .values
+                .range(..=p)
+                .map(|(_, v)| Rounded::value(*v, ind.decimals).to_f64())
+                .collect();
             let target = match ind.target_for(p) {
-                Some(Target::Value(t)) if ind.values.contains_key(&p) => Some(t),
+                Some(t) if ind.values.contains_key(&p) => {
+                    figures::target(t, ind.decimals).map(Rounded::to_f64)
+                }
                 _ => None,
             };
             let ceiling = (ind.unit == Unit::Percent).then_some(100.0);
@@ -796,15 +779,17 @@ impl Renderer<'_> {
 
     /// How many of a report's indicators are on target, close, off target or
     /// without a status.
-    fn counts<'k>(statuses: impl Iterator<Item = &'k str>) -> Counts {
-        let keys: Vec<&str> = statuses.collect();
-        let count = |key: &str| keys.iter().filter(|k| **k == key).count();
+    fn counts(statuses: impl Iterator<Item = StatusKey>) -> Counts {
+        let mut n = [0; StatusKey::ALL.len()];
+        for key in statuses {
+            n[key as usize] += 1;
+        }
         Counts {
-            on_target: count("on-target"),
-            close: count("close"),
-            off_target: count("off-target"),
-            no_status: count("none"),
-            total: keys.len(),
+            on_target: n[StatusKey::OnTarget as usize],
+            close: n[StatusKey::Close as usize],
+            off_target: n[StatusKey::OffTarget as usize],
+            no_status: n[StatusKey::None as usize],
+            total: n.iter().sum(),
         }
     }
 
@@ -916,8 +901,11 @@ impl Renderer<'_> {
                 let r = &site.reports[i];
                 let words = &r.text[lang];
                 let rows = self.report_rows(i)?;
-                let counts =
-                    Self::counts(rows.iter().flatten().map(|r| r.status.unwrap_or("none")));
+                let counts = Self::counts(
+                    rows.iter()
+                        .flatten()
+                        .map(|r| r.status.unwrap_or(StatusKey::None)),
+                );
                 let mut sections = Vec::new();
                 for (s, rows) in rows.into_iter().enumerate() {
                     let (title, summary) = &words.sections[s];
@@ -1077,13 +1065,18 @@ impl Renderer<'_> {
         };
         let values: Vec<Option<f64>> = periods
             .iter()
-            .map(|p| ind.values.get(p).map(|v| v.figure()))
+            .map(|p| {
+                ind.values
+                    .get(p)
+                    .map(|v| Rounded::value(*v, ind.decimals).to_f64())
+            })
             .collect();
         let targets: Vec<Option<f64>> = periods
             .iter()
-            .map(|&p| match ind.target_for(p) {
-                Some(Target::Value(v)) => Some(v),
-                _ => None,
+            .map(|&p| {
+                ind.target_for(p)
+                    .and_then(|t| figures::target(t, ind.decimals))
+                    .map(Rounded::to_f64)
             })
             .collect();
         let labels = periods
@@ -1109,6 +1102,7 @@ impl Renderer<'_> {
             },
             value_name: self.t("label-value", &[])?,
             target_name: self.t("label-target", &[])?,
+            format: self.shown().format().clone(),
         };
         let words = &ind.text[self.lang];
         let title = self.t("chart-title", &[("title", Arg::Text(words.title.clone()))])?;
@@ -1163,8 +1157,10 @@ impl Renderer<'_> {
         sentences.push(match previous {
             None => self.t("chart-desc-only", &latest_args(vec![])?)?,
             Some(prev) => {
-                let (now, before) = (ind.values[&latest].figure(), ind.values[&prev].figure());
-                let key = if (now - before).abs() < 1e-9 {
+                // Compared as shown: two figures that read the same are the same.
+                let shown = |p: Period| Rounded::value(ind.values[&p], ind.decimals).to_f64();
+                let (now, before) = (shown(latest), shown(prev));
+                let key = if now == before {
                     "chart-desc-same"
                 } else if now > before {
                     "chart-desc-up"
@@ -1184,12 +1180,18 @@ impl Renderer<'_> {
         sentences.push(match ind.target_for(latest) {
             Some(Target::Value(t)) => self.t(
                 "chart-desc-target",
-                &[year, ("target", Arg::Text(self.unit_text(ind, t)?))],
+                &[
+                    year,
+                    (
+                        "target",
+                        Arg::Text(self.target_text(ind, Target::Value(t))?),
+                    ),
+                ],
             )?,
             Some(Target::NotAppropriate) => self.t("chart-desc-not-appropriate", &[year])?,
             None => self.t("chart-desc-no-target", &[year])?,
         });
-        if let Ok(status) = ind.status(latest, self.site.config.status) {
+        if let Ok(status) = figures::indicator_status(ind, latest, self.site.config.status) {
             let label = self.status_view(Ok(status), latest)?.label;
             sentences.push(self.t("chart-desc-status", &[("status", Arg::Text(label))])?);
         }

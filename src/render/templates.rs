@@ -5,6 +5,7 @@
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::{Arg, I18n};
+use crate::model::StatusKey;
 use minijinja::value::Kwargs;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, Value};
 use std::path::PathBuf;
@@ -74,6 +75,22 @@ fn environment(config: &Config) -> Result<Environment<'static>, Diagnostics> {
         }
         .map_err(Error::from)
     });
+    // The status codes, spelt once (in the model): `status_keys.on_target` is
+    // "on-target", and so on.
+    env.add_global(
+        "status_keys",
+        Value::from_pairs(StatusKey::ALL.iter().map(|k| (k.name(), k.code()))),
+    );
+    // And as tests, `s.key is on_target`, for the status drawn on every row: a test
+    // is found in the environment at once, where a global is looked for through the
+    // page's context first.
+    for key in StatusKey::ALL {
+        let name = match key {
+            StatusKey::None => "no_status",
+            _ => key.name(),
+        };
+        env.add_test(name, move |value: &str| value == key.code());
+    }
     let mut diags = Diagnostics::default();
     let dir = config.theme_dir.join(TEMPLATES_DIR);
     let rel_dir = dir.strip_prefix(&config.root).unwrap_or(&dir).to_path_buf();

@@ -4,8 +4,9 @@
 //! Fluent formats it once.
 
 use crate::diagnostics::Diagnostics;
+use crate::figures::Figures;
 use crate::i18n::{Arg, I18n};
-use crate::model::{NoStatus, Site, Status};
+use crate::model::{NoStatus, Site, Status, StatusKey};
 use crate::period::Period;
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -38,6 +39,8 @@ pub(super) struct Words<'a> {
     /// Per language: on target, close, off target, no value, not appropriate, no
     /// direction.
     statuses: Vec<[String; 6]>,
+    /// Per language: figures in words.
+    figures: Vec<Figures<'a>>,
 }
 
 impl<'a> Words<'a> {
@@ -46,6 +49,7 @@ impl<'a> Words<'a> {
     pub(super) fn new(site: &Site, i18n: &'a I18n) -> Result<Words<'a>, Diagnostics> {
         let mut periods = Vec::new();
         let mut statuses = Vec::new();
+        let mut figures = Vec::new();
         for lang in 0..site.config.languages.len() {
             let t = |key: &str| {
                 i18n.t(lang, key, &[])
@@ -60,12 +64,19 @@ impl<'a> Words<'a> {
                 t("status-no-direction")?,
             ]);
             periods.push((0..YEARS * 5).map(|_| OnceLock::new()).collect());
+            figures.push(Figures::new(i18n, lang));
         }
         Ok(Words {
             i18n,
             periods,
             statuses,
+            figures,
         })
+    }
+
+    /// Figures in words in language `lang`: the one formatter of figures.
+    pub(super) fn figures(&self, lang: usize) -> &Figures<'a> {
+        &self.figures[lang]
     }
 
     /// A period's words: kept, or (outside the years kept) formatted now.
@@ -107,34 +118,35 @@ impl<'a> Words<'a> {
         lang: usize,
         status: Result<Status, NoStatus>,
         period: Period,
-    ) -> Result<(&'static str, Cow<'_, str>), String> {
+    ) -> Result<(StatusKey, Cow<'_, str>), String> {
         let s = &self.statuses[lang];
-        let fixed = |key, i: usize| Ok((key, Cow::Borrowed(s[i].as_str())));
+        let key = StatusKey::of(status);
+        let fixed = |i: usize| Ok((key, Cow::Borrowed(s[i].as_str())));
         match status {
-            Ok(Status::OnTarget) => fixed("on-target", 0),
-            Ok(Status::Close) => fixed("close", 1),
-            Ok(Status::OffTarget) => fixed("off-target", 2),
-            Err(NoStatus::NoValue) => fixed("none", 3),
+            Ok(Status::OnTarget) => fixed(0),
+            Ok(Status::Close) => fixed(1),
+            Ok(Status::OffTarget) => fixed(2),
+            Err(NoStatus::NoValue) => fixed(3),
             Err(NoStatus::NoTarget) => Ok((
-                "none",
+                key,
                 match self.of(lang, period.year())? {
                     Cow::Borrowed(w) => Cow::Borrowed(w.no_target.as_str()),
                     Cow::Owned(w) => Cow::Owned(w.no_target),
                 },
             )),
-            Err(NoStatus::NotAppropriate) => fixed("none", 4),
-            Err(NoStatus::NoDirection) => fixed("none", 5),
+            Err(NoStatus::NotAppropriate) => fixed(4),
+            Err(NoStatus::NoDirection) => fixed(5),
         }
     }
 
-    /// A status's code (`on-target`, `close`, `off-target` or `none`, for CSS, icons
-    /// and data files) and its words, with the reason when there is none.
+    /// A status's key (for CSS, icons and data files) and its words, with the
+    /// reason when there is none.
     pub(super) fn status(
         &self,
         lang: usize,
         status: Result<Status, NoStatus>,
         period: Period,
-    ) -> Result<(&'static str, String), String> {
+    ) -> Result<(StatusKey, String), String> {
         let (key, words) = self.status_str(lang, status, period)?;
         Ok((key, words.into_owned()))
     }

@@ -1,0 +1,601 @@
+//! Figures as published: the one place a number becomes the text a reader sees, so a
+//! figure reads the same on a page, in its chart (description and axis), in CSV and
+//! in JSON, and its status is judged on what is shown.
+//!
+//! A figure is first rounded ([`Rounded`]): half away from zero, as the spreadsheets
+//! figures come from do (Excel's ROUND), on the decimal the number is (the shortest
+//! decimal that reads back to it: 1.005 is 1.005, not the 1.00499... stored), so no
+//! binary artefact shows (6.25 is 6.3; 10^12 is 1,000,000,000,000). A fraction's
+//! percentage is worked out exactly from its numerator and denominator (1 of 16 is
+//! 6.25, hence 6.3). Then it is written for a language ([`NumberFormat`]: grouped
+//! thousands, the language's decimal mark) with its unit words ([`Figures`]), or
+//! plainly for data files ([`Rounded::plain`] for CSV; as a JSON number, its `Serialize`).
+//! Status is judged on the published figures ([`status`]).
+
+use crate::config::Thresholds;
+use crate::content::{Direction, Unit};
+use crate::i18n::{Arg, I18n};
+use crate::model::{Indicator, NoStatus, Status, Target, Value, assess};
+use crate::period::Period;
+use std::fmt::Write as _;
+
+/// The most decimal places a figure is rounded to; more would not fit the exact
+/// arithmetic (`decimals` beyond this is refused by validation anyway).
+const MAX_DECIMALS: u8 = 18;
+
+/// A figure rounded to a number of decimal places, exactly: what is published.
+/// Two figures that read the same are equal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rounded {
+    /// The figure in units of its last decimal place: 12.5 at one decimal is 125.
+    units: i128,
+    /// Decimal places.
+    decimals: u8,
+}
+
+/// 10^n for the exact arithmetic (n at most 38).
+fn pow10(n: u32) -> Option<u128> {
+    // A table: a figure is rounded by the hundred thousand.
+    const POWERS: [u128; 39] = {
+        let mut p = [1u128; 39];
+        let mut i = 1;
+        while i < 39 {
+            p[i] = p[i - 1] * 10;
+            i += 1;
+        }
+        p
+    };
+    POWERS.get(n as usize).copied()
+}
+
+/// `num / den` rounded half away from zero (both positive).
+fn div_round(num: u128, den: u128) -> u128 {
+    // Most figures fit a u64, whose division is far cheaper.
+    if let (Ok(num), Ok(den)) = (u64::try_from(num), u64::try_from(den)) {
+        let (q, r) = (num / den, num % den);
+        return u128::from(if r >= den - r { q + 1 } else { q });
+    }
+    let (q, r) = (num / den, num % den);
+    if r >= den - r { q + 1 } else { q }
+}
+
+/// The shortest decimal that reads back to `x` (finite): `x = mantissa * 10^exponent`.
+fn decimal(x: f64) -> (u128, i32) {
+    let x = x.abs();
+    if x.fract() == 0.0 && x < 9.0e15 {
+        // Whole numbers (counts, most values) need no digits worked out.
+        return (x as u128, 0);
+    }
+    if x < 4.0e9 {
+        // Figures as typed have a few places: the first k at which x * 10^k is a
+        // whole number that reads back as x. It is the shortest decimal, as Rust
+        // prints it: below 2^32 two decimals of at most six places that both read
+        // back as x are less than a unit of the last place (10^-6) apart, so equal.
+        for (k, &scale) in POW10.iter().enumerate().skip(1) {
+            let y = x * scale;
+            if y.fract() == 0.0 && y / scale == x {
+                return (y as u128, -(k as i32));
+            }
+        }
+    }
+    let mut buf = ryu::Buffer::new();
+    let mut display = DigitBuf::default();
+    let s = if x.fract() != 0.0 {
+        // Rust prints the shortest digits that read back, never with an exponent
+        // (a double with a fraction is below 2^52), and of two as short the one
+        // nearer the double: 628600600218.15625 is ...218.1563, where ryu takes
+        // the even ...218.1562.
+        let _ = write!(display, "{x}");
+        display.as_str()
+    } else {
+        // A whole number past 9 × 10^15: its shortest digits, with an exponent.
+        buf.format_finite(x)
+    };
+    let (digits, exp) = match s.split_once('e') {
+        Some((d, e)) => (d, e.parse::<i32>().unwrap_or(0)),
+        None => (s, 0),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let frac = frac.trim_end_matches('0');
+    let mut mantissa = 0u128;
+    for b in int.bytes().chain(frac.bytes()) {
+        // At most 17 significant digits; leading zeros of 0.000... add nothing.
+        mantissa = mantissa
+            .saturating_mul(10)
+            .saturating_add(u128::from(b - b'0'));
+    }
+    (mantissa, exp - frac.len() as i32)
+}
+
+/// 10^k as doubles, exact.
+const POW10: [f64; 7] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6];
+
+/// Digits written on the stack: figures are formatted by the hundred thousand, and
+/// a heap string each would cost more than the digits. Spills to the heap for the
+/// rare long one (a tiny double printed in full).
+struct DigitBuf {
+    bytes: [u8; 48],
+    len: usize,
+    spill: Option<String>,
+}
+
+impl Default for DigitBuf {
+    fn default() -> DigitBuf {
+        DigitBuf {
+            bytes: [0; 48],
+            len: 0,
+            spill: None,
+        }
+    }
+}
+
+impl DigitBuf {
+    fn as_str(&self) -> &str {
+        match &self.spill {
+            Some(s) => s,
+            // Only whole `&str`s are written in.
+            None => std::str::from_utf8(&self.bytes[..self.len]).unwrap_or(""),
+        }
+    }
+}
+
+impl std::fmt::Write for DigitBuf {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if let Some(spill) = &mut self.spill {
+            spill.push_str(s);
+        } else if self.len + s.len() <= self.bytes.len() {
+            self.bytes[self.len..self.len + s.len()].copy_from_slice(s.as_bytes());
+            self.len += s.len();
+        } else {
+            let mut spill = String::with_capacity(self.len + s.len());
+            spill.push_str(self.as_str());
+            spill.push_str(s);
+            self.spill = Some(spill);
+        }
+        Ok(())
+    }
+}
+
+/// `mantissa * 10^exponent` in units of `10^-decimals`, rounded half away from zero;
+/// `None` when it does not fit.
+fn to_units(mantissa: u128, exponent: i32, decimals: u8) -> Option<u128> {
+    let shift = exponent + i32::from(decimals);
+    if shift >= 0 {
+        mantissa.checked_mul(pow10(shift as u32)?)
+    } else if -shift > 38 {
+        Some(0)
+    } else {
+        Some(div_round(mantissa, pow10((-shift) as u32)?))
+    }
+}
+
+impl Rounded {
+    /// `x` rounded to `decimals` places, half away from zero. Figures are finite
+    /// (validation refuses others); a non-finite one is taken as zero rather than
+    /// printing noise.
+    pub fn new(x: f64, decimals: u8) -> Rounded {
+        let mut decimals = decimals.min(MAX_DECIMALS);
+        if !x.is_finite() {
+            return Rounded { units: 0, decimals };
+        }
+        let (mantissa, exponent) = decimal(x);
+        let units = loop {
+            match to_units(mantissa, exponent, decimals) {
+                Some(u) if u <= i128::MAX as u128 => break u as i128,
+                // Too large for the places asked: a double that large has no
+                // fraction, so fewer places lose nothing but zeros.
+                _ if decimals > 0 => decimals -= 1,
+                _ => break i128::MAX,
+            }
+        };
+        Rounded {
+            units: if x < 0.0 { -units } else { units },
+            decimals,
+        }
+    }
+
+    /// `x` with the decimal places it was given in (its shortest decimal): how a
+    /// numerator or denominator is shown, "3.5 of 82".
+    pub fn as_given(x: f64) -> Rounded {
+        if !x.is_finite() {
+            return Rounded::new(x, 0);
+        }
+        let (_, exponent) = decimal(x);
+        Rounded::new(x, (-exponent).clamp(0, i32::from(MAX_DECIMALS)) as u8)
+    }
+
+    /// The percentage `numerator` makes of `denominator`, rounded to `decimals`,
+    /// worked out exactly from their decimals (29 of 40 is 72.5, so 73 at no
+    /// places, whatever `29.0 / 40.0 * 100.0` comes to in binary).
+    pub fn percentage(numerator: f64, denominator: f64, decimals: u8) -> Rounded {
+        let decimals = decimals.min(MAX_DECIMALS);
+        let exact = || -> Option<Rounded> {
+            if !numerator.is_finite() || !denominator.is_finite() || denominator == 0.0 {
+                return None;
+            }
+            let (a, p) = decimal(numerator);
+            let (b, q) = decimal(denominator);
+            // n / d * 100 at `decimals` places: a * 10^(p - q + 2 + decimals) / b.
+            let e = p - q + 2 + i32::from(decimals);
+            let (num, den) = if e >= 0 {
+                (a.checked_mul(pow10(e as u32)?)?, b)
+            } else {
+                (a, b.checked_mul(pow10((-e) as u32)?)?)
+            };
+            let units = i128::try_from(div_round(num, den)).ok()?;
+            let negative = (numerator < 0.0) != (denominator < 0.0);
+            Some(Rounded {
+                units: if negative { -units } else { units },
+                decimals,
+            })
+        };
+        exact().unwrap_or_else(|| Rounded::new(numerator / denominator * 100.0, decimals))
+    }
+
+    /// A value as published at `decimals` places: the number, or a fraction's
+    /// percentage.
+    pub fn value(v: Value, decimals: u8) -> Rounded {
+        match v {
+            Value::Number(n) => Rounded::new(n, decimals),
+            Value::Fraction {
+                numerator,
+                denominator,
+            } => Rounded::percentage(numerator, denominator, decimals),
+        }
+    }
+
+    /// The nearest double to the published figure: for comparing, plural forms,
+    /// drawing and JSON. Two figures that read the same give the same double, and
+    /// a larger figure a larger double.
+    pub fn to_f64(self) -> f64 {
+        if self.units.unsigned_abs() < 1 << 53 {
+            // Both exact, so the division rounds once: the nearest double.
+            let scale = POW10
+                .get(usize::from(self.decimals))
+                .copied()
+                .unwrap_or_else(|| 10f64.powi(i32::from(self.decimals)));
+            (self.units as i64) as f64 / scale
+        } else {
+            self.plain().parse().unwrap_or(0.0)
+        }
+    }
+
+    /// Writes the figure with `group` between thousands and `decimal` before the
+    /// decimal places: "1,234.5".
+    pub fn write(self, out: &mut String, group: &str, decimal: &str) {
+        if self.units < 0 {
+            out.push('-');
+        }
+        // The digits, last first, on the stack: at least one before the point (0.05
+        // is 5 hundredths, written 005). A u128 has at most 39 digits, and places at
+        // most 18.
+        let places = usize::from(self.decimals);
+        let mut digits = [0u8; 40];
+        let mut n = 0;
+        let mut wide = self.units.unsigned_abs();
+        while wide > u128::from(u64::MAX) {
+            digits[n] = b'0' + (wide % 10) as u8;
+            wide /= 10;
+            n += 1;
+        }
+        // Most figures fit a u64, whose division is far cheaper.
+        let mut rest = wide as u64;
+        while rest > 0 || n <= places {
+            digits[n] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            n += 1;
+        }
+        let whole = n - places;
+        for i in 0..whole {
+            if i > 0 && (whole - i) % 3 == 0 {
+                out.push_str(group);
+            }
+            out.push(char::from(digits[n - 1 - i]));
+        }
+        if places > 0 {
+            out.push_str(decimal);
+            for i in (0..places).rev() {
+                out.push(char::from(digits[i]));
+            }
+        }
+    }
+
+    /// The figure as data files write it: no thousands separators, a point before
+    /// the decimals, no trailing zeros after it (`1754`, `31.3`, `82` for 82.0).
+    pub fn plain(self) -> String {
+        let mut s = String::new();
+        self.write(&mut s, "", ".");
+        if s.contains('.') {
+            let keep = s.trim_end_matches('0').trim_end_matches('.').len();
+            s.truncate(keep);
+        }
+        if s == "-0" { "0".to_string() } else { s }
+    }
+
+    /// The same figure without trailing zero places.
+    fn trimmed(self) -> Rounded {
+        let mut r = self;
+        while r.decimals > 0 && r.units % 10 == 0 {
+            r.units /= 10;
+            r.decimals -= 1;
+        }
+        r
+    }
+}
+
+/// A figure in data files is a number: an integer when whole (`82`, not `82.0`),
+/// else the double nearest to the published figure.
+impl serde::Serialize for Rounded {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let whole = self.trimmed();
+        match i64::try_from(whole.units) {
+            Ok(n) if whole.decimals == 0 => s.serialize_i64(n),
+            _ => s.serialize_f64(self.to_f64()),
+        }
+    }
+}
+
+/// A target as published at `decimals` places; `None` when target setting is not
+/// appropriate.
+pub fn target(t: Target, decimals: u8) -> Option<Rounded> {
+    match t {
+        Target::Value(v) => Some(Rounded::new(v, decimals)),
+        Target::NotAppropriate => None,
+    }
+}
+
+/// The status of `value` against `target`, judged on the figures as published (both
+/// rounded to `decimals`): a page never shows equal figures with "close" beside them.
+pub fn status(
+    value: Option<Value>,
+    target: Option<Target>,
+    direction: Direction,
+    decimals: u8,
+    thresholds: Thresholds,
+) -> Result<Status, NoStatus> {
+    let value = value.map(|v| Rounded::value(v, decimals).to_f64());
+    let target = target.map(|t| match t {
+        Target::Value(v) => Target::Value(Rounded::new(v, decimals).to_f64()),
+        Target::NotAppropriate => Target::NotAppropriate,
+    });
+    assess(value, target, direction, thresholds)
+}
+
+/// Indicator `ind`'s status for `period`, from its published figures.
+pub fn indicator_status(
+    ind: &Indicator,
+    period: Period,
+    t: Thresholds,
+) -> Result<Status, NoStatus> {
+    status(
+        ind.values.get(&period).copied(),
+        ind.target_for(period),
+        ind.direction,
+        ind.decimals,
+        t,
+    )
+}
+
+/// How a language writes numbers: its thousands separator and decimal mark (the UI
+/// strings `number-group-separator` and `number-decimal-separator`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberFormat {
+    group: String,
+    decimal: String,
+}
+
+impl NumberFormat {
+    /// A format with these separators.
+    pub fn new(group: &str, decimal: &str) -> NumberFormat {
+        NumberFormat {
+            group: group.to_string(),
+            decimal: decimal.to_string(),
+        }
+    }
+
+    /// Language `lang`'s format.
+    pub fn of(i18n: &I18n, lang: usize) -> NumberFormat {
+        let (group, decimal) = i18n.separators(lang);
+        NumberFormat::new(group, decimal)
+    }
+
+    /// `r` in this format: "1,234.5".
+    pub fn number(&self, r: Rounded) -> String {
+        let mut s = String::with_capacity(24);
+        r.write(&mut s, &self.group, &self.decimal);
+        s
+    }
+}
+
+/// Figures in words, in one language: a value with its unit ("31.3%", "13 days"), a
+/// fraction ("5 of 16"), a target. (Chart axes use the [`NumberFormat`] alone.)
+pub struct Figures<'a> {
+    i18n: &'a I18n,
+    lang: usize,
+    format: NumberFormat,
+}
+
+impl<'a> Figures<'a> {
+    /// Language `lang`'s figures.
+    pub fn new(i18n: &'a I18n, lang: usize) -> Figures<'a> {
+        Figures {
+            i18n,
+            lang,
+            format: NumberFormat::of(i18n, lang),
+        }
+    }
+
+    /// The language's number format.
+    pub fn format(&self) -> &NumberFormat {
+        &self.format
+    }
+
+    /// A published figure with its unit: "31.3%", "1,754", "13 days".
+    pub fn with_unit(&self, unit: Unit, r: Rounded) -> Result<String, String> {
+        let value = Arg::Text(self.format.number(r));
+        // Plural forms follow the figure shown ("1 day", "1.0 days" aside).
+        let count = || Arg::Number(r.to_f64());
+        match unit {
+            Unit::Count => self.i18n.t(
+                self.lang,
+                "value-count",
+                &[("value", value), ("count", count())],
+            ),
+            Unit::Percent => self.i18n.t(self.lang, "value-percent", &[("value", value)]),
+            Unit::Days => self.i18n.t(
+                self.lang,
+                "value-days",
+                &[("value", value), ("count", count())],
+            ),
+        }
+    }
+
+    /// A value as published with its unit.
+    pub fn value(&self, unit: Unit, decimals: u8, v: Value) -> Result<String, String> {
+        self.with_unit(unit, Rounded::value(v, decimals))
+    }
+
+    /// A fraction's parts, each as it was given: "5 of 16" ("5 o 16"); `None` for
+    /// a plain number.
+    pub fn fraction(&self, v: Value) -> Result<Option<String>, String> {
+        let Value::Fraction {
+            numerator,
+            denominator,
+        } = v
+        else {
+            return Ok(None);
+        };
+        let part = |x: f64| Arg::Text(self.format.number(Rounded::as_given(x)));
+        self.i18n
+            .t(
+                self.lang,
+                "value-fraction",
+                &[
+                    ("numerator", part(numerator)),
+                    ("denominator", part(denominator)),
+                ],
+            )
+            .map(Some)
+    }
+
+    /// A target in words: the figure with its unit, or "not appropriate".
+    pub fn target(&self, unit: Unit, decimals: u8, t: Target) -> Result<String, String> {
+        match target(t, decimals) {
+            Some(r) => self.with_unit(unit, r),
+            None => self.i18n.t(self.lang, "target-not-appropriate", &[]),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(x: f64, d: u8) -> String {
+        NumberFormat::new(",", ".").number(Rounded::new(x, d))
+    }
+
+    #[test]
+    fn numbers_round_half_away_from_zero_and_group_thousands() {
+        assert_eq!(n(1754.0, 0), "1,754");
+        assert_eq!(n(82.25, 1), "82.3");
+        assert_eq!(n(12.5, 0), "13");
+        assert_eq!(n(1.005, 2), "1.01");
+        assert_eq!(n(3.0 / 82.0 * 100.0, 1), "3.7");
+        assert_eq!(n(0.04, 1), "0.0");
+        assert_eq!(n(-0.04, 1), "0.0");
+        assert_eq!(n(-2.5, 0), "-3");
+        assert_eq!(n(-1234567.891, 2), "-1,234,567.89");
+        assert_eq!(n(100.0, 1), "100.0");
+        assert_eq!(n(7.0, 3), "7.000");
+        assert_eq!(n(0.05, 2), "0.05");
+        assert_eq!(n(1e17, 0), "100,000,000,000,000,000");
+        assert_eq!(
+            NumberFormat::new(".", ",").number(Rounded::new(1234.5, 1)),
+            "1.234,5"
+        );
+    }
+
+    #[test]
+    fn large_counts_print_exactly() {
+        assert_eq!(n(1e12, 0), "1,000,000,000,000");
+        assert_eq!(n(5e11, 0), "500,000,000,000");
+        assert_eq!(n(1e15, 0), "1,000,000,000,000,000");
+        assert_eq!(n(6e8, 3), "600,000,000.000");
+        assert_eq!(n(123456789012.345, 3), "123,456,789,012.345");
+    }
+
+    #[test]
+    fn percentages_of_fractions_are_exact() {
+        let p = |a, b, d| NumberFormat::new(",", ".").number(Rounded::percentage(a, b, d));
+        assert_eq!(p(1.0, 16.0, 1), "6.3");
+        assert_eq!(p(5.0, 16.0, 1), "31.3");
+        assert_eq!(p(29.0, 40.0, 0), "73");
+        assert_eq!(p(3.0, 82.0, 1), "3.7");
+        assert_eq!(p(0.7, 2.0, 0), "35");
+        assert_eq!(p(7.0, 7.0, 1), "100.0");
+        assert_eq!(p(1.0, 3.0, 2), "33.33");
+        assert_eq!(p(2.0, 3.0, 2), "66.67");
+    }
+
+    #[test]
+    fn data_files_write_the_published_figure_plainly() {
+        assert_eq!(Rounded::percentage(1.0, 16.0, 1).plain(), "6.3");
+        assert_eq!(Rounded::new(82.0, 1).plain(), "82");
+        assert_eq!(Rounded::new(1e12, 0).plain(), "1000000000000");
+        assert_eq!(Rounded::new(-0.04, 1).plain(), "0");
+        assert_eq!(Rounded::new(76.15, 1).plain(), "76.2");
+        assert_eq!(serde_json::to_string(&Rounded::new(82.0, 1)).unwrap(), "82");
+        assert_eq!(
+            serde_json::to_string(&Rounded::percentage(5.0, 16.0, 1)).unwrap(),
+            "31.3"
+        );
+    }
+
+    #[test]
+    fn status_is_judged_on_the_figures_shown() {
+        let t = Thresholds { close_within: 5.0 };
+        let fraction = |n, d| Value::Fraction {
+            numerator: n,
+            denominator: d,
+        };
+        // 5 of 16 is 31.25%, shown as 31.3%, against a target of 31.3.
+        let s = status(
+            Some(fraction(5.0, 16.0)),
+            Some(Target::Value(31.3)),
+            Direction::Higher,
+            1,
+            t,
+        );
+        assert_eq!(s, Ok(Status::OnTarget));
+        // 12.5 days shown as 13, against 13, higher is better.
+        let s = status(
+            Some(Value::Number(12.5)),
+            Some(Target::Value(13.0)),
+            Direction::Higher,
+            0,
+            t,
+        );
+        assert_eq!(s, Ok(Status::OnTarget));
+        // 12.4 shown as 12 is not: it reads below the target.
+        let s = status(
+            Some(Value::Number(12.4)),
+            Some(Target::Value(13.0)),
+            Direction::Higher,
+            0,
+            t,
+        );
+        assert_eq!(s, Ok(Status::OffTarget));
+        // Reasons for no status are the model's.
+        let s = status(None, Some(Target::Value(1.0)), Direction::Higher, 0, t);
+        assert_eq!(s, Err(NoStatus::NoValue));
+    }
+
+    #[test]
+    fn parts_keep_the_places_they_were_given_in() {
+        let g = |x| NumberFormat::new(",", ".").number(Rounded::as_given(x));
+        assert_eq!(g(3.0), "3");
+        assert_eq!(g(3.25), "3.25");
+        assert_eq!(g(12345.5), "12,345.5");
+    }
+}
