@@ -40,8 +40,8 @@ pub enum Kind {
 
 impl Kind {
     /// Front-matter keys that are figures or structure, so belong only in the
-    /// default-language file.
-    fn figure_keys(self) -> &'static [&'static str] {
+    /// default-language file, and are not words a translation's hash covers.
+    pub(crate) fn figure_keys(self) -> &'static [&'static str] {
         match self {
             Kind::Indicator => &[
                 "code",

@@ -8,24 +8,6 @@ use std::collections::BTreeMap;
 /// The front-matter key a translation records its source's hash under.
 pub const KEY: &str = "translated_from";
 
-/// Front-matter keys that are figures or structure: not words, so not hashed.
-fn figure_keys(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Indicator => &[
-            "code",
-            "unit",
-            "direction",
-            "decimals",
-            "values",
-            "targets",
-            "draft",
-        ],
-        Kind::Report => &["period", "draft", "indicators"],
-        Kind::TargetYear => &["year", "indicators", "draft"],
-        Kind::Home | Kind::Page => &["draft"],
-    }
-}
-
 fn front_json(text: &str) -> Result<(Json, String), String> {
     let (fm, _, body) = split(text)?;
     let value: Json = match fm {
@@ -81,7 +63,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 pub fn words_hash(kind: Kind, text: &str) -> Result<String, String> {
     let (mut front, body) = front_json(text)?;
     if let Json::Object(map) = &mut front {
-        for key in figure_keys(kind) {
+        for key in kind.figure_keys() {
             map.remove(*key);
         }
         map.remove(KEY);
