@@ -2,9 +2,11 @@
 //! every other language, with `TODO` where words are needed (which `dangos check`
 //! reports until they are replaced). It never overwrites a file.
 
-use crate::check::translations::translation_path;
 use crate::config::{Config, Overrides};
-use crate::content::{CONTENT_DIR, FrontMatter, IndicatorFront, ReportFront, ReportWords, split};
+use crate::content::{
+    CONTENT_DIR, FrontMatter, IndicatorFront, Kind, ReportFront, ReportWords, split,
+    translation_path,
+};
 use crate::period::Period;
 use serde::de::DeserializeOwned;
 use std::fmt::Write as _;
@@ -36,22 +38,13 @@ fn front<T: DeserializeOwned>(path: &Path) -> Option<T> {
     }
 }
 
-/// Default-language files of a content folder (`indicators`, `reports`...).
-fn sources(config: &Config, folder: &str) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(config.root.join(CONTENT_DIR).join(folder))
+/// Default-language files of one kind, sorted.
+fn sources(config: &Config, kind: Kind) -> Vec<PathBuf> {
+    crate::content::sources(config)
         .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .and_then(|n| n.strip_suffix(".md"))
-                .is_some_and(|stem| !stem.contains('.') && !stem.starts_with('.'))
-        })
-        .collect();
-    out.sort();
-    out
+        .filter(|(k, _)| *k == kind)
+        .map(|(_, p)| config.root.join(p))
+        .collect()
 }
 
 fn indicator(name: &str) -> (String, String) {
@@ -91,7 +84,7 @@ fn report(config: &Config, lang: usize, period: Period) -> (String, String) {
     let name = &config.languages[lang].name;
     // A new report usually has the sections of the last one: start from them.
     let mut latest: Option<(Period, PathBuf, ReportFront)> = None;
-    for p in sources(config, "reports") {
+    for p in sources(config, Kind::Report) {
         if let Some(f) = front::<ReportFront>(&p)
             && latest
                 .as_ref()
@@ -165,7 +158,7 @@ fn report(config: &Config, lang: usize, period: Period) -> (String, String) {
 
 fn target_year(config: &Config, name: &str, year: Period) -> (String, String) {
     let mut ids = Vec::new();
-    for p in sources(config, "indicators") {
+    for p in sources(config, Kind::Indicator) {
         if let Some(f) = front::<IndicatorFront>(&p)
             && f.targets.contains_key(&year)
         {
@@ -211,7 +204,7 @@ pub fn create(root: &Path, what: &New) -> Result<Vec<PathBuf>, String> {
             New::TargetYear(y) => target_year(&config, name, *y),
         }
     };
-    let (folder, slug) = match what {
+    let (kind, slug) = match what {
         New::Indicator(id) => {
             if id.is_empty()
                 || !id
@@ -222,9 +215,9 @@ pub fn create(root: &Path, what: &New) -> Result<Vec<PathBuf>, String> {
                     "`{id}` cannot be an indicator id: use lowercase letters, digits and hyphens, e.g. fam-kpi-04"
                 ));
             }
-            ("indicators", id.clone())
+            (Kind::Indicator, id.clone())
         }
-        New::Report(p) => ("reports", p.slug()),
+        New::Report(p) => (Kind::Report, p.slug()),
         New::TargetYear(y) => {
             if y.quarter.is_some() {
                 return Err(format!(
@@ -232,9 +225,10 @@ pub fn create(root: &Path, what: &New) -> Result<Vec<PathBuf>, String> {
                     y.year_label()
                 ));
             }
-            ("targets", y.slug())
+            (Kind::TargetYear, y.slug())
         }
     };
+    let folder = kind.folder();
     let rel = Path::new(CONTENT_DIR)
         .join(folder)
         .join(format!("{slug}.md"));

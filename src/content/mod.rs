@@ -6,6 +6,7 @@
 mod front;
 mod load;
 mod pair;
+mod path;
 mod raw;
 mod span;
 mod walk;
@@ -13,9 +14,10 @@ mod walk;
 pub use crate::model::{Direction, Unit};
 pub use front::{FrontMatter, front_keys, split};
 pub use load::{ParseCache, load, load_all, load_all_cached};
+pub use path::{slug_and_code, source_path, translation_path};
 pub use raw::*;
 pub use span::{At, Periods, Repeat};
-pub use walk::is_editor_litter;
+pub use walk::{is_editor_litter, sources};
 
 use std::path::PathBuf;
 use std::sync::Arc;
