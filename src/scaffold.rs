@@ -4,8 +4,7 @@
 
 use crate::config::{Config, Overrides};
 use crate::content::{
-    CONTENT_DIR, FrontMatter, IndicatorFront, Kind, ReportFront, ReportWords, split,
-    translation_path,
+    CONTENT_DIR, IndicatorFront, Kind, ReportFront, ReportWords, split, translation_path,
 };
 use crate::period::Period;
 use serde::de::DeserializeOwned;
@@ -32,10 +31,7 @@ fn q(s: &str) -> String {
 /// Parses the front matter of a content file, YAML or TOML.
 fn front<T: DeserializeOwned>(path: &Path) -> Option<T> {
     let text = std::fs::read_to_string(path).ok()?;
-    match split(&text).ok()?.0 {
-        FrontMatter::Yaml(s) => serde_saphyr::from_str(s).ok(),
-        FrontMatter::Toml(s) => toml::from_str(s).ok(),
-    }
+    split(&text).ok()?.0.parse().ok()
 }
 
 /// Default-language files of one kind, sorted.

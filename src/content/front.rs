@@ -21,6 +21,35 @@ pub enum FrontMatter<'a> {
     Toml(&'a str),
 }
 
+impl<'a> FrontMatter<'a> {
+    /// Parses the front matter into `T` with no positions, for tools that read a
+    /// file rather than report on it (loading uses [`parse_front`]). An empty YAML
+    /// front matter is an empty map, as an empty TOML one is, not YAML's null.
+    pub fn parse<T: DeserializeOwned>(self) -> Result<T, String> {
+        match self {
+            FrontMatter::Yaml(s) if s.trim().is_empty() => {
+                serde_saphyr::from_str("{}").map_err(|e| e.to_string())
+            }
+            FrontMatter::Yaml(s) => serde_saphyr::from_str(s).map_err(|e| e.to_string()),
+            FrontMatter::Toml(s) => toml::from_str(s).map_err(|e| e.to_string()),
+        }
+    }
+
+    /// The text between the fences.
+    pub fn text(self) -> &'a str {
+        let (FrontMatter::Yaml(s) | FrontMatter::Toml(s)) = self;
+        s
+    }
+
+    /// The same kind of front matter, with other text.
+    pub fn with_text(self, text: &str) -> FrontMatter<'_> {
+        match self {
+            FrontMatter::Yaml(_) => FrontMatter::Yaml(text),
+            FrontMatter::Toml(_) => FrontMatter::Toml(text),
+        }
+    }
+}
+
 /// Splits a file into front matter, the line the front matter starts on (1-based),
 /// and the body. Accepts a byte-order mark and CRLF line endings.
 pub fn split(text: &str) -> Result<(FrontMatter<'_>, usize, &str), String> {

@@ -151,28 +151,18 @@ impl PeriodStyle {
 /// `text` (a whole content file) with `edits` made in its front matter.
 pub fn apply(text: &str, edits: &[Edit]) -> Result<String, String> {
     let (fm, _, _) = split(text)?;
-    let (FrontMatter::Yaml(front) | FrontMatter::Toml(front)) = fm;
+    let front = fm.text();
     // The front matter is a slice of `text`: splice the edited one in its place.
     let start = front.as_ptr() as usize - text.as_ptr() as usize;
     let end = start + front.len();
-    let (edited, old, new) = match fm {
-        FrontMatter::Yaml(_) => {
-            let edited = super::yaml_front::edit(front, edits)?;
-            let old = serde_saphyr::from_str::<Json>(front).map_err(|e| e.to_string())?;
-            let new = serde_saphyr::from_str::<Json>(&edited).map_err(|e| {
-                format!("the edited front matter would not read back ({e}); this is a bug in dangos: please report it")
-            })?;
-            (edited, old, new)
-        }
-        FrontMatter::Toml(_) => {
-            let edited = super::toml_front::edit(front, edits)?;
-            let old = toml::from_str::<Json>(front).map_err(|e| e.to_string())?;
-            let new = toml::from_str::<Json>(&edited).map_err(|e| {
-                format!("the edited front matter would not read back ({e}); this is a bug in dangos: please report it")
-            })?;
-            (edited, old, new)
-        }
+    let edited = match fm {
+        FrontMatter::Yaml(_) => super::yaml_front::edit(front, edits)?,
+        FrontMatter::Toml(_) => super::toml_front::edit(front, edits)?,
     };
+    let old: Json = fm.parse()?;
+    let new: Json = fm.with_text(&edited).parse().map_err(|e| {
+        format!("the edited front matter would not read back ({e}); this is a bug in dangos: please report it")
+    })?;
     verify(&old, &new, edits)?;
     Ok(format!("{}{edited}{}", &text[..start], &text[end..]))
 }

@@ -4,7 +4,7 @@
 //! original are all still there, in order.
 
 use super::front::{Edit, Entry, Field, apply};
-use crate::content::{FrontMatter, IndicatorFront, RawTarget, RawValue, split};
+use crate::content::{IndicatorFront, RawTarget, RawValue, split};
 use crate::period::Period;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -84,10 +84,7 @@ fn edit() -> impl Strategy<Value = Edit> {
 }
 
 fn parse(text: &str) -> IndicatorFront {
-    match split(text).unwrap().0 {
-        FrontMatter::Yaml(s) => serde_saphyr::from_str(s).unwrap(),
-        FrontMatter::Toml(s) => toml::from_str(s).unwrap(),
-    }
+    split(text).unwrap().0.parse().unwrap()
 }
 
 fn as_entry(v: &RawValue) -> Entry {

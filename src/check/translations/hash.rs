@@ -10,12 +10,7 @@ pub const KEY: &str = "translated_from";
 
 fn front_json(text: &str) -> Result<(Json, String), String> {
     let (fm, _, body) = split(text)?;
-    let value: Json = match fm {
-        FrontMatter::Yaml(s) if s.trim().is_empty() => Json::Object(Default::default()),
-        FrontMatter::Yaml(s) => serde_saphyr::from_str(s).map_err(|e| e.to_string())?,
-        FrontMatter::Toml(s) => toml::from_str(s).map_err(|e| e.to_string())?,
-    };
-    Ok((value, body.to_string()))
+    Ok((fm.parse()?, body.to_string()))
 }
 
 /// Writes `v` with object keys sorted, so the hash does not depend on key order.
@@ -89,7 +84,7 @@ pub fn words_hash(kind: Kind, text: &str) -> Result<String, String> {
 /// The hash a translation records, and the line it is on.
 pub fn recorded_hash(text: &str) -> Option<(String, Option<usize>)> {
     let (fm, _, _) = split(text).ok()?;
-    let (FrontMatter::Yaml(front) | FrontMatter::Toml(front)) = fm;
+    let front = fm.text();
     if !front.contains(KEY) {
         return None;
     }
