@@ -6,6 +6,7 @@ use crate::config::{Config, Overrides};
 use crate::content::{
     CONTENT_DIR, IndicatorFront, Kind, ReportFront, ReportWords, split, translation_path,
 };
+use crate::import::yaml_front::double_quoted as q;
 use crate::period::Period;
 use serde::de::DeserializeOwned;
 use std::fmt::Write as _;
@@ -21,11 +22,6 @@ pub enum New {
     Report(Period),
     /// `content/targets/YEAR.md`.
     TargetYear(Period),
-}
-
-/// A YAML string: JSON's quoting is valid YAML, and safe for any text.
-fn q(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
 }
 
 /// Parses the front matter of a content file, YAML or TOML.

@@ -21,8 +21,15 @@ pub(crate) fn edit(front: &str, edits: &[Edit]) -> Result<String, String> {
 /// as the same string, otherwise double-quoted with escapes.
 pub fn string(s: &str) -> String {
     if is_plain_safe(s) {
-        return s.to_string();
+        s.to_string()
+    } else {
+        double_quoted(s)
     }
+}
+
+/// Text as a YAML double-quoted string, with escapes: reads back as the same string
+/// anywhere a value may be written.
+pub fn double_quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -489,5 +496,6 @@ mod tests {
         assert_eq!(string("yes"), "\"yes\"");
         assert_eq!(string("Gwelliant ŵyr ŷd"), "Gwelliant ŵyr ŷd");
         assert_eq!(string("two\nlines"), "\"two\\nlines\"");
+        assert_eq!(double_quoted("Up from Q1."), "\"Up from Q1.\"");
     }
 }
