@@ -2,7 +2,7 @@
 //! every other language, with `TODO` where words are needed (which `dangos check`
 //! reports until they are replaced). It never overwrites a file.
 
-use crate::config::{Config, Overrides};
+use crate::config::Config;
 use crate::content::{
     CONTENT_DIR, IndicatorFront, Kind, ReportFront, ReportWords, split, translation_path,
 };
@@ -185,15 +185,14 @@ fn target_year(config: &Config, name: &str, year: Period) -> (String, String) {
 
 /// Writes the new file and its translation stubs. Returns the files written; writes
 /// nothing if any of them exists.
-pub fn create(root: &Path, what: &New) -> Result<Vec<PathBuf>, String> {
-    let config = Config::load(root, &Overrides::default()).map_err(|d| d.to_string())?;
+pub fn create(config: &Config, what: &New) -> Result<Vec<PathBuf>, String> {
     // The source file, and the stub for each language (the default's is unused).
     let make = |lang: usize| -> (String, String) {
         let name = &config.languages[lang].name;
         match what {
             New::Indicator(_) => indicator(name),
-            New::Report(p) => report(&config, lang, *p),
-            New::TargetYear(y) => target_year(&config, name, *y),
+            New::Report(p) => report(config, lang, *p),
+            New::TargetYear(y) => target_year(config, name, *y),
         }
     };
     let (kind, slug) = match what {
