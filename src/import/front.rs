@@ -3,7 +3,7 @@
 //! body) stays as it was. Each edit is checked by parsing the result: if anything but
 //! the intended entries changed, the edit is refused rather than written.
 
-use crate::content::{FrontMatter, split};
+use crate::content::{FrontMatter, RawTarget, RawValue, split};
 use crate::period::Period;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
@@ -46,6 +46,30 @@ pub enum Entry {
     NotAppropriate,
     /// Words.
     Text(String),
+}
+
+impl From<&RawValue> for Entry {
+    fn from(v: &RawValue) -> Entry {
+        match *v {
+            RawValue::Number(n) => Entry::Number(n),
+            RawValue::Fraction {
+                numerator,
+                denominator,
+            } => Entry::Fraction {
+                numerator,
+                denominator,
+            },
+        }
+    }
+}
+
+impl From<&RawTarget> for Entry {
+    fn from(t: &RawTarget) -> Entry {
+        match *t {
+            RawTarget::Value(n) => Entry::Number(n),
+            RawTarget::NotAppropriate => Entry::NotAppropriate,
+        }
+    }
 }
 
 /// Sets `field[period]` to `entry`.

@@ -4,7 +4,7 @@
 //! original are all still there, in order.
 
 use super::front::{Edit, Entry, Field, apply};
-use crate::content::{IndicatorFront, RawTarget, RawValue, split};
+use crate::content::{IndicatorFront, split};
 use crate::period::Period;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -87,33 +87,18 @@ fn parse(text: &str) -> IndicatorFront {
     split(text).unwrap().0.parse().unwrap()
 }
 
-fn as_entry(v: &RawValue) -> Entry {
-    match *v {
-        RawValue::Number(n) => Entry::Number(n),
-        RawValue::Fraction {
-            numerator,
-            denominator,
-        } => Entry::Fraction {
-            numerator,
-            denominator,
-        },
-    }
-}
-
 fn maps(f: &IndicatorFront) -> BTreeMap<(Field, Period), Entry> {
     let mut m = BTreeMap::new();
     m.extend(
         f.values
             .iter()
-            .map(|(p, v)| ((Field::Values, *p), as_entry(v))),
+            .map(|(p, v)| ((Field::Values, *p), Entry::from(v))),
     );
-    m.extend(f.targets.iter().map(|(p, t)| {
-        let e = match t {
-            RawTarget::Value(n) => Entry::Number(*n),
-            RawTarget::NotAppropriate => Entry::NotAppropriate,
-        };
-        ((Field::Targets, *p), e)
-    }));
+    m.extend(
+        f.targets
+            .iter()
+            .map(|(p, t)| ((Field::Targets, *p), Entry::from(t))),
+    );
     m.extend(
         f.commentary
             .iter()
