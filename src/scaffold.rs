@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::content::{
     CONTENT_DIR, IndicatorFront, Kind, ReportFront, ReportWords, split, translation_path,
 };
-use crate::import::yaml_front::double_quoted as q;
+use crate::import::front::double_quoted as q;
 use crate::period::Period;
 use serde::de::DeserializeOwned;
 use std::fmt::Write as _;

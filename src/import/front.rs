@@ -99,6 +99,33 @@ pub(crate) const KEY_ORDER: &[&str] = &[
     "draft",
 ];
 
+/// Text as a double-quoted string, with escapes that YAML and TOML read alike, so it
+/// reads back as the same string anywhere a value may be written in either.
+pub fn double_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || is_special_space(c) => {
+                out.push_str(&format!("\\u{:04X}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Characters some YAML readers take as line breaks or a byte-order mark.
+pub(super) fn is_special_space(c: char) -> bool {
+    matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}')
+}
+
 /// A number as a file writes it: an integer without a decimal point, otherwise the
 /// shortest text that reads back as the same number (never an exponent).
 pub fn number_text(n: f64) -> String {

@@ -136,3 +136,14 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #[test]
+    fn double_quoted_words_read_back_in_yaml_and_toml(s in "\\PC*|[\\x00-\\x20\\u{7f}-\\u{a0}\\u{2028}\\u{feff}\"\\\\a-z]{0,12}") {
+        let q = super::front::double_quoted(&s);
+        let yaml: BTreeMap<String, String> = serde_saphyr::from_str(&format!("k: {q}\n")).unwrap();
+        prop_assert_eq!(&yaml["k"], &s);
+        let toml: BTreeMap<String, String> = toml::from_str(&format!("k = {q}\n")).unwrap();
+        prop_assert_eq!(&toml["k"], &s);
+    }
+}

@@ -5,7 +5,9 @@
 //! mapping `values: {...}`, anchors, complex keys) are refused with what to do.
 //! [`super::front::apply`] parses the result to check nothing else changed.
 
-use super::front::{Edit, Entry, KEY_ORDER, PeriodStyle, number_text};
+use super::front::{
+    Edit, Entry, KEY_ORDER, PeriodStyle, double_quoted, is_special_space, number_text,
+};
 use crate::period::Period;
 
 /// `front` with `edits` made.
@@ -25,33 +27,6 @@ pub fn string(s: &str) -> String {
     } else {
         double_quoted(s)
     }
-}
-
-/// Text as a YAML double-quoted string, with escapes: reads back as the same string
-/// anywhere a value may be written.
-pub fn double_quoted(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() || is_special_space(c) => {
-                out.push_str(&format!("\\u{:04X}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Characters some YAML readers take as line breaks or a byte-order mark.
-fn is_special_space(c: char) -> bool {
-    matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}')
 }
 
 fn is_plain_safe(s: &str) -> bool {
@@ -496,6 +471,5 @@ mod tests {
         assert_eq!(string("yes"), "\"yes\"");
         assert_eq!(string("Gwelliant ŵyr ŷd"), "Gwelliant ŵyr ŷd");
         assert_eq!(string("two\nlines"), "\"two\\nlines\"");
-        assert_eq!(double_quoted("Up from Q1."), "\"Up from Q1.\"");
     }
 }
