@@ -252,3 +252,27 @@ pub fn create(config: &Config, what: &New) -> Result<Vec<PathBuf>, String> {
     }
     Ok(written)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::front_keys;
+    use crate::import::front::KEY_ORDER;
+
+    #[test]
+    fn a_new_indicator_s_keys_are_in_the_order_import_inserts_them() {
+        let (source, translation) = indicator("Cymraeg");
+        for text in [source, translation] {
+            let ranks: Vec<usize> = front_keys(&text)
+                .iter()
+                .map(|k| {
+                    KEY_ORDER
+                        .iter()
+                        .position(|o| *o == k.value)
+                        .unwrap_or_else(|| panic!("`{}` is not in KEY_ORDER", k.value))
+                })
+                .collect();
+            assert!(ranks.len() >= 3 && ranks.is_sorted(), "{ranks:?}\n{text}");
+        }
+    }
+}

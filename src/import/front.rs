@@ -83,10 +83,11 @@ pub struct Edit {
     pub entry: Entry,
 }
 
-/// Top-level keys in the order `dangos new` writes them: a map that is not there yet
-/// goes before the first key that comes after it here.
+/// Top-level keys of an indicator in the order `dangos new` writes them: a map that
+/// is not there yet goes before the first key that comes after it here. Which of them
+/// are figures is [`Kind::figure_keys`](crate::content::Kind::figure_keys).
 pub(crate) const KEY_ORDER: &[&str] = &[
-    "translated_from",
+    crate::check::translations::KEY,
     "title",
     "code",
     "unit",
@@ -306,6 +307,18 @@ fn same(a: &Json, b: &Json) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_order_holds_every_figure_key_in_order() {
+        use crate::content::Kind;
+        let rank = |k: &str| KEY_ORDER.iter().position(|o| *o == k);
+        let figures: Vec<_> = Kind::Indicator
+            .figure_keys()
+            .iter()
+            .map(|k| rank(k).unwrap_or_else(|| panic!("`{k}` is not in KEY_ORDER")))
+            .collect();
+        assert!(figures.is_sorted(), "{figures:?}");
+    }
 
     #[test]
     fn numbers_are_written_short() {
