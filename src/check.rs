@@ -175,7 +175,7 @@ fn from_diagnostic(root: &Path, config: Option<&Config>, d: &Diagnostic) -> Find
                 config
                     .languages
                     .iter()
-                    .map(|l| translations::translation_path(f, &l.code)),
+                    .map(|l| crate::content::translation_path(f, &l.code)),
             );
         }
         for c in candidates {

@@ -2,9 +2,11 @@
 //! every other language, with `TODO` where words are needed (which `dangos check`
 //! reports until they are replaced). It never overwrites a file.
 
-use crate::check::translations::translation_path;
-use crate::config::{Config, Overrides};
-use crate::content::{CONTENT_DIR, FrontMatter, IndicatorFront, ReportFront, ReportWords, split};
+use crate::config::Config;
+use crate::content::{
+    CONTENT_DIR, IndicatorFront, Kind, ReportFront, ReportWords, split, translation_path,
+};
+use crate::import::front::double_quoted as q;
 use crate::period::Period;
 use serde::de::DeserializeOwned;
 use std::fmt::Write as _;
@@ -22,36 +24,19 @@ pub enum New {
     TargetYear(Period),
 }
 
-/// A YAML string: JSON's quoting is valid YAML, and safe for any text.
-fn q(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
-}
-
 /// Parses the front matter of a content file, YAML or TOML.
 fn front<T: DeserializeOwned>(path: &Path) -> Option<T> {
     let text = std::fs::read_to_string(path).ok()?;
-    match split(&text).ok()?.0 {
-        FrontMatter::Yaml(s) => serde_saphyr::from_str(s).ok(),
-        FrontMatter::Toml(s) => toml::from_str(s).ok(),
-    }
+    split(&text).ok()?.0.parse().ok()
 }
 
-/// Default-language files of a content folder (`indicators`, `reports`...).
-fn sources(config: &Config, folder: &str) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(config.root.join(CONTENT_DIR).join(folder))
+/// Default-language files of one kind, sorted.
+fn sources(config: &Config, kind: Kind) -> Vec<PathBuf> {
+    crate::content::sources(config)
         .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .and_then(|n| n.strip_suffix(".md"))
-                .is_some_and(|stem| !stem.contains('.') && !stem.starts_with('.'))
-        })
-        .collect();
-    out.sort();
-    out
+        .filter(|(k, _)| *k == kind)
+        .map(|(_, p)| config.root.join(p))
+        .collect()
 }
 
 fn indicator(name: &str) -> (String, String) {
@@ -91,7 +76,7 @@ fn report(config: &Config, lang: usize, period: Period) -> (String, String) {
     let name = &config.languages[lang].name;
     // A new report usually has the sections of the last one: start from them.
     let mut latest: Option<(Period, PathBuf, ReportFront)> = None;
-    for p in sources(config, "reports") {
+    for p in sources(config, Kind::Report) {
         if let Some(f) = front::<ReportFront>(&p)
             && latest
                 .as_ref()
@@ -165,7 +150,7 @@ fn report(config: &Config, lang: usize, period: Period) -> (String, String) {
 
 fn target_year(config: &Config, name: &str, year: Period) -> (String, String) {
     let mut ids = Vec::new();
-    for p in sources(config, "indicators") {
+    for p in sources(config, Kind::Indicator) {
         if let Some(f) = front::<IndicatorFront>(&p)
             && f.targets.contains_key(&year)
         {
@@ -200,18 +185,17 @@ fn target_year(config: &Config, name: &str, year: Period) -> (String, String) {
 
 /// Writes the new file and its translation stubs. Returns the files written; writes
 /// nothing if any of them exists.
-pub fn create(root: &Path, what: &New) -> Result<Vec<PathBuf>, String> {
-    let config = Config::load(root, &Overrides::default()).map_err(|d| d.to_string())?;
+pub fn create(config: &Config, what: &New) -> Result<Vec<PathBuf>, String> {
     // The source file, and the stub for each language (the default's is unused).
     let make = |lang: usize| -> (String, String) {
         let name = &config.languages[lang].name;
         match what {
             New::Indicator(_) => indicator(name),
-            New::Report(p) => report(&config, lang, *p),
-            New::TargetYear(y) => target_year(&config, name, *y),
+            New::Report(p) => report(config, lang, *p),
+            New::TargetYear(y) => target_year(config, name, *y),
         }
     };
-    let (folder, slug) = match what {
+    let (kind, slug) = match what {
         New::Indicator(id) => {
             if id.is_empty()
                 || !id
@@ -222,9 +206,9 @@ pub fn create(root: &Path, what: &New) -> Result<Vec<PathBuf>, String> {
                     "`{id}` cannot be an indicator id: use lowercase letters, digits and hyphens, e.g. fam-kpi-04"
                 ));
             }
-            ("indicators", id.clone())
+            (Kind::Indicator, id.clone())
         }
-        New::Report(p) => ("reports", p.slug()),
+        New::Report(p) => (Kind::Report, p.slug()),
         New::TargetYear(y) => {
             if y.quarter.is_some() {
                 return Err(format!(
@@ -232,9 +216,10 @@ pub fn create(root: &Path, what: &New) -> Result<Vec<PathBuf>, String> {
                     y.year_label()
                 ));
             }
-            ("targets", y.slug())
+            (Kind::TargetYear, y.slug())
         }
     };
+    let folder = kind.folder();
     let rel = Path::new(CONTENT_DIR)
         .join(folder)
         .join(format!("{slug}.md"));
@@ -266,4 +251,28 @@ pub fn create(root: &Path, what: &New) -> Result<Vec<PathBuf>, String> {
         written.push(path.clone());
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::front_keys;
+    use crate::import::front::KEY_ORDER;
+
+    #[test]
+    fn a_new_indicator_s_keys_are_in_the_order_import_inserts_them() {
+        let (source, translation) = indicator("Cymraeg");
+        for text in [source, translation] {
+            let ranks: Vec<usize> = front_keys(&text)
+                .iter()
+                .map(|k| {
+                    KEY_ORDER
+                        .iter()
+                        .position(|o| *o == k.value)
+                        .unwrap_or_else(|| panic!("`{}` is not in KEY_ORDER", k.value))
+                })
+                .collect();
+            assert!(ranks.len() >= 3 && ranks.is_sorted(), "{ranks:?}\n{text}");
+        }
+    }
 }

@@ -100,6 +100,16 @@ fn only_error<'a>(findings: &'a [Value], code: &str, file: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no {code} error in {file}: {findings:#?}"))
 }
 
+/// Makes one edit to the fixture, and checks that `check` then fails with `code`
+/// errors only, one of them in `file`, which is returned.
+fn one_error_after_edit(file: &str, from: &str, to: &str, code: &str) -> Value {
+    let site = fixture();
+    edit(site.path(), file, from, to);
+    let (exit, findings) = check(site.path(), &[]);
+    assert_eq!(exit, 1, "{findings:#?}");
+    only_error(&findings, code, file).clone()
+}
+
 #[test]
 fn the_fixture_site_passes_strictly() {
     let site = fixture();
@@ -140,15 +150,12 @@ fn json_findings_have_the_documented_shape() {
 
 #[test]
 fn a_broken_link_is_an_error_with_its_line() {
-    let site = fixture();
-    edit(
-        site.path(),
+    let f = one_error_after_edit(
         "content/pages/accessibility.md",
         "Email the test service.",
         "Email the test service, or see [the old page](/kpi/en/no-such-page/).",
+        "broken-link",
     );
-    let (code, findings) = check(site.path(), &[]);
-    let f = only_error(&findings, "broken-link", "content/pages/accessibility.md");
     assert_eq!(f["line"], 8);
     assert!(
         f["message"]
@@ -156,37 +163,28 @@ fn a_broken_link_is_an_error_with_its_line() {
             .unwrap()
             .contains("/kpi/en/no-such-page/")
     );
-    assert_eq!(code, 1);
 }
 
 #[test]
 fn a_link_to_a_missing_content_file_is_a_broken_link_in_the_file_that_has_it() {
-    let site = fixture();
-    edit(
-        site.path(),
+    let f = one_error_after_edit(
         "content/reports/2019-20-q2.cy.md",
         "@/indicators/children-waiting.md",
         "@/indicators/children-wating.md",
+        "broken-link",
     );
-    let (code, findings) = check(site.path(), &[]);
-    let f = only_error(&findings, "broken-link", "content/reports/2019-20-q2.cy.md");
     assert_eq!(f["line"], 14);
-    assert_eq!(code, 1);
 }
 
 #[test]
 fn a_broken_fragment_is_an_error() {
-    let site = fixture();
-    edit(
-        site.path(),
+    let f = one_error_after_edit(
         "content/index.cy.md",
         "accessibility.md#contact",
         "accessibility.md#cyswllt",
+        "broken-fragment",
     );
-    let (code, findings) = check(site.path(), &[]);
-    let f = only_error(&findings, "broken-fragment", "content/index.cy.md");
     assert_eq!(f["line"], 6);
-    assert_eq!(code, 1);
 }
 
 #[test]
@@ -209,17 +207,13 @@ fn a_missing_translation_is_an_error() {
 
 #[test]
 fn a_missing_ui_string_is_an_error() {
-    let site = fixture();
-    edit(
-        site.path(),
+    let f = one_error_after_edit(
         "themes/default/i18n/cy.ftl",
         "nav-home = Hafan\n",
         "",
+        "missing-ui-string",
     );
-    let (code, findings) = check(site.path(), &[]);
-    let f = only_error(&findings, "missing-ui-string", "themes/default/i18n/cy.ftl");
     assert!(f["message"].as_str().unwrap().contains("nav-home"));
-    assert_eq!(code, 1);
 }
 
 #[test]
@@ -274,96 +268,56 @@ fn a_stale_translation_is_a_warning_until_marked_translated() {
 
 #[test]
 fn a_percentage_over_100_is_an_error() {
-    let site = fixture();
-    edit(
-        site.path(),
+    let f = one_error_after_edit(
         "content/indicators/assessments-on-time.md",
         "2019-20 Q2: 78.0",
         "2019-20 Q2: 104",
-    );
-    let (code, findings) = check(site.path(), &[]);
-    let f = only_error(
-        &findings,
         "percent-over-100",
-        "content/indicators/assessments-on-time.md",
     );
     assert_eq!(f["line"], 9);
-    assert_eq!(code, 1);
 }
 
 #[test]
 fn nine_of_eight_is_an_error() {
-    let site = fixture();
-    edit(
-        site.path(),
+    let f = one_error_after_edit(
         "content/indicators/re-referrals.md",
         "{ numerator: 3, denominator: 82 }",
         "{ numerator: 9, denominator: 8 }",
-    );
-    let (code, findings) = check(site.path(), &[]);
-    let f = only_error(
-        &findings,
         "numerator-over-denominator",
-        "content/indicators/re-referrals.md",
     );
     assert_eq!(f["line"], 6);
-    assert_eq!(code, 1);
 }
 
 #[test]
 fn a_negative_count_is_an_error() {
-    let site = fixture();
-    edit(
-        site.path(),
+    one_error_after_edit(
         "content/indicators/children-waiting.md",
         "2019-20 Q2: 30",
         "2019-20 Q2: -30",
-    );
-    let (code, findings) = check(site.path(), &[]);
-    only_error(
-        &findings,
         "negative-count",
-        "content/indicators/children-waiting.md",
     );
-    assert_eq!(code, 1);
 }
 
 #[test]
 fn a_repeated_period_is_an_error() {
-    let site = fixture();
-    edit(
-        site.path(),
+    let f = one_error_after_edit(
         "content/indicators/assessments-on-time.md",
         "  2019-20 Q2: 78.0\n",
         "  2019-20 Q2: 78.0\n  2019-20 Q2: 79.0\n",
-    );
-    let (code, findings) = check(site.path(), &[]);
-    let f = only_error(
-        &findings,
         "duplicate-period",
-        "content/indicators/assessments-on-time.md",
     );
     assert!(f["line"].is_u64(), "{f}");
-    assert_eq!(code, 1);
 }
 
 #[test]
 fn one_period_written_two_ways_is_a_repeated_period() {
-    let site = fixture();
-    edit(
-        site.path(),
+    let f = one_error_after_edit(
         "content/indicators/visit-length.md",
         "\"2019-20 Q2\" = 184\n",
         "\"2019-20 Q2\" = 184\n\"2019/20 Q2\" = 180\n",
-    );
-    let (code, findings) = check(site.path(), &[]);
-    let f = only_error(
-        &findings,
         "duplicate-period",
-        "content/indicators/visit-length.md",
     );
     assert_eq!(f["line"], 8);
-    assert_eq!(code, 1);
 }
 
 #[test]
@@ -383,21 +337,13 @@ fn periods_out_of_order_are_a_warning() {
 
 #[test]
 fn an_unknown_indicator_in_a_report_is_an_error() {
-    let site = fixture();
-    edit(
-        site.path(),
+    let f = one_error_after_edit(
         "content/reports/2019-20-q2.md",
         "[assessments-on-time, re-referrals]",
         "[assessments-on-time, re-referals]",
-    );
-    let (code, findings) = check(site.path(), &[]);
-    let f = only_error(
-        &findings,
         "unknown-indicator",
-        "content/reports/2019-20-q2.md",
     );
     assert_eq!(f["line"], 11);
-    assert_eq!(code, 1);
 }
 
 #[test]

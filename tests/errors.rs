@@ -337,3 +337,18 @@ fn an_indicator_listed_twice_in_a_report() {
         says(&run, &[REPORT, "re-referrals"]);
     }
 }
+
+#[test]
+fn new_without_a_site_says_so_once() {
+    // `dangos new` prints a missing site.toml as every command does: one `error:`.
+    let site = fixture("valid");
+    site.remove("site.toml");
+    let root = site.root.to_str().unwrap();
+    let run = dangos(&["new", "--root", root, "indicator", "new-kpi"]);
+    assert_eq!(run.code, 1, "{run}");
+    says(&run, &["site.toml", "--root"]);
+    let first = run.stderr.lines().next().unwrap_or_default();
+    assert!(first.starts_with("error[config]: site.toml: "), "{run}");
+    assert!(!run.stderr.contains("error: error"), "{run}");
+    assert!(!site.path("content/indicators/new-kpi.md").exists());
+}

@@ -209,7 +209,7 @@ fn page_sources(site: &Site) -> HashMap<String, Option<PathBuf>> {
                 if lang == config.default {
                     s.to_path_buf()
                 } else {
-                    super::translations::translation_path(s, &l.code)
+                    crate::content::translation_path(s, &l.code)
                 }
             });
             let mut file = format!("{}/{}", l.code, page.path(site));

@@ -15,7 +15,7 @@ mod hash;
 pub use hash::{KEY, recorded_hash, set_recorded_hash, words_hash};
 
 use crate::config::Config;
-use crate::content::{CONTENT_DIR, Kind, is_editor_litter};
+use crate::content::{CONTENT_DIR, Kind, slug_and_code, source_path, sources, translation_path};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -65,58 +65,6 @@ pub struct Translation {
     pub state: State,
     /// The line of its `translated_from`, when it has one.
     pub line: Option<usize>,
-}
-
-/// The kind of a content file, from its folder (as `content::load` decides it).
-fn kind_of(rel: &Path) -> Option<Kind> {
-    let parts: Vec<String> = rel
-        .parent()?
-        .iter()
-        .map(|c| c.to_string_lossy().to_string())
-        .collect();
-    let name = rel.file_name()?.to_string_lossy();
-    match parts.iter().map(String::as_str).collect::<Vec<_>>()[..] {
-        [] if name.split('.').next() == Some("index") => Some(Kind::Home),
-        ["indicators"] => Some(Kind::Indicator),
-        ["reports"] => Some(Kind::Report),
-        ["targets"] => Some(Kind::TargetYear),
-        ["pages"] => Some(Kind::Page),
-        _ => None,
-    }
-}
-
-/// The default-language files of `content/`, with their kinds, sorted.
-pub fn sources(config: &Config) -> Vec<(Kind, PathBuf)> {
-    let dir = config.root.join(CONTENT_DIR);
-    let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_editor_litter(&e.file_name().to_string_lossy()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-    {
-        let Ok(rel) = entry.path().strip_prefix(&dir) else {
-            continue;
-        };
-        let name = rel.file_name().unwrap_or_default().to_string_lossy();
-        let Some(stem) = name.strip_suffix(".md") else {
-            continue;
-        };
-        if stem.contains('.') {
-            continue; // a translation
-        }
-        if let Some(kind) = kind_of(rel) {
-            out.push((kind, Path::new(CONTENT_DIR).join(rel)));
-        }
-    }
-    out
-}
-
-/// `content/indicators/x.md` → `content/indicators/x.cy.md`.
-pub fn translation_path(source: &Path, code: &str) -> PathBuf {
-    let stem = source.file_stem().and_then(|n| n.to_str()).unwrap_or("");
-    source.with_file_name(format!("{stem}.{code}.md"))
 }
 
 /// Every translation the site should have, and where each stands.
@@ -338,19 +286,18 @@ pub fn mark_translated(config: &Config, file: &Path) -> Result<Vec<(PathBuf, Str
             content.display()
         )
     })?;
-    let kind = kind_of(rel).ok_or_else(|| {
+    let kind = Kind::from_path(rel).ok_or_else(|| {
         format!(
             "{} is not a content file dangos knows (indicators/, reports/, targets/, pages/ or index.md)",
             file.display()
         )
     })?;
     let name = rel.file_name().unwrap_or_default().to_string_lossy();
-    let stem = name
-        .strip_suffix(".md")
-        .ok_or_else(|| format!("{} is not a .md file", file.display()))?;
+    let (slug, code) =
+        slug_and_code(&name).ok_or_else(|| format!("{} is not a .md file", file.display()))?;
     let rel = Path::new(CONTENT_DIR).join(rel);
-    let (source, targets): (PathBuf, Vec<PathBuf>) = match stem.rsplit_once('.') {
-        Some((slug, code)) => {
+    let (source, targets): (PathBuf, Vec<PathBuf>) = match code {
+        Some(code) => {
             let lang = config.language_index(code).ok_or_else(|| {
                 format!(
                     "`{code}` in {} is not one of the site's languages",
@@ -363,7 +310,7 @@ pub fn mark_translated(config: &Config, file: &Path) -> Result<Vec<(PathBuf, Str
                     file.display()
                 ));
             }
-            (rel.with_file_name(format!("{slug}.md")), vec![rel.clone()])
+            (source_path(&rel), vec![rel.clone()])
         }
         None => {
             let targets: Vec<PathBuf> = config

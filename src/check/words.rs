@@ -3,7 +3,10 @@
 
 use super::{Finding, Severity};
 use crate::config::Config;
-use crate::content::{At, Content, Localised, Parsed, Periods, Source};
+use crate::content::{
+    At, Content, IndicatorFront, IndicatorWords, Localised, PageFront, Periods, ReportFront,
+    ReportWords, Source, TargetYearFront, TitleWords,
+};
 use crate::diagnostics::{Code, Pos, line_col};
 
 /// One piece of words: where it lives in the front matter, its text, and where the
@@ -199,19 +202,56 @@ fn todos(src: &Source, words: &[Word], out: &mut Vec<Finding>) {
     }
 }
 
-fn check_item<F, W>(
-    config: &Config,
-    l: &Localised<F, W>,
-    words_of_source: impl Fn(&Parsed<F>) -> Vec<Word>,
-    words_of: impl Fn(&Parsed<W>) -> Vec<Word>,
-    out: &mut Vec<Finding>,
-) {
-    let source_words = words_of_source(&l.source);
+/// The words of a file, in order: the front matter's fields that are words, and the
+/// body. A source and its translation have the same fields, in different types.
+trait Words {
+    fn words(&self, src: &Source) -> Vec<Word>;
+}
+
+macro_rules! words {
+    ($($t:ty),+ => |$f:ident, $src:ident| $body:block) => {
+        $(impl Words for $t {
+            fn words(&self, $src: &Source) -> Vec<Word> {
+                let $f = self;
+                $body
+            }
+        })+
+    };
+}
+
+words!(IndicatorFront, IndicatorWords => |f, src| {
+    let mut v = vec![w("title", &f.title), body(src)];
+    v.extend(keyed("commentary", &f.commentary));
+    v.extend(keyed("rationale", &f.rationale));
+    v
+});
+
+words!(ReportFront, ReportWords => |f, src| {
+    let mut v = vec![w("title", &f.title), body(src)];
+    v.extend(f.good_news.iter().map(|c| w("good_news", c)));
+    v.extend(
+        f.issues_to_monitor
+            .iter()
+            .map(|c| w("issues_to_monitor", c)),
+    );
+    for s in f.sections.iter() {
+        v.push(w("sections", &s.title));
+        v.push(summary(&s.summary));
+    }
+    v
+});
+
+words!(TargetYearFront, PageFront, TitleWords => |f, src| {
+    vec![w("title", &f.title), body(src)]
+});
+
+fn check_item<F: Words, W: Words>(config: &Config, l: &Localised<F, W>, out: &mut Vec<Finding>) {
+    let source_words = l.source.front.words(&l.source.source);
     todos(&l.source.source, &source_words, out);
     let translations: Vec<Option<(&Source, Vec<Word>)>> = l
         .translations
         .iter()
-        .map(|t| t.as_ref().map(|t| (&t.source, words_of(t))))
+        .map(|t| t.as_ref().map(|t| (&t.source, t.front.words(&t.source))))
         .collect();
     for (src, words) in translations.iter().flatten() {
         todos(src, words, out);
@@ -223,81 +263,16 @@ fn check_item<F, W>(
 pub(super) fn check(config: &Config, content: &Content) -> Vec<Finding> {
     let mut out = Vec::new();
     for l in &content.indicators {
-        check_item(
-            config,
-            l,
-            |p| {
-                let f = &p.front;
-                let mut v = vec![w("title", &f.title), body(&p.source)];
-                v.extend(keyed("commentary", &f.commentary));
-                v.extend(keyed("rationale", &f.rationale));
-                v
-            },
-            |p| {
-                let f = &p.front;
-                let mut v = vec![w("title", &f.title), body(&p.source)];
-                v.extend(keyed("commentary", &f.commentary));
-                v.extend(keyed("rationale", &f.rationale));
-                v
-            },
-            &mut out,
-        );
+        check_item(config, l, &mut out);
     }
     for l in &content.reports {
-        check_item(
-            config,
-            l,
-            |p| {
-                let f = &p.front;
-                let mut v = vec![w("title", &f.title), body(&p.source)];
-                v.extend(f.good_news.iter().map(|c| w("good_news", c)));
-                v.extend(
-                    f.issues_to_monitor
-                        .iter()
-                        .map(|c| w("issues_to_monitor", c)),
-                );
-                for s in &f.sections {
-                    v.push(w("sections", &s.title));
-                    v.push(summary(&s.summary));
-                }
-                v
-            },
-            |p| {
-                let f = &p.front;
-                let mut v = vec![w("title", &f.title), body(&p.source)];
-                v.extend(f.good_news.iter().map(|c| w("good_news", c)));
-                v.extend(
-                    f.issues_to_monitor
-                        .iter()
-                        .map(|c| w("issues_to_monitor", c)),
-                );
-                for s in f.sections.iter() {
-                    v.push(w("sections", &s.title));
-                    v.push(summary(&s.summary));
-                }
-                v
-            },
-            &mut out,
-        );
+        check_item(config, l, &mut out);
     }
-    let title_words = |title: &At<String>, src: &Source| vec![w("title", title), body(src)];
     for l in &content.target_years {
-        check_item(
-            config,
-            l,
-            |p| title_words(&p.front.title, &p.source),
-            |p| title_words(&p.front.title, &p.source),
-            &mut out,
-        );
+        check_item(config, l, &mut out);
     }
     for l in content.pages.iter().chain(&content.home) {
-        check_item(
-            config,
-            l,
-            |p| title_words(&p.front.title, &p.source),
-            |p| title_words(&p.front.title, &p.source),
-            &mut out,
-        );
+        check_item(config, l, &mut out);
     }
     out
 }

@@ -1,6 +1,7 @@
 //! `dangos new`.
 
 use super::args::Root;
+use super::load_config;
 use clap::{Args, Subcommand};
 use dangos::period::PeriodError;
 use dangos::scaffold;
@@ -50,7 +51,19 @@ impl New {
                 .map(scaffold::New::TargetYear)
                 .map_err(|e: PeriodError| e.to_string()),
         };
-        match what.and_then(|w| scaffold::create(&self.root.root, &w)) {
+        let what = match what {
+            Ok(w) => w,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        // A problem with site.toml is printed as every command prints it.
+        let config = match load_config(&self.root) {
+            Ok(c) => c,
+            Err(code) => return code,
+        };
+        match scaffold::create(&config, &what) {
             Ok(files) => {
                 for f in &files {
                     println!("created {}", f.display());

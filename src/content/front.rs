@@ -21,6 +21,54 @@ pub enum FrontMatter<'a> {
     Toml(&'a str),
 }
 
+impl<'a> FrontMatter<'a> {
+    /// Parses the front matter into `T` with no positions, for tools that read a
+    /// file rather than report on it (loading uses [`parse_front`]). An empty YAML
+    /// front matter is an empty map, as an empty TOML one is, not YAML's null.
+    pub fn parse<T: DeserializeOwned>(self) -> Result<T, String> {
+        match self {
+            FrontMatter::Yaml(s) if s.trim().is_empty() => {
+                serde_saphyr::from_str("{}").map_err(|e| e.to_string())
+            }
+            FrontMatter::Yaml(s) => serde_saphyr::from_str(s).map_err(|e| e.to_string()),
+            FrontMatter::Toml(s) => toml::from_str(s).map_err(|e| e.to_string()),
+        }
+    }
+
+    /// The text between the fences.
+    pub fn text(self) -> &'a str {
+        let (FrontMatter::Yaml(s) | FrontMatter::Toml(s)) = self;
+        s
+    }
+
+    /// Parses into `T`, with the positions of its [`At`] values counted from the top
+    /// of the file (the front matter starting on line `first_line`).
+    pub(super) fn parse_at<T: DeserializeOwned>(self, first_line: usize) -> Result<T, ParseError> {
+        match self {
+            FrontMatter::Yaml(s) => {
+                parse_with_positions(false, s, first_line, || serde_saphyr::from_str(s))
+                    .map_err(ParseError::Yaml)
+            }
+            FrontMatter::Toml(s) => parse_with_positions(true, s, first_line, || toml::from_str(s))
+                .map_err(ParseError::Toml),
+        }
+    }
+
+    /// The same kind of front matter, with other text.
+    pub fn with_text(self, text: &str) -> FrontMatter<'_> {
+        match self {
+            FrontMatter::Yaml(_) => FrontMatter::Yaml(text),
+            FrontMatter::Toml(_) => FrontMatter::Toml(text),
+        }
+    }
+}
+
+/// Why a front matter could not be parsed, in its parser's words.
+pub(super) enum ParseError {
+    Yaml(serde_saphyr::Error),
+    Toml(toml::de::Error),
+}
+
 /// Splits a file into front matter, the line the front matter starts on (1-based),
 /// and the body. Accepts a byte-order mark and CRLF line endings.
 pub fn split(text: &str) -> Result<(FrontMatter<'_>, usize, &str), String> {
@@ -68,27 +116,18 @@ pub(super) fn parse_front<T: DeserializeOwned>(
     first_line: usize,
     file: &Source,
 ) -> Result<T, FrontError> {
-    let (code, message, help, field, at) = match fm {
-        FrontMatter::Yaml(s) => {
-            match parse_with_positions(false, s, first_line, || serde_saphyr::from_str::<T>(s)) {
-                Ok(t) => return Ok(t),
-                Err(e) => yaml_error(e.without_snippet()),
-            }
-        }
-        FrontMatter::Toml(s) => {
-            match parse_with_positions(true, s, first_line, || toml::from_str::<T>(s)) {
-                Ok(t) => return Ok(t),
-                Err(e) => {
-                    let (code, message, help, field, at) = explain_toml(&e, s, TOML_HELP);
-                    // A missing field is placed at the front matter's first line.
-                    let at = if code == Code::MissingField {
-                        Some((1, 1))
-                    } else {
-                        at
-                    };
-                    (code, message, help, field, at)
-                }
-            }
+    let (code, message, help, field, at) = match fm.parse_at::<T>(first_line) {
+        Ok(t) => return Ok(t),
+        Err(ParseError::Yaml(e)) => yaml_error(e.without_snippet()),
+        Err(ParseError::Toml(e)) => {
+            let (code, message, help, field, at) = explain_toml(&e, fm.text(), TOML_HELP);
+            // A missing field is placed at the front matter's first line.
+            let at = if code == Code::MissingField {
+                Some((1, 1))
+            } else {
+                at
+            };
+            (code, message, help, field, at)
         }
     };
     let mut d = Diagnostic::in_file(&file.path, message)
@@ -229,14 +268,7 @@ pub(super) fn top_level_keys(fm: FrontMatter<'_>, first_line: usize) -> Vec<At<S
             d.deserialize_map(V)
         }
     }
-    let keys: Option<Keys> = match fm {
-        FrontMatter::Yaml(s) => {
-            parse_with_positions(false, s, first_line, || serde_saphyr::from_str(s).ok())
-        }
-        FrontMatter::Toml(s) => {
-            parse_with_positions(true, s, first_line, || toml::from_str(s).ok())
-        }
-    };
+    let keys: Option<Keys> = fm.parse_at(first_line).ok();
     keys.map(|k| k.0).unwrap_or_default()
 }
 

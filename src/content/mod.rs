@@ -6,6 +6,7 @@
 mod front;
 mod load;
 mod pair;
+mod path;
 mod raw;
 mod span;
 mod walk;
@@ -13,9 +14,10 @@ mod walk;
 pub use crate::model::{Direction, Unit};
 pub use front::{FrontMatter, front_keys, split};
 pub use load::{ParseCache, load, load_all, load_all_cached};
+pub use path::{slug_and_code, source_path, translation_path};
 pub use raw::*;
 pub use span::{At, Periods, Repeat};
-pub use walk::is_editor_litter;
+pub use walk::{is_editor_litter, sources};
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -40,8 +42,8 @@ pub enum Kind {
 
 impl Kind {
     /// Front-matter keys that are figures or structure, so belong only in the
-    /// default-language file.
-    fn figure_keys(self) -> &'static [&'static str] {
+    /// default-language file, and are not words a translation's hash covers.
+    pub(crate) fn figure_keys(self) -> &'static [&'static str] {
         match self {
             Kind::Indicator => &[
                 "code",

@@ -26,7 +26,7 @@ pub(super) fn pair<F: DeserializeOwned, W: DeserializeOwned>(
     }
     let Some(source_idx) = files.iter().position(|f| f.lang == config.default) else {
         let t = &files[0].source.path;
-        let expected = source_path_for(t, &config.languages[files[0].lang].code);
+        let expected = source_path(t);
         diags.push(
             Diagnostic::in_file(
                 t,
@@ -61,7 +61,7 @@ pub(super) fn pair<F: DeserializeOwned, W: DeserializeOwned>(
     for (lang, is_missing) in missing.iter().enumerate() {
         if *is_missing {
             let code = &config.languages[lang].code;
-            let expected = translation_path_for(&source.source.path, code);
+            let expected = translation_path(&source.source.path, code);
             diags.push(
                 Diagnostic::in_file(
                     &source.source.path,
@@ -178,22 +178,4 @@ fn parse_translation<T: DeserializeOwned>(
             None
         }
     }
-}
-
-/// `content/indicators/x.cy.md` → `content/indicators/x.md`.
-fn source_path_for(translation: &Path, code: &str) -> PathBuf {
-    let name = translation
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("");
-    let stem = name
-        .trim_end_matches(".md")
-        .trim_end_matches(&format!(".{code}"));
-    translation.with_file_name(format!("{stem}.md"))
-}
-
-/// `content/indicators/x.md` → `content/indicators/x.cy.md`.
-fn translation_path_for(source: &Path, code: &str) -> PathBuf {
-    let stem = source.file_stem().and_then(|n| n.to_str()).unwrap_or("");
-    source.with_file_name(format!("{stem}.{code}.md"))
 }

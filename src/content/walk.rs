@@ -58,32 +58,19 @@ pub(super) fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<Listed> {
         }
         let path = rel(config, entry.path());
         let name = entry.file_name().to_string_lossy().to_string();
-        let Some(stem) = name.strip_suffix(".md") else {
+        let Some((slug, code)) = slug_and_code(&name) else {
             continue; // images and other files beside content are not pages
         };
-        let parts: Vec<String> = path
-            .strip_prefix(CONTENT_DIR)
-            .unwrap_or(&path)
-            .parent()
-            .map(|p| p.iter().map(|c| c.to_string_lossy().to_string()).collect())
-            .unwrap_or_default();
-        let kind = match parts.iter().map(String::as_str).collect::<Vec<_>>()[..] {
-            [] if stem.split('.').next() == Some("index") => Kind::Home,
-            ["indicators"] => Kind::Indicator,
-            ["reports"] => Kind::Report,
-            ["targets"] => Kind::TargetYear,
-            ["pages"] => Kind::Page,
-            _ => {
-                diags.push(Diagnostic::in_file(&path, "dangos does not know what kind of content this is").with_code(Code::MisplacedFile).help(
-                    "put indicators in content/indicators/, reports in content/reports/, target years in content/targets/ and other pages in content/pages/ (no subfolders); the home page is content/index.md",
-                ));
-                continue;
-            }
+        let Some(kind) = Kind::from_path(path.strip_prefix(CONTENT_DIR).unwrap_or(&path)) else {
+            diags.push(Diagnostic::in_file(&path, "dangos does not know what kind of content this is").with_code(Code::MisplacedFile).help(
+                "put indicators in content/indicators/, reports in content/reports/, target years in content/targets/ and other pages in content/pages/ (no subfolders); the home page is content/index.md",
+            ));
+            continue;
         };
-        let (slug, lang) = match stem.rsplit_once('.') {
-            None => (stem.to_string(), config.default),
-            Some((slug, code)) => match config.language_index(code) {
-                Some(l) if l != config.default => (slug.to_string(), l),
+        let lang = match code {
+            None => config.default,
+            Some(code) => match config.language_index(code) {
+                Some(l) if l != config.default => l,
                 Some(_) => {
                     diags.push(
                         Diagnostic::in_file(
@@ -121,7 +108,7 @@ pub(super) fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<Listed> {
         }
         found.push(Listed {
             kind,
-            slug,
+            slug: slug.to_string(),
             lang,
             path,
             abs: entry.into_path(),
@@ -143,6 +130,32 @@ pub(super) fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<Listed> {
         }
     });
     found
+}
+
+/// The default-language files of `content/`, with their kinds, sorted, relative to
+/// the site root.
+pub fn sources(config: &Config) -> Vec<(Kind, PathBuf)> {
+    let dir = config.root.join(CONTENT_DIR);
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_editor_litter(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let Ok(rel) = entry.path().strip_prefix(&dir) else {
+            continue;
+        };
+        let name = rel.file_name().unwrap_or_default().to_string_lossy();
+        if !matches!(slug_and_code(&name), Some((_, None))) {
+            continue; // not Markdown, or a translation
+        }
+        if let Some(kind) = Kind::from_path(rel) {
+            out.push((kind, Path::new(CONTENT_DIR).join(rel)));
+        }
+    }
+    out
 }
 
 fn rel(config: &Config, path: &Path) -> PathBuf {

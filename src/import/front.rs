@@ -3,7 +3,7 @@
 //! body) stays as it was. Each edit is checked by parsing the result: if anything but
 //! the intended entries changed, the edit is refused rather than written.
 
-use crate::content::{FrontMatter, split};
+use crate::content::{FrontMatter, RawTarget, RawValue, split};
 use crate::period::Period;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
@@ -48,6 +48,30 @@ pub enum Entry {
     Text(String),
 }
 
+impl From<&RawValue> for Entry {
+    fn from(v: &RawValue) -> Entry {
+        match *v {
+            RawValue::Number(n) => Entry::Number(n),
+            RawValue::Fraction {
+                numerator,
+                denominator,
+            } => Entry::Fraction {
+                numerator,
+                denominator,
+            },
+        }
+    }
+}
+
+impl From<&RawTarget> for Entry {
+    fn from(t: &RawTarget) -> Entry {
+        match *t {
+            RawTarget::Value(n) => Entry::Number(n),
+            RawTarget::NotAppropriate => Entry::NotAppropriate,
+        }
+    }
+}
+
 /// Sets `field[period]` to `entry`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edit {
@@ -59,10 +83,11 @@ pub struct Edit {
     pub entry: Entry,
 }
 
-/// Top-level keys in the order `dangos new` writes them: a map that is not there yet
-/// goes before the first key that comes after it here.
+/// Top-level keys of an indicator in the order `dangos new` writes them: a map that
+/// is not there yet goes before the first key that comes after it here. Which of them
+/// are figures is [`Kind::figure_keys`](crate::content::Kind::figure_keys).
 pub(crate) const KEY_ORDER: &[&str] = &[
-    "translated_from",
+    crate::check::translations::KEY,
     "title",
     "code",
     "unit",
@@ -74,6 +99,33 @@ pub(crate) const KEY_ORDER: &[&str] = &[
     "rationale",
     "draft",
 ];
+
+/// Text as a double-quoted string, with escapes that YAML and TOML read alike, so it
+/// reads back as the same string anywhere a value may be written in either.
+pub fn double_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || is_special_space(c) => {
+                out.push_str(&format!("\\u{:04X}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Characters some YAML readers take as line breaks or a byte-order mark.
+pub(super) fn is_special_space(c: char) -> bool {
+    matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}')
+}
 
 /// A number as a file writes it: an integer without a decimal point, otherwise the
 /// shortest text that reads back as the same number (never an exponent).
@@ -151,28 +203,18 @@ impl PeriodStyle {
 /// `text` (a whole content file) with `edits` made in its front matter.
 pub fn apply(text: &str, edits: &[Edit]) -> Result<String, String> {
     let (fm, _, _) = split(text)?;
-    let (FrontMatter::Yaml(front) | FrontMatter::Toml(front)) = fm;
+    let front = fm.text();
     // The front matter is a slice of `text`: splice the edited one in its place.
     let start = front.as_ptr() as usize - text.as_ptr() as usize;
     let end = start + front.len();
-    let (edited, old, new) = match fm {
-        FrontMatter::Yaml(_) => {
-            let edited = super::yaml_front::edit(front, edits)?;
-            let old = serde_saphyr::from_str::<Json>(front).map_err(|e| e.to_string())?;
-            let new = serde_saphyr::from_str::<Json>(&edited).map_err(|e| {
-                format!("the edited front matter would not read back ({e}); this is a bug in dangos: please report it")
-            })?;
-            (edited, old, new)
-        }
-        FrontMatter::Toml(_) => {
-            let edited = super::toml_front::edit(front, edits)?;
-            let old = toml::from_str::<Json>(front).map_err(|e| e.to_string())?;
-            let new = toml::from_str::<Json>(&edited).map_err(|e| {
-                format!("the edited front matter would not read back ({e}); this is a bug in dangos: please report it")
-            })?;
-            (edited, old, new)
-        }
+    let edited = match fm {
+        FrontMatter::Yaml(_) => super::yaml_front::edit(front, edits)?,
+        FrontMatter::Toml(_) => super::toml_front::edit(front, edits)?,
     };
+    let old: Json = fm.parse()?;
+    let new: Json = fm.with_text(&edited).parse().map_err(|e| {
+        format!("the edited front matter would not read back ({e}); this is a bug in dangos: please report it")
+    })?;
     verify(&old, &new, edits)?;
     Ok(format!("{}{edited}{}", &text[..start], &text[end..]))
 }
@@ -265,6 +307,18 @@ fn same(a: &Json, b: &Json) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_order_holds_every_figure_key_in_order() {
+        use crate::content::Kind;
+        let rank = |k: &str| KEY_ORDER.iter().position(|o| *o == k);
+        let figures: Vec<_> = Kind::Indicator
+            .figure_keys()
+            .iter()
+            .map(|k| rank(k).unwrap_or_else(|| panic!("`{k}` is not in KEY_ORDER")))
+            .collect();
+        assert!(figures.is_sorted(), "{figures:?}");
+    }
 
     #[test]
     fn numbers_are_written_short() {

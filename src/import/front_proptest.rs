@@ -4,7 +4,7 @@
 //! original are all still there, in order.
 
 use super::front::{Edit, Entry, Field, apply};
-use crate::content::{FrontMatter, IndicatorFront, RawTarget, RawValue, split};
+use crate::content::{IndicatorFront, split};
 use crate::period::Period;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -84,23 +84,7 @@ fn edit() -> impl Strategy<Value = Edit> {
 }
 
 fn parse(text: &str) -> IndicatorFront {
-    match split(text).unwrap().0 {
-        FrontMatter::Yaml(s) => serde_saphyr::from_str(s).unwrap(),
-        FrontMatter::Toml(s) => toml::from_str(s).unwrap(),
-    }
-}
-
-fn as_entry(v: &RawValue) -> Entry {
-    match *v {
-        RawValue::Number(n) => Entry::Number(n),
-        RawValue::Fraction {
-            numerator,
-            denominator,
-        } => Entry::Fraction {
-            numerator,
-            denominator,
-        },
-    }
+    split(text).unwrap().0.parse().unwrap()
 }
 
 fn maps(f: &IndicatorFront) -> BTreeMap<(Field, Period), Entry> {
@@ -108,15 +92,13 @@ fn maps(f: &IndicatorFront) -> BTreeMap<(Field, Period), Entry> {
     m.extend(
         f.values
             .iter()
-            .map(|(p, v)| ((Field::Values, *p), as_entry(v))),
+            .map(|(p, v)| ((Field::Values, *p), Entry::from(v))),
     );
-    m.extend(f.targets.iter().map(|(p, t)| {
-        let e = match t {
-            RawTarget::Value(n) => Entry::Number(*n),
-            RawTarget::NotAppropriate => Entry::NotAppropriate,
-        };
-        ((Field::Targets, *p), e)
-    }));
+    m.extend(
+        f.targets
+            .iter()
+            .map(|(p, t)| ((Field::Targets, *p), Entry::from(t))),
+    );
     m.extend(
         f.commentary
             .iter()
@@ -152,5 +134,16 @@ proptest! {
         if !file.contains("{}") && !file.contains("= {") && edits.iter().all(|e| !old.contains_key(&(e.field, e.period))) {
             prop_assert!(is_subsequence(file, &out), "{}", out);
         }
+    }
+}
+
+proptest! {
+    #[test]
+    fn double_quoted_words_read_back_in_yaml_and_toml(s in "\\PC*|[\\x00-\\x20\\u{7f}-\\u{a0}\\u{2028}\\u{feff}\"\\\\a-z]{0,12}") {
+        let q = super::front::double_quoted(&s);
+        let yaml: BTreeMap<String, String> = serde_saphyr::from_str(&format!("k: {q}\n")).unwrap();
+        prop_assert_eq!(&yaml["k"], &s);
+        let toml: BTreeMap<String, String> = toml::from_str(&format!("k = {q}\n")).unwrap();
+        prop_assert_eq!(&toml["k"], &s);
     }
 }

@@ -19,7 +19,7 @@ pub mod yaml_front;
 mod front_proptest;
 
 use crate::config::{Config, Overrides};
-use crate::content::{self, IndicatorFront, RawTarget, RawValue};
+use crate::content::{self, IndicatorFront};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::period::Period;
 use front::{Edit, Entry, Field};
@@ -46,20 +46,8 @@ pub struct Options {
 /// The figure a file has for `field[period]`.
 fn existing(front: &IndicatorFront, field: Field, period: Period) -> Option<Entry> {
     match field {
-        Field::Values => front.values.get(&period).map(|v| match *v {
-            RawValue::Number(n) => Entry::Number(n),
-            RawValue::Fraction {
-                numerator,
-                denominator,
-            } => Entry::Fraction {
-                numerator,
-                denominator,
-            },
-        }),
-        Field::Targets => front.targets.get(&period).map(|t| match *t {
-            RawTarget::Value(n) => Entry::Number(n),
-            RawTarget::NotAppropriate => Entry::NotAppropriate,
-        }),
+        Field::Values => front.values.get(&period).map(Entry::from),
+        Field::Targets => front.targets.get(&period).map(Entry::from),
         Field::Commentary => front
             .commentary
             .get(&period)

@@ -36,18 +36,15 @@ pub(crate) struct Read {
     pub(crate) empty_rows: usize,
 }
 
-const COLUMNS: &[&str] = &[
-    "indicator",
-    "period",
-    "value",
-    "numerator",
-    "denominator",
-    "target",
-    "commentary",
-];
-
 /// Columns an export writes for people to read, which an import passes over.
 const FOR_READING: &[&str] = &["title", "code", "unit"];
+
+/// The columns an import reads: those an export writes, less those for reading.
+fn known_columns() -> impl Iterator<Item = &'static str> {
+    super::export::HEADER
+        .into_iter()
+        .filter(|c| !FOR_READING.contains(c))
+}
 
 struct Columns {
     at: BTreeMap<&'static str, usize>,
@@ -64,7 +61,7 @@ fn columns(table: &Table, diags: &mut Diagnostics) -> (Columns, Vec<String>) {
     let mut ignored = Vec::new();
     for (i, name) in table.header.iter().enumerate() {
         let key = name.trim().to_lowercase().replace([' ', '_'], "");
-        if let Some(&known) = COLUMNS.iter().find(|c| **c == key) {
+        if let Some(known) = known_columns().find(|c| *c == key) {
             if at.insert(known, i).is_some() {
                 diags.push(table.problem(
                     table.header_number,
@@ -74,9 +71,8 @@ fn columns(table: &Table, diags: &mut Diagnostics) -> (Columns, Vec<String>) {
             }
         } else if key.is_empty() {
             continue;
-        } else if let Some(near) = COLUMNS
-            .iter()
-            .find(|c| strsim::normalized_damerau_levenshtein(c, &key) >= 0.7)
+        } else if let Some(near) =
+            known_columns().find(|c| strsim::normalized_damerau_levenshtein(c, &key) >= 0.7)
         {
             diags.push(
                 table

@@ -1,7 +1,7 @@
 //! Editing TOML front matter with `toml_edit`, which keeps comments, quoting and
 //! layout. New keys are spelt and ordered as the file already does.
 
-use super::front::{Edit, Entry, KEY_ORDER, PeriodStyle, as_integer};
+use super::front::{Edit, Entry, KEY_ORDER, PeriodStyle, as_integer, double_quoted};
 use crate::period::Period;
 use toml_edit::{DocumentMut, InlineTable, Item, Key, Table, Value};
 
@@ -47,21 +47,7 @@ fn value(entry: &Entry) -> Value {
 /// Words as a one-line TOML string: a multi-line one, which toml_edit would choose
 /// for words with line breaks, would take the file's line endings into the words.
 fn string(s: &str) -> Value {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out.parse().unwrap_or_else(|_| Value::from(s))
+    double_quoted(s).parse().unwrap_or_else(|_| Value::from(s))
 }
 
 /// The spelling of the first period key in the file's maps.

@@ -5,7 +5,9 @@
 //! mapping `values: {...}`, anchors, complex keys) are refused with what to do.
 //! [`super::front::apply`] parses the result to check nothing else changed.
 
-use super::front::{Edit, Entry, KEY_ORDER, PeriodStyle, number_text};
+use super::front::{
+    Edit, Entry, KEY_ORDER, PeriodStyle, double_quoted, is_special_space, number_text,
+};
 use crate::period::Period;
 
 /// `front` with `edits` made.
@@ -21,30 +23,10 @@ pub(crate) fn edit(front: &str, edits: &[Edit]) -> Result<String, String> {
 /// as the same string, otherwise double-quoted with escapes.
 pub fn string(s: &str) -> String {
     if is_plain_safe(s) {
-        return s.to_string();
+        s.to_string()
+    } else {
+        double_quoted(s)
     }
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() || is_special_space(c) => {
-                out.push_str(&format!("\\u{:04X}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Characters some YAML readers take as line breaks or a byte-order mark.
-fn is_special_space(c: char) -> bool {
-    matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}')
 }
 
 fn is_plain_safe(s: &str) -> bool {

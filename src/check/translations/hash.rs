@@ -8,32 +8,9 @@ use std::collections::BTreeMap;
 /// The front-matter key a translation records its source's hash under.
 pub const KEY: &str = "translated_from";
 
-/// Front-matter keys that are figures or structure: not words, so not hashed.
-fn figure_keys(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Indicator => &[
-            "code",
-            "unit",
-            "direction",
-            "decimals",
-            "values",
-            "targets",
-            "draft",
-        ],
-        Kind::Report => &["period", "draft", "indicators"],
-        Kind::TargetYear => &["year", "indicators", "draft"],
-        Kind::Home | Kind::Page => &["draft"],
-    }
-}
-
 fn front_json(text: &str) -> Result<(Json, String), String> {
     let (fm, _, body) = split(text)?;
-    let value: Json = match fm {
-        FrontMatter::Yaml(s) if s.trim().is_empty() => Json::Object(Default::default()),
-        FrontMatter::Yaml(s) => serde_saphyr::from_str(s).map_err(|e| e.to_string())?,
-        FrontMatter::Toml(s) => toml::from_str(s).map_err(|e| e.to_string())?,
-    };
-    Ok((value, body.to_string()))
+    Ok((fm.parse()?, body.to_string()))
 }
 
 /// Writes `v` with object keys sorted, so the hash does not depend on key order.
@@ -81,7 +58,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 pub fn words_hash(kind: Kind, text: &str) -> Result<String, String> {
     let (mut front, body) = front_json(text)?;
     if let Json::Object(map) = &mut front {
-        for key in figure_keys(kind) {
+        for key in kind.figure_keys() {
             map.remove(*key);
         }
         map.remove(KEY);
@@ -107,7 +84,7 @@ pub fn words_hash(kind: Kind, text: &str) -> Result<String, String> {
 /// The hash a translation records, and the line it is on.
 pub fn recorded_hash(text: &str) -> Option<(String, Option<usize>)> {
     let (fm, _, _) = split(text).ok()?;
-    let (FrontMatter::Yaml(front) | FrontMatter::Toml(front)) = fm;
+    let front = fm.text();
     if !front.contains(KEY) {
         return None;
     }
