@@ -1,7 +1,7 @@
 //! The validated site: what rendering reads.
 
-use super::{Direction, NoStatus, Status, Target, Unit, Value, assess};
-use crate::config::{Config, Thresholds};
+use super::{Direction, Target, Unit, Value};
+use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::period::Period;
 use std::collections::BTreeMap;
@@ -60,12 +60,6 @@ impl Indicator {
     /// The target for the year `period` falls in.
     pub fn target_for(&self, period: Period) -> Option<Target> {
         self.targets.get(&period.year()).copied()
-    }
-
-    /// The status of the value for `period`.
-    pub fn status(&self, period: Period, t: Thresholds) -> Result<Status, NoStatus> {
-        let value = self.values.get(&period).map(|v| v.figure());
-        assess(value, self.target_for(period), self.direction, t)
     }
 
     /// The latest period with a value.

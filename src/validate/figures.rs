@@ -4,6 +4,7 @@
 
 use crate::content::{IndicatorFront, Periods, RawTarget, RawValue, Source};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
+use crate::figures::Rounded;
 use crate::model::Unit;
 use crate::period::Period;
 
@@ -69,7 +70,10 @@ fn number(
             src,
             pos,
             Code::PercentOver100,
-            format!("the {what} for {period} is {x}%, but a percentage cannot be above 100"),
+            format!(
+                "the {what} for {period} is {}%, but a percentage cannot be above 100",
+                Rounded::as_given(x).plain()
+            ),
             "check the figure; if it is a count or a rate, change `unit`",
         ));
     }
@@ -83,7 +87,10 @@ fn number(
             src,
             pos,
             code,
-            format!("the {what} for {period} is {x}, but a {kind} cannot be below zero"),
+            format!(
+                "the {what} for {period} is {}, but a {kind} cannot be below zero",
+                Rounded::as_given(x).plain()
+            ),
             "check the figure and its sign",
         ));
     }
@@ -185,7 +192,9 @@ fn fraction(
             pos,
             Code::NegativeCount,
             format!(
-                "{numerator} of {denominator} for {period}: a numerator counts people or events, so cannot be below zero"
+                "{} of {} for {period}: a numerator counts people or events, so cannot be below zero",
+                Rounded::as_given(numerator).plain(),
+                Rounded::as_given(denominator).plain()
             ),
             "check the figures and their signs",
         ));
@@ -196,8 +205,10 @@ fn fraction(
             pos,
             Code::NumeratorOverDenominator,
             format!(
-                "{numerator} of {denominator} for {period}: the part is bigger than the whole (that would be {:.1}%)",
-                numerator / denominator * 100.0
+                "{} of {} for {period}: the part is bigger than the whole (that would be {}%)",
+                Rounded::as_given(numerator).plain(),
+                Rounded::as_given(denominator).plain(),
+                Rounded::percentage(numerator, denominator, 1).plain()
             ),
             "the numerator is the part (3 in \"3 of 82\") and the denominator the whole: are they swapped?",
         ));
