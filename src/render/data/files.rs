@@ -1,0 +1,241 @@
+//! The data files of one language: an indicator's CSV, a report's CSV and JSON,
+//! and the site-wide files from every indicator's part.
+
+use super::csv::Csv;
+use super::json::{PrettyDocument, indented, json_bytes};
+use super::records::{
+    FIGURE_COLUMNS, FigureRecord, INDICATOR_COLUMNS, IndicatorJson, IndicatorRecord, ReportJson,
+    ReportMeta, ReportRowJson, SectionJson, TargetCell, TargetRecord, direction_code, unit_code,
+    value_record,
+};
+use crate::figures;
+use crate::i18n::I18n;
+use crate::model::{Indicator, Site};
+use crate::period::Period;
+use crate::render::urls::{Links, PageId};
+use crate::render::words::Words;
+use rayon::prelude::*;
+use serde_json::Value as Json;
+use std::borrow::Cow;
+use std::sync::Arc;
+
+/// One indicator's part of `data/indicators.csv` (its rows) and `.json` (its object,
+/// pretty-printed and [`indented`] for its place in the array), in one language:
+/// kept between rebuilds, so an edit makes again only the parts of the indicators it
+/// changed.
+#[derive(Debug)]
+pub(super) struct Part {
+    csv: Vec<u8>,
+    json: Vec<u8>,
+}
+
+/// The site-wide files' parts of the last render, per language and indicator.
+#[derive(Debug, Default, Clone)]
+pub struct Parts(pub(super) Vec<Vec<Arc<Part>>>);
+
+/// Writes the data files of one language.
+pub(in crate::render) struct Data<'a> {
+    pub(super) site: &'a Site,
+    pub(super) i18n: &'a I18n,
+    pub(super) words: &'a Words<'a>,
+    pub(super) lang: usize,
+    pub(super) links: Links<'a>,
+}
+
+impl<'a> Data<'a> {
+    pub(in crate::render) fn t(&self, key: &str) -> Result<String, String> {
+        self.i18n.t(self.lang, key, &[])
+    }
+
+    fn figure_record(
+        &self,
+        ind: &'a Indicator,
+        period: Period,
+    ) -> Result<FigureRecord<'a>, String> {
+        let (value, numerator, denominator) = match ind.values.get(&period) {
+            Some(v) => {
+                let (a, b, c) = value_record(ind, *v);
+                (Some(a), b, c)
+            }
+            None => (None, None, None),
+        };
+        let (status, status_label) = self.words.status_str(
+            self.lang,
+            figures::indicator_status(ind, period, self.site.config.status),
+            period,
+        )?;
+        Ok(FigureRecord {
+            period: period.to_string(),
+            period_label: self.words.period_str(self.lang, period)?,
+            value,
+            numerator,
+            denominator,
+            target: ind
+                .target_for(period)
+                .map(|t| TargetCell::of(t, ind.decimals)),
+            status,
+            status_label,
+            commentary: ind.text[self.lang]
+                .commentary
+                .get(&period)
+                .map(String::as_str),
+        })
+    }
+
+    fn indicator_record(&self, i: usize) -> IndicatorRecord<'a> {
+        let ind = &self.site.indicators[i];
+        IndicatorRecord {
+            indicator: &ind.id,
+            code: ind.code.as_deref(),
+            title: &ind.text[self.lang].title,
+            unit: unit_code(ind.unit),
+            direction: direction_code(ind.direction),
+            decimals: ind.decimals,
+            url: self
+                .links
+                .absolute(self.lang, &PageId::Indicator(i).path(self.site)),
+        }
+    }
+
+    /// A CSV file whose first row is the headings of `columns`.
+    pub(in crate::render) fn csv(&self, columns: &[&str], rows: usize) -> Result<Csv, String> {
+        let mut csv = Csv::new(rows);
+        let headings = columns
+            .iter()
+            .map(|c| self.t(&format!("data-col-{c}")))
+            .collect::<Result<Vec<_>, _>>()?;
+        csv.row(&headings)?;
+        Ok(csv)
+    }
+
+    pub(in crate::render) fn indicator_csv(&self, i: usize) -> Result<Vec<u8>, String> {
+        let ind = &self.site.indicators[i];
+        let periods = ind.periods_shown(self.lang);
+        let mut csv = self.csv(&FIGURE_COLUMNS, periods.len())?;
+        for p in periods {
+            let f = self.figure_record(ind, p)?;
+            let mut row = Vec::with_capacity(FIGURE_COLUMNS.len());
+            f.cells(&mut row);
+            csv.row(&row)?;
+        }
+        csv.finish()
+    }
+
+    /// Indicator `i`'s part of the site-wide files: its CSV rows, and its JSON
+    /// object (pretty-printed, as at the top level).
+    pub(in crate::render) fn indicator_part(&self, i: usize) -> Result<Part, String> {
+        let ind = &self.site.indicators[i];
+        let who = self.indicator_record(i);
+        let periods = ind.periods_shown(self.lang);
+        let mut csv = Csv::headless(periods.len());
+        let mut figures = Vec::with_capacity(periods.len());
+        for p in periods {
+            let f = self.figure_record(ind, p)?;
+            let mut row = Vec::with_capacity(INDICATOR_COLUMNS.len() + FIGURE_COLUMNS.len());
+            who.cells(&mut row);
+            f.cells(&mut row);
+            csv.row(&row)?;
+            drop(row);
+            figures.push(f);
+        }
+        let targets: Vec<TargetRecord> = ind
+            .targets
+            .iter()
+            .map(|(year, t)| TargetRecord {
+                year: year.to_string(),
+                target: TargetCell::of(*t, ind.decimals),
+                rationale: ind.text[self.lang].rationale.get(year).map(String::as_str),
+            })
+            .collect();
+        let json = IndicatorJson {
+            who,
+            figures,
+            targets,
+        };
+        let json = serde_json::to_vec_pretty(&json).map_err(|e| e.to_string())?;
+        Ok(Part {
+            csv: csv.finish()?,
+            json: indented(&json),
+        })
+    }
+
+    /// `data/indicators.csv` and `.json`, from every indicator's part: those `kept`
+    /// (see [`Parts`]), or made now, a batch at a time in parallel, so the parts of
+    /// thousands of indicators are never all held at once.
+    pub(in crate::render) fn all_indicators(
+        &self,
+        kept: Option<&[Arc<Part>]>,
+    ) -> Result<(Vec<u8>, Vec<u8>), String> {
+        let site = self.site;
+        let mut columns = INDICATOR_COLUMNS.to_vec();
+        columns.extend(FIGURE_COLUMNS);
+        let mut csv = self.csv(&columns, site.indicators.len() * 12)?.finish()?;
+        let language = &site.config.languages[self.lang];
+        let fields = [
+            ("language", Json::from(language.code.as_str())),
+            ("site", Json::from(language.title.as_str())),
+        ];
+        let size = kept.map_or(0, |k| k.iter().map(|p| p.json.len() + 2).sum());
+        let mut json = PrettyDocument::new(&fields, "indicators", size)?;
+        let mut add = |part: &Part| {
+            csv.extend_from_slice(&part.csv);
+            json.push(&part.json);
+        };
+        match kept {
+            Some(parts) => parts.iter().for_each(|p| add(p)),
+            None => {
+                let all: Vec<usize> = (0..site.indicators.len()).collect();
+                for batch in all.chunks(64) {
+                    let parts = batch
+                        .par_iter()
+                        .map(|&i| self.indicator_part(i))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    parts.iter().for_each(&mut add);
+                }
+            }
+        }
+        Ok((csv, json.finish()))
+    }
+
+    pub(in crate::render) fn report_data(&self, r: usize) -> Result<(Vec<u8>, Vec<u8>), String> {
+        let site = self.site;
+        let report = &site.reports[r];
+        let words = &report.text[self.lang];
+        let mut columns = vec!["section"];
+        columns.extend(INDICATOR_COLUMNS);
+        columns.extend(FIGURE_COLUMNS);
+        let count: usize = report.sections.iter().map(Vec::len).sum();
+        let mut csv = self.csv(&columns, count)?;
+        let mut sections = Vec::new();
+        for (s, ids) in report.sections.iter().enumerate() {
+            let title = &words.sections[s].0;
+            let mut indicators = Vec::new();
+            for &i in ids {
+                let who = self.indicator_record(i);
+                let f = self.figure_record(&site.indicators[i], report.period)?;
+                let mut row = Vec::with_capacity(columns.len());
+                row.push(Cow::Borrowed(title.as_str()));
+                who.cells(&mut row);
+                f.cells(&mut row);
+                csv.row(&row)?;
+                drop(row);
+                indicators.push(ReportRowJson { who, figure: f });
+            }
+            sections.push(SectionJson { title, indicators });
+        }
+        let json = ReportJson {
+            language: &site.config.languages[self.lang].code,
+            report: ReportMeta {
+                slug: &report.slug,
+                title: &words.title,
+                period: report.period.to_string(),
+                period_label: self.words.period_str(self.lang, report.period)?,
+                url: self
+                    .links
+                    .absolute(self.lang, &PageId::Report(r).path(site)),
+            },
+            sections,
+        };
+        Ok((csv.finish()?, json_bytes(&json, count * 1024)?))
+    }
+}

@@ -1,0 +1,180 @@
+//! Open data: every figure of the site as CSV (for spreadsheets) and JSON (for
+//! programs), once per language, beside the pages they belong to:
+//!
+//! - `{lang}/indicators/{id}/{id}.csv`: one indicator, a row per period;
+//! - `{lang}/reports/{slug}/{slug}.csv` and `.json`: a report's indicators for its period;
+//! - `{lang}/data/indicators.csv` and `.json`: every indicator and every period.
+//!
+//! Column headings and words (titles, period and status labels, commentary) are in the
+//! file's language; codes (period, unit, direction, status) and numbers are the same in
+//! every language. Numbers are plain (`1754`, never `1,754`; no trailing zeros) and
+//! are the figures as the page shows them ([`crate::figures`]): a value (or a
+//! fraction's percentage) and a target rounded to the indicator's decimal places; a
+//! numerator and denominator as they were given. CSV
+//! follows RFC 4180 (CRLF line ends, quotes only where needed), in UTF-8 with a byte
+//! order mark so that spreadsheet programs read Welsh letters such as ŵ correctly.
+
+mod csv;
+mod files;
+mod json;
+pub(in crate::render) mod paths;
+pub(in crate::render) mod records;
+
+pub use files::Parts;
+pub use records::{FigureRecord, IndicatorRecord, TargetCell, direction_code, unit_code};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::I18n;
+use crate::model::Site;
+use crate::render::urls::{Links, OutputFile, language_dir};
+use crate::render::words::Words;
+use files::{Data, Part};
+use rayon::prelude::*;
+use std::sync::Arc;
+
+/// Every data file of the site, in every language.
+pub fn data_files(site: &Site, i18n: &I18n) -> Result<Vec<OutputFile>, Diagnostics> {
+    data_files_of(site, i18n, None, None, &Ok)
+}
+
+/// The data files a content change can have altered (see [`crate::render::Affected`]); all of
+/// them with `None`. Each file is handed to `each` as soon as it is made (see
+/// [`crate::render::render_each`]). `parts`, when given, holds the site-wide files' parts of
+/// the last render: those of indicators the change did not affect are used again
+/// (all are made again with `None`), and the new ones are kept there.
+pub fn data_files_of<R: Send>(
+    site: &Site,
+    i18n: &I18n,
+    affected: Option<&crate::render::Affected>,
+    parts: Option<&mut Parts>,
+    each: &crate::render::Each<'_, R>,
+) -> Result<Vec<R>, Diagnostics> {
+    /// One data file (or pair) to make, in one language.
+    #[derive(Clone, Copy)]
+    enum Job {
+        Indicator(usize),
+        Report(usize),
+        All,
+    }
+    let jobs: Vec<(usize, Job)> = (0..site.config.languages.len())
+        .flat_map(|lang| {
+            let indicators = (0..site.indicators.len()).map(Job::Indicator);
+            let reports = (0..site.reports.len()).map(Job::Report);
+            indicators
+                .chain(reports)
+                .chain([Job::All])
+                .map(move |job| (lang, job))
+        })
+        .filter(|&(lang, job)| match (affected, job) {
+            (None, _) => true,
+            (Some(a), Job::Indicator(i)) => a.indicators[i].has(lang),
+            (Some(a), Job::Report(r)) => a.reports[r].has(lang),
+            (Some(a), Job::All) => a.any_indicator().has(lang),
+        })
+        .collect();
+    let words = Words::new(site, i18n)?;
+    let data = |lang| Data {
+        site,
+        i18n,
+        words: &words,
+        lang,
+        links: Links {
+            config: &site.config,
+        },
+    };
+    // When the parts are kept, they are made first, in parallel: those of the
+    // indicators the change left alone are used again; the rest are made.
+    let kept = match parts {
+        Some(parts) => {
+            let new = kept_parts(site, affected, parts, &data)?;
+            Some((parts, new))
+        }
+        None => None,
+    };
+    let made: Vec<Result<Vec<R>, Diagnostic>> = jobs
+        .into_par_iter()
+        .map(|(lang, job)| {
+            let r = data(lang);
+            let dir = language_dir(&site.config, lang);
+            let made = match job {
+                Job::Indicator(i) => {
+                    let id = &site.indicators[i].id;
+                    r.indicator_csv(i)
+                        .map(|csv| vec![(dir.join(paths::indicator_csv(id)), csv)])
+                }
+                Job::Report(i) => {
+                    let s = &site.reports[i].slug;
+                    r.report_data(i).map(|(csv, json)| {
+                        vec![
+                            (dir.join(paths::report_csv(s)), csv),
+                            (dir.join(paths::report_json(s)), json),
+                        ]
+                    })
+                }
+                Job::All => r
+                    .all_indicators(kept.as_ref().map(|(_, new)| &new[lang][..]))
+                    .map(|(csv, json)| {
+                        vec![
+                            (dir.join(paths::ALL_CSV), csv),
+                            (dir.join(paths::ALL_JSON), json),
+                        ]
+                    }),
+            };
+            made.map_err(|m| crate::render::ui_strings_error(site, lang, m))
+                .and_then(|files| files.into_iter().map(each).collect::<Result<Vec<R>, _>>())
+        })
+        .collect();
+    let mut files = Vec::with_capacity(made.len());
+    let mut diags = Diagnostics::default();
+    for m in made {
+        match m {
+            Ok(f) => files.extend(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    // The same missing string fails every file of a language: say it once.
+    diags.0.dedup();
+    let files = diags.into_result(files)?;
+    if let Some((parts, new)) = kept {
+        parts.0 = new;
+    }
+    Ok(files)
+}
+
+/// The site-wide files' parts after a change (see [`Parts`]): those of indicators
+/// `affected` leaves alone, from `parts`; the rest made, in parallel.
+fn kept_parts<'a>(
+    site: &Site,
+    affected: Option<&crate::render::Affected>,
+    parts: &Parts,
+    data: &(impl Fn(usize) -> Data<'a> + Sync),
+) -> Result<Vec<Vec<Arc<Part>>>, Diagnostics> {
+    let (n, count) = (site.config.languages.len(), site.indicators.len());
+    let reuse = |lang: usize, i: usize| -> Option<Arc<Part>> {
+        let affected = affected?;
+        (!affected.indicators[i].has(lang)).then(|| parts.0.get(lang)?.get(i).cloned())?
+    };
+    let made: Vec<Result<Arc<Part>, Diagnostic>> = (0..n * count)
+        .into_par_iter()
+        .map(|at| {
+            let (lang, i) = (at / count, at % count);
+            match reuse(lang, i) {
+                Some(part) => Ok(part),
+                None => data(lang)
+                    .indicator_part(i)
+                    .map(Arc::new)
+                    .map_err(|m| crate::render::ui_strings_error(site, lang, m)),
+            }
+        })
+        .collect();
+    let mut new: Vec<Vec<Arc<Part>>> = vec![Vec::with_capacity(count); n];
+    let mut diags = Diagnostics::default();
+    for (at, part) in made.into_iter().enumerate() {
+        match part {
+            Ok(p) => new[at / count].push(p),
+            Err(d) => diags.push(d),
+        }
+    }
+    diags.0.dedup();
+    diags.into_result(new)
+}

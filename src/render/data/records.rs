@@ -1,0 +1,227 @@
+//! The rows of the data files: which indicator, and its figure for a period, as
+//! CSV cells and JSON fields.
+
+use crate::content::{Direction, Unit};
+use crate::figures::{self, Rounded};
+use crate::model::{Indicator, StatusKey, Target, Value};
+use serde::Serialize;
+use std::borrow::Cow;
+
+/// The columns of a figure row, in order; each heading is the UI string
+/// `data-col-NAME` in the file's language, and each is also the key in JSON.
+pub(in crate::render) const FIGURE_COLUMNS: [&str; 9] = [
+    "period",
+    "period-label",
+    "value",
+    "numerator",
+    "denominator",
+    "target",
+    "status",
+    "status-label",
+    "commentary",
+];
+
+/// The columns that say which indicator a row is about (site-wide and report files).
+pub(in crate::render) const INDICATOR_COLUMNS: [&str; 5] =
+    ["indicator", "code", "title", "unit", "direction"];
+
+/// One indicator's figure for one period, in one language. Words are borrowed from
+/// the model and the render's [`Words`]: a site-wide file has a row for every figure.
+#[derive(Debug, Serialize)]
+pub struct FigureRecord<'a> {
+    /// Canonical period: `2019-20 Q2`.
+    pub period: String,
+    /// The period in words: "Quarter 2 2019-20".
+    pub period_label: Cow<'a, str>,
+    /// The figure as published, or `None` when no value is stated for the period.
+    pub value: Option<Rounded>,
+    /// For a fraction: the part, as given.
+    pub numerator: Option<Rounded>,
+    /// For a fraction: the whole, as given.
+    pub denominator: Option<Rounded>,
+    /// The target as published, `"not-appropriate"`, or `None` (no target).
+    pub target: Option<TargetCell>,
+    /// `on-target`, `close`, `off-target` or `none`.
+    pub status: StatusKey,
+    /// The status in words, with the reason when there is none.
+    pub status_label: Cow<'a, str>,
+    /// Markdown commentary for the period, in this language.
+    pub commentary: Option<&'a str>,
+}
+
+impl FigureRecord<'_> {
+    /// Appends the record's CSV cells to `row`.
+    pub(in crate::render) fn cells<'r>(&'r self, row: &mut Vec<Cow<'r, str>>) {
+        row.extend([
+            Cow::Borrowed(self.period.as_str()),
+            Cow::Borrowed(&*self.period_label),
+            cell(self.value),
+            cell(self.numerator),
+            cell(self.denominator),
+            target_cell(self.target),
+            Cow::Borrowed(self.status.code()),
+            Cow::Borrowed(&*self.status_label),
+            Cow::Borrowed(self.commentary.unwrap_or_default()),
+        ]);
+    }
+}
+
+/// Which indicator: the columns before the figures in site-wide and report files.
+#[derive(Debug, Serialize)]
+pub struct IndicatorRecord<'a> {
+    /// The id: the indicator's file name and the last part of its address.
+    pub indicator: &'a str,
+    /// The official reference.
+    pub code: Option<&'a str>,
+    /// The name in this language.
+    pub title: &'a str,
+    /// `count`, `percent` or `days`.
+    pub unit: &'static str,
+    /// `higher`, `lower` or `none`: which way is better.
+    pub direction: &'static str,
+    /// Decimal places shown on the pages.
+    pub decimals: u8,
+    /// The indicator's page.
+    pub url: String,
+}
+
+impl<'a> IndicatorRecord<'a> {
+    /// Appends the record's CSV cells to `row`.
+    pub(in crate::render) fn cells(&self, row: &mut Vec<Cow<'a, str>>) {
+        row.extend([
+            Cow::Borrowed(self.indicator),
+            Cow::Borrowed(self.code.unwrap_or_default()),
+            Cow::Borrowed(self.title),
+            Cow::Borrowed(self.unit),
+            Cow::Borrowed(self.direction),
+        ]);
+    }
+}
+
+/// A target for one year, in the site-wide JSON.
+#[derive(Debug, Serialize)]
+pub(in crate::render) struct TargetRecord<'a> {
+    pub(super) year: String,
+    pub(super) target: TargetCell,
+    pub(super) rationale: Option<&'a str>,
+}
+
+/// An indicator with all its figures and targets, in the site-wide JSON.
+#[derive(Debug, Serialize)]
+pub(in crate::render) struct IndicatorJson<'a> {
+    #[serde(flatten)]
+    pub(super) who: IndicatorRecord<'a>,
+    pub(super) figures: Vec<FigureRecord<'a>>,
+    pub(super) targets: Vec<TargetRecord<'a>>,
+}
+
+/// A report's JSON.
+#[derive(Debug, Serialize)]
+pub(in crate::render) struct ReportJson<'a> {
+    pub(super) language: &'a str,
+    pub(super) report: ReportMeta<'a>,
+    pub(super) sections: Vec<SectionJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub(in crate::render) struct ReportMeta<'a> {
+    pub(super) slug: &'a str,
+    pub(super) title: &'a str,
+    pub(super) period: String,
+    pub(super) period_label: Cow<'a, str>,
+    pub(super) url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub(in crate::render) struct SectionJson<'a> {
+    pub(super) title: &'a str,
+    pub(super) indicators: Vec<ReportRowJson<'a>>,
+}
+
+/// An indicator with its figure for the report's period, in a report's JSON.
+#[derive(Debug, Serialize)]
+pub(in crate::render) struct ReportRowJson<'a> {
+    #[serde(flatten)]
+    pub(super) who: IndicatorRecord<'a>,
+    pub(super) figure: FigureRecord<'a>,
+}
+
+/// A target in a data file: the figure as published, or `not-appropriate`.
+#[derive(Debug, Clone, Copy)]
+pub enum TargetCell {
+    /// The target, rounded as the page shows it.
+    Figure(Rounded),
+    /// Target setting not appropriate.
+    NotAppropriate,
+}
+
+impl TargetCell {
+    const NOT_APPROPRIATE: &'static str = "not-appropriate";
+
+    pub(in crate::render) fn of(t: Target, decimals: u8) -> TargetCell {
+        match figures::target(t, decimals) {
+            Some(r) => TargetCell::Figure(r),
+            None => TargetCell::NotAppropriate,
+        }
+    }
+}
+
+impl Serialize for TargetCell {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            TargetCell::Figure(r) => r.serialize(s),
+            TargetCell::NotAppropriate => s.serialize_str(Self::NOT_APPROPRIATE),
+        }
+    }
+}
+
+/// A figure's CSV cell: as published, plainly (see [`Rounded::plain`]).
+pub(in crate::render) fn cell(v: Option<Rounded>) -> Cow<'static, str> {
+    v.map_or(Cow::Borrowed(""), |r| Cow::Owned(r.plain()))
+}
+
+fn target_cell(t: Option<TargetCell>) -> Cow<'static, str> {
+    match t {
+        None => Cow::Borrowed(""),
+        Some(TargetCell::Figure(r)) => Cow::Owned(r.plain()),
+        Some(TargetCell::NotAppropriate) => Cow::Borrowed(TargetCell::NOT_APPROPRIATE),
+    }
+}
+
+/// The stable code of a unit, as in front matter.
+pub fn unit_code(u: Unit) -> &'static str {
+    match u {
+        Unit::Count => "count",
+        Unit::Percent => "percent",
+        Unit::Days => "days",
+    }
+}
+
+/// The stable code of a direction, as in front matter.
+pub fn direction_code(d: Direction) -> &'static str {
+    match d {
+        Direction::Higher => "higher",
+        Direction::Lower => "lower",
+        Direction::None => "none",
+    }
+}
+
+/// A value as data: the figure as published and, for a fraction, its numerator and
+/// denominator as they were given.
+pub(in crate::render) fn value_record(
+    ind: &Indicator,
+    v: Value,
+) -> (Rounded, Option<Rounded>, Option<Rounded>) {
+    let shown = Rounded::value(v, ind.decimals);
+    match v {
+        Value::Number(_) => (shown, None, None),
+        Value::Fraction {
+            numerator,
+            denominator,
+        } => (
+            shown,
+            Some(Rounded::as_given(numerator)),
+            Some(Rounded::as_given(denominator)),
+        ),
+    }
+}

@@ -1,0 +1,184 @@
+//! An indicator's chart, with its text alternative and legend.
+
+use super::super::chart;
+use super::super::renderer::Renderer;
+use crate::content::Unit;
+use crate::figures::{self, Rounded};
+use crate::i18n::Arg;
+use crate::model::{Indicator, Target};
+use crate::period::Period;
+
+impl Renderer<'_> {
+    /// The periods a chart spans: from the first value to the last, with the quarters
+    /// (or years) in between that have no value, so a gap shows as a gap.
+    fn chart_periods(ind: &Indicator) -> Vec<Period> {
+        let periods: Vec<Period> = ind.values.keys().copied().collect();
+        let (Some(&first), Some(&last)) = (periods.first(), periods.last()) else {
+            return periods;
+        };
+        let same_kind = periods
+            .iter()
+            .all(|p| p.quarter.is_some() == first.quarter.is_some());
+        if !same_kind {
+            return periods;
+        }
+        let mut all = vec![first];
+        while let Some(&p) = all.last()
+            && p < last
+        {
+            all.push(p.next());
+        }
+        all
+    }
+
+    /// The chart of an indicator's values against its targets, with its text
+    /// alternative and legend, or `None` without values.
+    pub(super) fn chart(&self, ind: &Indicator) -> Result<Option<minijinja::Value>, String> {
+        let periods = Self::chart_periods(ind);
+        let Some(&latest) = periods.last() else {
+            return Ok(None);
+        };
+        let values: Vec<Option<f64>> = periods
+            .iter()
+            .map(|p| {
+                ind.values
+                    .get(p)
+                    .map(|v| Rounded::value(*v, ind.decimals).to_f64())
+            })
+            .collect();
+        let targets: Vec<Option<f64>> = periods
+            .iter()
+            .map(|&p| {
+                ind.target_for(p)
+                    .and_then(|t| figures::target(t, ind.decimals))
+                    .map(Rounded::to_f64)
+            })
+            .collect();
+        let labels = periods
+            .iter()
+            .map(|&p| self.words.period(self.lang, p, true))
+            .collect::<Result<Vec<_>, _>>()?;
+        let count_values = values.iter().flatten().count();
+        let data = chart::ChartData {
+            labels,
+            values,
+            targets,
+            shape: if ind.unit == Unit::Count || count_values < 3 {
+                chart::Shape::Bars
+            } else {
+                chart::Shape::Line
+            },
+            from_zero: ind.unit == Unit::Count,
+            ceiling: (ind.unit == Unit::Percent).then_some(100.0),
+            suffix: if ind.unit == Unit::Percent {
+                "%".to_string()
+            } else {
+                String::new()
+            },
+            value_name: self.t("label-value", &[])?,
+            target_name: self.t("label-target", &[])?,
+            format: self.shown().format().clone(),
+        };
+        let words = &ind.text[self.lang];
+        let title = self.t("chart-title", &[("title", Arg::Text(words.title.clone()))])?;
+        let desc = self.chart_description(ind, latest)?;
+        let svg = chart::svg(&data, self.chart)?;
+        let svg = charts_rs_accessible(&svg, &title, &desc);
+        // The legend is HTML beside the chart, in the page's language.
+        let mut notes = Vec::new();
+        let has_line = data.targets.iter().any(Option::is_some);
+        let mut years: Vec<Period> = periods.iter().map(|p| p.year()).collect();
+        years.dedup();
+        for year in years {
+            let args = [("year", Arg::Text(year.year_label()))];
+            // Say why the target line stops; with no line at all, the description
+            // already says there is no target.
+            match ind.targets.get(&year) {
+                Some(Target::NotAppropriate) => {
+                    notes.push(self.t("chart-no-target-line-not-appropriate", &args)?)
+                }
+                None if has_line => notes.push(self.t("chart-no-target-line", &args)?),
+                _ => {}
+            }
+        }
+        Ok(Some(minijinja::context! {
+            svg => minijinja::Value::from_safe_string(svg),
+            description => desc,
+            has_target => data.targets.iter().any(Option::is_some),
+            notes => notes,
+            bars => data.shape == chart::Shape::Bars,
+        }))
+    }
+
+    /// The chart's text alternative: the latest value, the change since the period
+    /// before, and the target, as whole sentences in the page's language.
+    fn chart_description(&self, ind: &Indicator, latest: Period) -> Result<String, String> {
+        let when = |p: Period| self.words.period_in(self.lang, p);
+        let value = |p: Period| -> Result<String, String> {
+            let v = ind.values[&p];
+            self.value_text(ind, v).map(|(a, _)| a)
+        };
+        let mut sentences = Vec::new();
+        let previous = ind.values.range(..latest).next_back().map(|(p, _)| *p);
+        let latest_args =
+            |extra: Vec<(&'static str, Arg)>| -> Result<Vec<(&'static str, Arg)>, String> {
+                let mut a = vec![
+                    ("value", Arg::Text(value(latest)?)),
+                    ("when", Arg::Text(when(latest)?)),
+                ];
+                a.extend(extra);
+                Ok(a)
+            };
+        sentences.push(match previous {
+            None => self.t("chart-desc-only", &latest_args(vec![])?)?,
+            Some(prev) => {
+                // Compared as shown: two figures that read the same are the same.
+                let shown = |p: Period| Rounded::value(ind.values[&p], ind.decimals).to_f64();
+                let (now, before) = (shown(latest), shown(prev));
+                let key = if now == before {
+                    "chart-desc-same"
+                } else if now > before {
+                    "chart-desc-up"
+                } else {
+                    "chart-desc-down"
+                };
+                self.t(
+                    key,
+                    &latest_args(vec![
+                        ("previous", Arg::Text(value(prev)?)),
+                        ("previous_when", Arg::Text(when(prev)?)),
+                    ])?,
+                )?
+            }
+        });
+        let year = ("year", Arg::Text(latest.year_label()));
+        sentences.push(match ind.target_for(latest) {
+            Some(Target::Value(t)) => self.t(
+                "chart-desc-target",
+                &[
+                    year,
+                    (
+                        "target",
+                        Arg::Text(self.target_text(ind, Target::Value(t))?),
+                    ),
+                ],
+            )?,
+            Some(Target::NotAppropriate) => self.t("chart-desc-not-appropriate", &[year])?,
+            None => self.t("chart-desc-no-target", &[year])?,
+        });
+        if let Ok(status) = figures::indicator_status(ind, latest, self.site.config.status) {
+            let label = self.status_view(Ok(status), latest)?.label;
+            sentences.push(self.t("chart-desc-status", &[("status", Arg::Text(label))])?);
+        }
+        let count = ind.values.len();
+        if count > 1 {
+            sentences.push(self.t("chart-desc-count", &[("count", Arg::Number(count as f64))])?);
+        }
+        Ok(sentences.join(" "))
+    }
+}
+
+/// Gives the chart's SVG an accessible name and description, and a class for CSS.
+fn charts_rs_accessible(svg: &str, title: &str, desc: &str) -> String {
+    chart::accessible(svg, title, desc)
+}

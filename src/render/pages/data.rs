@@ -1,0 +1,96 @@
+//! The data page, and the downloads that belong to each page.
+
+use super::super::data::paths;
+use super::super::data::records::{FIGURE_COLUMNS, INDICATOR_COLUMNS};
+use super::super::renderer::Renderer;
+use super::super::urls::PageId;
+
+impl Renderer<'_> {
+    fn data_url(&self, rel: &str) -> String {
+        self.links.href(self.lang, self.lang, rel)
+    }
+
+    /// The downloads that belong to `page`, and the data page's address (for the
+    /// footer): what templates show as download links.
+    pub(super) fn downloads(&self, page: PageId) -> minijinja::Value {
+        let site = self.site;
+        let (csv, json) = match page {
+            PageId::Indicator(i) => {
+                let id = &site.indicators[i].id;
+                (Some(self.data_url(&paths::indicator_csv(id))), None)
+            }
+            PageId::Report(r) => {
+                let s = &site.reports[r].slug;
+                (
+                    Some(self.data_url(&paths::report_csv(s))),
+                    Some(self.data_url(&paths::report_json(s))),
+                )
+            }
+            PageId::Data => (
+                Some(self.data_url(paths::ALL_CSV)),
+                Some(self.data_url(paths::ALL_JSON)),
+            ),
+            _ => (None, None),
+        };
+        minijinja::context! {
+            page => self.url(PageId::Data),
+            csv => csv,
+            json => json,
+        }
+    }
+
+    /// The data page: what can be downloaded, and what the columns mean.
+    pub(super) fn data_context(&self) -> Result<(String, minijinja::Value), String> {
+        let site = self.site;
+        let reports = (0..site.reports.len())
+            .map(|r| {
+                let report = &site.reports[r];
+                let s = &report.slug;
+                Ok(minijinja::context! {
+                    title => report.text[self.lang].title.clone(),
+                    period => self.words.period(self.lang, report.period, false)?,
+                    url => self.url(PageId::Report(r)),
+                    csv => self.data_url(&paths::report_csv(s)),
+                    json => self.data_url(&paths::report_json(s)),
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let indicators: Vec<_> = (0..site.indicators.len())
+            .map(|i| {
+                let ind = &site.indicators[i];
+                let id = &ind.id;
+                minijinja::context! {
+                    title => ind.text[self.lang].title.clone(),
+                    code => ind.code.clone(),
+                    url => self.url(PageId::Indicator(i)),
+                    csv => self.data_url(&paths::indicator_csv(id)),
+                }
+            })
+            .collect();
+        let mut columns = vec!["section"];
+        columns.extend(INDICATOR_COLUMNS);
+        columns.extend(FIGURE_COLUMNS);
+        let columns = columns
+            .iter()
+            .map(|c| {
+                Ok(minijinja::context! {
+                    key => c.replace('-', "_"),
+                    heading => self.t(&format!("data-col-{c}"), &[])?,
+                    about => self.t(&format!("data-col-{c}-about"), &[])?,
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok((
+            self.t("data-title", &[])?,
+            minijinja::context! {
+                data => minijinja::context! {
+                    csv => self.data_url(paths::ALL_CSV),
+                    json => self.data_url(paths::ALL_JSON),
+                    reports => reports,
+                    indicators => indicators,
+                    columns => columns,
+                }
+            },
+        ))
+    }
+}

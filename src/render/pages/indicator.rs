@@ -1,0 +1,64 @@
+//! An indicator: every figure, its targets and their rationale, its chart.
+
+use super::super::renderer::Renderer;
+use super::super::urls::PageId;
+use crate::content::{Direction, Unit};
+use crate::model::Target;
+
+impl Renderer<'_> {
+    /// The indicator page's title and its own part of the context.
+    pub(super) fn indicator_context(&self, i: usize) -> Result<(String, minijinja::Value), String> {
+        let site = self.site;
+        let lang = self.lang;
+        let ind = &site.indicators[i];
+        let words = &ind.text[lang];
+        // Every period with a value or commentary, latest first.
+        let figures = self.figures_latest_first(i)?;
+        let mut targets = Vec::new();
+        for (year, t) in ind.targets.iter().rev() {
+            let page = site.target_years.iter().position(|ty| ty.year == *year);
+            targets.push(minijinja::context! {
+                year => year.year_label(),
+                target => self.target_text(ind, *t)?,
+                not_appropriate => matches!(t, Target::NotAppropriate),
+                rationale_html => words.rationale.get(year).map(|r| self.markdown_part(r, &format!("rationale-{}-", year.slug()))).transpose()?,
+                url => page.map(|p| self.url(PageId::TargetYear(p))),
+            });
+        }
+        let reports: Vec<_> = site.reports_of[i]
+            .iter()
+            .map(|&r| self.report_link(r))
+            .collect::<Result<_, _>>()?;
+        let direction = match ind.direction {
+            Direction::Higher => "direction-higher",
+            Direction::Lower => "direction-lower",
+            Direction::None => "direction-none",
+        };
+        let unit = match ind.unit {
+            Unit::Count => "unit-count",
+            Unit::Percent => "unit-percent",
+            Unit::Days => "unit-days",
+        };
+        let latest = ind.latest().map(|p| self.figure(i, p)).transpose()?;
+        let chart = self.chart(ind)?;
+        Ok((
+            words.title.clone(),
+            minijinja::context! {
+                indicator => minijinja::context! {
+                    id => ind.id.clone(),
+                    code => ind.code.clone(),
+                    title => words.title.clone(),
+                    body_html => self.markdown(&words.body)?,
+                    direction => self.t(direction, &[])?,
+                    unit => self.t(unit, &[])?,
+                    latest => latest.map(|f| f.view),
+                    figures => figures,
+                    has_values => !ind.values.is_empty(),
+                    targets => targets,
+                    reports => reports,
+                    chart => chart,
+                }
+            },
+        ))
+    }
+}

@@ -1,0 +1,64 @@
+//! What templates get for a page's figures, rows and navigation.
+
+use crate::model::StatusKey;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub(super) struct Alternate {
+    pub(super) code: String,
+    pub(super) name: String,
+    pub(super) href: String,
+    pub(super) absolute: String,
+    pub(super) current: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct Nav {
+    pub(super) home: String,
+    pub(super) indicators: String,
+    pub(super) accessibility: String,
+    pub(super) current: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct StatusView {
+    /// `on-target`, `close`, `off-target` or `none`: for CSS and icons.
+    pub(super) key: StatusKey,
+    /// Words, in the page's language.
+    pub(super) label: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct FigureView {
+    pub(super) period: String,
+    pub(super) period_short: String,
+    pub(super) value: Option<String>,
+    pub(super) fraction: Option<String>,
+    pub(super) target: Option<String>,
+    pub(super) status: StatusView,
+    pub(super) commentary: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct IndicatorRow {
+    /// A compact visual (bar against target, or sparkline), decorative.
+    pub(super) mini: Option<String>,
+    pub(super) id: String,
+    pub(super) code: Option<String>,
+    pub(super) title: String,
+    pub(super) url: String,
+    /// A [`FigureView`].
+    pub(super) figure: Option<minijinja::Value>,
+    /// The figure's status, for counts.
+    #[serde(skip)]
+    pub(super) status: Option<StatusKey>,
+}
+
+#[derive(Serialize)]
+pub(super) struct Counts {
+    pub(super) on_target: usize,
+    pub(super) close: usize,
+    pub(super) off_target: usize,
+    pub(super) no_status: usize,
+    pub(super) total: usize,
+}
