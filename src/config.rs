@@ -167,6 +167,13 @@ pub struct Overrides {
 }
 
 impl Config {
+    /// The output folder of language `lang`: every language has its own folder, so a
+    /// site with one domain per language publishes each folder at its own domain's
+    /// base path.
+    pub fn language_dir(&self, lang: usize) -> PathBuf {
+        PathBuf::from(&self.languages[lang].code)
+    }
+
     /// Reads and validates `ROOT/site.toml`.
     pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnostic> {
         let path = root.join(CONFIG_FILE);

@@ -269,7 +269,7 @@ pub(super) fn check(built: &Built) -> Vec<Finding> {
     // it is then on many pages, in every language: one finding, whatever the language.
     let templates = config
         .theme_dir
-        .join(crate::render::templates::TEMPLATES_DIR);
+        .join(crate::theme::templates::TEMPLATES_DIR);
     let templates = templates
         .strip_prefix(&config.root)
         .unwrap_or(&templates)

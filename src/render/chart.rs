@@ -5,85 +5,23 @@
 //! beside the chart, in the page's language.
 
 use super::chart_svg::{self, tenths};
-use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::figures::{NumberFormat, Rounded};
+pub use crate::theme::ChartTheme;
 use charts_rs::{BarChart, Color, LineChart, LineStep, Series, SeriesCategory, Symbol};
-use serde::Deserialize;
 use std::sync::OnceLock;
 
-/// The theme's chart settings (`THEME/chart.toml`).
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct ChartTheme {
-    /// Widest SVG for few periods; more periods widen it as their labels need. The
-    /// chart is drawn at its own size and only ever scaled down to fit the page.
-    pub width: f32,
-    /// Width per period: a chart of one or two values stays small, not a stretched block.
-    pub slot_width: f32,
-    /// Narrowest SVG.
-    pub min_width: f32,
-    /// SVG height.
-    pub height: f32,
-    /// The font family labels are measured and drawn with.
-    pub font_family: String,
-    /// The font file (relative to the theme) registered with charts-rs.
-    pub font_file: Option<String>,
-    /// Label size.
-    pub font_size: f32,
-    /// Background.
-    pub background: String,
-    /// Label colour.
-    pub text: String,
-    /// Axis colour.
-    pub axis: String,
-    /// Grid colour.
-    pub grid: String,
-    /// Value line or bars.
-    pub value: String,
-    /// Target line.
-    pub target: String,
-}
-
-impl ChartTheme {
-    /// Reads `chart.toml` from the theme and registers its font.
-    pub fn load(config: &Config) -> Result<ChartTheme, Diagnostics> {
-        let path = config.theme_dir.join("chart.toml");
-        let rel = path
-            .strip_prefix(&config.root)
-            .unwrap_or(&path)
-            .to_path_buf();
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::in_file(&rel, format!("cannot read the theme's chart settings: {e}"))
-        })?;
-        let theme: ChartTheme = toml::from_str(&text).map_err(|e| {
-            let d = Diagnostic::in_file(&rel, e.message().trim().to_string());
-            match e.span() {
-                Some(s) => {
-                    let (line, col) = crate::diagnostics::line_col(&text, s.start);
-                    d.at(Some(&text), line, Some(col))
-                }
-                None => d,
-            }
-        })?;
-        if let Some(file) = &theme.font_file {
-            register_font(&config.theme_dir.join(file))
-                .map_err(|m| Diagnostic::in_file(&rel, m))?;
-        }
-        Ok(theme)
-    }
-}
-
-/// Registers a font with charts-rs once per process (the registry is global).
-fn register_font(path: &std::path::Path) -> Result<(), String> {
+/// Registers the theme's chart font with charts-rs, once per process (its registry is
+/// global), before anything is measured or drawn with it.
+fn register_font(theme: &ChartTheme) -> Result<(), String> {
     static DONE: OnceLock<Result<(), String>> = OnceLock::new();
+    let Some(font) = &theme.font else {
+        return Ok(());
+    };
     DONE.get_or_init(|| {
-        let bytes = std::fs::read(path)
-            .map_err(|e| format!("cannot read the chart font {}: {e}", path.display()))?;
         // charts-rs keeps the font for the life of the process.
-        let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+        let bytes: &'static [u8] = Box::leak(font.bytes.to_vec().into_boxed_slice());
         charts_rs::add_fonts(&[bytes])
-            .map_err(|e| format!("cannot use the chart font {}: {e}", path.display()))
+            .map_err(|e| format!("cannot use the chart font {}: {e}", font.path.display()))
     })
     .clone()
 }
@@ -197,6 +135,7 @@ pub fn nice_axis(lo: f64, hi: f64, from_zero: bool, ceiling: Option<f64>) -> Axi
 
 /// Draws the chart as SVG, sized by the theme and scaled by CSS.
 pub fn svg(data: &ChartData, theme: &ChartTheme) -> Result<String, String> {
+    register_font(theme)?;
     let present = data.values.iter().chain(&data.targets).flatten().copied();
     let (lo, hi) = present.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
         (a.min(v), b.max(v))

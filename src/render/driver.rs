@@ -6,11 +6,11 @@ use super::figure_cache::FigureCache;
 use super::language_choice::language_choice;
 use super::renderer::Renderer;
 use super::sitemap::sitemaps;
-use super::templates;
 use super::urls::{Links, OutputFile, PageId, output_path};
 use super::words::Words;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
+use crate::theme::templates;
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -1,9 +1,9 @@
 //! The bilingual page at the shared base URL.
 
-use super::templates;
 use super::urls::{Links, OutputFile};
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
+use crate::theme::templates;
 use minijinja::Environment;
 use std::path::{Path, PathBuf};
 

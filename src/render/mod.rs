@@ -13,8 +13,6 @@ pub mod markdown;
 mod pages;
 mod renderer;
 mod sitemap;
-mod statics;
-pub mod templates;
 mod urls;
 mod views;
 mod words;
@@ -26,8 +24,7 @@ use serde::Serialize;
 pub use affected::{Affected, Langs};
 pub use driver::{Each, Jobs, render_each, render_each_with, render_some};
 pub use figure_cache::FigureCache;
-pub use statics::static_files;
-pub use urls::{OutputFile, PageId, language_dir};
+pub use urls::{OutputFile, PageId};
 
 /// Any serialisable value as a template value.
 fn ser<T: Serialize>(v: &T) -> minijinja::Value {

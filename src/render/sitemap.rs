@@ -1,6 +1,6 @@
 //! `sitemap.xml`, with hreflang alternates.
 
-use super::urls::{Links, OutputFile, PageId, language_dir};
+use super::urls::{Links, OutputFile, PageId};
 use crate::model::Site;
 use std::path::PathBuf;
 
@@ -19,7 +19,7 @@ pub(super) fn sitemaps(site: &Site, pages: &[PageId]) -> Vec<OutputFile> {
             (0..config.languages.len()).collect(),
         )],
         None => (0..config.languages.len())
-            .map(|l| (language_dir(config, l).join("sitemap.xml"), vec![l]))
+            .map(|l| (config.language_dir(l).join("sitemap.xml"), vec![l]))
             .collect(),
     };
     groups

@@ -117,15 +117,9 @@ impl PageId {
 /// A rendered output file: its path under the output folder and its bytes.
 pub type OutputFile = (PathBuf, Vec<u8>);
 
-/// The output folder of a language: every language has its own folder, so a site
-/// with one domain per language publishes each folder at its own domain's base path.
-pub fn language_dir(config: &Config, lang: usize) -> PathBuf {
-    PathBuf::from(&config.languages[lang].code)
-}
-
 /// Where a page of `lang` is written.
 pub(super) fn output_path(config: &Config, lang: usize, page_path: &str) -> PathBuf {
-    let dir = language_dir(config, lang);
+    let dir = config.language_dir(lang);
     if page_path.is_empty() || page_path.ends_with('/') {
         dir.join(page_path).join("index.html")
     } else {

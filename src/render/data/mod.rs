@@ -26,7 +26,7 @@ pub use records::{FigureRecord, IndicatorRecord, TargetCell, direction_code, uni
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::I18n;
 use crate::model::Site;
-use crate::render::urls::{Links, OutputFile, language_dir};
+use crate::render::urls::{Links, OutputFile};
 use crate::render::words::Words;
 use files::{Data, Part};
 use rayon::prelude::*;
@@ -95,7 +95,7 @@ pub fn data_files_of<R: Send>(
         .into_par_iter()
         .map(|(lang, job)| {
             let r = data(lang);
-            let dir = language_dir(&site.config, lang);
+            let dir = site.config.language_dir(lang);
             let made = match job {
                 Job::Indicator(i) => {
                     let id = &site.indicators[i].id;

@@ -1,13 +1,12 @@
 //! The theme's and the site's static files, to copy.
 
-use super::urls::{OutputFile, language_dir};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Files of the theme's `static/` folder and the site's own `static/`, to copy.
-pub fn static_files(config: &Config) -> Result<Vec<OutputFile>, Diagnostics> {
+pub(super) fn static_files(config: &Config) -> Result<Vec<(PathBuf, Vec<u8>)>, Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut files: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
     // The site's own static files override the theme's.
@@ -40,7 +39,7 @@ pub fn static_files(config: &Config) -> Result<Vec<OutputFile>, Diagnostics> {
     let dirs: Vec<PathBuf> = match config.shared_base {
         Some(_) => vec![PathBuf::from("static")],
         None => (0..config.languages.len())
-            .map(|l| language_dir(config, l).join("static"))
+            .map(|l| config.language_dir(l).join("static"))
             .collect(),
     };
     let out = dirs
