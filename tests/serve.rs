@@ -266,7 +266,7 @@ fn a_page_loaded_before_a_rebuild_still_reloads() {
         "1754",
         "1801",
     );
-    server.wait_stdout("Rebuilt in");
+    server.wait_rebuilt("content/indicators/fam-kpi-01.md");
     // The page's script connects only after the rebuild: it is told at once.
     let mut events = Events::subscribe(&addr, &generation(&before));
     assert_eq!(events.next().0, "reload");
@@ -411,7 +411,7 @@ fn a_half_written_file_is_read_again_before_its_problem_is_shown() {
     }
     let (name, data) = events.next();
     assert_eq!(name, "reload", "{data}");
-    server.wait_stdout("Rebuilt in");
+    server.wait_rebuilt("content/indicators/fam-kpi-01.md");
     assert!(get(&addr, FIGURE_PAGE).text().contains("1,811"));
     assert!(
         !server.err.iter().any(|l| l.contains("rebuild failed")),

@@ -538,7 +538,7 @@ fn watch_writes_only_what_changed(poll: bool) {
         "1754",
         "1800",
     );
-    let line = watch.wait_stdout("Rebuilt in");
+    let line = watch.wait_rebuilt("content/indicators/fam-kpi-01.md");
     assert!(
         line.contains("content/indicators/fam-kpi-01.md"),
         "{line}\nstdout:\n{}\nstderr:\n{}",
@@ -620,7 +620,7 @@ fn editor_litter_and_short_lived_files_are_ignored() {
     fs::write(&file, text.replace("1754", "1802")).unwrap();
     fs::remove_file(dir.join("fam-kpi-01.md.bak~")).unwrap();
 
-    let line = watch.wait_stdout("Rebuilt in");
+    let line = watch.wait_rebuilt("content/indicators/fam-kpi-01.md");
     assert!(line.contains("content/indicators/fam-kpi-01.md"), "{line}");
     for litter in ["swp", "~", ".#", "4913", "ghost"] {
         assert!(!line.contains(litter), "{litter} in {line}");
@@ -713,7 +713,7 @@ fn watch_never_writes_through_a_link_in_the_output() {
         "1754",
         "1812",
     );
-    watch.wait_stdout("Rebuilt in");
+    watch.wait_rebuilt("content/indicators/fam-kpi-01.md");
     assert_eq!(untouched(), before, "watch wrote through a link");
     assert!(!fs::symlink_metadata(&folder).unwrap().is_symlink());
     assert!(
@@ -781,6 +781,6 @@ fn a_build_while_watch_runs_never_mixes_the_output() {
         "1754",
         "1813",
     );
-    watch.wait_stdout("Rebuilt in");
+    watch.wait_rebuilt("content/indicators/fam-kpi-01.md");
     assert_clean_output(root, "after a build and a rebuild");
 }

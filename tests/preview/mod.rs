@@ -121,6 +121,17 @@ impl Dangos {
         }
     }
 
+    /// Waits for the rebuild that names `file` (`Rebuilt in 23 ms: ... (FILE)`): an
+    /// earlier rebuild (a watcher's late event from before the edit) is passed over.
+    pub fn wait_rebuilt(&mut self, file: &str) -> String {
+        loop {
+            let line = self.wait_stdout("Rebuilt in");
+            if line.contains(file) {
+                return line;
+            }
+        }
+    }
+
     /// Waits until standard error has said `needle`; returns everything it said.
     pub fn wait_stderr(&mut self, needle: &str) -> String {
         let deadline = Instant::now() + TIMEOUT;
