@@ -173,8 +173,7 @@ fn read_csv(path: &Path) -> Result<Table, Diagnostic> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut header = None;
-    let mut rows = Vec::new();
+    let mut lines = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
             let d = Diagnostic::in_file(path, format!("cannot read this CSV: {e}"));
@@ -191,23 +190,17 @@ fn read_csv(path: &Path) -> Result<Table, Diagnostic> {
                 s => Cell::Text(s.to_string()),
             })
             .collect();
-        if cells.iter().all(|c| *c == Cell::Empty) {
-            continue;
-        }
-        match header {
-            None => header = Some((number, cells)),
-            Some(_) => rows.push(Row { number, cells }),
-        }
+        lines.push((number, cells));
     }
-    let (header_number, header) =
-        header.ok_or_else(|| Diagnostic::in_file(path, "the file is empty").help(HEADER_HELP))?;
+    let (header_number, header, rows) = header_and_rows(lines)
+        .ok_or_else(|| Diagnostic::in_file(path, "the file is empty").help(HEADER_HELP))?;
     Ok(Table {
         path: path.to_path_buf(),
         sheet: None,
         text: Some(text),
         header_number,
         first_col: 0,
-        header: header.iter().map(cell_text).collect(),
+        header,
         rows,
     })
 }
@@ -246,10 +239,7 @@ fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<Table, Diagnostic> {
             .and_then(|s| s.number_format.as_ref())
             .is_some_and(|f| f.format_code.contains('%'))
     };
-    let mut header = None;
-    let mut rows = Vec::new();
-    for (i, row) in range.rows().enumerate() {
-        let number = first_row + i + 1;
+    let lines = range.rows().enumerate().map(|(i, row)| {
         let cells: Vec<Cell> = row
             .iter()
             .enumerate()
@@ -258,15 +248,9 @@ fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<Table, Diagnostic> {
                 c => c,
             })
             .collect();
-        if cells.iter().all(|c| *c == Cell::Empty) {
-            continue;
-        }
-        match header {
-            None => header = Some((number, cells)),
-            Some(_) => rows.push(Row { number, cells }),
-        }
-    }
-    let (header_number, header) = header.ok_or_else(|| {
+        (first_row + i + 1, cells)
+    });
+    let (header_number, header, rows) = header_and_rows(lines).ok_or_else(|| {
         Diagnostic::in_file(path, format!("sheet `{name}` is empty")).help(HEADER_HELP)
     })?;
     Ok(Table {
@@ -275,7 +259,7 @@ fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<Table, Diagnostic> {
         text: None,
         header_number,
         first_col,
-        header: header.iter().map(cell_text).collect(),
+        header,
         rows,
     })
 }
@@ -295,6 +279,19 @@ fn cell(d: &Data) -> Cell {
         Data::DurationIso(_) => Cell::Other("a duration".into()),
         Data::Error(e) => Cell::Other(format!("the error {e}")),
     }
+}
+
+/// The first row that is not empty is the header (its number and column names); the
+/// other non-empty rows follow it. `None` when every row is empty.
+fn header_and_rows(
+    lines: impl IntoIterator<Item = (usize, Vec<Cell>)>,
+) -> Option<(usize, Vec<String>, Vec<Row>)> {
+    let mut lines = lines
+        .into_iter()
+        .filter(|(_, cells)| cells.iter().any(|c| *c != Cell::Empty));
+    let (number, header) = lines.next()?;
+    let rows = lines.map(|(number, cells)| Row { number, cells }).collect();
+    Some((number, header.iter().map(cell_text).collect(), rows))
 }
 
 /// A header cell's text.
