@@ -352,3 +352,28 @@ fn new_without_a_site_says_so_once() {
     assert!(!run.stderr.contains("error: error"), "{run}");
     assert!(!site.path("content/indicators/new-kpi.md").exists());
 }
+
+/// A chart font that is not a font is one problem of the theme, said once and naming
+/// its settings file, not once per chart.
+#[test]
+fn an_unusable_chart_font_is_one_error_naming_the_chart_settings() {
+    let (_, run) = fails(
+        |site| {
+            std::fs::write(
+                site.root.join("themes/default/static/fonts/Roboto.ttf"),
+                "not a font",
+            )
+            .unwrap()
+        },
+        &[],
+    );
+    says(
+        &run,
+        &["themes/default/chart.toml", "cannot use the chart font"],
+    );
+    assert_eq!(
+        run.stderr.matches("cannot use the chart font").count(),
+        1,
+        "{run}"
+    );
+}

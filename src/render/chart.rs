@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 /// Registers the theme's chart font with charts-rs, once per process (its registry is
 /// global), before anything is measured or drawn with it.
-fn register_font(theme: &ChartTheme) -> Result<(), String> {
+pub(super) fn register_font(theme: &ChartTheme) -> Result<(), String> {
     static DONE: OnceLock<Result<(), String>> = OnceLock::new();
     let Some(font) = &theme.font else {
         return Ok(());

@@ -91,6 +91,13 @@ pub fn render_each_with<R: Send>(
     figures: &FigureCache,
     each: &Each<'_, R>,
 ) -> Result<Vec<R>, Diagnostics> {
+    // A font charts-rs cannot use is one problem of the theme, said once here, not
+    // once per chart.
+    super::chart::register_font(&theme.chart).map_err(|m| {
+        let file = site.config.theme_dir.join("chart.toml");
+        let file = file.strip_prefix(&site.config.root).unwrap_or(&file);
+        Diagnostic::in_file(file, m)
+    })?;
     let (envs, i18n) = (&theme.envs, theme.i18n.as_ref());
     let templates_dir = site.config.theme_dir.join(templates::TEMPLATES_DIR);
     let templates_dir = templates_dir
