@@ -560,7 +560,7 @@ fn report_summary_counts_in_both_languages() {
     );
     assert!(
         texts(&cy, ".summary p")
-            .contains(&"Mae'r adroddiad hwn yn cynnwys 4 dangosydd.".to_string())
+            .contains(&"Mae’r adroddiad hwn yn cynnwys 4 dangosydd.".to_string())
     );
     // The home page repeats the latest report's counts.
     let home = page(&out, "en/index.html");

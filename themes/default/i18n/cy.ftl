@@ -204,3 +204,15 @@ data-col-status-label = Statws mewn geiriau
 data-col-status-label-about = Y statws mewn geiriau; pan nad oes statws, y rheswm.
 data-col-commentary = Sylwebaeth
 data-col-commentary-about = Y sylwebaeth ar gyfer y cyfnod, yn Markdown.
+
+# Preview (issue 14): `dangos serve` yn unig, byth mewn gwefan a adeiladwyd. Mae
+# problemau’r adeiladu eu hunain yn Saesneg, fel y mae’r llinell orchymyn yn eu rhoi.
+preview-error-title = Ni lwyddodd yr adeiladu
+preview-error-intro = Mae’r dudalen hon yn dangos y fersiwn olaf a adeiladwyd yn llwyddiannus. Bydd yn ail-lwytho ei hun pan fydd y broblem wedi’i thrwsio. Mae’r manylion isod yn Saesneg.
+preview-error-line = llinell
+preview-error-help = Cymorth
+preview-error-close = Cau
+preview-no-site-title = Ni lwyddodd yr adeiladu
+preview-no-site-body = Nid yw’r wefan wedi’i hadeiladu eto. Bydd y dudalen hon yn ail-lwytho pan fydd y broblem wedi’i thrwsio.
+preview-wrong-host-title = Cyfeiriad anghywir
+preview-wrong-host-body = Dim ond yng nghyfeiriad y cyfrifiadur hwn, { $address }, y mae’r rhagolwg hwn yn ateb, fel na all gwefannau eraill ei ddarllen.

@@ -189,3 +189,15 @@ data-col-status-label = Status in words
 data-col-status-label-about = The status in words; when there is none, the reason.
 data-col-commentary = Commentary
 data-col-commentary-about = The commentary for the period, in Markdown.
+
+# Preview (issue 14): `dangos serve` only, never in a built site. The build's
+# problems themselves are listed in English, as the command line gives them.
+preview-error-title = The build failed
+preview-error-intro = This page shows the last version that built successfully. It will reload by itself when the problem is fixed.
+preview-error-line = line
+preview-error-help = Help
+preview-error-close = Close
+preview-no-site-title = The build failed
+preview-no-site-body = The site has not built yet. This page will reload when the problem is fixed.
+preview-wrong-host-title = Wrong address
+preview-wrong-host-body = This preview answers only at this computer’s own address, { $address }, so that other web sites cannot read it.
