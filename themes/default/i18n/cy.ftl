@@ -216,3 +216,10 @@ preview-no-site-title = Ni lwyddodd yr adeiladu
 preview-no-site-body = Nid yw’r wefan wedi’i hadeiladu eto. Bydd y dudalen hon yn ail-lwytho pan fydd y broblem wedi’i thrwsio.
 preview-wrong-host-title = Cyfeiriad anghywir
 preview-wrong-host-body = Dim ond yng nghyfeiriad y cyfrifiadur hwn, { $address }, y mae’r rhagolwg hwn yn ateb, fel na all gwefannau eraill ei ddarllen.
+
+# Argraffu (issue 14): troedyn y dudalen argraffedig, ar bapur yn unig.
+print-page-address = Y dudalen hon: { $address }
+print-language = Iaith: { $language }
+print-date = Argraffwyd ar { $day } { $month } { $year }
+# Y misoedd, yn eu trefn, gyda choma rhwng pob un.
+print-months = Ionawr, Chwefror, Mawrth, Ebrill, Mai, Mehefin, Gorffennaf, Awst, Medi, Hydref, Tachwedd, Rhagfyr

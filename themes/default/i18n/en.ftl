@@ -201,3 +201,10 @@ preview-no-site-title = The build failed
 preview-no-site-body = The site has not built yet. This page will reload when the problem is fixed.
 preview-wrong-host-title = Wrong address
 preview-wrong-host-body = This preview answers only at this computer’s own address, { $address }, so that other web sites cannot read it.
+
+# Print (issue 14): the printed footer, on paper only.
+print-page-address = This page: { $address }
+print-language = Language: { $language }
+print-date = Printed on { $day } { $month } { $year }
+# The months, in order, separated by commas.
+print-months = January, February, March, April, May, June, July, August, September, October, November, December
