@@ -312,8 +312,9 @@ impl Config {
             languages.push(Language {
                 code: l.code.into_inner(),
                 name: l.name,
-                title: l.title,
-                description: l.description,
+                // Typeset as the pages' own words are (see `typography`).
+                title: crate::typography::smart_quotes(&l.title).into_owned(),
+                description: crate::typography::smart_quotes(&l.description).into_owned(),
                 root: root_url,
             });
         }

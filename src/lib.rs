@@ -24,5 +24,6 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod theme;
+pub mod typography;
 pub mod validate;
 pub mod watch;

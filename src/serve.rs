@@ -11,6 +11,7 @@
 
 mod http;
 pub mod livereload;
+mod words;
 
 use crate::config::Overrides;
 use crate::diagnostics::Diagnostic;
@@ -45,6 +46,8 @@ pub(crate) struct Snapshot {
     files: Arc<Files>,
     /// The default language's 404 page, for paths outside every language.
     default_404: Option<String>,
+    /// The preview's own words, in every language of the site.
+    words: Arc<words::PreviewWords>,
 }
 
 /// What every request handler shares.
@@ -78,7 +81,8 @@ pub fn run(options: Options) -> Result<(), Diagnostic> {
     };
     // Watch before the first build, so an edit made during it is not missed.
     let mut watcher = Watcher::new(&options.root, options.poll)?;
-    let mut rebuilder = Rebuilder::new(&options.root, overrides);
+    let mut rebuilder = Rebuilder::new(&options.root, overrides.clone());
+    let site = (options.root.clone(), overrides);
 
     // Generations start from the clock, so a page left open across a restart of the
     // server reloads when it reconnects.
@@ -112,7 +116,7 @@ pub fn run(options: Options) -> Result<(), Diagnostic> {
     });
     let status_tx = Arc::new(status_tx);
     let app = Arc::new(App {
-        snapshot: RwLock::new(Arc::new(snapshot(&rebuilder, generation))),
+        snapshot: RwLock::new(Arc::new(snapshot(&rebuilder, generation, &site))),
         status: status_rx,
         hosts: http::Hosts::new(addr),
     });
@@ -132,7 +136,7 @@ pub fn run(options: Options) -> Result<(), Diagnostic> {
                         watch::report_success(&changes, &rebuilt);
                         if rebuilt.count() > 0 || failing {
                             generation += 1;
-                            let files = Arc::new(snapshot(&rebuilder, generation));
+                            let files = Arc::new(snapshot(&rebuilder, generation, &site));
                             *worker.snapshot.write().unwrap_or_else(|e| e.into_inner()) = files;
                             // Only now, with every file in place, tell the pages.
                             // (`closing` is kept: a rebuild finishing as Ctrl+C is
@@ -209,13 +213,31 @@ pub fn run(options: Options) -> Result<(), Diagnostic> {
 /// How long open requests may take to finish after Ctrl+C.
 const GRACE: std::time::Duration = std::time::Duration::from_millis(200);
 
-fn snapshot(rebuilder: &Rebuilder, generation: u64) -> Snapshot {
+/// The site being served (its folder, and how its configuration is overridden), for
+/// reading its words before it first builds.
+type SiteArgs = (PathBuf, Overrides);
+
+fn snapshot(rebuilder: &Rebuilder, generation: u64, site: &SiteArgs) -> Snapshot {
     Snapshot {
         generation,
         files: rebuilder.files().clone(),
         default_404: rebuilder
             .config()
             .map(|c| format!("{}/404.html", c.default_language().code)),
+        words: Arc::new(preview_words(rebuilder, site)),
+    }
+}
+
+/// The preview's words from the last good build's configuration and UI strings;
+/// before the first good build, read from the site as far as it can be.
+fn preview_words(rebuilder: &Rebuilder, (root, overrides): &SiteArgs) -> words::PreviewWords {
+    if let (Some(config), Some(i18n)) = (rebuilder.config(), rebuilder.i18n()) {
+        return words::PreviewWords::new(config, i18n);
+    }
+    let config = crate::config::Config::load(root, overrides);
+    match config.map(|c| (crate::i18n::I18n::load(&c), c)) {
+        Ok((Ok(i18n), config)) => words::PreviewWords::new(&config, &i18n),
+        _ => words::PreviewWords::fallback(),
     }
 }
 

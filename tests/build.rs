@@ -560,7 +560,7 @@ fn report_summary_counts_in_both_languages() {
     );
     assert!(
         texts(&cy, ".summary p")
-            .contains(&"Mae'r adroddiad hwn yn cynnwys 4 dangosydd.".to_string())
+            .contains(&"Mae’r adroddiad hwn yn cynnwys 4 dangosydd.".to_string())
     );
     // The home page repeats the latest report's counts.
     let home = page(&out, "en/index.html");
@@ -688,7 +688,7 @@ fn target_year_table_lists_targets_and_rationale_in_each_language() {
     let cy = page(&out, "cy/targets/2019-20/index.html");
     assert_eq!(
         one_text(&cy, "tr#visit-length td.not-appropriate", "t"),
-        "Nid yw'n briodol gosod targed"
+        "Nid yw’n briodol gosod targed"
     );
     assert_eq!(
         one_text(&cy, "tr#re-referrals td:nth-of-type(2)", "t"),

@@ -607,7 +607,7 @@ fn a_ui_string_copied_untranslated_is_a_warning() {
     edit(
         site.path(),
         "themes/default/i18n/cy.ftl",
-        "skip-to-content = Neidio i'r prif gynnwys",
+        "skip-to-content = Neidio i’r prif gynnwys",
         "skip-to-content = Skip to main content",
     );
     let (code, findings) = check(site.path(), &[]);

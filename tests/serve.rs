@@ -3,7 +3,10 @@
 
 mod preview;
 
-use preview::{Events, edit, example_site, generation, get, request, request_to, serve};
+use preview::{
+    Events, edit, example_site, generation, get, panel_words, relabel_language, request,
+    request_to, serve,
+};
 use std::time::Instant;
 
 const FIGURE_PAGE: &str = "/en/indicators/fam-kpi-01/";
@@ -61,9 +64,18 @@ fn serves_every_built_file_with_its_type_and_the_script_only_in_html() {
         assert_eq!(r.header("cache-control"), Some("no-store"));
         if ext == "html" {
             let served = r.text();
-            let tag = format!(
-                "<script src=\"/__dangos/livereload.js\" data-generation=\"{}\"></script>\n",
-                generation(&served)
+            // The tag: the build it came from, then the panel's words.
+            let start = served
+                .find("<script src=\"/__dangos/livereload.js\"")
+                .unwrap_or_else(|| panic!("no live-reload script in /{rel}"));
+            let end = start + served[start..].find("</script>\n").unwrap() + 10;
+            let tag = served[start..end].to_string();
+            assert!(
+                tag.starts_with(&format!(
+                    "<script src=\"/__dangos/livereload.js\" data-generation=\"{}\" data-words=\"",
+                    generation(&served)
+                )),
+                "{tag}"
             );
             assert_eq!(served.matches(&tag).count(), 1, "/{rel}");
             assert!(
@@ -102,14 +114,13 @@ fn serves_every_built_file_with_its_type_and_the_script_only_in_html() {
         script.header("content-type"),
         Some("text/javascript; charset=utf-8")
     );
-    // The overlay speaks the page's language.
+    // The overlay's words come with each page (see
+    // the_preview_speaks_the_language_of_the_page_from_the_ui_strings), not in the
+    // script, which holds no words of any language.
     let js = script.text();
-    for words in [
-        "The build failed",
-        "Ni lwyddodd yr adeiladu",
-        "documentElement",
-    ] {
-        assert!(js.contains(words), "{words}");
+    assert!(js.contains("data-words"));
+    for words in ["The build failed", "Ni lwyddodd yr adeiladu"] {
+        assert!(!js.contains(words), "{words}");
     }
     assert_eq!(request(&addr, "POST", "/en/").status, 405);
     let head = request(&addr, "HEAD", "/en/");
@@ -289,6 +300,88 @@ fn a_site_that_does_not_build_yet_is_served_once_fixed() {
     edit(&file, "unit: counts", "unit: count");
     assert_eq!(events.next().0, "reload");
     assert_eq!(get(&addr, "/cy/").status, 200);
+}
+
+/// The preview's own words (the build-error panel, the page before the first build,
+/// the wrong-address page) come from the theme's UI strings, in the language whose
+/// URL prefix the page is under: here Welsh is published as `cym`, not `cy`.
+#[test]
+fn the_preview_speaks_the_language_of_the_page_from_the_ui_strings() {
+    let site = example_site();
+    relabel_language(site.path(), "cy", "cym");
+    let strings = site.path().join("themes/default/i18n/cym.ftl");
+    // Words that exist only in the strings file, not in any code.
+    edit(
+        &strings,
+        "preview-error-title = Ni lwyddodd yr adeiladu",
+        "preview-error-title = Methodd yr adeiladu (cym.ftl)",
+    );
+    let file = site.path().join("content/indicators/fam-kpi-01.md");
+    edit(&file, "unit: count", "unit: counts");
+    let (mut server, addr) = serve(site.path(), &[]);
+    server.wait_stderr("The rebuild failed");
+
+    // Before the first good build: a page in the language of the path.
+    let r = get(&addr, "/cym/indicators/");
+    assert_eq!(r.status, 503);
+    let page = r.text();
+    assert!(page.contains("<html lang=\"cym\""), "{page}");
+    assert!(page.contains("<h1>Ni lwyddodd yr adeiladu</h1>"), "{page}");
+    assert!(
+        page.contains("Nid yw’r wefan wedi’i hadeiladu eto"),
+        "{page}"
+    );
+    assert_eq!(panel_words(&page)["title"], "Methodd yr adeiladu (cym.ftl)");
+    let page = get(&addr, "/en/").text();
+    assert!(page.contains("<h1>The build failed</h1>"), "{page}");
+    assert_eq!(panel_words(&page)["title"], "The build failed");
+
+    // Built: every page carries its own language's words for the panel.
+    let mut events = Events::subscribe(&addr, &generation(&page));
+    assert_eq!(events.next().0, "build-error");
+    edit(&file, "unit: counts", "unit: count");
+    assert_eq!(events.next().0, "reload");
+    for (path, lang, title, close) in [
+        ("/cym/", "cym", "Methodd yr adeiladu (cym.ftl)", "Cau"),
+        (
+            "/cym/indicators/fam-kpi-01/",
+            "cym",
+            "Methodd yr adeiladu (cym.ftl)",
+            "Cau",
+        ),
+        (
+            "/cym/no-such-page/",
+            "cym",
+            "Methodd yr adeiladu (cym.ftl)",
+            "Cau",
+        ),
+        (
+            "/en/indicators/fam-kpi-01/",
+            "en",
+            "The build failed",
+            "Close",
+        ),
+    ] {
+        let page = get(&addr, path).text();
+        let words = panel_words(&page);
+        assert_eq!(words["lang"], lang, "{path}");
+        assert_eq!(words["title"], title, "{path}");
+        assert_eq!(words["close"], close, "{path}");
+    }
+
+    // Addressed to another name: every language, each from its strings file.
+    let port = addr.rsplit(':').next().unwrap();
+    let r = request_to(&addr, "GET", "/cym/", Some(&format!("evil.example:{port}")));
+    assert_eq!(r.status, 421);
+    let body = r.text();
+    assert!(body.contains("<html lang=\"cym\""), "{body}");
+    assert!(body.contains("<h1>Cyfeiriad anghywir</h1>"), "{body}");
+    assert!(
+        body.contains("<div lang=\"en\"><h2>Wrong address</h2>"),
+        "{body}"
+    );
+    let home = format!("<a href=\"http://127.0.0.1:{port}/\">http://127.0.0.1:{port}/</a>");
+    assert_eq!(body.matches(&home).count(), 2, "{body}");
 }
 
 /// A web page elsewhere must not read the preview by pointing a name of its own at

@@ -103,6 +103,11 @@ impl Rebuilder {
         self.state.as_ref().map(|s| &s.site.config)
     }
 
+    /// The UI strings of the last good build.
+    pub fn i18n(&self) -> Option<&Arc<crate::i18n::I18n>> {
+        self.state.as_ref().map(|s| &s.theme.i18n)
+    }
+
     /// The theme folder relative to the root, for [`classify`]: `None` until a
     /// build has succeeded (then any theme change rebuilds everything).
     pub fn theme_dir(&self) -> Option<PathBuf> {

@@ -32,7 +32,7 @@ pub(crate) async fn handle(State(app): State<Arc<App>>, req: Request) -> Respons
         return respond(
             StatusCode::MISDIRECTED_REQUEST,
             "html",
-            Body::from(wrong_host_page(&app.hosts.home())),
+            Body::from(app.snapshot().words.wrong_host_page(&app.hosts.home())),
         );
     }
     if req.method() != Method::GET && req.method() != Method::HEAD {
@@ -65,7 +65,8 @@ pub(crate) async fn handle(State(app): State<Arc<App>>, req: Request) -> Respons
         return page(
             &snapshot,
             StatusCode::SERVICE_UNAVAILABLE,
-            livereload::no_site_page(&key).as_bytes(),
+            &key,
+            snapshot.words.of(&key).no_site_page().as_bytes(),
         );
     }
     if let Some(bytes) = snapshot.files.get(key.as_str()) {
@@ -144,19 +145,6 @@ impl Hosts {
     }
 }
 
-/// The short page of a request addressed to another name, in both languages (the
-/// request says nothing of the visitor's language).
-fn wrong_host_page(home: &str) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Wrong address</title></head>\n\
-         <body><main><h1>Wrong address</h1><p>This preview answers only at this computer's own address, \
-         <a href=\"{home}\">{home}</a>, so that other web sites cannot read it.</p>\
-         <div lang=\"cy\"><h2>Cyfeiriad anghywir</h2><p>Dim ond yng nghyfeiriad y cyfrifiadur hwn, \
-         <a href=\"{home}\">{home}</a>, y mae’r rhagolwg hwn yn ateb, fel na all gwefannau eraill ei ddarllen.</p></div>\
-         </main></body>\n</html>\n"
-    )
-}
-
 /// What [`percent_encode`] leaves as it is: letters, digits, `-._~` (unreserved in
 /// RFC 3986) and `/`.
 const PATH_KEEPS: &AsciiSet = &NON_ALPHANUMERIC
@@ -187,15 +175,16 @@ fn not_found(snapshot: &Snapshot, key: &str) -> Response {
 
 fn file(snapshot: &Snapshot, status: StatusCode, key: &str, bytes: &Arc<[u8]>) -> Response {
     if extension(key) == "html" {
-        page(snapshot, status, bytes)
+        page(snapshot, status, key, bytes)
     } else {
         respond(status, extension(key), Body::from(bytes.to_vec()))
     }
 }
 
-/// An HTML page with the live-reload script added before `</body>`.
-fn page(snapshot: &Snapshot, status: StatusCode, html: &[u8]) -> Response {
-    let tag = livereload::script_tag(snapshot.generation);
+/// An HTML page (the file at `key`) with the live-reload script added before
+/// `</body>`.
+fn page(snapshot: &Snapshot, status: StatusCode, key: &str, html: &[u8]) -> Response {
+    let tag = livereload::script_tag(snapshot.generation, snapshot.words.of(key));
     let at = find_last(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..at]);

@@ -1,31 +1,19 @@
 // dangos serve: live reload and build errors. Added by `dangos serve` to the HTML it
 // serves; never written by `dangos build`. The server sends `reload` once every file
 // of a successful rebuild is in place, and `build-error` (file, line, message) when a
-// rebuild fails; the page then shows an overlay in its own language, and reloads
-// itself when the problem is fixed.
+// rebuild fails; the page then shows an overlay in its own language (the words come
+// with the script's tag), and reloads itself when the problem is fixed. The
+// problems themselves are in English, as the command line gives them.
 (function () {
   "use strict";
   var me = document.currentScript;
   var since = me ? me.getAttribute("data-generation") : "";
-  var lang = (document.documentElement.getAttribute("lang") || "en").toLowerCase();
-  var cy = lang === "cy" || lang.indexOf("cy-") === 0;
-  var words = cy
-    ? {
-        title: "Ni lwyddodd yr adeiladu",
-        intro: "Mae’r dudalen hon yn dangos y fersiwn olaf a adeiladwyd yn llwyddiannus. Bydd yn ail-lwytho ei hun pan fydd y broblem wedi’i thrwsio.",
-        english: "Mae’r manylion isod yn Saesneg.",
-        line: "llinell",
-        help: "Cymorth",
-        close: "Cau",
-      }
-    : {
-        title: "The build failed",
-        intro: "This page shows the last version that built successfully. It will reload by itself when the problem is fixed.",
-        english: "",
-        line: "line",
-        help: "Help",
-        close: "Close",
-      };
+  // The panel's words, in the page's language, from the theme's UI strings: the
+  // server puts them on this script's tag.
+  var words = {};
+  try {
+    words = JSON.parse((me && me.getAttribute("data-words")) || "{}");
+  } catch (e) {}
   var overlay = null;
 
   function el(tag, css, text) {
@@ -50,12 +38,12 @@
     );
     overlay.id = "dangos-build-error";
     overlay.setAttribute("role", "alert");
-    overlay.setAttribute("lang", cy ? "cy" : "en");
+    if (words.lang) overlay.setAttribute("lang", words.lang);
     overlay.setAttribute("aria-labelledby", "dangos-build-error-title");
     var title = el("h2", "margin:0 0 .5rem;font-size:1.4rem;color:#d4351c", words.title);
     title.id = "dangos-build-error-title";
     overlay.appendChild(title);
-    overlay.appendChild(el("p", "margin:0 0 .5rem", words.intro + (words.english ? " " + words.english : "")));
+    overlay.appendChild(el("p", "margin:0 0 .5rem", words.intro));
     var list = el("ul", "margin:0;padding-left:1.25rem");
     list.setAttribute("lang", "en");
     (report.errors || []).forEach(function (e) {

@@ -6,6 +6,7 @@
 //! new files are in place, so a browser never reloads into a half-built site.
 
 use super::App;
+use super::words::LangWords;
 use crate::diagnostics::Diagnostics;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -28,11 +29,13 @@ pub struct Status {
     pub closing: bool,
 }
 
-/// The `<script>` element added before `</body>`.
-pub(crate) fn script_tag(generation: u64) -> String {
+/// The `<script>` element added before `</body>`: the build it came from, and the
+/// panel's words in the page's language.
+pub(crate) fn script_tag(generation: u64, words: &LangWords) -> String {
     format!(
-        "<script src=\"{}\" data-generation=\"{generation}\"></script>\n",
-        super::http::SCRIPT_PATH
+        "<script src=\"{}\" data-generation=\"{generation}\" data-words=\"{}\"></script>\n",
+        super::http::SCRIPT_PATH,
+        words.panel_attr()
     )
 }
 
@@ -53,31 +56,6 @@ pub fn error_json(diags: &Diagnostics) -> Arc<str> {
         })
         .collect();
     serde_json::json!({ "errors": errors }).to_string().into()
-}
-
-/// The page served while no build has succeeded yet: it says so in both languages,
-/// and its script shows the problems and reloads when the site builds. The page's
-/// language follows the path (`/cy/...` is Welsh).
-pub(crate) fn no_site_page(key: &str) -> String {
-    let cy = key.split('/').next() == Some("cy");
-    let (lang, title, body) = if cy {
-        (
-            "cy",
-            "Ni lwyddodd yr adeiladu",
-            "Nid yw’r wefan wedi’i hadeiladu eto. Bydd y dudalen hon yn ail-lwytho pan fydd y broblem wedi’i thrwsio.",
-        )
-    } else {
-        (
-            "en",
-            "The build failed",
-            "The site has not built yet. This page will reload when the problem is fixed.",
-        )
-    };
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head><meta charset=\"utf-8\"><title>{title}</title>\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>\n\
-         <body><main><h1>{title}</h1><p>{body}</p></main></body>\n</html>\n"
-    )
 }
 
 /// The event stream for one page.

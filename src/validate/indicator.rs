@@ -132,7 +132,7 @@ pub(super) fn indicator(
     for (lang, t) in l.translations.iter().enumerate() {
         if lang == config.default {
             text.push(IndicatorText {
-                title: f.title.value.clone(),
+                title: crate::typography::smart_quotes(&f.title.value).into_owned(),
                 body: src.body.clone(),
                 commentary: f.commentary.to_map(),
                 rationale: f.rationale.to_map(),
@@ -160,7 +160,7 @@ pub(super) fn indicator(
             diags,
         );
         text.push(IndicatorText {
-            title: t.front.title.value.clone(),
+            title: crate::typography::smart_quotes(&t.front.title.value).into_owned(),
             body: t.source.body.clone(),
             commentary: t.front.commentary.to_map(),
             rationale: t.front.rationale.to_map(),

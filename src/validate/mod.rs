@@ -272,11 +272,11 @@ fn texts<W>(
         .iter()
         .map(|t| match t {
             None => Text {
-                title: title.to_string(),
+                title: crate::typography::smart_quotes(title).into_owned(),
                 body: src.body.clone(),
             },
             Some(t) => Text {
-                title: words_title(&t.front).value.clone(),
+                title: crate::typography::smart_quotes(&words_title(&t.front).value).into_owned(),
                 body: t.source.body.clone(),
             },
         })

@@ -38,14 +38,19 @@ pub(super) fn report(
     for (lang, t) in l.translations.iter().enumerate() {
         if lang == config.default {
             text.push(ReportText {
-                title: f.title.value.clone(),
+                title: crate::typography::smart_quotes(&f.title.value).into_owned(),
                 body: src.body.clone(),
                 good_news: values(&f.good_news),
                 issues_to_monitor: values(&f.issues_to_monitor),
                 sections: f
                     .sections
                     .iter()
-                    .map(|s| (s.title.value.clone(), summary(&s.summary)))
+                    .map(|s| {
+                        (
+                            crate::typography::smart_quotes(&s.title.value).into_owned(),
+                            summary(&s.summary),
+                        )
+                    })
                     .collect(),
             });
             continue;
@@ -98,14 +103,19 @@ pub(super) fn report(
             }
         }
         text.push(ReportText {
-            title: w.title.value.clone(),
+            title: crate::typography::smart_quotes(&w.title.value).into_owned(),
             body: t.source.body.clone(),
             good_news: values(&w.good_news),
             issues_to_monitor: values(&w.issues_to_monitor),
             sections: w
                 .sections
                 .iter()
-                .map(|s| (s.title.value.clone(), summary(&s.summary)))
+                .map(|s| {
+                    (
+                        crate::typography::smart_quotes(&s.title.value).into_owned(),
+                        summary(&s.summary),
+                    )
+                })
                 .collect(),
         });
     }

@@ -426,3 +426,43 @@ pub fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out.sort();
     out
 }
+
+/// Publishes `site`'s language `from` as `to` instead: its content files, its UI
+/// strings file and its code in `site.toml` (so its pages are under `/TO/`).
+pub fn relabel_language(site: &Path, from: &str, to: &str) {
+    for entry in walkdir::WalkDir::new(site.join("content")) {
+        let path = entry.unwrap().into_path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        if let Some(stem) = name.strip_suffix(&format!(".{from}.md")) {
+            std::fs::rename(&path, path.with_file_name(format!("{stem}.{to}.md"))).unwrap();
+        }
+    }
+    let i18n = site.join("themes/default/i18n");
+    std::fs::rename(
+        i18n.join(format!("{from}.ftl")),
+        i18n.join(format!("{to}.ftl")),
+    )
+    .unwrap();
+    edit(
+        &site.join("site.toml"),
+        &format!("code = \"{from}\""),
+        &format!("code = \"{to}\""),
+    );
+}
+
+/// The words a served page gives its build-error panel (the live-reload script's
+/// `data-words`).
+pub fn panel_words(page: &str) -> serde_json::Value {
+    let attr = page
+        .split("data-words=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a live-reload script with its words");
+    let json = attr
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"))
+}

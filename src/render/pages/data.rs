@@ -15,27 +15,26 @@ impl Renderer<'_> {
     pub(super) fn downloads(&self, page: PageId) -> minijinja::Value {
         let site = self.site;
         let (csv, json) = match page {
-            PageId::Indicator(i) => {
-                let id = &site.indicators[i].id;
-                (Some(self.data_url(&paths::indicator_csv(id))), None)
-            }
+            PageId::Indicator(i) => (Some(paths::indicator_csv(&site.indicators[i].id)), None),
             PageId::Report(r) => {
                 let s = &site.reports[r].slug;
-                (
-                    Some(self.data_url(&paths::report_csv(s))),
-                    Some(self.data_url(&paths::report_json(s))),
-                )
+                (Some(paths::report_csv(s)), Some(paths::report_json(s)))
             }
             PageId::Data => (
-                Some(self.data_url(paths::ALL_CSV)),
-                Some(self.data_url(paths::ALL_JSON)),
+                Some(paths::ALL_CSV.to_string()),
+                Some(paths::ALL_JSON.to_string()),
             ),
             _ => (None, None),
         };
+        // The full address too, for paper (a printed page cannot follow a link).
+        let address =
+            |rel: &Option<String>| rel.as_deref().map(|r| self.links.absolute(self.lang, r));
         minijinja::context! {
             page => self.url(PageId::Data),
-            csv => csv,
-            json => json,
+            csv_address => address(&csv),
+            json_address => address(&json),
+            csv => csv.as_deref().map(|r| self.data_url(r)),
+            json => json.as_deref().map(|r| self.data_url(r)),
         }
     }
 

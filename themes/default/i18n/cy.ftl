@@ -1,11 +1,11 @@
 # Llinynnau rhyngwyneb y thema ddiofyn, yn Gymraeg. Rhaid i bob allwedd yma fod yn
-# en.ftl hefyd. Mae Cymraeg yn defnyddio'r enw unigol ar ôl rhifolyn ("3 dangosydd"),
+# en.ftl hefyd. Mae Cymraeg yn defnyddio’r enw unigol ar ôl rhifolyn ("3 dangosydd"),
 # gyda threiglad meddal ar ôl 2 ("2 ddangosydd").
 
 number-group-separator = ,
 number-decimal-separator = .
 
-skip-to-content = Neidio i'r prif gynnwys
+skip-to-content = Neidio i’r prif gynnwys
 language-nav-label = Iaith
 main-nav-label = Prif ddewislen
 nav-home = Hafan
@@ -26,16 +26,16 @@ value-days = { $count ->
 }
 value-fraction = { $numerator } o { $denominator }
 value-not-stated = Heb ei nodi
-target-none = Dim targed wedi'i osod
-target-not-appropriate = Nid yw'n briodol gosod targed
-rationale-none = Dim rhesymeg wedi'i rhoi
+target-none = Dim targed wedi’i osod
+target-not-appropriate = Nid yw’n briodol gosod targed
+rationale-none = Dim rhesymeg wedi’i rhoi
 
 status-on-target = Ar y targed
 status-close = Yn agos at y targed
 status-off-target = Oddi ar y targed
 status-no-target = Dim targed ar gyfer { $year }
-status-not-appropriate = Dim statws: nid yw'n briodol gosod targed
-status-no-value = Dim ffigur wedi'i nodi
+status-not-appropriate = Dim statws: nid yw’n briodol gosod targed
+status-no-value = Dim ffigur wedi’i nodi
 status-no-direction = Dim statws: nid yw uwch nac is yn well
 
 count-on-target = { $count ->
@@ -63,10 +63,10 @@ count-no-status = { $count ->
    *[other] { $count } dangosydd heb statws (dim targed neu ddim ffigur)
 }
 report-indicator-count = { $count ->
-    [zero] Nid yw'r adroddiad hwn yn cynnwys unrhyw ddangosyddion.
-    [one] Mae'r adroddiad hwn yn cynnwys 1 dangosydd.
-    [two] Mae'r adroddiad hwn yn cynnwys 2 ddangosydd.
-   *[other] Mae'r adroddiad hwn yn cynnwys { $count } dangosydd.
+    [zero] Nid yw’r adroddiad hwn yn cynnwys unrhyw ddangosyddion.
+    [one] Mae’r adroddiad hwn yn cynnwys 1 dangosydd.
+    [two] Mae’r adroddiad hwn yn cynnwys 2 ddangosydd.
+   *[other] Mae’r adroddiad hwn yn cynnwys { $count } dangosydd.
 }
 
 label-value = Gwerth
@@ -79,17 +79,17 @@ label-latest = Ffigur diweddaraf
 
 key-messages = Negeseuon allweddol
 good-news = Newyddion da
-issues-to-monitor = Materion i'w monitro
+issues-to-monitor = Materion i’w monitro
 at-a-glance = Cipolwg
 read-report = Darllen yr adroddiad llawn
 
 home-latest-report = Yr adroddiad diweddaraf
 home-reports = Adroddiadau perfformiad
-home-targets = Targedau a'r rhesymau drostynt
+home-targets = Targedau a’r rhesymau drostynt
 home-all-indicators = { $count ->
     [one] Gweld y dangosydd
     [two] Gweld y 2 ddangosydd
-   *[other] Gweld pob un o'r { $count } dangosydd
+   *[other] Gweld pob un o’r { $count } dangosydd
 }
 
 indicator-code = Cyfeirnod
@@ -101,61 +101,61 @@ unit-days = Nifer o ddiwrnodau
 direction-higher = Gorau po uchaf
 direction-lower = Gorau po isaf
 direction-none = Nid yw uwch nac is yn well
-indicator-no-values = Nid yw'r adroddiadau a gyhoeddwyd yn nodi ffigur ar gyfer y dangosydd hwn eto.
-indicator-about = Ynglŷn â'r dangosydd hwn
+indicator-no-values = Nid yw’r adroddiadau a gyhoeddwyd yn nodi ffigur ar gyfer y dangosydd hwn eto.
+indicator-about = Ynglŷn â’r dangosydd hwn
 indicator-figures = Ffigurau fesul cyfnod
 indicator-figures-caption = Gwerth, targed a statws ar gyfer pob cyfnod
 indicator-commentary = Sylwebaeth
-indicator-targets = Targedau a'r rhesymeg
+indicator-targets = Targedau a’r rhesymeg
 targets-for-year = Targedau ar gyfer { $year }
-indicator-reports = Adroddiadau sy'n cynnwys y dangosydd hwn
+indicator-reports = Adroddiadau sy’n cynnwys y dangosydd hwn
 
 indicators-title = Pob dangosydd
 indicators-intro = { $count ->
-    [one] Mae 1 dangosydd. Dewiswch ef i weld ei ffigurau, ei dargedau a'r sylwebaeth.
-    [two] Mae 2 ddangosydd. Dewiswch un i weld ei ffigurau, ei dargedau a'r sylwebaeth.
-   *[other] Mae { $count } dangosydd. Dewiswch un i weld ei ffigurau, ei dargedau a'r sylwebaeth.
+    [one] Mae 1 dangosydd. Dewiswch ef i weld ei ffigurau, ei dargedau a’r sylwebaeth.
+    [two] Mae 2 ddangosydd. Dewiswch un i weld ei ffigurau, ei dargedau a’r sylwebaeth.
+   *[other] Mae { $count } dangosydd. Dewiswch un i weld ei ffigurau, ei dargedau a’r sylwebaeth.
 }
-indicators-caption = Pob dangosydd, gyda'i ffigur diweddaraf a'i statws
+indicators-caption = Pob dangosydd, gyda’i ffigur diweddaraf a’i statws
 
-target-year-caption = Targedau ar gyfer { $year }, a'r rheswm dros bob un
+target-year-caption = Targedau ar gyfer { $year }, a’r rheswm dros bob un
 
-not-found-title = Heb ddod o hyd i'r dudalen
-not-found-body = Nid oedd modd dod o hyd i'r dudalen honno. Efallai ei bod wedi symud, neu fod y cyfeiriad yn anghywir.
+not-found-title = Heb ddod o hyd i’r dudalen
+not-found-body = Nid oedd modd dod o hyd i’r dudalen honno. Efallai ei bod wedi symud, neu fod y cyfeiriad yn anghywir.
 
 # siartiau (charts)
 period-quarter-in = yng Nghwarter { $quarter } { $year }
 period-year-in = yn { $year }
 chart-heading = Siart
-chart-title = { $title }: ffigurau fesul cyfnod, gyda'r targed
+chart-title = { $title }: ffigurau fesul cyfnod, gyda’r targed
 chart-desc-only = { $value } { $when }.
 chart-desc-up = { $value } { $when }, i fyny o { $previous } { $previous_when }.
 chart-desc-down = { $value } { $when }, i lawr o { $previous } { $previous_when }.
-chart-desc-same = { $value } { $when }, yr un fath â'r ffigur { $previous_when }.
+chart-desc-same = { $value } { $when }, yr un fath â’r ffigur { $previous_when }.
 chart-desc-target = Targed ar gyfer { $year }: { $target }.
 chart-desc-not-appropriate = Nid oedd yn briodol gosod targed ar gyfer { $year }.
 chart-desc-no-target = Ni osodwyd targed ar gyfer { $year }.
 chart-desc-status = Statws: { $status }.
 chart-desc-count = { $count ->
-    [one] Mae'r siart yn dangos 1 cyfnod.
-    [two] Mae'r siart yn dangos 2 gyfnod gyda ffigurau.
-    [few] Mae'r siart yn dangos { $count } chyfnod gyda ffigurau.
-    [many] Mae'r siart yn dangos { $count } chyfnod gyda ffigurau.
-   *[other] Mae'r siart yn dangos { $count } cyfnod gyda ffigurau.
+    [one] Mae’r siart yn dangos 1 cyfnod.
+    [two] Mae’r siart yn dangos 2 gyfnod gyda ffigurau.
+    [few] Mae’r siart yn dangos { $count } chyfnod gyda ffigurau.
+    [many] Mae’r siart yn dangos { $count } chyfnod gyda ffigurau.
+   *[other] Mae’r siart yn dangos { $count } cyfnod gyda ffigurau.
 }
 chart-legend-value-bars = Gwerth (barrau)
 chart-legend-value-line = Gwerth (llinell solet)
 chart-legend-target = Targed (llinell doredig)
 chart-no-target-line = Dim llinell darged ar gyfer { $year }: ni osodwyd targed.
-chart-no-target-line-not-appropriate = Dim llinell darged ar gyfer { $year }: nid yw'n briodol gosod targed.
+chart-no-target-line-not-appropriate = Dim llinell darged ar gyfer { $year }: nid yw’n briodol gosod targed.
 
 # data and check
 footer-data = Data agored
 download-heading = Lawrlwytho data
-download-indicator-csv = Ffigurau'r dangosydd hwn (CSV)
-download-report-csv = Ffigurau'r adroddiad hwn (CSV)
-download-report-json = Ffigurau'r adroddiad hwn (JSON)
-download-about = Ynglŷn â'r ffeiliau data
+download-indicator-csv = Ffigurau’r dangosydd hwn (CSV)
+download-report-csv = Ffigurau’r adroddiad hwn (CSV)
+download-report-json = Ffigurau’r adroddiad hwn (JSON)
+download-about = Ynglŷn â’r ffeiliau data
 data-title = Data agored
 data-intro = Gellir lawrlwytho pob ffigur ar y wefan hon, yn Gymraeg ac yn Saesneg, fel CSV (ar gyfer taenlenni) a JSON (ar gyfer rhaglenni).
 data-all-heading = Pob dangosydd
@@ -169,21 +169,21 @@ data-indicators-heading = Dangosyddion
 data-indicators-caption = Ffigurau pob dangosydd, ar gyfer pob cyfnod
 data-download = Lawrlwytho
 data-columns-heading = Ystyr y colofnau
-data-columns-intro = Mae gan y ffeiliau'r colofnau hyn, yn y drefn hon. Mae ffeil am un dangosydd yn hepgor y colofnau sy'n dweud pa ddangosydd ydyw; dim ond ffeiliau adroddiadau sydd â'r golofn adran.
+data-columns-intro = Mae gan y ffeiliau’r colofnau hyn, yn y drefn hon. Mae ffeil am un dangosydd yn hepgor y colofnau sy’n dweud pa ddangosydd ydyw; dim ond ffeiliau adroddiadau sydd â’r golofn adran.
 data-json-key = Allwedd JSON
 data-format-heading = Y fformat
-data-format-body = Mae ffeiliau CSV yn dilyn RFC 4180, ac maent wedi'u hamgodio yn UTF-8. Mae'r rhifau'n blaen, heb wahanyddion miloedd: 1754, nid 1,754. Y gwerth yw'r ffigur fel y'i cyhoeddwyd; ar gyfer canran a roddir fel rhifiadur ac enwadur, y gwerth yw'r ganran wedi'i thalgrynnu fel ar y dudalen, a rhoddir y rhifiadur a'r enwadur hefyd. Mae penawdau'r colofnau a'r geiriau yn yr un iaith â'r dudalen y daw'r ffeil ohoni; mae'r codau yn y colofnau cyfnod, uned, cyfeiriad, targed a statws yr un fath yn y ddwy iaith.
-data-json-body = Mae'r ffeiliau JSON yn cynnwys yr un ffigurau, gyda'r allweddi JSON isod; mae ffeil yr holl ddangosyddion hefyd yn rhoi targedau pob dangosydd a'r rhesymeg drostynt.
+data-format-body = Mae ffeiliau CSV yn dilyn RFC 4180, ac maent wedi’u hamgodio yn UTF-8. Mae’r rhifau’n blaen, heb wahanyddion miloedd: 1754, nid 1,754. Y gwerth yw’r ffigur fel y’i cyhoeddwyd; ar gyfer canran a roddir fel rhifiadur ac enwadur, y gwerth yw’r ganran wedi’i thalgrynnu fel ar y dudalen, a rhoddir y rhifiadur a’r enwadur hefyd. Mae penawdau’r colofnau a’r geiriau yn yr un iaith â’r dudalen y daw’r ffeil ohoni; mae’r codau yn y colofnau cyfnod, uned, cyfeiriad, targed a statws yr un fath yn y ddwy iaith.
+data-json-body = Mae’r ffeiliau JSON yn cynnwys yr un ffigurau, gyda’r allweddi JSON isod; mae ffeil yr holl ddangosyddion hefyd yn rhoi targedau pob dangosydd a’r rhesymeg drostynt.
 data-col-section = Adran
-data-col-section-about = Yr adran o'r adroddiad y mae'r dangosydd ynddi (ffeiliau adroddiadau yn unig).
+data-col-section-about = Yr adran o’r adroddiad y mae’r dangosydd ynddi (ffeiliau adroddiadau yn unig).
 data-col-indicator = Dynodydd y dangosydd
 data-col-indicator-about = Dynodydd y dangosydd, fel yn ei gyfeiriad gwe.
 data-col-code = Cyfeirnod
 data-col-code-about = Cyfeirnod swyddogol y dangosydd, os oes ganddo un.
 data-col-title = Dangosydd
-data-col-title-about = Enw'r dangosydd.
+data-col-title-about = Enw’r dangosydd.
 data-col-unit = Uned
-data-col-unit-about = Beth sy'n cael ei fesur: count (nifer), percent (canran) neu days (nifer o ddiwrnodau).
+data-col-unit-about = Beth sy’n cael ei fesur: count (nifer), percent (canran) neu days (nifer o ddiwrnodau).
 data-col-direction = Cyfeiriad gwella
 data-col-direction-about = Y cyfeiriad gwella: higher (gorau po uchaf), lower (gorau po isaf), neu none (dim un).
 data-col-period = Cyfnod
@@ -197,10 +197,29 @@ data-col-numerator-about = Ar gyfer canran o gyfanswm, y rhan: 3 yn “3 o 82”
 data-col-denominator = Enwadur
 data-col-denominator-about = Ar gyfer canran o gyfanswm, y cyfan: 82 yn “3 o 82”. Yn wag fel arall.
 data-col-target = Targed
-data-col-target-about = Y targed ar gyfer blwyddyn ariannol y cyfnod: rhif, not-appropriate (nid yw'n briodol gosod targed), neu'n wag (dim targed).
+data-col-target-about = Y targed ar gyfer blwyddyn ariannol y cyfnod: rhif, not-appropriate (nid yw’n briodol gosod targed), neu’n wag (dim targed).
 data-col-status = Statws
-data-col-status-about = Y statws o'i gymharu â'r targed: on-target (ar y targed), close (yn agos at y targed), off-target (oddi ar y targed), neu none (dim statws).
+data-col-status-about = Y statws o’i gymharu â’r targed: on-target (ar y targed), close (yn agos at y targed), off-target (oddi ar y targed), neu none (dim statws).
 data-col-status-label = Statws mewn geiriau
 data-col-status-label-about = Y statws mewn geiriau; pan nad oes statws, y rheswm.
 data-col-commentary = Sylwebaeth
 data-col-commentary-about = Y sylwebaeth ar gyfer y cyfnod, yn Markdown.
+
+# Preview (issue 14): `dangos serve` yn unig, byth mewn gwefan a adeiladwyd. Mae
+# problemau’r adeiladu eu hunain yn Saesneg, fel y mae’r llinell orchymyn yn eu rhoi.
+preview-error-title = Ni lwyddodd yr adeiladu
+preview-error-intro = Mae’r dudalen hon yn dangos y fersiwn olaf a adeiladwyd yn llwyddiannus. Bydd yn ail-lwytho ei hun pan fydd y broblem wedi’i thrwsio. Mae’r manylion isod yn Saesneg.
+preview-error-line = llinell
+preview-error-help = Cymorth
+preview-error-close = Cau
+preview-no-site-title = Ni lwyddodd yr adeiladu
+preview-no-site-body = Nid yw’r wefan wedi’i hadeiladu eto. Bydd y dudalen hon yn ail-lwytho pan fydd y broblem wedi’i thrwsio.
+preview-wrong-host-title = Cyfeiriad anghywir
+preview-wrong-host-body = Dim ond yng nghyfeiriad y cyfrifiadur hwn, { $address }, y mae’r rhagolwg hwn yn ateb, fel na all gwefannau eraill ei ddarllen.
+
+# Argraffu (issue 14): troedyn y dudalen argraffedig, ar bapur yn unig.
+print-page-address = Y dudalen hon: { $address }
+print-language = Iaith: { $language }
+print-date = Argraffwyd ar { $day } { $month } { $year }
+# Y misoedd, yn eu trefn, gyda choma rhwng pob un.
+print-months = Ionawr, Chwefror, Mawrth, Ebrill, Mai, Mehefin, Gorffennaf, Awst, Medi, Hydref, Tachwedd, Rhagfyr

@@ -158,15 +158,15 @@ data-columns-intro = The files have these columns, in this order. A file about o
 data-json-key = JSON key
 data-format-heading = The format
 data-format-body = CSV files follow RFC 4180, and are encoded in UTF-8. Numbers are plain, without thousands separators: 1754, not 1,754. A value is the figure as published; for a percentage given as a numerator and denominator, the value is the percentage rounded as on the page, and the numerator and denominator are given too. Column headings and words are in the same language as the page the file comes from; the codes in the period, unit, direction, target and status columns are the same in both languages.
-data-json-body = The JSON files hold the same figures, with the JSON keys below; the file of all indicators also gives each indicator's targets and the rationale for them.
+data-json-body = The JSON files hold the same figures, with the JSON keys below; the file of all indicators also gives each indicator’s targets and the rationale for them.
 data-col-section = Section
 data-col-section-about = The section of the report the indicator is in (report files only).
 data-col-indicator = Indicator ID
-data-col-indicator-about = The indicator's identifier, as in its web address.
+data-col-indicator-about = The indicator’s identifier, as in its web address.
 data-col-code = Reference
-data-col-code-about = The indicator's official reference, if it has one.
+data-col-code-about = The indicator’s official reference, if it has one.
 data-col-title = Indicator
-data-col-title-about = The indicator's name.
+data-col-title-about = The indicator’s name.
 data-col-unit = Unit
 data-col-unit-about = What is measured: count (a number), percent (a percentage) or days (a number of days).
 data-col-direction = Direction
@@ -182,10 +182,29 @@ data-col-numerator-about = For a percentage of a whole, the part: 3 in “3 of 8
 data-col-denominator = Denominator
 data-col-denominator-about = For a percentage of a whole, the whole: 82 in “3 of 82”. Empty otherwise.
 data-col-target = Target
-data-col-target-about = The target for the period's financial year: a number, not-appropriate (target setting not appropriate), or empty (no target).
+data-col-target-about = The target for the period’s financial year: a number, not-appropriate (target setting not appropriate), or empty (no target).
 data-col-status = Status
 data-col-status-about = The status against the target: on-target, close (close to target), off-target, or none (no status).
 data-col-status-label = Status in words
 data-col-status-label-about = The status in words; when there is none, the reason.
 data-col-commentary = Commentary
 data-col-commentary-about = The commentary for the period, in Markdown.
+
+# Preview (issue 14): `dangos serve` only, never in a built site. The build's
+# problems themselves are listed in English, as the command line gives them.
+preview-error-title = The build failed
+preview-error-intro = This page shows the last version that built successfully. It will reload by itself when the problem is fixed.
+preview-error-line = line
+preview-error-help = Help
+preview-error-close = Close
+preview-no-site-title = The build failed
+preview-no-site-body = The site has not built yet. This page will reload when the problem is fixed.
+preview-wrong-host-title = Wrong address
+preview-wrong-host-body = This preview answers only at this computer’s own address, { $address }, so that other web sites cannot read it.
+
+# Print (issue 14): the printed footer, on paper only.
+print-page-address = This page: { $address }
+print-language = Language: { $language }
+print-date = Printed on { $day } { $month } { $year }
+# The months, in order, separated by commas.
+print-months = January, February, March, April, May, June, July, August, September, October, November, December
