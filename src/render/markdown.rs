@@ -208,13 +208,19 @@ fn links_in(md: &str) -> impl Iterator<Item = (String, usize)> + '_ {
         })
 }
 
-/// Gives each problem about a link as written, and with no line, the place of each
-/// link written so in its file (read with `read`, by its path): one diagnostic per
-/// place, so a link written twice is reported at both.
-pub fn locate_links(diags: Diagnostics, read: impl Fn(&Path) -> Option<String>) -> Diagnostics {
+/// Places the broken links rendering found. Rendering a page stops at its first
+/// broken link, and does not know the file's lines; so each file (read with `read`,
+/// by its path) with a broken link is read here, and every site link written in it
+/// that `resolves` refuses is reported, at each place it is written.
+pub fn locate_links(
+    diags: Diagnostics,
+    read: impl Fn(&Path) -> Option<String>,
+    resolves: impl Fn(&str) -> bool,
+) -> Diagnostics {
     let mut out = Diagnostics::default();
     for d in diags.0 {
-        let (Some(file), Some(link), None) = (&d.file, &d.written, d.line) else {
+        let (Some(file), Code::BrokenLink, Some(_), None) = (&d.file, d.code, &d.written, d.line)
+        else {
             out.push(d);
             continue;
         };
@@ -222,18 +228,14 @@ pub fn locate_links(diags: Diagnostics, read: impl Fn(&Path) -> Option<String>) 
             out.push(d);
             continue;
         };
-        let places: Vec<Pos> = written_links(&text)
+        let broken: Vec<Diagnostic> = written_links(&text)
             .into_iter()
-            .filter(|l| l.value == *link)
-            .map(|l| l.pos)
+            .filter(|l| l.value.starts_with("@/") && !resolves(&l.value))
+            .map(|l| broken_link(&l.value).or_in_file(file).at_pos(&text, l.pos))
             .collect();
-        match places.as_slice() {
-            [] => out.push(d),
-            _ => {
-                for pos in places {
-                    out.push(d.clone().at_pos(&text, pos));
-                }
-            }
+        match broken.is_empty() {
+            true => out.push(d),
+            false => out.0.extend(broken),
         }
     }
     out.sorted()
@@ -325,12 +327,27 @@ mod tests {
     #[test]
     fn a_broken_link_is_placed_at_each_place_it_is_written() {
         let text = "---\ntitle: T\n---\n[a](@/x.md)\n\n[b](@/y.md) [c](@/x.md)\n";
-        let d = Diagnostic::in_file("f.md", "broken")
-            .with_code(Code::BrokenLink)
-            .about("@/x.md");
-        let located = locate_links(d.into(), |_| Some(text.to_string()));
-        let places: Vec<_> = located.0.iter().map(|d| (d.line, d.column)).collect();
-        assert_eq!(places, [(Some(4), Some(1)), (Some(6), Some(13))]);
+        let d = broken_link("@/x.md").or_in_file("f.md");
+        let located = locate_links(d.into(), |_| Some(text.to_string()), |l| l == "@/y.md");
+        let places: Vec<_> = located
+            .0
+            .iter()
+            .map(|d| (d.line, d.column, d.written.as_deref()))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                (Some(4), Some(1), Some("@/x.md")),
+                (Some(6), Some(13), Some("@/x.md"))
+            ]
+        );
+        // Every broken link of the file, not only the one rendering stopped at.
+        let located = locate_links(
+            broken_link("@/x.md").or_in_file("f.md").into(),
+            |_| Some(text.to_string()),
+            |_| false,
+        );
+        assert_eq!(located.0.len(), 3);
     }
 
     #[test]
