@@ -129,7 +129,7 @@ fn render_changes(
         || render::render_each_with(site, theme, &jobs, &figures, &Ok),
         || render::data::data_files_of(site, &theme.i18n, affected, parts.as_mut(), &Ok),
     );
-    let (mut pages, data) = both(pages, data)?;
+    let (mut pages, data) = both(pages, data).map_err(|d| located(d, site))?;
     pages.extend(data);
     if let (Some(k), Some(parts)) = (kept, parts) {
         k.figures = figures;
@@ -169,10 +169,20 @@ pub fn build_site(root: &Path, overrides: &Overrides) -> Result<Built, Diagnosti
     // Theme and content are independent: read both, report both sets of problems.
     let (site, theme) = rayon::join(|| load_site(config.clone()), || Theme::load(&config));
     let (site, theme) = both(site, theme)?;
-    let mut files = render_pages(&site, &theme).map_err(|d| d.located(root))?;
+    let mut files = render_pages(&site, &theme)?;
     files.extend(theme.statics);
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Built { site, files })
+}
+
+/// Problems found while rendering, each broken link placed where it is written.
+fn located(diags: Diagnostics, site: &model::Site) -> Diagnostics {
+    let root = &site.config.root;
+    render::markdown::locate_links(
+        diags,
+        |file| std::fs::read_to_string(root.join(file)).ok(),
+        |link| render::site_link(site, site.config.default, link).is_some(),
+    )
 }
 
 /// Builds the site in `root` and writes it to the output folder. Each file is written
@@ -191,7 +201,7 @@ pub fn build(root: &Path, overrides: &Overrides) -> Result<Summary, Diagnostics>
         || render::render_each(&site, &theme, &pages, &write),
         || render::data::data_files_of(&site, &theme.i18n, None, None, &write),
     );
-    let (rendered, data) = both(rendered, data).map_err(|d| d.located(root))?;
+    let (rendered, data) = both(rendered, data).map_err(|d| located(d, &site))?;
     // Static files last: they win over a page of the same path, as in `build_site`.
     for (rel, bytes) in &theme.statics {
         staging.write(rel, bytes)?;

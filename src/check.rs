@@ -18,7 +18,7 @@ use crate::build::build_site;
 use crate::config::{Config, Overrides};
 use crate::content;
 pub use crate::diagnostics::Severity;
-use crate::diagnostics::{Code, Diagnostic, find_line};
+use crate::diagnostics::{Code, Diagnostic};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -158,41 +158,13 @@ impl Report {
     }
 }
 
-/// A build problem as a finding. Render problems name the default-language file
-/// without a line; find the line (and the right translation) when we can.
-fn from_diagnostic(root: &Path, config: Option<&Config>, d: &Diagnostic) -> Finding {
-    let code = d.code;
-    let mut file = d.file.clone().filter(|f| !f.as_os_str().is_empty());
-    let mut line = d.line;
-    if line.is_none()
-        && code == Code::BrokenLink
-        && let Some(link) = d.message.split('`').nth(1)
-        && let Some(f) = &file
-    {
-        let mut candidates = vec![f.clone()];
-        if let Some(config) = config {
-            candidates.extend(
-                config
-                    .languages
-                    .iter()
-                    .map(|l| crate::content::translation_path(f, &l.code)),
-            );
-        }
-        for c in candidates {
-            if let Ok(text) = std::fs::read_to_string(root.join(&c))
-                && let Some((l, _)) = find_line(&text, link)
-            {
-                file = Some(c);
-                line = Some(l);
-                break;
-            }
-        }
-    }
+/// A build problem as a finding: the build's diagnostics know their file and line.
+fn from_diagnostic(d: &Diagnostic) -> Finding {
     Finding {
-        file,
-        line,
+        file: d.file.clone().filter(|f| !f.as_os_str().is_empty()),
+        line: d.line,
         severity: d.severity(),
-        code,
+        code: d.code,
         message: d.message.clone(),
         help: d.help.clone(),
     }
@@ -204,7 +176,7 @@ pub fn check(root: &Path, overrides: &Overrides) -> Report {
     let config = match Config::load(root, overrides) {
         Ok(c) => c,
         Err(d) => {
-            report.findings.push(from_diagnostic(root, None, &d));
+            report.findings.push(from_diagnostic(&d));
             return report;
         }
     };
@@ -217,21 +189,11 @@ pub fn check(root: &Path, overrides: &Overrides) -> Report {
     match &built {
         Ok(built) => {
             report.findings.extend(links::check(built));
-            report.findings.extend(
-                built
-                    .site
-                    .warnings
-                    .0
-                    .iter()
-                    .map(|d| from_diagnostic(root, Some(&config), d)),
-            );
+            report
+                .findings
+                .extend(built.site.warnings.0.iter().map(from_diagnostic));
         }
-        Err(diags) => report.findings.extend(
-            diags
-                .0
-                .iter()
-                .map(|d| from_diagnostic(root, Some(&config), d)),
-        ),
+        Err(diags) => report.findings.extend(diags.0.iter().map(from_diagnostic)),
     }
     report.findings.extend(words::check(&config, &content));
     report.findings.extend(words::ui(&config));

@@ -182,6 +182,7 @@ impl Config {
                 CONFIG_FILE,
                 format!("cannot read the site configuration: {e}"),
             )
+            .with_code(Code::Config)
             .help(format!(
                 "run dangos in the site folder (the one holding {CONFIG_FILE}), or pass --root DIR"
             ))
@@ -192,7 +193,8 @@ impl Config {
     /// Validates the text of a `site.toml`.
     pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, Diagnostic> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let (code, message, help, _, at) = explain_toml(&e, text, CONFIG_SYNTAX_HELP);
+            let (code, message, help, _, at) =
+                explain_toml::<RawConfig>(&e, text, CONFIG_SYNTAX_HELP);
             let d = Diagnostic::in_file(CONFIG_FILE, message)
                 .with_code(if code == Code::InvalidValue {
                     Code::Config
@@ -208,7 +210,9 @@ impl Config {
         // A problem at the value the parser read at `span`.
         let err = |span: std::ops::Range<usize>, msg: String| {
             let (line, col) = line_col(text, span.start);
-            Diagnostic::in_file(CONFIG_FILE, msg).at(Some(text), line, Some(col))
+            Diagnostic::in_file(CONFIG_FILE, msg)
+                .with_code(Code::Config)
+                .at(Some(text), line, Some(col))
         };
 
         if raw.languages.get_ref().is_empty() {
@@ -305,6 +309,7 @@ impl Config {
             } else {
                 let base = shared.clone().ok_or_else(|| {
                     Diagnostic::in_file(CONFIG_FILE, "no base_url")
+                        .with_code(Code::Config)
                         .help("add `base_url = \"https://www.example.gov.uk/performance/\"` (or a base_url per language)")
                 })?;
                 base.join(&format!("{}/", l.code.get_ref()))

@@ -3,6 +3,8 @@
 //! `build` and `check` share them: a [`Code`] says what kind of problem it is and
 //! whether it stops a build.
 
+mod toml_fields;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -142,32 +144,6 @@ codes! {
     Build = "build", Error;
 }
 
-// Diagnostics are made everywhere, so this module imports none of the others: these
-// are `config::CONFIG_FILE` and `content::CONTENT_DIR` (a test keeps them equal).
-const CONFIG_FILE: &str = "site.toml";
-const CONTENT_DIR: &str = "content";
-
-impl Code {
-    /// The kind of problem a file has when nothing more is said: a problem in
-    /// `site.toml` is a configuration problem, in a template a template problem, in
-    /// a `.ftl` file a UI strings problem. Told by the file, as its folder tells a
-    /// content file's kind; never by the message.
-    pub fn of_file(file: &Path) -> Code {
-        match file.extension().and_then(|e| e.to_str()) {
-            _ if file.ends_with(CONFIG_FILE) => Code::Config,
-            Some("html") => Code::Template,
-            Some("ftl") => Code::MissingUiString,
-            // Relative to the site root, or under it (never a content file).
-            _ if !file.starts_with(CONTENT_DIR)
-                && file.components().any(|c| c.as_os_str() == "themes") =>
-            {
-                Code::Theme
-            }
-            _ => Code::Build,
-        }
-    }
-}
-
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -191,6 +167,10 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The offending source line, shown under the message.
     pub snippet: Option<String>,
+    /// What the problem is about, as written in the file (a link's target), when
+    /// the code that found it has no position: a later step that has the file
+    /// finds where, by parsing it.
+    pub written: Option<String>,
 }
 
 impl Diagnostic {
@@ -204,18 +184,34 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             snippet: None,
+            written: None,
         }
     }
 
-    /// A problem in `file`, of the kind that file's problems are (see
-    /// [`Code::of_file`]) unless [`Diagnostic::with_code`] says otherwise.
+    /// A problem in `file`: [`Code::Build`] unless [`Diagnostic::with_code`] says
+    /// what kind, as the code that finds a problem does.
     pub fn in_file(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
-        let file = file.as_ref();
         Diagnostic {
-            file: Some(file.to_path_buf()),
-            code: Code::of_file(file),
+            file: Some(file.as_ref().to_path_buf()),
             ..Diagnostic::new(message)
         }
+    }
+
+    /// Names `file` as where the problem is, unless a file is named already (a
+    /// problem found in a page's words is in the page's content file, but one in
+    /// a UI string is in the strings file).
+    pub fn or_in_file(mut self, file: impl AsRef<Path>) -> Self {
+        if self.file.is_none() {
+            self.file = Some(file.as_ref().to_path_buf());
+        }
+        self
+    }
+
+    /// Says what the problem is about as written in the file (see
+    /// [`Diagnostic::written`]).
+    pub fn about(mut self, written: impl Into<String>) -> Self {
+        self.written = Some(written.into());
+        self
     }
 
     /// Sets the line and column and keeps the offending line of `source` to show.
@@ -226,14 +222,6 @@ impl Diagnostic {
             self.snippet = Some(text.to_string());
         }
         self
-    }
-
-    /// Sets the line where `needle` first appears in `source` (at or after line `from`).
-    pub fn at_text(self, source: &str, needle: &str) -> Self {
-        match find_line(source, needle) {
-            Some((line, col)) => self.at(Some(source), line, Some(col)),
-            None => self,
-        }
     }
 
     /// Says what kind of problem this is.
@@ -263,25 +251,6 @@ impl Diagnostic {
     }
 }
 
-/// True for a comment line in YAML or TOML, where a key's or id's name may also
-/// appear but never means it.
-fn is_comment(line: &str) -> bool {
-    line.trim_start().starts_with('#')
-}
-
-/// The 1-based line and column of the first occurrence of `needle` in `source`,
-/// outside comment lines.
-pub fn find_line(source: &str, needle: &str) -> Option<(usize, usize)> {
-    source
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !is_comment(l))
-        .find_map(|(i, line)| {
-            line.find(needle)
-                .map(|byte| (i + 1, line[..byte].chars().count() + 1))
-        })
-}
-
 /// A position a parser gave: 1-based line and column in the file, or line 0 when
 /// unknown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -308,14 +277,15 @@ pub type Explained = (Code, String, String, Option<String>, Option<(usize, usize
 /// What to do about a value of the wrong kind.
 pub const VALUE_HELP: &str = "give a value of the kind expected (see README § Content format)";
 
-/// Explains a toml error in `text`; `syntax_help` says what to look for when the
-/// text is not TOML at all.
-pub fn explain_toml(e: &toml::de::Error, text: &str, syntax_help: &str) -> Explained {
+/// Explains a toml error reading `text` as a `T`; `syntax_help` says what to look
+/// for when the text is not TOML at all.
+pub fn explain_toml<T: serde::de::DeserializeOwned>(
+    e: &toml::de::Error,
+    text: &str,
+    syntax_help: &str,
+) -> Explained {
     let at = e.span().map(|span| line_col(text, span.start));
     let message = e.message().trim().to_string();
-    // toml gives serde's errors as text alone. When the text parses as TOML the
-    // problem is in the data, and serde words those errors in a fixed form
-    // (`unknown field `x`, expected one of ...`), which is all there is to go on.
     if text.parse::<toml::Table>().is_err() {
         return (
             Code::Syntax,
@@ -325,20 +295,17 @@ pub fn explain_toml(e: &toml::de::Error, text: &str, syntax_help: &str) -> Expla
             at,
         );
     }
-    let quoted = |m: &str| m.split('`').nth(1).map(str::to_string);
-    if message.starts_with("unknown field `") {
-        let field = quoted(&message).unwrap_or_default();
-        let expected: Vec<&str> = message
-            .split_once("expected ")
-            .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
-            .unwrap_or_default();
-        let (m, h) = unknown_field(&field, &expected);
-        (Code::UnknownField, m, h, Some(field), at)
-    } else if message.starts_with("missing field `") {
-        let (m, h) = missing_field(&quoted(&message).unwrap_or_default());
-        (Code::MissingField, m, h, None, at)
-    } else {
-        (Code::InvalidValue, message, VALUE_HELP.into(), None, at)
+    // The text is TOML, so the problem is in the data: serde says which field.
+    match toml_fields::problem::<T>(text) {
+        Some(toml_fields::Problem::Unknown { field, expected }) => {
+            let (m, h) = unknown_field(&field, expected);
+            (Code::UnknownField, m, h, Some(field), at)
+        }
+        Some(toml_fields::Problem::Missing(field)) => {
+            let (m, h) = missing_field(field);
+            (Code::MissingField, m, h, None, at)
+        }
+        _ => (Code::InvalidValue, message, VALUE_HELP.into(), None, at),
     }
 }
 
@@ -376,27 +343,6 @@ pub fn unknown_field(field: &str, expected: &[&str]) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn file_names_are_the_other_modules_own() {
-        assert_eq!(CONFIG_FILE, crate::config::CONFIG_FILE);
-        assert_eq!(CONTENT_DIR, crate::content::CONTENT_DIR);
-        assert_eq!(Code::of_file(Path::new("site.toml")), Code::Config);
-        assert_eq!(
-            Code::of_file(Path::new("themes/default/chart.toml")),
-            Code::Theme
-        );
-        assert_eq!(
-            Code::of_file(Path::new("content/indicators/x.md")),
-            Code::Build
-        );
-    }
-
-    #[test]
-    fn text_is_found_outside_comments() {
-        let src = "# assessments are listed here\nindicators: [assessments-on-time, x]\n";
-        assert_eq!(find_line(src, "assessments"), Some((2, 14)));
-    }
 
     #[test]
     fn unknown_fields_suggest_the_nearest_known_one() {
@@ -493,36 +439,6 @@ impl Diagnostics {
                 .collect(),
         )
         .sorted()
-    }
-}
-
-impl Diagnostics {
-    /// Adds lines to problems found after parsing (while rendering, say), which know
-    /// their file and quote the offending text in backticks but not its line: the
-    /// line is where that text first appears in the file (under `root`).
-    ///
-    /// Rendering's only problem with a content file is a link it cannot resolve
-    /// (`@/…` to no file): such problems are given that code here.
-    // TODO(after merge): render sets `Code::BrokenLink` itself, and gives the link's
-    // position from pulldown-cmark's offsets, so this search can go.
-    pub fn located(mut self, root: &Path) -> Self {
-        for d in self.0.iter_mut().filter(|d| d.code == Code::Build) {
-            if d.file.as_ref().is_some_and(|f| f.starts_with("content")) {
-                d.code = Code::BrokenLink;
-            }
-        }
-        for d in self.0.iter_mut().filter(|d| d.line.is_none()) {
-            let (Some(file), Some(quoted)) = (
-                d.file.clone(),
-                d.message.split('`').nth(1).map(str::to_string),
-            ) else {
-                continue;
-            };
-            if let Ok(text) = std::fs::read_to_string(root.join(file)) {
-                *d = std::mem::replace(d, Diagnostic::new("")).at_text(&text, &quoted);
-            }
-        }
-        self
     }
 }
 

@@ -4,7 +4,7 @@
 //! not another is a build error naming the key, never a silent fallback.
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, line_col};
 use crate::period::Period;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -64,6 +64,7 @@ impl I18n {
                             &rel,
                             format!("cannot read the {} UI strings: {e}", lang.name),
                         )
+                        .with_code(Code::MissingUiString)
                         .help("every language needs a UI strings file in the theme's i18n/ folder"),
                     );
                     continue;
@@ -75,11 +76,9 @@ impl I18n {
                     for e in errors {
                         let (line, col) = line_col(&text, e.pos.start);
                         diags.push(
-                            Diagnostic::in_file(&rel, format!("Fluent syntax: {}", e.kind)).at(
-                                Some(&text),
-                                line,
-                                Some(col),
-                            ),
+                            Diagnostic::in_file(&rel, format!("Fluent syntax: {}", e.kind))
+                                .with_code(Code::MissingUiString)
+                                .at(Some(&text), line, Some(col)),
                         );
                     }
                     r
@@ -98,7 +97,10 @@ impl I18n {
             bundle.set_use_isolating(false);
             if let Err(errors) = bundle.add_resource(resource) {
                 for e in errors {
-                    diags.push(Diagnostic::in_file(&rel, format!("{e:?}")));
+                    diags.push(
+                        Diagnostic::in_file(&rel, format!("{e:?}"))
+                            .with_code(Code::MissingUiString),
+                    );
                 }
             }
             keys.push(ids);
@@ -124,6 +126,7 @@ impl I18n {
                                 has.unwrap_or_default()
                             ),
                         )
+                        .with_code(Code::MissingUiString)
                         .help(format!("add `{key} = ...` in {}", config.languages[i].name)),
                     );
                 }
@@ -157,7 +160,9 @@ impl I18n {
             let decimal = i18n.t(lang, "number-decimal-separator", &[]);
             match (group, decimal) {
                 (Ok(g), Ok(d)) => i18n.separators.push((g, d)),
-                (Err(e), _) | (_, Err(e)) => diags.push(Diagnostic::in_file(&i18n.files[lang], e)),
+                (Err(e), _) | (_, Err(e)) => diags.push(
+                    Diagnostic::in_file(&i18n.files[lang], e).with_code(Code::MissingUiString),
+                ),
             }
         }
         diags.into_result(i18n)

@@ -4,6 +4,8 @@
 //! - `changes/PATH`: a file written over (or added to) the site;
 //! - `append/PATH`: text added to the end of a file of the site (or of the theme);
 //! - `remove`: paths deleted from the site, one a line;
+//! - `defects`: how many times the one mistake is made (when not once): each place
+//!   gets its own diagnostic, at its own line;
 //! - `expected`: the exact diagnostics `dangos build` and `dangos check` give, one a
 //!   line, as `severity[code]: file:line: message` (the build's column dropped, so
 //!   the two commands' lines compare), with the build's help line under each.
@@ -196,9 +198,12 @@ fn each_broken_site_says_what_is_wrong_once() {
                 .filter(|l| l.starts_with("error[") || l.starts_with("warning["))
                 .count()
         };
+        // A case with the same mistake made in several places says so in `defects`.
+        let defects: usize = fs::read_to_string(case.join("defects"))
+            .map_or(1, |n| n.trim().parse().expect("`defects` holds a number"));
         let (b, c) = (count(build), count(check));
         assert!(
-            b <= 1 && c <= 1 && b + c >= 1,
+            b <= defects && c <= defects && b + c >= 1,
             "{}: one problem, one diagnostic\n{want}",
             case.display()
         );

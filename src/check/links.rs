@@ -5,9 +5,11 @@
 use super::{Finding, Severity};
 use crate::build::Built;
 use crate::config::Config;
-use crate::diagnostics::Code;
+use crate::content::At;
+use crate::diagnostics::{Code, Pos};
 use crate::model::Site;
 use crate::render::PageId;
+use crate::render::markdown::{BROKEN_LINK_HELP, written_headings, written_links};
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -25,6 +27,52 @@ type GroupKey = (PathBuf, Option<usize>, Code, String);
 /// A link found in a page.
 struct Link {
     href: String,
+}
+
+/// What a content file writes that a page's links and ids come from, each where
+/// the parsers place it.
+#[derive(Default)]
+struct Written {
+    links: Vec<At<String>>,
+    headings: Vec<At<String>>,
+}
+
+impl Written {
+    fn read(path: &Path) -> Written {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Written {
+                links: written_links(&text),
+                headings: written_headings(&text),
+            },
+            Err(_) => Written::default(),
+        }
+    }
+
+    /// The links written so that a page in language `lang` has `href`: a site link
+    /// (`@/pages/a.md#x`) made into it, or `href` itself (escapes aside).
+    fn links_to(&self, site: &Site, lang: usize, href: &str) -> Vec<(Pos, String)> {
+        let href = decode(href);
+        self.links
+            .iter()
+            .filter(|l| {
+                let made = match l.value.starts_with("@/") {
+                    true => crate::render::site_link(site, lang, &l.value),
+                    false => None,
+                };
+                decode(made.as_deref().unwrap_or(&l.value)) == href
+            })
+            .map(|l| (l.pos, l.value.clone()))
+            .collect()
+    }
+
+    /// The headings written with the id `id` (given, or made from their words).
+    fn headings_with(&self, id: &str) -> Vec<(Pos, String)> {
+        self.headings
+            .iter()
+            .filter(|h| h.value == id)
+            .map(|h| (h.pos, h.value.clone()))
+            .collect()
+    }
 }
 
 /// Percent-decodes a URL path or fragment (invalid escapes are kept as written).
@@ -163,22 +211,6 @@ fn resolve(config: &Config, page: &str, href: &str) -> Option<(Option<String>, S
     None
 }
 
-/// The link target written in a line of Markdown around `needle`: in
-/// `see [x](@/pages/a.md#contact).`, around `#contact`, it is `@/pages/a.md#contact`.
-fn written_link(line: &str, needle: &str) -> Option<String> {
-    let at = line.find(needle)?;
-    let stop =
-        |c: char| matches!(c, '(' | ')' | '<' | '>' | '"' | '\'' | '[' | ']') || c.is_whitespace();
-    let start = line[..at]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| stop(*c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let end = line[at..].find(stop).map_or(line.len(), |i| at + i);
-    let link = &line[start..end];
-    (!link.is_empty()).then(|| link.to_string())
-}
-
 /// The output file a path refers to: itself, or its `index.html`.
 fn find<'a>(files: &'a HashMap<String, Target>, path: &str) -> Option<(&'a str, &'a Target)> {
     let candidates = if path.is_empty() || path.ends_with('/') {
@@ -191,8 +223,9 @@ fn find<'a>(files: &'a HashMap<String, Target>, path: &str) -> Option<(&'a str, 
         .find_map(|c| files.get_key_value(&c).map(|(k, v)| (k.as_str(), v)))
 }
 
-/// The content file (in the page's language) of every built page that has one.
-fn page_sources(site: &Site) -> HashMap<String, Option<PathBuf>> {
+/// The content file (in the page's language) of every built page that has one, and
+/// the page's language.
+fn page_sources(site: &Site) -> HashMap<String, (Option<PathBuf>, usize)> {
     let config = &site.config;
     let mut out = HashMap::new();
     for page in PageId::all(site) {
@@ -216,7 +249,7 @@ fn page_sources(site: &Site) -> HashMap<String, Option<PathBuf>> {
             if file.ends_with('/') {
                 file.push_str("index.html");
             }
-            out.insert(file, source);
+            out.insert(file, (source, lang));
         }
     }
     out
@@ -290,30 +323,33 @@ pub(super) fn check(built: &Built) -> Vec<Finding> {
     // Findings grouped by (file, line, code, what), counting the pages they are on:
     // a broken link in a template is on every page, but is one thing to fix.
     let mut grouped: BTreeMap<GroupKey, (String, Vec<String>)> = BTreeMap::new();
-    let mut texts: HashMap<PathBuf, Option<String>> = HashMap::new();
+    // What each content file writes, as the parsers place it: read once per file.
+    let mut written: HashMap<PathBuf, Written> = HashMap::new();
     for (page, page_links, dupes) in &links {
-        let source = sources.get(page).cloned().flatten();
-        // The file and line a link (or id) is written on, and the link as written there.
-        let mut locate = |needles: &[&str]| -> (PathBuf, Option<usize>, Option<String>) {
-            if let Some(src) = &source {
-                let text = texts
-                    .entry(src.clone())
-                    .or_insert_with(|| std::fs::read_to_string(config.root.join(src)).ok());
-                if let Some(text) = text {
-                    for n in needles.iter().filter(|n| !n.is_empty()) {
-                        if let Some((line, _)) = crate::diagnostics::find_line(text, n) {
-                            let written =
-                                text.lines().nth(line - 1).and_then(|l| written_link(l, n));
-                            return (src.clone(), Some(line), written);
-                        }
-                    }
-                }
+        let (source, lang) = sources.get(page).cloned().unwrap_or((None, 0));
+        let written = source.as_ref().map(|src| {
+            &*written
+                .entry(src.clone())
+                .or_insert_with(|| Written::read(&config.root.join(src)))
+        });
+        // Where a link (or a heading's id) is written, and the link as written: each
+        // place in the page's content file, or the templates if none.
+        let locate = |found: Vec<(Pos, String)>| -> Vec<(PathBuf, Option<usize>, Option<String>)> {
+            match (&source, found.is_empty()) {
+                (Some(src), false) => found
+                    .into_iter()
+                    .map(|(pos, as_written)| (src.clone(), Some(pos.line), Some(as_written)))
+                    .collect(),
+                _ => vec![(templates.clone(), None, None)],
             }
-            (templates.clone(), None, None)
+        };
+        let links_to = |href: &str| {
+            locate(written.map_or_else(Vec::new, |w| w.links_to(&built.site, lang, href)))
         };
         for id in dupes {
-            let (file, line, _) = locate(&[&format!("{{#{id}}}"), id]);
-            grouped
+            let places = written.map_or_else(Vec::new, |w| w.headings_with(id));
+            for (file, line, _) in locate(places) {
+                grouped
                 .entry((file, line, Code::DuplicateId, id.clone()))
                 .or_insert_with(|| {
                     (
@@ -323,6 +359,7 @@ pub(super) fn check(built: &Built) -> Vec<Finding> {
                 })
                 .1
                 .push(page.clone());
+            }
         }
         for link in page_links {
             let Some((path, fragment)) = resolve(config, page, &link.href) else {
@@ -334,31 +371,24 @@ pub(super) fn check(built: &Built) -> Vec<Finding> {
                     .map(|(k, v)| (k.as_str(), v)),
                 Some(p) => find(&files, p),
             };
-            let last_segment = link
-                .href
-                .split('#')
-                .next()
-                .unwrap_or("")
-                .trim_end_matches('/')
-                .rsplit('/')
-                .next()
-                .unwrap_or("")
-                .to_string();
             match target {
                 None => {
-                    let (file, line, written) = locate(&[&link.href, &last_segment]);
-                    let key = neutral(&file, &link.href);
-                    let shown = written.unwrap_or_else(|| link.href.clone());
-                    grouped
-                        .entry((file, line, Code::BrokenLink, key))
-                        .or_insert_with(|| {
-                            (
-                                format!("the link `{shown}` points to no page or file of the site"),
-                                Vec::new(),
-                            )
-                        })
-                        .1
-                        .push(page.clone());
+                    for (file, line, written) in links_to(&link.href) {
+                        let key = neutral(&file, &link.href);
+                        let shown = written.unwrap_or_else(|| link.href.clone());
+                        grouped
+                            .entry((file, line, Code::BrokenLink, key))
+                            .or_insert_with(|| {
+                                (
+                                    format!(
+                                        "the link `{shown}` points to no page or file of the site"
+                                    ),
+                                    Vec::new(),
+                                )
+                            })
+                            .1
+                            .push(page.clone());
+                    }
                 }
                 Some((_, t)) => {
                     if fragment.is_empty() {
@@ -367,10 +397,10 @@ pub(super) fn check(built: &Built) -> Vec<Finding> {
                     if let Some(ids) = &t.ids
                         && !ids.contains(&fragment)
                     {
-                        let (file, line, written) = locate(&[&format!("#{fragment}"), &link.href]);
-                        let key = neutral(&file, &link.href);
-                        let shown = written.unwrap_or_else(|| link.href.clone());
-                        grouped
+                        for (file, line, written) in links_to(&link.href) {
+                            let key = neutral(&file, &link.href);
+                            let shown = written.unwrap_or_else(|| link.href.clone());
+                            grouped
                             .entry((file, line, Code::BrokenFragment, key))
                             .or_insert_with(|| {
                                 (
@@ -382,6 +412,7 @@ pub(super) fn check(built: &Built) -> Vec<Finding> {
                             })
                             .1
                             .push(page.clone());
+                        }
                     }
                 }
             }
@@ -389,7 +420,9 @@ pub(super) fn check(built: &Built) -> Vec<Finding> {
     }
     grouped
         .into_iter()
-        .map(|((file, line, code, _), (message, pages))| {
+        .map(|((file, line, code, _), (message, mut pages))| {
+            // A link written twice is on its page twice: the page is counted once.
+            pages.dedup();
             let on = if pages.len() == 1 {
                 format!(" (on {})", pages[0])
             } else {
@@ -399,7 +432,7 @@ pub(super) fn check(built: &Built) -> Vec<Finding> {
                 "the link is in none of the page's content files, so it comes from the theme: fix it in a template (base.html for links on every page)"
             } else {
                 match code {
-                Code::BrokenLink => "link to a content file as `@/indicators/ID.md`, `@/reports/SLUG.md`, `@/targets/YEAR.md` or `@/pages/SLUG.md`, so dangos makes the address in each language",
+                Code::BrokenLink => BROKEN_LINK_HELP,
                 Code::BrokenFragment => "check the heading's id: a heading's id is made from its words (`## Contact us` → `#contact-us`), or set with `## Contact us {#contact}`",
                 _ => "give each heading a different id, e.g. `## Contact us {#contact}`",
                 }
@@ -431,26 +464,6 @@ mod tests {
             "/kpi/en/indicators/x/x.csv"
         );
         assert_eq!(join("/kpi/en/404.html", "./"), "/kpi/en/");
-    }
-
-    #[test]
-    fn finds_the_link_as_written() {
-        assert_eq!(
-            written_link("see [x](@/pages/a.md#contact).", "#contact").as_deref(),
-            Some("@/pages/a.md#contact")
-        );
-        assert_eq!(
-            written_link("<a href=\"/kpi/en/x/\">", "/kpi/en/x/").as_deref(),
-            Some("/kpi/en/x/")
-        );
-        assert_eq!(
-            written_link("gweler\u{a0}[y dudalen](@/pages/a.md#cyswllt)", "#cyswllt").as_deref(),
-            Some("@/pages/a.md#cyswllt")
-        );
-        assert_eq!(
-            written_link("gweler\u{a0}@/pages/a.md#cyswllt", "#cyswllt").as_deref(),
-            Some("@/pages/a.md#cyswllt")
-        );
     }
 
     #[test]

@@ -120,7 +120,7 @@ pub(super) fn parse_front<T: DeserializeOwned>(
         Ok(t) => return Ok(t),
         Err(ParseError::Yaml(e)) => yaml_error(e.without_snippet()),
         Err(ParseError::Toml(e)) => {
-            let (code, message, help, field, at) = explain_toml(&e, fm.text(), TOML_HELP);
+            let (code, message, help, field, at) = explain_toml::<T>(&e, fm.text(), TOML_HELP);
             // A missing field is placed at the front matter's first line.
             let at = if code == Code::MissingField {
                 Some((1, 1))
@@ -272,6 +272,130 @@ pub(super) fn top_level_keys(fm: FrontMatter<'_>, first_line: usize) -> Vec<At<S
     keys.map(|k| k.0).unwrap_or_default()
 }
 
+/// A top-level key of a file's front matter and its value, a scalar read as the
+/// text written (so `123456789012` or `1e1118093217` stays as written, not a
+/// number), each where the parser says it is written.
+pub fn front_scalar(text: &str, key: &str) -> Option<(At<String>, At<String>)> {
+    struct Seed<'k>(&'k str);
+    impl<'de> serde::de::DeserializeSeed<'de> for Seed<'_> {
+        type Value = Option<(At<String>, At<String>)>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Seed<'_> {
+        type Value = Option<(At<String>, At<String>)>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a map")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            // The whole map is read: a parser may refuse a map left half read.
+            let mut found = None;
+            while let Some(k) = map.next_key::<At<String>>()? {
+                if k.value == self.0 && found.is_none() {
+                    found = Some((k, map.next_value::<At<String>>()?));
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(found)
+        }
+    }
+    let (fm, first_line, _) = split(text).ok()?;
+    let seed = Seed(key);
+    let found = match fm {
+        FrontMatter::Yaml(s) => parse_with_positions(false, s, first_line, || {
+            use serde::de::DeserializeSeed;
+            serde_saphyr::with_deserializer_from_str(s, |d| seed.deserialize(d)).ok()
+        }),
+        FrontMatter::Toml(s) => parse_with_positions(true, s, first_line, || {
+            use serde::de::DeserializeSeed;
+            seed.deserialize(toml::Deserializer::parse(s).ok()?).ok()
+        }),
+    };
+    found.flatten()
+}
+
+/// Every string of some front matter (at any depth: a section's summary, a
+/// period's commentary), each where the parser says it is written, the front
+/// matter starting on line `first_line`; none if it cannot be read.
+pub fn front_strings(fm: FrontMatter<'_>, first_line: usize) -> Vec<At<String>> {
+    /// Any value, keeping its strings.
+    enum Node {
+        Str(String),
+        Many(Vec<At<Node>>),
+        Other,
+    }
+    impl<'de> Deserialize<'de> for Node {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Node;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("any value")
+                }
+                fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Node, E> {
+                    Ok(Node::Str(v.to_string()))
+                }
+                fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Node, E> {
+                    Ok(Node::Str(v))
+                }
+                fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Node, E> {
+                    Ok(Node::Other)
+                }
+                fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Node, E> {
+                    Ok(Node::Other)
+                }
+                fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Node, E> {
+                    Ok(Node::Other)
+                }
+                fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Node, E> {
+                    Ok(Node::Other)
+                }
+                fn visit_unit<E: serde::de::Error>(self) -> Result<Node, E> {
+                    Ok(Node::Other)
+                }
+                fn visit_none<E: serde::de::Error>(self) -> Result<Node, E> {
+                    Ok(Node::Other)
+                }
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                    self,
+                    mut seq: A,
+                ) -> Result<Node, A::Error> {
+                    let mut all = Vec::new();
+                    while let Some(n) = seq.next_element::<At<Node>>()? {
+                        all.push(n);
+                    }
+                    Ok(Node::Many(all))
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+                    let mut all = Vec::new();
+                    while map.next_key::<IgnoredAny>()?.is_some() {
+                        all.push(map.next_value::<At<Node>>()?);
+                    }
+                    Ok(Node::Many(all))
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+    fn strings(node: At<Node>, out: &mut Vec<At<String>>) {
+        match node.value {
+            Node::Str(s) => out.push(At {
+                value: s,
+                pos: node.pos,
+            }),
+            Node::Many(all) => all.into_iter().for_each(|n| strings(n, out)),
+            Node::Other => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(node) = fm.parse_at::<At<Node>>(first_line) {
+        strings(node, &mut out);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,6 +436,29 @@ mod tests {
                 assert!(s.contains(front) && s.ends_with(body));
             }
         }
+    }
+
+    #[test]
+    fn strings_are_found_where_the_parser_says() {
+        let text =
+            "---\ntitle: A\nsections:\n  - summary: |\n      See [x](@/a.md).\n    n: 3\n---\n";
+        let (fm, first, _) = split(text).unwrap();
+        let found: Vec<(String, usize)> = front_strings(fm, first)
+            .into_iter()
+            .map(|s| (s.value, s.pos.line))
+            .collect();
+        assert_eq!(
+            found,
+            [("A".to_string(), 2), ("See [x](@/a.md).\n".to_string(), 5)]
+        );
+        let text = "+++\ntitle = 'A'\n[[sections]]\nsummary = 'B'\n+++\n";
+        let (fm, first, _) = split(text).unwrap();
+        let mut lines: Vec<usize> = front_strings(fm, first)
+            .iter()
+            .map(|s| s.pos.line)
+            .collect();
+        lines.sort();
+        assert_eq!(lines, [2, 4]);
     }
 
     #[test]

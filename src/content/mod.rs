@@ -12,7 +12,7 @@ mod span;
 mod walk;
 
 pub use crate::model::{Direction, Unit};
-pub use front::{FrontMatter, front_keys, split};
+pub use front::{FrontMatter, front_keys, front_scalar, front_strings, split};
 pub use load::{ParseCache, load, load_all, load_all_cached};
 pub use path::{slug_and_code, source_path, translation_path};
 pub use raw::*;

@@ -264,10 +264,12 @@ fn new_texts(
                 // The message names the map in backticks: point at its line.
                 let key = msg.split('`').nth(1).unwrap_or("").to_string();
                 let d = Diagnostic::in_file(&path, msg);
-                diags.push(if key.is_empty() {
-                    d
-                } else {
-                    d.at_text(&old, &format!("{key}:"))
+                let at = crate::content::front_keys(&old)
+                    .into_iter()
+                    .find(|k| k.value == key);
+                diags.push(match at {
+                    Some(k) => d.at_pos(&old, k.pos),
+                    None => d,
                 });
             }
         }

@@ -8,7 +8,7 @@ use super::renderer::Renderer;
 use super::sitemap::sitemaps;
 use super::urls::{Links, OutputFile, PageId, output_path};
 use super::words::Words;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::theme::templates;
 use rayon::prelude::*;
@@ -96,7 +96,7 @@ pub fn render_each_with<R: Send>(
     super::chart::register_font(&theme.chart).map_err(|m| {
         let file = site.config.theme_dir.join("chart.toml");
         let file = file.strip_prefix(&site.config.root).unwrap_or(&file);
-        Diagnostic::in_file(file, m)
+        Diagnostic::in_file(file, m).with_code(Code::Theme)
     })?;
     let (envs, i18n) = (&theme.envs, theme.i18n.as_ref());
     let templates_dir = site.config.theme_dir.join(templates::TEMPLATES_DIR);
@@ -135,10 +135,10 @@ pub fn render_each_with<R: Send>(
                         config: &site.config,
                     },
                 };
-                let ctx = r.context(page).map_err(|m| {
-                    let file = page.source_in(site, lang).unwrap_or_default();
-                    Diagnostic::in_file(file, m)
-                })?;
+                // A problem in the page's words is in its content file.
+                let ctx = r
+                    .context(page)
+                    .map_err(|d| d.or_in_file(page.source_in(site, lang).unwrap_or_default()))?;
                 // Pages of a kind are much the same size: start with room for the
                 // largest yet, rather than growing the buffer a dozen times.
                 let size = &sizes[page.kind_index()];

@@ -3,6 +3,7 @@
 use super::affected::Affected;
 use super::renderer::Renderer;
 use super::ser;
+use crate::diagnostics::Diagnostic;
 use crate::model::{Indicator, Site, StatusKey};
 use crate::period::Period;
 use std::sync::OnceLock;
@@ -27,7 +28,7 @@ pub struct FigureCache {
     pub(super) cells: Vec<Vec<Vec<(Period, FigureCell)>>>,
 }
 
-type FigureCell = OnceLock<Result<Figure, String>>;
+type FigureCell = OnceLock<Result<Figure, Diagnostic>>;
 
 impl FigureCache {
     /// An empty cache for `site`.
@@ -75,7 +76,7 @@ impl FigureCache {
 impl Renderer<'_> {
     /// Indicator `i`'s figure for `period`: from the cache when the period has a
     /// value or commentary, made now otherwise.
-    pub(super) fn figure(&self, i: usize, period: Period) -> Result<Figure, String> {
+    pub(super) fn figure(&self, i: usize, period: Period) -> Result<Figure, Diagnostic> {
         let cells = &self.figures.cells[self.lang][i];
         match cells.binary_search_by(|(p, _)| p.cmp(&period)) {
             Ok(at) => self.cached_figure(i, &cells[at]),
@@ -87,14 +88,17 @@ impl Renderer<'_> {
         &self,
         i: usize,
         (period, cell): &(Period, FigureCell),
-    ) -> Result<Figure, String> {
+    ) -> Result<Figure, Diagnostic> {
         cell.get_or_init(|| self.make_figure(&self.site.indicators[i], *period))
             .clone()
     }
 
     /// Indicator `i`'s figures for every period with a value or commentary, latest
     /// first.
-    pub(super) fn figures_latest_first(&self, i: usize) -> Result<Vec<minijinja::Value>, String> {
+    pub(super) fn figures_latest_first(
+        &self,
+        i: usize,
+    ) -> Result<Vec<minijinja::Value>, Diagnostic> {
         self.figures.cells[self.lang][i]
             .iter()
             .rev()
@@ -102,7 +106,7 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn make_figure(&self, ind: &Indicator, period: Period) -> Result<Figure, String> {
+    fn make_figure(&self, ind: &Indicator, period: Period) -> Result<Figure, Diagnostic> {
         let view = self.figure_view(ind, period)?;
         Ok(Figure {
             status: view.status.key,

@@ -3,8 +3,14 @@
 //! written as `@/indicators/fam-kpi-01.md` that resolve to the page in the reader's
 //! language.
 
+use crate::content::{At, front_strings, split};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos, line_col};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::collections::HashSet;
+use std::path::Path;
+
+/// What to do about a link to no content file.
+pub const BROKEN_LINK_HELP: &str = "link to a content file as `@/indicators/ID.md`, `@/reports/SLUG.md`, `@/targets/YEAR.md` or `@/pages/SLUG.md`, so dangos makes the address in each language";
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -14,16 +20,17 @@ fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
 }
 
-/// Renders Markdown to HTML. `resolve` turns an `@/…` link into a URL, or says why it
-/// cannot. Headings are never above `min_level`: a body's `#` sits under the page's
+/// Renders Markdown to HTML. `resolve` turns an `@/…` link into a URL, or says there
+/// is no such page: a [`Code::BrokenLink`] about the link as written (the caller,
+/// who knows the file, finds where with [`locate_links`]). Headings are never above `min_level`: a body's `#` sits under the page's
 /// own `<h1>`, so it becomes `<h2>`. Heading ids and footnote labels start with
 /// `id_prefix`, for snippets that share a page.
 pub fn render(
     md: &str,
     min_level: u8,
     id_prefix: &str,
-    resolve: &dyn Fn(&str) -> Result<String, String>,
-) -> Result<String, String> {
+    resolve: &dyn Fn(&str) -> Option<String>,
+) -> Result<String, Diagnostic> {
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut ids: HashSet<String> = HashSet::new();
     let mut heading: Option<usize> = None;
@@ -35,7 +42,7 @@ pub fn render(
                 title,
                 id,
             }) if dest_url.starts_with("@/") => {
-                let url = resolve(&dest_url)?;
+                let url = resolve(&dest_url).ok_or_else(|| broken_link(&dest_url))?;
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: CowStr::from(url),
@@ -105,8 +112,8 @@ pub fn render(
 /// Renders one line of Markdown (a key message, say) without a wrapping `<p>`.
 pub fn render_inline(
     md: &str,
-    resolve: &dyn Fn(&str) -> Result<String, String>,
-) -> Result<String, String> {
+    resolve: &dyn Fn(&str) -> Option<String>,
+) -> Result<String, Diagnostic> {
     let html = render(md, 2, "", resolve)?;
     let trimmed = html.trim_end();
     match trimmed
@@ -116,6 +123,122 @@ pub fn render_inline(
         Some(inner) if !inner.contains("<p>") => Ok(inner.to_string()),
         _ => Ok(html),
     }
+}
+
+fn broken_link(link: &str) -> Diagnostic {
+    Diagnostic::new(format!(
+        "the link `{link}` points to no content file: expected e.g. `@/indicators/fam-kpi-01.md`"
+    ))
+    .with_code(Code::BrokenLink)
+    .help(BROKEN_LINK_HELP)
+    .about(link)
+}
+
+/// Every link (and image) written in the Markdown of a content file, its target as
+/// written and where the parsers put it: in the body, the line and column of the
+/// link in the file (pulldown-cmark's offsets, from the line the body starts on);
+/// in the front matter's words, where the string holding it starts.
+pub fn written_links(text: &str) -> Vec<At<String>> {
+    let Ok((fm, first_line, body)) = split(text) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for s in front_strings(fm, first_line) {
+        out.extend(links_in(&s.value).map(|(dest, _)| At {
+            value: dest,
+            pos: s.pos,
+        }));
+    }
+    // The body is the end of the text.
+    let body_start = text.len() - body.len();
+    out.extend(links_in(body).map(|(dest, offset)| {
+        let (line, column) = line_col(text, body_start + offset);
+        At {
+            value: dest,
+            pos: Pos { line, column },
+        }
+    }));
+    out
+}
+
+/// Every heading of a content file's body, as the id rendering gives it before
+/// making it unique (the id written as `{#id}`, or one made from its words), where
+/// pulldown-cmark places it.
+pub fn written_headings(text: &str) -> Vec<At<String>> {
+    let Ok((_, _, body)) = split(text) else {
+        return Vec::new();
+    };
+    let body_start = text.len() - body.len();
+    let mut out = Vec::new();
+    let mut open: Option<(Option<String>, usize, String)> = None;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                open = Some((id.map(|i| i.to_string()), range.start, String::new()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, words)) = &mut open {
+                    words.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((id, start, words)) = open.take() {
+                    let (line, column) = line_col(text, body_start + start);
+                    out.push(At {
+                        value: id.unwrap_or_else(|| slugify(&words)),
+                        pos: Pos { line, column },
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The links and images of some Markdown, each with the byte offset where it starts.
+fn links_in(md: &str) -> impl Iterator<Item = (String, usize)> + '_ {
+    Parser::new_ext(md, options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                Some((dest_url.into_string(), range.start))
+            }
+            _ => None,
+        })
+}
+
+/// Places the broken links rendering found. Rendering a page stops at its first
+/// broken link, and does not know the file's lines; so each file (read with `read`,
+/// by its path) with a broken link is read here, and every site link written in it
+/// that `resolves` refuses is reported, at each place it is written.
+pub fn locate_links(
+    diags: Diagnostics,
+    read: impl Fn(&Path) -> Option<String>,
+    resolves: impl Fn(&str) -> bool,
+) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    for d in diags.0 {
+        let (Some(file), Code::BrokenLink, Some(_), None) = (&d.file, d.code, &d.written, d.line)
+        else {
+            out.push(d);
+            continue;
+        };
+        let Some(text) = read(file) else {
+            out.push(d);
+            continue;
+        };
+        let broken: Vec<Diagnostic> = written_links(&text)
+            .into_iter()
+            .filter(|l| l.value.starts_with("@/") && !resolves(&l.value))
+            .map(|l| broken_link(&l.value).or_in_file(file).at_pos(&text, l.pos))
+            .collect();
+        match broken.is_empty() {
+            true => out.push(d),
+            false => out.0.extend(broken),
+        }
+    }
+    out.sorted()
 }
 
 fn at_least(level: HeadingLevel, min: u8) -> HeadingLevel {
@@ -145,8 +268,8 @@ pub fn slugify(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn none(_: &str) -> Result<String, String> {
-        Err("no".into())
+    fn none(_: &str) -> Option<String> {
+        None
     }
 
     #[test]
@@ -173,10 +296,58 @@ mod tests {
 
     #[test]
     fn site_links_resolve_or_fail() {
-        let ok = |p: &str| Ok(format!("/cy/{}", &p[2..]));
+        let ok = |p: &str| Some(format!("/cy/{}", &p[2..]));
         let html = render("[x](@/indicators/a.md)", 2, "", &ok).unwrap();
         assert!(html.contains("href=\"/cy/indicators/a.md\""), "{html}");
-        assert!(render("[x](@/nope.md)", 2, "", &none).is_err());
+        let e = render("[x](@/nope.md)", 2, "", &none).unwrap_err();
+        assert_eq!(
+            (e.code, e.written.as_deref()),
+            (Code::BrokenLink, Some("@/nope.md"))
+        );
+    }
+
+    #[test]
+    fn links_are_where_the_parsers_put_them() {
+        let text = "---\ntitle: T\nsummary: \"See [a](@/x.md)\"\n---\n\nIntro ([é](@/x.md)) and\n\n* ![i](p.png) [b](@/y.md)\n";
+        let found: Vec<(String, usize, usize)> = written_links(text)
+            .into_iter()
+            .map(|l| (l.value, l.pos.line, l.pos.column))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("@/x.md".to_string(), 3, 10),
+                ("@/x.md".to_string(), 6, 8),
+                ("p.png".to_string(), 8, 3),
+                ("@/y.md".to_string(), 8, 15),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_broken_link_is_placed_at_each_place_it_is_written() {
+        let text = "---\ntitle: T\n---\n[a](@/x.md)\n\n[b](@/y.md) [c](@/x.md)\n";
+        let d = broken_link("@/x.md").or_in_file("f.md");
+        let located = locate_links(d.into(), |_| Some(text.to_string()), |l| l == "@/y.md");
+        let places: Vec<_> = located
+            .0
+            .iter()
+            .map(|d| (d.line, d.column, d.written.as_deref()))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                (Some(4), Some(1), Some("@/x.md")),
+                (Some(6), Some(13), Some("@/x.md"))
+            ]
+        );
+        // Every broken link of the file, not only the one rendering stopped at.
+        let located = locate_links(
+            broken_link("@/x.md").or_in_file("f.md").into(),
+            |_| Some(text.to_string()),
+            |_| false,
+        );
+        assert_eq!(located.0.len(), 3);
     }
 
     #[test]

@@ -17,13 +17,16 @@ mod urls;
 mod views;
 mod words;
 
-use crate::diagnostics::Diagnostic;
+use crate::config::Config;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::Site;
 use serde::Serialize;
+use std::path::PathBuf;
 
 pub use affected::{Affected, Langs};
 pub use driver::{Each, Jobs, render_each, render_each_with, render_some};
 pub use figure_cache::FigureCache;
+pub use renderer::site_link;
 pub use urls::{OutputFile, PageId};
 
 /// Any serialisable value as a template value.
@@ -34,11 +37,14 @@ fn ser<T: Serialize>(v: &T) -> minijinja::Value {
 /// A problem with a UI string (a label, a column heading, a status) as a diagnostic
 /// naming language `lang`'s strings file.
 fn ui_strings_error(site: &Site, lang: usize, m: String) -> Diagnostic {
-    let config = &site.config;
+    Diagnostic::in_file(ui_strings_file(&site.config, lang), m).with_code(Code::MissingUiString)
+}
+
+/// Language `lang`'s strings file, relative to the site root.
+fn ui_strings_file(config: &Config, lang: usize) -> PathBuf {
     let ui = config
         .theme_dir
         .join("i18n")
         .join(format!("{}.ftl", config.languages[lang].code));
-    let ui = ui.strip_prefix(&config.root).unwrap_or(&ui);
-    Diagnostic::in_file(ui, m)
+    ui.strip_prefix(&config.root).unwrap_or(&ui).to_path_buf()
 }

@@ -8,6 +8,7 @@ use super::urls::{Links, PageId};
 use super::views::{Counts, FigureView, IndicatorRow, StatusView};
 use super::words::Words;
 use crate::content::Unit;
+use crate::diagnostics::Diagnostic;
 use crate::figures::{self, Rounded};
 use crate::i18n::{Arg, I18n};
 use crate::model::{Indicator, NoStatus, Site, Status, StatusKey, Target, Value};
@@ -25,8 +26,15 @@ pub(super) struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    pub(super) fn t(&self, key: &str, args: &[(&str, Arg)]) -> Result<String, String> {
-        self.i18n.t(self.lang, key, args)
+    pub(super) fn t(&self, key: &str, args: &[(&str, Arg)]) -> Result<String, Diagnostic> {
+        self.i18n
+            .t(self.lang, key, args)
+            .map_err(|m| self.ui_error(m))
+    }
+
+    /// A problem with a UI string, naming the page's language's strings file.
+    pub(super) fn ui_error(&self, m: String) -> Diagnostic {
+        super::ui_strings_error(self.site, self.lang, m)
     }
 
     pub(super) fn url(&self, page: PageId) -> String {
@@ -34,57 +42,24 @@ impl Renderer<'_> {
     }
 
     /// Markdown with `@/kind/slug.md` links resolved to this language's pages.
-    pub(super) fn markdown(&self, md: &str) -> Result<String, String> {
+    pub(super) fn markdown(&self, md: &str) -> Result<String, Diagnostic> {
         markdown::render(md, 2, "", &|link| self.resolve(link))
     }
 
     /// Markdown that shares its page with other snippets (commentary, rationale,
     /// summaries): its heading ids and footnotes get `prefix`, so two snippets on one
     /// page never produce the same id.
-    pub(super) fn markdown_part(&self, md: &str, prefix: &str) -> Result<String, String> {
+    pub(super) fn markdown_part(&self, md: &str, prefix: &str) -> Result<String, Diagnostic> {
         markdown::render(md, 2, prefix, &|link| self.resolve(link))
     }
 
-    pub(super) fn markdown_inline(&self, md: &str) -> Result<String, String> {
+    pub(super) fn markdown_inline(&self, md: &str) -> Result<String, Diagnostic> {
         markdown::render_inline(md, &|link| self.resolve(link))
     }
 
-    pub(super) fn resolve(&self, link: &str) -> Result<String, String> {
-        let (target, fragment) = match link.split_once('#') {
-            Some((t, f)) => (t, format!("#{f}")),
-            None => (link, String::new()),
-        };
-        let target = target.trim_start_matches("@/").trim_end_matches(".md");
-        let site = self.site;
-        let page = match target.split_once('/') {
-            // Sorted by id: a body links to many indicators, and there may be
-            // thousands.
-            Some(("indicators", id)) => site
-                .indicators
-                .binary_search_by(|i| i.id.as_str().cmp(id))
-                .ok()
-                .map(PageId::Indicator),
-            Some(("reports", s)) => site
-                .reports
-                .iter()
-                .position(|r| r.slug == s)
-                .map(PageId::Report),
-            Some(("targets", s)) => site
-                .target_years
-                .iter()
-                .position(|t| t.slug == s)
-                .map(PageId::TargetYear),
-            Some(("pages", s)) => site
-                .pages
-                .iter()
-                .position(|p| p.slug == s)
-                .map(PageId::Page),
-            None if target == "index" => Some(PageId::Home),
-            _ => None,
-        };
-        page.map(|p| format!("{}{fragment}", self.url(p))).ok_or_else(|| {
-            format!("the link `{link}` points to no content file: expected e.g. `@/indicators/fam-kpi-01.md`")
-        })
+    /// Where a site link goes in the page's language (see [`site_link`]).
+    pub(super) fn resolve(&self, link: &str) -> Option<String> {
+        site_link(self.site, self.lang, link)
     }
 
     /// The figures of the page's language in words.
@@ -97,20 +72,23 @@ impl Renderer<'_> {
         &self,
         ind: &Indicator,
         v: Value,
-    ) -> Result<(String, Option<String>), String> {
-        let shown = self.shown().value(ind.unit, ind.decimals, v)?;
-        Ok((shown, self.shown().fraction(v)?))
+    ) -> Result<(String, Option<String>), Diagnostic> {
+        let ui = |m| self.ui_error(m);
+        let shown = self.shown().value(ind.unit, ind.decimals, v).map_err(ui)?;
+        Ok((shown, self.shown().fraction(v).map_err(ui)?))
     }
 
-    pub(super) fn target_text(&self, ind: &Indicator, t: Target) -> Result<String, String> {
-        self.shown().target(ind.unit, ind.decimals, t)
+    pub(super) fn target_text(&self, ind: &Indicator, t: Target) -> Result<String, Diagnostic> {
+        self.shown()
+            .target(ind.unit, ind.decimals, t)
+            .map_err(|m| self.ui_error(m))
     }
 
     pub(super) fn status_view(
         &self,
         status: Result<Status, NoStatus>,
         period: Period,
-    ) -> Result<StatusView, String> {
+    ) -> Result<StatusView, Diagnostic> {
         let (key, label) = self.words.status(self.lang, status, period)?;
         Ok(StatusView { key, label })
     }
@@ -119,7 +97,7 @@ impl Renderer<'_> {
         &self,
         ind: &Indicator,
         period: Period,
-    ) -> Result<FigureView, String> {
+    ) -> Result<FigureView, Diagnostic> {
         let (value, fraction) = match ind.values.get(&period) {
             Some(v) => {
                 let (a, b) = self.value_text(ind, *v)?;
@@ -157,7 +135,7 @@ impl Renderer<'_> {
         i: usize,
         period: Option<Period>,
         mini: bool,
-    ) -> Result<IndicatorRow, String> {
+    ) -> Result<IndicatorRow, Diagnostic> {
         let ind = &self.site.indicators[i];
         let mini = period.filter(|_| mini).and_then(|p| {
             // Drawn as published, like every figure.
@@ -206,7 +184,7 @@ impl Renderer<'_> {
         }
     }
 
-    pub(super) fn report_link(&self, i: usize) -> Result<minijinja::Value, String> {
+    pub(super) fn report_link(&self, i: usize) -> Result<minijinja::Value, Diagnostic> {
         let r = &self.site.reports[i];
         Ok(minijinja::context! {
             title => r.text[self.lang].title.clone(),
@@ -215,7 +193,7 @@ impl Renderer<'_> {
         })
     }
 
-    pub(super) fn target_year_link(&self, i: usize) -> Result<minijinja::Value, String> {
+    pub(super) fn target_year_link(&self, i: usize) -> Result<minijinja::Value, Diagnostic> {
         let t = &self.site.target_years[i];
         Ok(minijinja::context! {
             title => t.text[self.lang].title.clone(),
@@ -223,4 +201,49 @@ impl Renderer<'_> {
             year => t.year.year_label(),
         })
     }
+}
+
+/// Where a site link written as `@/kind/slug.md` (with an optional `#fragment`) goes
+/// in language `lang`: the page's address, or `None` if no content file is there.
+/// Rendering makes links with it, and `check` finds what a link in a page was
+/// written as with it.
+pub fn site_link(site: &Site, lang: usize, link: &str) -> Option<String> {
+    let (target, fragment) = match link.split_once('#') {
+        Some((t, f)) => (t, format!("#{f}")),
+        None => (link, String::new()),
+    };
+    let target = target.trim_start_matches("@/").trim_end_matches(".md");
+    let page = match target.split_once('/') {
+        // Sorted by id: a body links to many indicators, and there may be
+        // thousands.
+        Some(("indicators", id)) => site
+            .indicators
+            .binary_search_by(|i| i.id.as_str().cmp(id))
+            .ok()
+            .map(PageId::Indicator),
+        Some(("reports", s)) => site
+            .reports
+            .iter()
+            .position(|r| r.slug == s)
+            .map(PageId::Report),
+        Some(("targets", s)) => site
+            .target_years
+            .iter()
+            .position(|t| t.slug == s)
+            .map(PageId::TargetYear),
+        Some(("pages", s)) => site
+            .pages
+            .iter()
+            .position(|p| p.slug == s)
+            .map(PageId::Page),
+        None if target == "index" => Some(PageId::Home),
+        _ => None,
+    }?;
+    let links = Links {
+        config: &site.config,
+    };
+    Some(format!(
+        "{}{fragment}",
+        links.href(lang, lang, &page.path(site))
+    ))
 }

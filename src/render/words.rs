@@ -3,12 +3,13 @@
 //! report of 1,000 indicators asks for the same "Quarter 2 2019-20" 2,000 times;
 //! Fluent formats it once.
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::figures::Figures;
 use crate::i18n::{Arg, I18n};
 use crate::model::{NoStatus, Site, Status, StatusKey};
 use crate::period::Period;
 use std::borrow::Cow;
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 /// A period in words, in one language.
@@ -32,10 +33,12 @@ const YEARS: usize = 150;
 /// The words of one render, per language.
 pub(super) struct Words<'a> {
     i18n: &'a I18n,
+    /// Per language: its strings file, which a problem with its words names.
+    ui_files: Vec<PathBuf>,
     /// Per language, a slot per period of the years kept, filled when first asked for
     /// (a table rather than a list of the site's periods, which would mean reading
     /// every indicator at every render).
-    periods: Vec<Vec<OnceLock<Result<PeriodWords, String>>>>,
+    periods: Vec<Vec<OnceLock<Result<PeriodWords, Diagnostic>>>>,
     /// Per language: on target, close, off target, no value, not appropriate, no
     /// direction.
     statuses: Vec<[String; 6]>,
@@ -68,6 +71,9 @@ impl<'a> Words<'a> {
         }
         Ok(Words {
             i18n,
+            ui_files: (0..site.config.languages.len())
+                .map(|lang| super::ui_strings_file(&site.config, lang))
+                .collect(),
             periods,
             statuses,
             figures,
@@ -80,21 +86,21 @@ impl<'a> Words<'a> {
     }
 
     /// A period's words: kept, or (outside the years kept) formatted now.
-    fn of(&self, lang: usize, p: Period) -> Result<Cow<'_, PeriodWords>, String> {
+    fn of(&self, lang: usize, p: Period) -> Result<Cow<'_, PeriodWords>, Diagnostic> {
         let year = usize::from(p.start_year.wrapping_sub(FIRST_YEAR));
         if year >= YEARS {
-            return period_words(self.i18n, lang, p).map(Cow::Owned);
+            return self.period_words(lang, p).map(Cow::Owned);
         }
         let slot = year * 5 + usize::from(p.quarter.unwrap_or(0).min(4));
         self.periods[lang][slot]
-            .get_or_init(|| period_words(self.i18n, lang, p))
+            .get_or_init(|| self.period_words(lang, p))
             .as_ref()
             .map(Cow::Borrowed)
             .map_err(Clone::clone)
     }
 
     /// "Quarter 2 2019-20", borrowed when it can be.
-    pub(super) fn period_str(&self, lang: usize, p: Period) -> Result<Cow<'_, str>, String> {
+    pub(super) fn period_str(&self, lang: usize, p: Period) -> Result<Cow<'_, str>, Diagnostic> {
         Ok(match self.of(lang, p)? {
             Cow::Borrowed(w) => Cow::Borrowed(w.long.as_str()),
             Cow::Owned(w) => Cow::Owned(w.long),
@@ -102,13 +108,13 @@ impl<'a> Words<'a> {
     }
 
     /// A period in words: "Quarter 2 2019-20" (or, `short`, "Q2 2019-20").
-    pub(super) fn period(&self, lang: usize, p: Period, short: bool) -> Result<String, String> {
+    pub(super) fn period(&self, lang: usize, p: Period, short: bool) -> Result<String, Diagnostic> {
         let w = self.of(lang, p)?;
         Ok(if short { &w.short } else { &w.long }.clone())
     }
 
     /// "in Quarter 2 2019-20", as a whole phrase (see [`I18n::period_in`]).
-    pub(super) fn period_in(&self, lang: usize, p: Period) -> Result<String, String> {
+    pub(super) fn period_in(&self, lang: usize, p: Period) -> Result<String, Diagnostic> {
         Ok(self.of(lang, p)?.within.clone())
     }
 
@@ -118,7 +124,7 @@ impl<'a> Words<'a> {
         lang: usize,
         status: Result<Status, NoStatus>,
         period: Period,
-    ) -> Result<(StatusKey, Cow<'_, str>), String> {
+    ) -> Result<(StatusKey, Cow<'_, str>), Diagnostic> {
         let s = &self.statuses[lang];
         let key = StatusKey::of(status);
         let fixed = |i: usize| Ok((key, Cow::Borrowed(s[i].as_str())));
@@ -146,21 +152,29 @@ impl<'a> Words<'a> {
         lang: usize,
         status: Result<Status, NoStatus>,
         period: Period,
-    ) -> Result<(StatusKey, String), String> {
+    ) -> Result<(StatusKey, String), Diagnostic> {
         let (key, words) = self.status_str(lang, status, period)?;
         Ok((key, words.into_owned()))
     }
 }
 
-fn period_words(i18n: &I18n, lang: usize, p: Period) -> Result<PeriodWords, String> {
-    Ok(PeriodWords {
-        long: i18n.period(lang, p, false)?,
-        short: i18n.period(lang, p, true)?,
-        within: i18n.period_in(lang, p)?,
-        no_target: i18n.t(
-            lang,
-            "status-no-target",
-            &[("year", Arg::Text(p.year().year_label()))],
-        )?,
-    })
+impl Words<'_> {
+    fn period_words(&self, lang: usize, p: Period) -> Result<PeriodWords, Diagnostic> {
+        let i18n = self.i18n;
+        let ui = |m: String| {
+            Diagnostic::in_file(&self.ui_files[lang], m).with_code(Code::MissingUiString)
+        };
+        Ok(PeriodWords {
+            long: i18n.period(lang, p, false).map_err(ui)?,
+            short: i18n.period(lang, p, true).map_err(ui)?,
+            within: i18n.period_in(lang, p).map_err(ui)?,
+            no_target: i18n
+                .t(
+                    lang,
+                    "status-no-target",
+                    &[("year", Arg::Text(p.year().year_label()))],
+                )
+                .map_err(ui)?,
+        })
+    }
 }

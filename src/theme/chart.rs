@@ -2,7 +2,7 @@
 //! and drawn with. Drawing is `render::chart`'s (every charts-rs call lives there).
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use serde::Deserialize;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -63,9 +63,11 @@ impl ChartTheme {
             .to_path_buf();
         let text = std::fs::read_to_string(&path).map_err(|e| {
             Diagnostic::in_file(&rel, format!("cannot read the theme's chart settings: {e}"))
+                .with_code(Code::Theme)
         })?;
         let theme: ChartTheme = toml::from_str(&text).map_err(|e| {
-            let d = Diagnostic::in_file(&rel, e.message().trim().to_string());
+            let d =
+                Diagnostic::in_file(&rel, e.message().trim().to_string()).with_code(Code::Theme);
             match e.span() {
                 Some(s) => {
                     let (line, col) = crate::diagnostics::line_col(&text, s.start);
@@ -82,6 +84,7 @@ impl ChartTheme {
                     &rel,
                     format!("cannot read the chart font {}: {e}", path.display()),
                 )
+                .with_code(Code::Theme)
             })?;
             theme.font = Some(Font {
                 path,

@@ -1,7 +1,7 @@
 //! The theme's and the site's static files, to copy.
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -29,10 +29,10 @@ pub(super) fn static_files(config: &Config) -> Result<Vec<(PathBuf, Vec<u8>)>, D
                 Ok(bytes) => {
                     files.insert(rel, bytes);
                 }
-                Err(e) => diags.push(Diagnostic::in_file(
-                    entry.path(),
-                    format!("cannot read: {e}"),
-                )),
+                Err(e) => diags.push(
+                    Diagnostic::in_file(entry.path(), format!("cannot read: {e}"))
+                        .with_code(Code::Theme),
+                ),
             }
         }
     }

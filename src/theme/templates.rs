@@ -3,7 +3,7 @@
 //! strings in the environment's language; errors name the template file and line.
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::i18n::{Arg, I18n};
 use crate::model::StatusKey;
 use minijinja::value::Kwargs;
@@ -116,15 +116,16 @@ fn environment(config: &Config) -> Result<Environment<'static>, Diagnostics> {
                 }
                 count += 1;
             }
-            Err(e) => diags.push(Diagnostic::in_file(
-                rel_dir.join(&name),
-                format!("cannot read: {e}"),
-            )),
+            Err(e) => diags.push(
+                Diagnostic::in_file(rel_dir.join(&name), format!("cannot read: {e}"))
+                    .with_code(Code::Template),
+            ),
         }
     }
     if count == 0 {
         diags.push(
             Diagnostic::in_file(&rel_dir, "the theme has no templates")
+                .with_code(Code::Theme)
                 .help("set `theme` in site.toml to a folder of themes/ that has templates/"),
         );
     }
@@ -146,7 +147,7 @@ pub fn template_error(templates_dir: &std::path::Path, e: &Error) -> Diagnostic 
         .name()
         .map(|n| templates_dir.join(n))
         .unwrap_or_else(|| PathBuf::from(templates_dir));
-    let d = Diagnostic::in_file(file, format!("{}: {message}", e.kind()));
+    let d = Diagnostic::in_file(file, format!("{}: {message}", e.kind())).with_code(Code::Template);
     match e.line() {
         Some(line) => Diagnostic {
             line: Some(line),

@@ -1,7 +1,7 @@
 //! The hash of a source file's words that a translation records, and reading and
 //! writing it.
 
-use crate::content::{FrontMatter, Kind, front_keys, split};
+use crate::content::{FrontMatter, Kind, front_scalar, split};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
@@ -81,36 +81,16 @@ pub fn words_hash(kind: Kind, text: &str) -> Result<String, String> {
     Ok(format!("{:012x}", fnv1a(words.as_bytes()) >> 16))
 }
 
-/// The hash a translation records, and the line it is on.
+/// The hash a translation records, and the line it is on: the value as written (a
+/// hash of digits, or like `1e11`, is not read as a number), where the parser
+/// places the key.
 pub fn recorded_hash(text: &str) -> Option<(String, Option<usize>)> {
-    let (fm, _, _) = split(text).ok()?;
-    let front = fm.text();
-    if !front.contains(KEY) {
+    if !text.contains(KEY) {
         return None;
     }
-    let found = front_keys(text)
-        .into_iter()
-        .find(|k| k.value == KEY)
-        .map(|k| (k.pos.line, k.pos.column))
-        .filter(|(line, _)| *line > 0)
-        // An unquoted hash YAML reads as a number too big for one (`1e1118093217`)
-        // leaves the parser without the keys: then the key is found as written.
-        .or_else(|| crate::diagnostics::find_line(text, KEY));
-    let quoted = front_json(text)
-        .ok()
-        .and_then(|(f, _)| Some(f.get(KEY)?.as_str()?.trim().to_string()));
-    let hash = match quoted {
-        Some(h) => h,
-        // Unquoted, a hash of digits (`123456789012`) or one like `1e1118093217` reads
-        // as a number in YAML (or fails to): take it as written.
-        None => {
-            let (line, _) = found?;
-            let raw = text.lines().nth(line - 1)?;
-            let (_, value) = raw.split_once([':', '='])?;
-            value.trim().trim_matches(['"', '\'']).to_string()
-        }
-    };
-    Some((hash, found.map(|(l, _)| l)))
+    let (key, hash) = front_scalar(text, KEY)?;
+    let line = Some(key.pos.line).filter(|l| *l > 0);
+    Some((hash.value.trim().to_string(), line))
 }
 
 /// Sets (or replaces) the `translated_from` line of a translation's front matter,

@@ -1,5 +1,7 @@
 //! CSV files: RFC 4180 with CRLF line ends, in UTF-8 with a byte order mark.
 
+use crate::diagnostics::Diagnostic;
+
 /// A CSV file being written: RFC 4180 with CRLF line ends, in UTF-8 with a byte
 /// order mark.
 pub(in crate::render) struct Csv(csv::Writer<Vec<u8>>);
@@ -23,14 +25,16 @@ impl Csv {
             .from_writer(bytes))
     }
 
-    pub(in crate::render) fn row<S: AsRef<str>>(&mut self, cells: &[S]) -> Result<(), String> {
+    pub(in crate::render) fn row<S: AsRef<str>>(&mut self, cells: &[S]) -> Result<(), Diagnostic> {
         self.0
             .write_record(cells.iter().map(|c| c.as_ref().as_bytes()))
-            .map_err(|e| e.to_string())
+            .map_err(|e| Diagnostic::new(e.to_string()))
     }
 
-    pub(in crate::render) fn finish(self) -> Result<Vec<u8>, String> {
-        self.0.into_inner().map_err(|e| e.to_string())
+    pub(in crate::render) fn finish(self) -> Result<Vec<u8>, Diagnostic> {
+        self.0
+            .into_inner()
+            .map_err(|e| Diagnostic::new(e.to_string()))
     }
 }
 

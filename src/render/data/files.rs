@@ -8,6 +8,7 @@ use super::records::{
     ReportMeta, ReportRowJson, SectionJson, TargetCell, TargetRecord, direction_code, unit_code,
     value_record,
 };
+use crate::diagnostics::Diagnostic;
 use crate::figures;
 use crate::i18n::I18n;
 use crate::model::{Indicator, Site};
@@ -43,15 +44,17 @@ pub(in crate::render) struct Data<'a> {
 }
 
 impl<'a> Data<'a> {
-    pub(in crate::render) fn t(&self, key: &str) -> Result<String, String> {
-        self.i18n.t(self.lang, key, &[])
+    pub(in crate::render) fn t(&self, key: &str) -> Result<String, Diagnostic> {
+        self.i18n
+            .t(self.lang, key, &[])
+            .map_err(|m| crate::render::ui_strings_error(self.site, self.lang, m))
     }
 
     fn figure_record(
         &self,
         ind: &'a Indicator,
         period: Period,
-    ) -> Result<FigureRecord<'a>, String> {
+    ) -> Result<FigureRecord<'a>, Diagnostic> {
         let (value, numerator, denominator) = match ind.values.get(&period) {
             Some(v) => {
                 let (a, b, c) = value_record(ind, *v);
@@ -98,7 +101,7 @@ impl<'a> Data<'a> {
     }
 
     /// A CSV file whose first row is the headings of `columns`.
-    pub(in crate::render) fn csv(&self, columns: &[&str], rows: usize) -> Result<Csv, String> {
+    pub(in crate::render) fn csv(&self, columns: &[&str], rows: usize) -> Result<Csv, Diagnostic> {
         let mut csv = Csv::new(rows);
         let headings = columns
             .iter()
@@ -108,7 +111,7 @@ impl<'a> Data<'a> {
         Ok(csv)
     }
 
-    pub(in crate::render) fn indicator_csv(&self, i: usize) -> Result<Vec<u8>, String> {
+    pub(in crate::render) fn indicator_csv(&self, i: usize) -> Result<Vec<u8>, Diagnostic> {
         let ind = &self.site.indicators[i];
         let periods = ind.periods_shown(self.lang);
         let mut csv = self.csv(&FIGURE_COLUMNS, periods.len())?;
@@ -123,7 +126,7 @@ impl<'a> Data<'a> {
 
     /// Indicator `i`'s part of the site-wide files: its CSV rows, and its JSON
     /// object (pretty-printed, as at the top level).
-    pub(in crate::render) fn indicator_part(&self, i: usize) -> Result<Part, String> {
+    pub(in crate::render) fn indicator_part(&self, i: usize) -> Result<Part, Diagnostic> {
         let ind = &self.site.indicators[i];
         let who = self.indicator_record(i);
         let periods = ind.periods_shown(self.lang);
@@ -152,7 +155,7 @@ impl<'a> Data<'a> {
             figures,
             targets,
         };
-        let json = serde_json::to_vec_pretty(&json).map_err(|e| e.to_string())?;
+        let json = serde_json::to_vec_pretty(&json).map_err(|e| Diagnostic::new(e.to_string()))?;
         Ok(Part {
             csv: csv.finish()?,
             json: indented(&json),
@@ -165,7 +168,7 @@ impl<'a> Data<'a> {
     pub(in crate::render) fn all_indicators(
         &self,
         kept: Option<&[Arc<Part>]>,
-    ) -> Result<(Vec<u8>, Vec<u8>), String> {
+    ) -> Result<(Vec<u8>, Vec<u8>), Diagnostic> {
         let site = self.site;
         let mut columns = INDICATOR_COLUMNS.to_vec();
         columns.extend(FIGURE_COLUMNS);
@@ -197,7 +200,10 @@ impl<'a> Data<'a> {
         Ok((csv, json.finish()))
     }
 
-    pub(in crate::render) fn report_data(&self, r: usize) -> Result<(Vec<u8>, Vec<u8>), String> {
+    pub(in crate::render) fn report_data(
+        &self,
+        r: usize,
+    ) -> Result<(Vec<u8>, Vec<u8>), Diagnostic> {
         let site = self.site;
         let report = &site.reports[r];
         let words = &report.text[self.lang];

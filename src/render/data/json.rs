@@ -1,5 +1,6 @@
 //! Pretty-printed JSON, and the site-wide document written part by part.
 
+use crate::diagnostics::Diagnostic;
 use serde::Serialize;
 use serde_json::Value as Json;
 
@@ -33,15 +34,17 @@ impl PrettyDocument {
         fields: &[(&str, Json)],
         key: &str,
         size: usize,
-    ) -> Result<PrettyDocument, String> {
-        let quoted = |s: &str| serde_json::to_vec(s).map_err(|e| e.to_string());
+    ) -> Result<PrettyDocument, Diagnostic> {
+        let quoted = |s: &str| serde_json::to_vec(s).map_err(|e| Diagnostic::new(e.to_string()));
         let mut out = Vec::with_capacity(size + 256);
         out.extend_from_slice(b"{\n");
         for (name, value) in fields {
             out.extend_from_slice(b"  ");
             out.extend(quoted(name)?);
             out.extend_from_slice(b": ");
-            out.extend(serde_json::to_vec_pretty(value).map_err(|e| e.to_string())?);
+            out.extend(
+                serde_json::to_vec_pretty(value).map_err(|e| Diagnostic::new(e.to_string()))?,
+            );
             out.extend_from_slice(b",\n");
         }
         out.extend_from_slice(b"  ");
@@ -67,9 +70,12 @@ impl PrettyDocument {
 }
 
 /// Pretty-printed JSON, ending with a newline; `size` is a guess at its length.
-pub(in crate::render) fn json_bytes(v: &impl Serialize, size: usize) -> Result<Vec<u8>, String> {
+pub(in crate::render) fn json_bytes(
+    v: &impl Serialize,
+    size: usize,
+) -> Result<Vec<u8>, Diagnostic> {
     let mut out = Vec::with_capacity(size);
-    serde_json::to_writer_pretty(&mut out, v).map_err(|e| e.to_string())?;
+    serde_json::to_writer_pretty(&mut out, v).map_err(|e| Diagnostic::new(e.to_string()))?;
     out.push(b'\n');
     Ok(out)
 }

@@ -120,8 +120,7 @@ pub fn data_files_of<R: Send>(
                         ]
                     }),
             };
-            made.map_err(|m| crate::render::ui_strings_error(site, lang, m))
-                .and_then(|files| files.into_iter().map(each).collect::<Result<Vec<R>, _>>())
+            made.and_then(|files| files.into_iter().map(each).collect::<Result<Vec<R>, _>>())
         })
         .collect();
     let mut files = Vec::with_capacity(made.len());
@@ -160,10 +159,7 @@ fn kept_parts<'a>(
             let (lang, i) = (at / count, at % count);
             match reuse(lang, i) {
                 Some(part) => Ok(part),
-                None => data(lang)
-                    .indicator_part(i)
-                    .map(Arc::new)
-                    .map_err(|m| crate::render::ui_strings_error(site, lang, m)),
+                None => data(lang).indicator_part(i).map(Arc::new),
             }
         })
         .collect();

@@ -3,6 +3,7 @@
 use super::super::chart;
 use super::super::renderer::Renderer;
 use crate::content::Unit;
+use crate::diagnostics::Diagnostic;
 use crate::figures::{self, Rounded};
 use crate::i18n::Arg;
 use crate::model::{Indicator, Target};
@@ -33,7 +34,7 @@ impl Renderer<'_> {
 
     /// The chart of an indicator's values against its targets, with its text
     /// alternative and legend, or `None` without values.
-    pub(super) fn chart(&self, ind: &Indicator) -> Result<Option<minijinja::Value>, String> {
+    pub(super) fn chart(&self, ind: &Indicator) -> Result<Option<minijinja::Value>, Diagnostic> {
         let periods = Self::chart_periods(ind);
         let Some(&latest) = periods.last() else {
             return Ok(None);
@@ -82,7 +83,7 @@ impl Renderer<'_> {
         let words = &ind.text[self.lang];
         let title = self.t("chart-title", &[("title", Arg::Text(words.title.clone()))])?;
         let desc = self.chart_description(ind, latest)?;
-        let svg = chart::svg(&data, self.chart)?;
+        let svg = chart::svg(&data, self.chart).map_err(Diagnostic::new)?;
         let svg = charts_rs_accessible(&svg, &title, &desc);
         // The legend is HTML beside the chart, in the page's language.
         let mut notes = Vec::new();
@@ -112,16 +113,16 @@ impl Renderer<'_> {
 
     /// The chart's text alternative: the latest value, the change since the period
     /// before, and the target, as whole sentences in the page's language.
-    fn chart_description(&self, ind: &Indicator, latest: Period) -> Result<String, String> {
+    fn chart_description(&self, ind: &Indicator, latest: Period) -> Result<String, Diagnostic> {
         let when = |p: Period| self.words.period_in(self.lang, p);
-        let value = |p: Period| -> Result<String, String> {
+        let value = |p: Period| -> Result<String, Diagnostic> {
             let v = ind.values[&p];
             self.value_text(ind, v).map(|(a, _)| a)
         };
         let mut sentences = Vec::new();
         let previous = ind.values.range(..latest).next_back().map(|(p, _)| *p);
         let latest_args =
-            |extra: Vec<(&'static str, Arg)>| -> Result<Vec<(&'static str, Arg)>, String> {
+            |extra: Vec<(&'static str, Arg)>| -> Result<Vec<(&'static str, Arg)>, Diagnostic> {
                 let mut a = vec![
                     ("value", Arg::Text(value(latest)?)),
                     ("when", Arg::Text(when(latest)?)),

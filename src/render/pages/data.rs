@@ -4,6 +4,7 @@ use super::super::data::paths;
 use super::super::data::records::{FIGURE_COLUMNS, INDICATOR_COLUMNS};
 use super::super::renderer::Renderer;
 use super::super::urls::PageId;
+use crate::diagnostics::Diagnostic;
 
 impl Renderer<'_> {
     fn data_url(&self, rel: &str) -> String {
@@ -39,7 +40,7 @@ impl Renderer<'_> {
     }
 
     /// The data page: what can be downloaded, and what the columns mean.
-    pub(super) fn data_context(&self) -> Result<(String, minijinja::Value), String> {
+    pub(super) fn data_context(&self) -> Result<(String, minijinja::Value), Diagnostic> {
         let site = self.site;
         let reports = (0..site.reports.len())
             .map(|r| {
@@ -53,7 +54,7 @@ impl Renderer<'_> {
                     json => self.data_url(&paths::report_json(s)),
                 })
             })
-            .collect::<Result<Vec<_>, String>>()?;
+            .collect::<Result<Vec<_>, Diagnostic>>()?;
         let indicators: Vec<_> = (0..site.indicators.len())
             .map(|i| {
                 let ind = &site.indicators[i];
@@ -78,7 +79,7 @@ impl Renderer<'_> {
                     about => self.t(&format!("data-col-{c}-about"), &[])?,
                 })
             })
-            .collect::<Result<Vec<_>, String>>()?;
+            .collect::<Result<Vec<_>, Diagnostic>>()?;
         Ok((
             self.t("data-title", &[])?,
             minijinja::context! {

@@ -2,10 +2,11 @@
 
 use super::super::renderer::Renderer;
 use super::super::ser;
+use crate::diagnostics::Diagnostic;
 
 impl Renderer<'_> {
     /// The home page's title and its own part of the context.
-    pub(super) fn home_context(&self) -> Result<(String, minijinja::Value), String> {
+    pub(super) fn home_context(&self) -> Result<(String, minijinja::Value), Diagnostic> {
         let site = self.site;
         let lang = self.lang;
         let text = &site.home.text[lang];

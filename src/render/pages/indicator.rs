@@ -3,11 +3,15 @@
 use super::super::renderer::Renderer;
 use super::super::urls::PageId;
 use crate::content::{Direction, Unit};
+use crate::diagnostics::Diagnostic;
 use crate::model::Target;
 
 impl Renderer<'_> {
     /// The indicator page's title and its own part of the context.
-    pub(super) fn indicator_context(&self, i: usize) -> Result<(String, minijinja::Value), String> {
+    pub(super) fn indicator_context(
+        &self,
+        i: usize,
+    ) -> Result<(String, minijinja::Value), Diagnostic> {
         let site = self.site;
         let lang = self.lang;
         let ind = &site.indicators[i];

@@ -13,11 +13,12 @@ use super::renderer::Renderer;
 use super::ser;
 use super::urls::PageId;
 use super::views::{Alternate, Nav};
+use crate::diagnostics::Diagnostic;
 use crate::model::ACCESSIBILITY_SLUG;
 
 impl Renderer<'_> {
     /// The context of one page: what every page has, plus its own.
-    pub(in crate::render) fn context(&self, page: PageId) -> Result<minijinja::Value, String> {
+    pub(in crate::render) fn context(&self, page: PageId) -> Result<minijinja::Value, Diagnostic> {
         let site = self.site;
         let config = &site.config;
         let lang = self.lang;
@@ -65,7 +66,7 @@ impl Renderer<'_> {
     }
 
     /// The page's title and its own part of the context.
-    fn own_context(&self, page: PageId) -> Result<(String, minijinja::Value), String> {
+    fn own_context(&self, page: PageId) -> Result<(String, minijinja::Value), Diagnostic> {
         match page {
             PageId::Home => self.home_context(),
             PageId::Report(i) => self.report_context(i),

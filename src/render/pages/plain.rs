@@ -1,10 +1,11 @@
 //! A plain page (Markdown alone), and the "page not found" page.
 
 use super::super::renderer::Renderer;
+use crate::diagnostics::Diagnostic;
 
 impl Renderer<'_> {
     /// A plain page's title and its own part of the context.
-    pub(super) fn page_context(&self, i: usize) -> Result<(String, minijinja::Value), String> {
+    pub(super) fn page_context(&self, i: usize) -> Result<(String, minijinja::Value), Diagnostic> {
         let site = self.site;
         let lang = self.lang;
         let text = &site.pages[i].text[lang];
@@ -15,7 +16,7 @@ impl Renderer<'_> {
     }
 
     /// The "page not found" page's title; it has no part of its own.
-    pub(super) fn not_found_context(&self) -> Result<(String, minijinja::Value), String> {
+    pub(super) fn not_found_context(&self) -> Result<(String, minijinja::Value), Diagnostic> {
         Ok((self.t("not-found-title", &[])?, minijinja::context! {}))
     }
 }

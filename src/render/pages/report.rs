@@ -4,11 +4,15 @@ use super::super::markdown;
 use super::super::renderer::Renderer;
 use super::super::ser;
 use super::super::views::IndicatorRow;
+use crate::diagnostics::Diagnostic;
 use crate::model::StatusKey;
 
 impl Renderer<'_> {
     /// The report page's title and its own part of the context.
-    pub(super) fn report_context(&self, i: usize) -> Result<(String, minijinja::Value), String> {
+    pub(super) fn report_context(
+        &self,
+        i: usize,
+    ) -> Result<(String, minijinja::Value), Diagnostic> {
         let site = self.site;
         let lang = self.lang;
         let r = &site.reports[i];
@@ -46,7 +50,7 @@ impl Renderer<'_> {
     }
 
     /// A report's indicators, section by section, with their figures for its period.
-    fn report_rows(&self, i: usize) -> Result<Vec<Vec<IndicatorRow>>, String> {
+    fn report_rows(&self, i: usize) -> Result<Vec<Vec<IndicatorRow>>, Diagnostic> {
         let r = &self.site.reports[i];
         r.sections
             .iter()

@@ -2,6 +2,7 @@
 
 use super::super::renderer::Renderer;
 use super::super::ser;
+use crate::diagnostics::Diagnostic;
 use crate::model::Target;
 
 impl Renderer<'_> {
@@ -9,7 +10,7 @@ impl Renderer<'_> {
     pub(super) fn target_year_context(
         &self,
         i: usize,
-    ) -> Result<(String, minijinja::Value), String> {
+    ) -> Result<(String, minijinja::Value), Diagnostic> {
         let site = self.site;
         let lang = self.lang;
         let ty = &site.target_years[i];
