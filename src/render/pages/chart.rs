@@ -1,4 +1,5 @@
-//! An indicator's chart, with its text alternative and legend.
+//! An indicator's chart (drawn for wide pages and for phones), with its text
+//! alternative and legend.
 
 use super::super::chart;
 use super::super::renderer::Renderer;
@@ -75,37 +76,42 @@ impl Renderer<'_> {
             } else {
                 String::new()
             },
-            value_name: self.t("label-value", &[])?,
-            target_name: self.t("label-target", &[])?,
             format: self.shown().format().clone(),
         };
         let words = &ind.text[self.lang];
         let title = self.t("chart-title", &[("title", Arg::Text(words.title.clone()))])?;
         let desc = self.chart_description(ind, latest)?;
-        let svg = chart::svg(&data, self.chart)?;
-        let svg = charts_rs_accessible(&svg, &title, &desc);
-        // The legend is HTML beside the chart, in the page's language.
+        let drawn = chart::draw(&data, self.chart)?;
+        // A scale that does not start at zero is said in words under the chart.
+        let scale_from = if drawn.axis.min > 0.0 {
+            let from = self.shown().with_unit(ind.unit, drawn.axis.tick(0))?;
+            Some(self.t("chart-scale-from", &[("value", Arg::Text(from))])?)
+        } else {
+            None
+        };
+        // The legend is HTML beside the chart, in the page's language: it names every
+        // year of the chart that has no target line, and why.
         let mut notes = Vec::new();
-        let has_line = data.targets.iter().any(Option::is_some);
         let mut years: Vec<Period> = periods.iter().map(|p| p.year()).collect();
         years.dedup();
         for year in years {
             let args = [("year", Arg::Text(year.year_label()))];
-            // Say why the target line stops; with no line at all, the description
-            // already says there is no target.
-            match ind.targets.get(&year) {
-                Some(Target::NotAppropriate) => {
-                    notes.push(self.t("chart-no-target-line-not-appropriate", &args)?)
-                }
-                None if has_line => notes.push(self.t("chart-no-target-line", &args)?),
-                _ => {}
-            }
+            let key = match ind.targets.get(&year) {
+                Some(Target::Value(_)) => continue,
+                Some(Target::NotAppropriate) => "chart-no-target-line-not-appropriate",
+                Some(Target::NotStated) => "chart-no-target-line-not-stated",
+                None => "chart-no-target-line",
+            };
+            notes.push(self.t(key, &args)?);
         }
         Ok(Some(minijinja::context! {
-            svg => minijinja::Value::from_safe_string(svg),
+            wide => minijinja::Value::from_safe_string(drawn.wide),
+            narrow => minijinja::Value::from_safe_string(drawn.narrow),
+            title => title,
             description => desc,
             has_target => data.targets.iter().any(Option::is_some),
             notes => notes,
+            scale_from => scale_from,
             bars => data.shape == chart::Shape::Bars,
         }))
     }
@@ -164,6 +170,7 @@ impl Renderer<'_> {
                 ],
             )?,
             Some(Target::NotAppropriate) => self.t("chart-desc-not-appropriate", &[year])?,
+            Some(Target::NotStated) => self.t("chart-desc-not-stated", &[year])?,
             None => self.t("chart-desc-no-target", &[year])?,
         });
         if let Ok(status) = figures::indicator_status(ind, latest, self.site.config.status) {
@@ -176,9 +183,4 @@ impl Renderer<'_> {
         }
         Ok(sentences.join(" "))
     }
-}
-
-/// Gives the chart's SVG an accessible name and description, and a class for CSS.
-fn charts_rs_accessible(svg: &str, title: &str, desc: &str) -> String {
-    chart::accessible(svg, title, desc)
 }

@@ -197,10 +197,19 @@ data-col-numerator-about = Ar gyfer canran o gyfanswm, y rhan: 3 yn “3 o 82”
 data-col-denominator = Enwadur
 data-col-denominator-about = Ar gyfer canran o gyfanswm, y cyfan: 82 yn “3 o 82”. Yn wag fel arall.
 data-col-target = Targed
-data-col-target-about = Y targed ar gyfer blwyddyn ariannol y cyfnod: rhif, not-appropriate (nid yw'n briodol gosod targed), neu'n wag (dim targed).
+data-col-target-about = Y targed ar gyfer blwyddyn ariannol y cyfnod: rhif, not-appropriate (nid yw'n briodol gosod targed), not-stated (rhoddodd y ffynhonnell statws ond nid y targed), neu'n wag (dim targed).
 data-col-status = Statws
 data-col-status-about = Y statws o'i gymharu â'r targed: on-target (ar y targed), close (yn agos at y targed), off-target (oddi ar y targed), neu none (dim statws).
 data-col-status-label = Statws mewn geiriau
 data-col-status-label-about = Y statws mewn geiriau; pan nad oes statws, y rheswm.
 data-col-commentary = Sylwebaeth
 data-col-commentary-about = Y sylwebaeth ar gyfer y cyfnod, yn Markdown.
+
+# Charts (issue 14)
+# A target given as `not-stated`: the source reported a status but not the target.
+target-not-stated = Targed heb ei nodi
+status-not-stated = Dim statws: targed heb ei nodi
+chart-desc-not-stated = Ni nodwyd y targed ar gyfer { $year }.
+chart-no-target-line-not-stated = Dim llinell darged ar gyfer { $year }: ni nodwyd y targed.
+# Under a line chart whose scale does not start at zero ($value: "3%", "12 diwrnod").
+chart-scale-from = Mae'r raddfa'n dechrau ar { $value }, nid ar sero.
