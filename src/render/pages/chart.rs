@@ -90,20 +90,27 @@ impl Renderer<'_> {
             None
         };
         // The legend is HTML beside the chart, in the page's language: it names every
-        // year of the chart that has no target line, and why.
-        let mut notes = Vec::new();
+        // year of the chart that has no target line, and why, one line per reason (a
+        // long history would otherwise list a line per year).
         let mut years: Vec<Period> = periods.iter().map(|p| p.year()).collect();
         years.dedup();
+        let mut reasons: Vec<(&str, Vec<String>)> = Vec::new();
         for year in years {
-            let args = [("year", Arg::Text(year.year_label()))];
             let key = match ind.targets.get(&year) {
                 Some(Target::Value(_)) => continue,
                 Some(Target::NotAppropriate) => "chart-no-target-line-not-appropriate",
                 Some(Target::NotStated) => "chart-no-target-line-not-stated",
                 None => "chart-no-target-line",
             };
-            notes.push(self.t(key, &args)?);
+            match reasons.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, list)) => list.push(year.year_label()),
+                None => reasons.push((key, vec![year.year_label()])),
+            }
         }
+        let notes = reasons
+            .into_iter()
+            .map(|(key, list)| self.t(key, &[("year", Arg::Text(list.join(", ")))]))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Some(minijinja::context! {
             wide => minijinja::Value::from_safe_string(drawn.wide),
             narrow => minijinja::Value::from_safe_string(drawn.narrow),

@@ -206,6 +206,7 @@ data-col-commentary = Sylwebaeth
 data-col-commentary-about = Y sylwebaeth ar gyfer y cyfnod, yn Markdown.
 
 # Charts (issue 14)
+# The chart-no-target-line keys get in $year one year or several ("2010-11, 2014-15").
 # A target given as `not-stated`: the source reported a status but not the target.
 target-not-stated = Targed heb ei nodi
 status-not-stated = Dim statws: targed heb ei nodi

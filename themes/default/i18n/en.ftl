@@ -191,6 +191,7 @@ data-col-commentary = Commentary
 data-col-commentary-about = The commentary for the period, in Markdown.
 
 # Charts (issue 14)
+# The chart-no-target-line keys get in $year one year or several ("2010-11, 2014-15").
 # A target given as `not-stated`: the source reported a status but not the target.
 target-not-stated = Target not stated
 status-not-stated = No status: target not stated
