@@ -79,7 +79,13 @@ impl Renderer<'_> {
             format: self.shown().format().clone(),
         };
         let words = &ind.text[self.lang];
-        let title = self.t("chart-title", &[("title", Arg::Text(words.title.clone()))])?;
+        // The image's name says "with the target" only when a target is drawn.
+        let title_key = if data.targets.iter().any(Option::is_some) {
+            "chart-title"
+        } else {
+            "chart-title-no-target"
+        };
+        let title = self.t(title_key, &[("title", Arg::Text(words.title.clone()))])?;
         let desc = self.chart_description(ind, latest)?;
         let drawn = chart::draw(&data, self.chart)?;
         // A scale that does not start at zero is said in words under the chart.

@@ -214,3 +214,5 @@ chart-desc-not-stated = Ni nodwyd y targed ar gyfer { $year }.
 chart-no-target-line-not-stated = Dim llinell darged ar gyfer { $year }: ni nodwyd y targed.
 # Under a line chart whose scale does not start at zero ($value: "3%", "12 diwrnod").
 chart-scale-from = Mae'r raddfa'n dechrau ar { $value }, nid ar sero.
+# The chart's name when no target line is drawn.
+chart-title-no-target = { $title }: ffigurau fesul cyfnod

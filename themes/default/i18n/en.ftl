@@ -199,3 +199,5 @@ chart-desc-not-stated = The target for { $year } was not stated.
 chart-no-target-line-not-stated = No target line for { $year }: the target was not stated.
 # Under a line chart whose scale does not start at zero ($value: "3%", "12 days").
 chart-scale-from = The scale starts at { $value }, not at zero.
+# The chart's name when no target line is drawn.
+chart-title-no-target = { $title }: figures by period
