@@ -7,7 +7,10 @@
 #   3. proves the suite fails when it should (selftest.mjs on fixtures/broken/);
 #   4. runs the suite on the example site: Nu Html Checker, its language check, axe-core,
 #      keyboard, reflow at 320 px, text at 200%, language toggles, status words;
-#   5. takes screenshots into screenshots/ (kept out of git);
+#   5. measures chart text in Chromium at 320 and 1280 px on every indicator page of the
+#      example and of a generated site with long histories (chart-text.mjs): none
+#      under 12 CSS px, none cut off;
+#   5a. takes screenshots into screenshots/ (kept out of git);
 #   6. checks live reload in a real browser: `dangos serve` on a copy of the example
 #      site, a figure edited, the front matter broken and fixed (livereload.mjs; skipped,
 #      with the reason, in a build without `serve`).
@@ -49,6 +52,11 @@ node --test --test-reporter=spec browser/selftest.mjs
 
 echo "== browser checks: standards suite on the example site"
 node browser/standards.mjs "$work/site"
+
+echo "== browser checks: chart text at 320 and 1280 px (the example, and a site with long histories)"
+node browser/chart-text.mjs --long-site "$work/long-src"
+cargo run --release --locked --quiet -- build --root "$work/long-src" --output "$work/long" --base-url http://127.0.0.1:8000/
+node browser/chart-text.mjs "$work/site" "$work/long"
 
 echo "== browser checks: screenshots"
 node browser/screenshots.mjs "$work/site" screenshots

@@ -29,8 +29,6 @@ fn main() {
         from_zero: false,
         ceiling: Some(100.0),
         suffix: "%".into(),
-        value_name: "Value".into(),
-        target_name: "Target".into(),
         format: NumberFormat::new(",", "."),
     };
     let one = ChartData {
@@ -49,7 +47,7 @@ fn main() {
         for _ in 0..7 {
             let start = Instant::now();
             for _ in 0..n {
-                std::hint::black_box(chart::svg(data, &theme).unwrap());
+                std::hint::black_box(chart::draw(data, &theme).unwrap());
             }
             rounds.push(start.elapsed().as_secs_f64() * 1000.0 / n as f64);
         }

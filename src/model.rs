@@ -39,6 +39,8 @@ pub enum Target {
     Value(f64),
     /// "Target setting not appropriate".
     NotAppropriate,
+    /// The source reported a status but did not state the target.
+    NotStated,
 }
 
 /// Where a value stands against its target.
@@ -128,6 +130,8 @@ pub enum NoStatus {
     NoTarget,
     /// The target year says target setting is not appropriate.
     NotAppropriate,
+    /// The target was not stated.
+    NotStated,
     /// Neither higher nor lower is better.
     NoDirection,
 }
@@ -145,6 +149,7 @@ pub fn assess(
     let target = match target {
         None => return Err(NoStatus::NoTarget),
         Some(Target::NotAppropriate) => return Err(NoStatus::NotAppropriate),
+        Some(Target::NotStated) => return Err(NoStatus::NotStated),
         Some(Target::Value(v)) => v,
     };
     let shortfall = match direction {
@@ -224,6 +229,10 @@ mod tests {
                 T
             ),
             Err(NoStatus::NotAppropriate)
+        );
+        assert_eq!(
+            assess(Some(1.0), Some(Target::NotStated), Direction::Higher, T),
+            Err(NoStatus::NotStated)
         );
         assert_eq!(
             assess(Some(1.0), target, Direction::None, T),

@@ -71,6 +71,8 @@ pub enum RawTarget {
     Value(f64),
     /// "Target setting not appropriate".
     NotAppropriate,
+    /// The source reported a status but did not state the target.
+    NotStated,
 }
 
 impl<'de> Deserialize<'de> for RawTarget {
@@ -79,7 +81,7 @@ impl<'de> Deserialize<'de> for RawTarget {
         impl Visitor<'_> for V {
             type Value = RawTarget;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a number such as 94.0, or `not-appropriate`")
+                f.write_str("a number such as 94.0, `not-appropriate` or `not-stated`")
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawTarget, E> {
                 Ok(RawTarget::Value(v as f64))
@@ -93,6 +95,7 @@ impl<'de> Deserialize<'de> for RawTarget {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<RawTarget, E> {
                 match v {
                     "not-appropriate" => Ok(RawTarget::NotAppropriate),
+                    "not-stated" => Ok(RawTarget::NotStated),
                     _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
                 }
             }

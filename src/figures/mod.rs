@@ -336,11 +336,11 @@ impl serde::Serialize for Rounded {
 }
 
 /// A target as published at `decimals` places; `None` when target setting is not
-/// appropriate.
+/// appropriate or the target was not stated.
 pub fn target(t: Target, decimals: u8) -> Option<Rounded> {
     match t {
         Target::Value(v) => Some(Rounded::new(v, decimals)),
-        Target::NotAppropriate => None,
+        Target::NotAppropriate | Target::NotStated => None,
     }
 }
 
@@ -356,7 +356,7 @@ pub fn status(
     let value = value.map(|v| Rounded::value(v, decimals).to_f64());
     let target = target.map(|t| match t {
         Target::Value(v) => Target::Value(Rounded::new(v, decimals).to_f64()),
-        Target::NotAppropriate => Target::NotAppropriate,
+        other => other,
     });
     assess(value, target, direction, thresholds)
 }
@@ -478,11 +478,12 @@ impl<'a> Figures<'a> {
             .map(Some)
     }
 
-    /// A target in words: the figure with its unit, or "not appropriate".
+    /// A target in words: the figure with its unit, "not appropriate" or "not stated".
     pub fn target(&self, unit: Unit, decimals: u8, t: Target) -> Result<String, String> {
-        match target(t, decimals) {
-            Some(r) => self.with_unit(unit, r),
-            None => self.i18n.t(self.lang, "target-not-appropriate", &[]),
+        match t {
+            Target::Value(v) => self.with_unit(unit, Rounded::new(v, decimals)),
+            Target::NotAppropriate => self.i18n.t(self.lang, "target-not-appropriate", &[]),
+            Target::NotStated => self.i18n.t(self.lang, "target-not-stated", &[]),
         }
     }
 }

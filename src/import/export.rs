@@ -73,6 +73,7 @@ fn rows(config: &Config) -> Result<Vec<[Out; 8]>, Diagnostics> {
             let target = match f.targets.get(&p) {
                 Some(RawTarget::Value(n)) => Out::Number(*n),
                 Some(RawTarget::NotAppropriate) => Out::Text("not-appropriate".into()),
+                Some(RawTarget::NotStated) => Out::Text("not-stated".into()),
                 None => Out::Empty,
             };
             let commentary = f

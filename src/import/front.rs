@@ -44,6 +44,8 @@ pub enum Entry {
     },
     /// `not-appropriate` (targets only).
     NotAppropriate,
+    /// `not-stated` (targets only).
+    NotStated,
     /// Words.
     Text(String),
 }
@@ -68,6 +70,7 @@ impl From<&RawTarget> for Entry {
         match *t {
             RawTarget::Value(n) => Entry::Number(n),
             RawTarget::NotAppropriate => Entry::NotAppropriate,
+            RawTarget::NotStated => Entry::NotStated,
         }
     }
 }
@@ -286,6 +289,7 @@ fn entry_json(e: &Entry) -> Json {
             denominator,
         } => serde_json::json!({ "numerator": num(*numerator), "denominator": num(*denominator) }),
         Entry::NotAppropriate => Json::String("not-appropriate".into()),
+        Entry::NotStated => Json::String("not-stated".into()),
         Entry::Text(s) => Json::String(s.clone()),
     }
 }

@@ -340,6 +340,9 @@ pub(crate) fn read(
             Cell::Text(t) if matches!(norm(t).as_str(), "not-appropriate" | "not appropriate") => {
                 Some(Entry::NotAppropriate)
             }
+            Cell::Text(t) if matches!(norm(t).as_str(), "not-stated" | "not stated") => {
+                Some(Entry::NotStated)
+            }
             _ => match number(target_cell) {
                 Ok(v) => v.map(Entry::Number),
                 Err((msg, _)) => {
@@ -347,7 +350,8 @@ pub(crate) fn read(
                         "target",
                         (
                             msg,
-                            "write the target as a plain number, or not-appropriate".into(),
+                            "write the target as a plain number, not-appropriate or not-stated"
+                                .into(),
                         ),
                     );
                     None
@@ -471,6 +475,7 @@ pub(crate) fn shown(e: &Entry) -> String {
             number_text(*denominator)
         ),
         Entry::NotAppropriate => "not-appropriate".into(),
+        Entry::NotStated => "not-stated".into(),
         Entry::Text(s) => format!("{s:?}"),
     }
 }

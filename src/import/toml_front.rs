@@ -40,6 +40,7 @@ fn value(entry: &Entry) -> Value {
             Value::InlineTable(t)
         }
         Entry::NotAppropriate => Value::from("not-appropriate"),
+        Entry::NotStated => Value::from("not-stated"),
         Entry::Text(s) => string(s),
     }
 }

@@ -56,6 +56,7 @@ fn value_text(entry: &Entry) -> String {
             number_text(*denominator)
         ),
         Entry::NotAppropriate => "not-appropriate".into(),
+        Entry::NotStated => "not-stated".into(),
         Entry::Text(s) => string(s),
     }
 }

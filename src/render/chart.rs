@@ -1,13 +1,13 @@
-//! Indicator charts, drawn at build time as inline SVG. Every charts-rs call lives in
-//! this module (charts-rs is pinned to 2.3.x; its API has broken before), so its next
-//! breaking release touches one file. We compute the y axis ourselves (round steps,
-//! from zero for bars), pass every x label (none dropped), and draw the legend in HTML
-//! beside the chart, in the page's language.
+//! Indicator charts, drawn at build time as inline SVG, twice: for a wide page and for
+//! a phone, each at the size it is read at so no label shrinks below the theme's font
+//! size. The scale, its labels and the measured words are computed once for both.
+//! dangos draws the SVG itself (`chart_svg`): charts-rs is used only to measure text
+//! with the font the labels are drawn in (every charts-rs call lives in this module;
+//! it is pinned to 2.3.x). The legend is HTML beside the chart, in the page's language.
 
 use super::chart_svg::{self, tenths};
 use crate::figures::{NumberFormat, Rounded};
 pub use crate::theme::ChartTheme;
-use charts_rs::{BarChart, Color, LineChart, LineStep, Series, SeriesCategory, Symbol};
 use std::sync::OnceLock;
 
 /// Registers the theme's chart font with charts-rs, once per process (its registry is
@@ -53,10 +53,6 @@ pub struct ChartData {
     pub ceiling: Option<f64>,
     /// Suffix for axis labels ("%").
     pub suffix: String,
-    /// Series names (for charts-rs; the legend itself is HTML).
-    pub value_name: String,
-    /// Target series name.
-    pub target_name: String,
     /// The page's number format, for the axis labels.
     pub format: NumberFormat,
 }
@@ -85,9 +81,12 @@ impl Axis {
 }
 
 /// Round axis steps covering `lo..=hi`: steps of 1, 2, 2.5 or 5 times a power of ten,
-/// four to six of them.
+/// four to six of them. From zero, the top leaves room above the highest figure
+/// (value or target), so one bar never fills the chart by accident.
 pub fn nice_axis(lo: f64, hi: f64, from_zero: bool, ceiling: Option<f64>) -> Axis {
     let lo = if from_zero { lo.min(0.0) } else { lo };
+    let capped = ceiling.is_some_and(|c| hi <= c);
+    let hi = if from_zero && hi > 0.0 { hi * 1.15 } else { hi };
     let (lo, hi) = if (hi - lo).abs() < f64::EPSILON {
         if hi == 0.0 {
             (0.0, 1.0)
@@ -113,6 +112,10 @@ pub fn nice_axis(lo: f64, hi: f64, from_zero: bool, ceiling: Option<f64>) -> Axi
         _ => -exponent,
     };
     let mut min = (lo / step).floor() * step;
+    if !from_zero && min > 0.0 && lo - min < step * 0.05 {
+        // Nor the lowest on the baseline, where it would read as the floor.
+        min -= step;
+    }
     if !from_zero && lo >= 0.0 && min < 0.0 {
         min = 0.0;
     }
@@ -121,7 +124,8 @@ pub fn nice_axis(lo: f64, hi: f64, from_zero: bool, ceiling: Option<f64>) -> Axi
         // Leave a little room above the top value so it does not sit on the frame.
         max += step;
     }
-    if let Some(c) = ceiling {
+    // A percentage stops at 100% unless a figure is above it.
+    if let (true, Some(c)) = (capped, ceiling) {
         max = max.min((c / step).ceil() * step);
     }
     let splits = ((max - min) / step).round().max(1.0) as usize;
@@ -133,153 +137,145 @@ pub fn nice_axis(lo: f64, hi: f64, from_zero: bool, ceiling: Option<f64>) -> Axi
     }
 }
 
-/// Draws the chart as SVG, sized by the theme and scaled by CSS.
-pub fn svg(data: &ChartData, theme: &ChartTheme) -> Result<String, String> {
+/// A chart drawn twice: for a wide page and for a phone. Both share one scale.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drawn {
+    /// The variant for wide pages (all period labels while they fit).
+    pub wide: String,
+    /// The variant for narrow screens (fewer period labels, same figures).
+    pub narrow: String,
+    /// The y axis both are drawn on.
+    pub axis: Axis,
+}
+
+/// What both variants share: measured once, from the figures and the words.
+struct Measured<'a> {
+    axis: Axis,
+    ticks: Vec<f64>,
+    y_labels: Vec<String>,
+    y_width: f64,
+    x_widths: Vec<f64>,
+    data: &'a ChartData,
+}
+
+/// Draws the chart as SVG in two variants (see [`Drawn`]), each at its own size so
+/// its text is drawn at the theme's size; CSS shows one and only scales it down.
+pub fn draw(data: &ChartData, theme: &ChartTheme) -> Result<Drawn, String> {
     register_font(theme)?;
     let present = data.values.iter().chain(&data.targets).flatten().copied();
     let (lo, hi) = present.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
         (a.min(v), b.max(v))
     });
+    let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 0.0) };
     let axis = nice_axis(
         lo,
         hi,
         data.from_zero || data.shape == Shape::Bars,
         data.ceiling,
     );
-    // The labels are the round steps, in the page's number format; charts-rs would
-    // print its own f32 arithmetic (1,199,999,942,656 for 1.2 trillion).
+    // The labels are the round steps, in the page's number format.
+    let ticks: Vec<f64> = (0..=axis.splits).map(|i| axis.tick(i).to_f64()).collect();
     let y_labels: Vec<String> = (0..=axis.splits)
-        .map(|i| {
-            let mut label = data.format.number(axis.tick(i));
-            label.push_str(&data.suffix);
-            label
-        })
+        .map(|i| labelled(data, axis.tick(i)))
         .collect();
-    // As charts-rs sizes an axis: by its longest label (digits are all as wide).
-    let longest = y_labels.iter().max_by_key(|l| l.chars().count());
-    let y_width = longest.map_or(0.0, |l| text_width(theme, l)) + 5.0;
-    let to32 = |v: &[Option<f64>]| v.iter().map(|x| x.map(|x| x as f32)).collect::<Vec<_>>();
-    let mut value = Series::new_nullable(data.value_name.clone(), to32(&data.values));
-    value.index = Some(0);
-    value.symbol = Some(Symbol::Circle(4.0, None));
-    // One target across every slot is a mark line (it also works for a single bar);
-    // targets that change between years, or stop, are a stepped line with gaps.
-    let first = data.targets.first().copied().flatten();
-    let constant = first.is_some() && data.targets.iter().all(|t| *t == first);
-    if let (true, Some(t)) = (constant, first) {
-        value.mark_lines = vec![charts_rs::MarkLine {
-            category: charts_rs::MarkLineCategory::Value(t as f32),
-            color: Some(Color::from(theme.target.as_str())),
-            stroke_width: Some(2.0),
-            stroke_dash_array: Some("8,5".to_string()),
-        }];
-    }
-    let has_target = !constant && data.targets.iter().any(Option::is_some);
-    let mut series = vec![value];
-    if has_target {
-        let mut target = Series::new_nullable(data.target_name.clone(), to32(&data.targets));
-        target.index = Some(1);
-        target.category = Some(SeriesCategory::Line);
-        target.stroke_dash_array = Some("8,5".to_string());
-        target.step = Some(LineStep::Middle);
-        target.symbol = Some(Symbol::None);
-        series.push(target);
-    }
-    let color = |s: &str| Color::from(s);
-    // The y axis; returns the gap charts-rs leaves between its labels and the axis.
-    let y_axis = |y: &mut charts_rs::YAxisConfig| {
-        y.min = Some(axis.min as f32);
-        y.max = Some(axis.max as f32);
-        y.split_number = axis.splits;
-        y.width = Some(y_width);
-        // Its labels are ours (see chart_svg::add_y_labels): charts-rs draws none.
-        y.font.size = 0.0;
-        y.stroke_color = color(&theme.axis);
-        y.name_gap
+    let y_width = y_labels
+        .iter()
+        .map(|l| text_width(theme, l))
+        .fold(0.0, f64::max);
+    let x_widths = data.labels.iter().map(|l| text_width(theme, l)).collect();
+    let m = Measured {
+        axis,
+        ticks,
+        y_labels,
+        y_width,
+        x_widths,
+        data,
     };
-    let (svg, y_gap) = match data.shape {
-        Shape::Bars => {
-            let mut c = BarChart::new(series, data.labels.clone());
-            style(&mut c.base, theme, &data.labels, y_width);
-            let gap = y_axis(&mut c.y_axis_configs[0]);
-            (c.svg(), gap)
-        }
-        Shape::Line => {
-            let mut c = LineChart::new(series, data.labels.clone());
-            style(&mut c.base, theme, &data.labels, y_width);
-            let gap = y_axis(&mut c.y_axis_configs[0]);
-            (c.svg(), gap)
-        }
-    };
-    let mut svg = svg.map_err(|e| format!("cannot draw the chart: {e}"))?;
-    // The colour as charts-rs writes colours.
-    let text_colour = color(&theme.text).hex();
-    let font = chart_svg::LabelFont {
-        size: theme.font_size,
-        family: &theme.font_family,
-        fill: &text_colour,
-    };
-    chart_svg::add_y_labels(&mut svg, &y_labels, y_gap, &font)?;
-    Ok(match data.shape {
-        Shape::Bars => chart_svg::own_bar_values(&svg, &data.values, &font, &|r| {
-            let mut label = data.format.number(r);
-            label.push_str(&data.suffix);
-            label
-        }),
-        Shape::Line => svg,
+    let n = data.labels.len() as f32;
+    let wide_width = (120.0 + theme.slot_width * n).clamp(theme.min_width, theme.width);
+    Ok(Drawn {
+        wide: variant(&m, theme, wide_width, theme.height, "chart-wide"),
+        narrow: variant(
+            &m,
+            theme,
+            theme.narrow_width,
+            theme.narrow_height,
+            "chart-narrow",
+        ),
+        axis,
     })
 }
 
-/// Settings shared by bar and line charts.
-fn style(base: &mut charts_rs::ChartBase, theme: &ChartTheme, labels: &[String], y_width: f32) {
-    let color = |s: &str| Color::from(s);
-    base.width =
-        (120.0 + theme.slot_width * labels.len() as f32).clamp(theme.min_width, theme.width);
-    base.height = theme.height;
-    base.font_family = theme.font_family.clone();
-    base.background_color = color(&theme.background);
-    base.series.colors = vec![color(&theme.value), color(&theme.target)];
-    base.legend.show = Some(false);
-    base.title.text = String::new();
-    base.tooltip.show = false;
-    base.animation = None;
-    base.grid.stroke_color = color(&theme.grid);
-    base.x_axis.font.color = color(&theme.text);
-    base.x_axis.font.size = theme.font_size;
-    base.x_axis.stroke_color = color(&theme.axis);
-    // The target's value is in the legend and the table; its unit-less label on the
-    // line would only confuse.
-    base.series.label.font.size = 0.0;
-    base.margin.left = 8.0;
-    base.margin.right = 16.0;
-    base.margin.top = 12.0;
-    base.margin.bottom = 8.0;
-    // Every period keeps its label: charts-rs thins out labels that do not fit side by
-    // side, so rotate them when they crowd, and widen the chart when even rotated
-    // labels would not fit (the SVG scales to the page either way). The room is
-    // what the y axis (its labels as wide as they are) leaves.
-    base.x_axis.label_overflow = charts_rs::AxisLabelOverflow::Rotate;
-    let room = |width: f32| width - y_width - base.margin.left - base.margin.right - 4.0;
-    let row = label_row_width(theme, labels);
-    if row > room(base.width) {
-        let rotated = row * std::f32::consts::FRAC_1_SQRT_2;
-        if rotated > room(base.width) {
-            base.width = (base.width + (rotated * 1.05 - room(base.width))).ceil();
-        }
-        let longest = labels
-            .iter()
-            .map(|l| text_width(theme, l))
-            .fold(0.0, f32::max);
-        base.x_axis.height = longest * std::f32::consts::FRAC_1_SQRT_2 + theme.font_size + 8.0;
-        base.height = theme.height + base.x_axis.height - 30.0;
-    }
+/// A figure as the chart writes it: in the page's number format, with the suffix.
+fn labelled(data: &ChartData, r: Rounded) -> String {
+    let mut label = data.format.number(r);
+    label.push_str(&data.suffix);
+    label
 }
 
-/// Adds `role="img"`, `<title>` and `<desc>` (charts-rs's own helper) and a class
-/// so CSS can scale the chart to the page.
-pub fn accessible(svg: &str, title: &str, desc: &str) -> String {
-    let svg = charts_rs::svg_with_accessibility(svg, title, desc);
-    svg.replacen("<svg ", "<svg class=\"chart\" ", 1)
+/// One variant, `width` wide with a plot `plot_height` high: period labels side by
+/// side when they fit, else turned 45° and each ending at its tick; when even those
+/// crowd, every second (third...) label counting back from the latest. Every period
+/// keeps its tick, and its figures are in the table beside the chart.
+fn variant(
+    m: &Measured<'_>,
+    theme: &ChartTheme,
+    width: f32,
+    plot_height: f32,
+    class: &'static str,
+) -> String {
+    let n = m.data.labels.len().max(1);
+    let size = f64::from(theme.font_size);
+    let width = f64::from(width);
+    let first_left = 8.0 + m.y_width + 8.0;
+    let widest = m.x_widths.iter().copied().fold(0.0, f64::max);
+    let mut frame = chart_svg::Frame {
+        width,
+        height: 0.0,
+        left: first_left,
+        right: width - 16.0,
+        top: size * 0.6 + 6.0,
+        bottom: 0.0,
+        step: 1,
+        rotated: false,
+        class,
+    };
+    // Twice: keeping the outer labels inside the SVG narrows the slots a little.
+    for _ in 0..2 {
+        let slot = frame.slot(n);
+        let side_by_side = ((widest + 12.0) / slot).ceil().max(1.0) as usize;
+        let turned = ((size * 1.8) / slot).ceil().max(1.0) as usize;
+        frame.rotated = turned < side_by_side;
+        frame.step = if frame.rotated { turned } else { side_by_side };
+        let first = (n - 1) % frame.step;
+        let first_w = m.x_widths.get(first).copied().unwrap_or(0.0);
+        let last_w = m.x_widths.last().copied().unwrap_or(0.0);
+        let slot = frame.slot(n);
+        if frame.rotated {
+            let reach = std::f64::consts::FRAC_1_SQRT_2 * (first_w + size * 0.5) + 4.0;
+            frame.left = first_left.max(reach - (first as f64 + 0.5) * slot);
+            frame.right = width - 16.0;
+        } else {
+            frame.left = first_left.max(first_w / 2.0 + 4.0 - (first as f64 + 0.5) * slot);
+            frame.right = (width - 16.0).min(width - 4.0 - last_w / 2.0 + 0.5 * slot);
+        }
+    }
+    frame.bottom = frame.top + f64::from(plot_height);
+    let below = if frame.rotated {
+        10.0 + std::f64::consts::FRAC_1_SQRT_2 * (widest + size * 0.7) + 6.0
+    } else {
+        8.0 + size + 6.0
+    };
+    frame.height = (frame.bottom + below).ceil();
+    let scale = chart_svg::Scale {
+        min: m.axis.min,
+        max: m.axis.max,
+    };
+    let y = chart_svg::YLabels {
+        ticks: &m.ticks,
+        labels: &m.y_labels,
+    };
+    chart_svg::write(m.data, theme, &frame, &scale, &y, &|r| labelled(m.data, r))
 }
 
 /// The compact visual beside a value on report pages: a bar against a target tick
@@ -341,15 +337,12 @@ pub fn mini(
     ))
 }
 
-fn text_width(theme: &ChartTheme, text: &str) -> f32 {
-    charts_rs::measure_text_width_family(&theme.font_family, theme.font_size, text)
+/// The width of `text` in the chart's font (measured by charts-rs, which caches it).
+fn text_width(theme: &ChartTheme, text: &str) -> f64 {
+    let w = charts_rs::measure_text_width_family(&theme.font_family, theme.font_size, text)
         .map(|b| b.width())
-        .unwrap_or(theme.font_size * 0.6 * text.chars().count() as f32)
-}
-
-/// The width charts-rs measures for a row of labels (joined by spaces).
-fn label_row_width(theme: &ChartTheme, labels: &[String]) -> f32 {
-    text_width(theme, &labels.join(" "))
+        .unwrap_or(theme.font_size * 0.6 * text.chars().count() as f32);
+    f64::from(w)
 }
 
 #[cfg(test)]
@@ -358,8 +351,12 @@ mod tests {
 
     #[test]
     fn axes_have_round_steps() {
+        // From zero, the top leaves room: 947 is not drawn against a top of 1,000.
         let a = nice_axis(797.0, 947.0, true, None);
-        assert_eq!((a.min, a.max, a.splits, a.decimals), (0.0, 1000.0, 5, 0));
+        assert_eq!((a.min, a.max, a.splits, a.decimals), (0.0, 1200.0, 6, 0));
+        // A lone 3.7% does not fill a 0-4% axis.
+        let a = nice_axis(3.7, 3.7, true, Some(100.0));
+        assert!(a.max >= 3.7 * 1.15 && a.min == 0.0, "{a:?}");
         let a = nice_axis(76.1, 80.0, false, Some(100.0));
         assert!(a.min <= 76.1 && a.max >= 80.0 && a.max <= 100.0, "{a:?}");
         let step = (a.max - a.min) / a.splits as f64;
@@ -406,8 +403,6 @@ mod look {
                     from_zero: true,
                     ceiling: Some(100.0),
                     suffix: "%".into(),
-                    value_name: "Value".into(),
-                    target_name: "Target".into(),
                     format: NumberFormat::new(",", "."),
                 },
             ),
@@ -421,8 +416,6 @@ mod look {
                     from_zero: true,
                     ceiling: None,
                     suffix: String::new(),
-                    value_name: "Value".into(),
-                    target_name: "Target".into(),
                     format: NumberFormat::new(",", "."),
                 },
             ),
@@ -454,8 +447,6 @@ mod look {
                     from_zero: false,
                     ceiling: Some(100.0),
                     suffix: "%".into(),
-                    value_name: "Value".into(),
-                    target_name: "Target".into(),
                     format: NumberFormat::new(",", "."),
                 },
             ),
@@ -476,13 +467,12 @@ mod look {
             from_zero: true,
             ceiling: None,
             suffix: String::new(),
-            value_name: "Value".into(),
-            target_name: "Target".into(),
             format: NumberFormat::new(",", "."),
         };
         for (name, data) in cases.into_iter().chain([("big", big)]) {
-            let svg = svg(&data, &theme()).unwrap();
-            std::fs::write(format!("/tmp/dangos-charts/{name}.svg"), svg).unwrap();
+            let d = draw(&data, &theme()).unwrap();
+            std::fs::write(format!("/tmp/dangos-charts/{name}.svg"), d.wide).unwrap();
+            std::fs::write(format!("/tmp/dangos-charts/{name}-narrow.svg"), d.narrow).unwrap();
         }
     }
 }

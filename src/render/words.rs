@@ -41,7 +41,7 @@ pub(super) struct Words<'a> {
     periods: Vec<Vec<OnceLock<Result<PeriodWords, Diagnostic>>>>,
     /// Per language: on target, close, off target, no value, not appropriate, no
     /// direction.
-    statuses: Vec<[String; 6]>,
+    statuses: Vec<[String; 7]>,
     /// Per language: figures in words.
     figures: Vec<Figures<'a>>,
 }
@@ -65,6 +65,7 @@ impl<'a> Words<'a> {
                 t("status-no-value")?,
                 t("status-not-appropriate")?,
                 t("status-no-direction")?,
+                t("status-not-stated")?,
             ]);
             periods.push((0..YEARS * 5).map(|_| OnceLock::new()).collect());
             figures.push(Figures::new(i18n, lang));
@@ -142,6 +143,7 @@ impl<'a> Words<'a> {
             )),
             Err(NoStatus::NotAppropriate) => fixed(4),
             Err(NoStatus::NoDirection) => fixed(5),
+            Err(NoStatus::NotStated) => fixed(6),
         }
     }
 

@@ -11,15 +11,21 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ChartTheme {
-    /// Widest SVG for few periods; more periods widen it as their labels need. The
-    /// chart is drawn at its own size and only ever scaled down to fit the page.
+    /// Widest SVG of the wide variant, whatever the number of periods (beyond it,
+    /// period labels are thinned, never shrunk). Drawn at its own size and only ever
+    /// scaled down: at most the page's width, so its text stays at `font_size`.
     pub width: f32,
     /// Width per period: a chart of one or two values stays small, not a stretched block.
     pub slot_width: f32,
-    /// Narrowest SVG.
+    /// Narrowest SVG of the wide variant.
     pub min_width: f32,
-    /// SVG height.
+    /// Height of the wide variant's plot (period labels go below it).
     pub height: f32,
+    /// Width of the narrow variant, shown on phones: at most the narrowest page's
+    /// width (288 px at 320 px), so its text stays near `font_size`.
+    pub narrow_width: f32,
+    /// Height of the narrow variant's plot.
+    pub narrow_height: f32,
     /// The font family labels are measured and drawn with.
     pub font_family: String,
     /// The font file (relative to the theme) registered with charts-rs.

@@ -70,8 +70,15 @@ fn rationale(src: &Source, f: &IndicatorFront, diags: &mut Diagnostics) {
             )),
         );
     }
-    // A target for a quarter is an error of its own (see `figures`).
-    for year in f.targets.keys().filter(|y| y.quarter.is_none()) {
+    // A target for a quarter is an error of its own (see `figures`); a target that
+    // was not stated has no reason to give.
+    let stated = |y: &&Period| !matches!(f.targets.get(y), Some(RawTarget::NotStated));
+    for year in f
+        .targets
+        .keys()
+        .filter(|y| y.quarter.is_none())
+        .filter(stated)
+    {
         if f.rationale.get(year).is_none_or(|r| r.trim().is_empty()) {
             diags.push(
                 Diagnostic::in_file(
@@ -123,6 +130,7 @@ pub(super) fn indicator(
             let target = match raw {
                 RawTarget::Value(v) => Target::Value(*v),
                 RawTarget::NotAppropriate => Target::NotAppropriate,
+                RawTarget::NotStated => Target::NotStated,
             };
             (*year, target)
         })

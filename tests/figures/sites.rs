@@ -138,7 +138,7 @@ fn check_indicator(public: &Path, lang: &str, id: &str, case: &Case) {
         .unwrap_or_else(|| panic!("{id} in indicators.json"))
         .clone();
     let cells = common::texts(&doc, "table.data tbody tr");
-    let desc = common::one_text(&doc, "svg.chart > desc", id);
+    let desc = common::one_text(&doc, ".chart-description", id);
     let target_shown =
         NumberFormat::new(group, decimal).number(Rounded::new(case.target, case.decimals));
     for (i, v) in case.values.iter().enumerate() {

@@ -2,7 +2,7 @@
 //! CSV cells and JSON fields.
 
 use crate::content::{Direction, Unit};
-use crate::figures::{self, Rounded};
+use crate::figures::Rounded;
 use crate::model::{Indicator, StatusKey, Target, Value};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -39,7 +39,8 @@ pub struct FigureRecord<'a> {
     pub numerator: Option<Rounded>,
     /// For a fraction: the whole, as given.
     pub denominator: Option<Rounded>,
-    /// The target as published, `"not-appropriate"`, or `None` (no target).
+    /// The target as published, `"not-appropriate"`, `"not-stated"`, or `None` (no
+    /// target).
     pub target: Option<TargetCell>,
     /// `on-target`, `close`, `off-target` or `none`.
     pub status: StatusKey,
@@ -146,31 +147,45 @@ pub(in crate::render) struct ReportRowJson<'a> {
     pub(super) figure: FigureRecord<'a>,
 }
 
-/// A target in a data file: the figure as published, or `not-appropriate`.
+/// A target in a data file: the figure as published, `not-appropriate` or
+/// `not-stated`.
 #[derive(Debug, Clone, Copy)]
 pub enum TargetCell {
     /// The target, rounded as the page shows it.
     Figure(Rounded),
     /// Target setting not appropriate.
     NotAppropriate,
+    /// The source did not state the target.
+    NotStated,
 }
 
 impl TargetCell {
     const NOT_APPROPRIATE: &'static str = "not-appropriate";
+    const NOT_STATED: &'static str = "not-stated";
 
     pub(in crate::render) fn of(t: Target, decimals: u8) -> TargetCell {
-        match figures::target(t, decimals) {
-            Some(r) => TargetCell::Figure(r),
-            None => TargetCell::NotAppropriate,
+        match t {
+            Target::NotAppropriate => TargetCell::NotAppropriate,
+            Target::NotStated => TargetCell::NotStated,
+            Target::Value(v) => TargetCell::Figure(Rounded::new(v, decimals)),
+        }
+    }
+
+    /// The code of a target that is not a figure.
+    fn code(self) -> Option<&'static str> {
+        match self {
+            TargetCell::Figure(_) => None,
+            TargetCell::NotAppropriate => Some(Self::NOT_APPROPRIATE),
+            TargetCell::NotStated => Some(Self::NOT_STATED),
         }
     }
 }
 
 impl Serialize for TargetCell {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            TargetCell::Figure(r) => r.serialize(s),
-            TargetCell::NotAppropriate => s.serialize_str(Self::NOT_APPROPRIATE),
+        match (self, self.code()) {
+            (TargetCell::Figure(r), _) => r.serialize(s),
+            (_, code) => s.serialize_str(code.unwrap_or_default()),
         }
     }
 }
@@ -184,7 +199,7 @@ fn target_cell(t: Option<TargetCell>) -> Cow<'static, str> {
     match t {
         None => Cow::Borrowed(""),
         Some(TargetCell::Figure(r)) => Cow::Owned(r.plain()),
-        Some(TargetCell::NotAppropriate) => Cow::Borrowed(TargetCell::NOT_APPROPRIATE),
+        Some(c) => Cow::Borrowed(c.code().unwrap_or_default()),
     }
 }
 

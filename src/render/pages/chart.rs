@@ -1,4 +1,5 @@
-//! An indicator's chart, with its text alternative and legend.
+//! An indicator's chart (drawn for wide pages and for phones), with its text
+//! alternative and legend.
 
 use super::super::chart;
 use super::super::renderer::Renderer;
@@ -76,37 +77,58 @@ impl Renderer<'_> {
             } else {
                 String::new()
             },
-            value_name: self.t("label-value", &[])?,
-            target_name: self.t("label-target", &[])?,
             format: self.shown().format().clone(),
         };
         let words = &ind.text[self.lang];
-        let title = self.t("chart-title", &[("title", Arg::Text(words.title.clone()))])?;
+        // The image's name says "with the target" only when a target is drawn.
+        let title_key = if data.targets.iter().any(Option::is_some) {
+            "chart-title"
+        } else {
+            "chart-title-no-target"
+        };
+        let title = self.t(title_key, &[("title", Arg::Text(words.title.clone()))])?;
         let desc = self.chart_description(ind, latest)?;
-        let svg = chart::svg(&data, self.chart).map_err(Diagnostic::new)?;
-        let svg = charts_rs_accessible(&svg, &title, &desc);
-        // The legend is HTML beside the chart, in the page's language.
-        let mut notes = Vec::new();
-        let has_line = data.targets.iter().any(Option::is_some);
+        let drawn = chart::draw(&data, self.chart).map_err(Diagnostic::new)?;
+        // A scale that does not start at zero is said in words under the chart.
+        let scale_from = if drawn.axis.min > 0.0 {
+            let from = self
+                .shown()
+                .with_unit(ind.unit, drawn.axis.tick(0))
+                .map_err(|m| self.ui_error(m))?;
+            Some(self.t("chart-scale-from", &[("value", Arg::Text(from))])?)
+        } else {
+            None
+        };
+        // The legend is HTML beside the chart, in the page's language: it names every
+        // year of the chart that has no target line, and why, one line per reason (a
+        // long history would otherwise list a line per year).
         let mut years: Vec<Period> = periods.iter().map(|p| p.year()).collect();
         years.dedup();
+        let mut reasons: Vec<(&str, Vec<String>)> = Vec::new();
         for year in years {
-            let args = [("year", Arg::Text(year.year_label()))];
-            // Say why the target line stops; with no line at all, the description
-            // already says there is no target.
-            match ind.targets.get(&year) {
-                Some(Target::NotAppropriate) => {
-                    notes.push(self.t("chart-no-target-line-not-appropriate", &args)?)
-                }
-                None if has_line => notes.push(self.t("chart-no-target-line", &args)?),
-                _ => {}
+            let key = match ind.targets.get(&year) {
+                Some(Target::Value(_)) => continue,
+                Some(Target::NotAppropriate) => "chart-no-target-line-not-appropriate",
+                Some(Target::NotStated) => "chart-no-target-line-not-stated",
+                None => "chart-no-target-line",
+            };
+            match reasons.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, list)) => list.push(year.year_label()),
+                None => reasons.push((key, vec![year.year_label()])),
             }
         }
+        let notes = reasons
+            .into_iter()
+            .map(|(key, list)| self.t(key, &[("year", Arg::Text(list.join(", ")))]))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Some(minijinja::context! {
-            svg => minijinja::Value::from_safe_string(svg),
+            wide => minijinja::Value::from_safe_string(drawn.wide),
+            narrow => minijinja::Value::from_safe_string(drawn.narrow),
+            title => title,
             description => desc,
             has_target => data.targets.iter().any(Option::is_some),
             notes => notes,
+            scale_from => scale_from,
             bars => data.shape == chart::Shape::Bars,
         }))
     }
@@ -165,6 +187,7 @@ impl Renderer<'_> {
                 ],
             )?,
             Some(Target::NotAppropriate) => self.t("chart-desc-not-appropriate", &[year])?,
+            Some(Target::NotStated) => self.t("chart-desc-not-stated", &[year])?,
             None => self.t("chart-desc-no-target", &[year])?,
         });
         if let Ok(status) = figures::indicator_status(ind, latest, self.site.config.status) {
@@ -177,9 +200,4 @@ impl Renderer<'_> {
         }
         Ok(sentences.join(" "))
     }
-}
-
-/// Gives the chart's SVG an accessible name and description, and a class for CSS.
-fn charts_rs_accessible(svg: &str, title: &str, desc: &str) -> String {
-    chart::accessible(svg, title, desc)
 }

@@ -24,7 +24,7 @@ impl Renderer<'_> {
             targets.push(minijinja::context! {
                 year => year.year_label(),
                 target => self.target_text(ind, *t)?,
-                not_appropriate => matches!(t, Target::NotAppropriate),
+                not_appropriate => !matches!(t, Target::Value(_)),
                 rationale_html => words.rationale.get(year).map(|r| self.markdown_part(r, &format!("rationale-{}-", year.slug()))).transpose()?,
                 url => page.map(|p| self.url(PageId::TargetYear(p))),
             });

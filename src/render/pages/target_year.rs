@@ -26,7 +26,7 @@ impl Renderer<'_> {
             rows.push(minijinja::context! {
                 indicator => ser(&self.indicator_row(r, None, false)?),
                 target => self.target_text(ind, target)?,
-                not_appropriate => matches!(target, Target::NotAppropriate),
+                not_appropriate => !matches!(target, Target::Value(_)),
                 rationale_html => ind.text[lang].rationale.get(&ty.year).map(|m| self.markdown_part(m, &format!("{}-", ind.id))).transpose()?,
             });
         }

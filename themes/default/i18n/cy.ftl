@@ -197,7 +197,7 @@ data-col-numerator-about = Ar gyfer canran o gyfanswm, y rhan: 3 yn “3 o 82”
 data-col-denominator = Enwadur
 data-col-denominator-about = Ar gyfer canran o gyfanswm, y cyfan: 82 yn “3 o 82”. Yn wag fel arall.
 data-col-target = Targed
-data-col-target-about = Y targed ar gyfer blwyddyn ariannol y cyfnod: rhif, not-appropriate (nid yw’n briodol gosod targed), neu’n wag (dim targed).
+data-col-target-about = Y targed ar gyfer blwyddyn ariannol y cyfnod: rhif, not-appropriate (nid yw’n briodol gosod targed), not-stated (rhoddodd y ffynhonnell statws ond nid y targed), neu’n wag (dim targed).
 data-col-status = Statws
 data-col-status-about = Y statws o’i gymharu â’r targed: on-target (ar y targed), close (yn agos at y targed), off-target (oddi ar y targed), neu none (dim statws).
 data-col-status-label = Statws mewn geiriau
@@ -223,3 +223,15 @@ print-language = Iaith: { $language }
 print-date = Argraffwyd ar { $day } { $month } { $year }
 # Y misoedd, yn eu trefn, gyda choma rhwng pob un.
 print-months = Ionawr, Chwefror, Mawrth, Ebrill, Mai, Mehefin, Gorffennaf, Awst, Medi, Hydref, Tachwedd, Rhagfyr
+
+# Charts (issue 14)
+# The chart-no-target-line keys get in $year one year or several ("2010-11, 2014-15").
+# A target given as `not-stated`: the source reported a status but not the target.
+target-not-stated = Targed heb ei nodi
+status-not-stated = Dim statws: targed heb ei nodi
+chart-desc-not-stated = Ni nodwyd y targed ar gyfer { $year }.
+chart-no-target-line-not-stated = Dim llinell darged ar gyfer { $year }: ni nodwyd y targed.
+# Under a line chart whose scale does not start at zero ($value: "3%", "12 diwrnod").
+chart-scale-from = Mae’r raddfa’n dechrau ar { $value }, nid ar sero.
+# The chart’s name when no target line is drawn.
+chart-title-no-target = { $title }: ffigurau fesul cyfnod

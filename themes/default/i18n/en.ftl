@@ -182,7 +182,7 @@ data-col-numerator-about = For a percentage of a whole, the part: 3 in “3 of 8
 data-col-denominator = Denominator
 data-col-denominator-about = For a percentage of a whole, the whole: 82 in “3 of 82”. Empty otherwise.
 data-col-target = Target
-data-col-target-about = The target for the period’s financial year: a number, not-appropriate (target setting not appropriate), or empty (no target).
+data-col-target-about = The target for the period’s financial year: a number, not-appropriate (target setting not appropriate), not-stated (the source gave a status but not the target), or empty (no target).
 data-col-status = Status
 data-col-status-about = The status against the target: on-target, close (close to target), off-target, or none (no status).
 data-col-status-label = Status in words
@@ -208,3 +208,15 @@ print-language = Language: { $language }
 print-date = Printed on { $day } { $month } { $year }
 # The months, in order, separated by commas.
 print-months = January, February, March, April, May, June, July, August, September, October, November, December
+
+# Charts (issue 14)
+# The chart-no-target-line keys get in $year one year or several ("2010-11, 2014-15").
+# A target given as `not-stated`: the source reported a status but not the target.
+target-not-stated = Target not stated
+status-not-stated = No status: target not stated
+chart-desc-not-stated = The target for { $year } was not stated.
+chart-no-target-line-not-stated = No target line for { $year }: the target was not stated.
+# Under a line chart whose scale does not start at zero ($value: "3%", "12 days").
+chart-scale-from = The scale starts at { $value }, not at zero.
+# The chart’s name when no target line is drawn.
+chart-title-no-target = { $title }: figures by period
