@@ -52,6 +52,8 @@ impl Kind {
                 "decimals",
                 "values",
                 "targets",
+                "provisional",
+                "revised",
                 "draft",
             ],
             Kind::Report => &["period", "draft", "indicators"],
