@@ -91,7 +91,8 @@ fn environment(config: &Config) -> Result<Environment<'static>, Diagnostics> {
         };
         env.add_test(name, move |value: &str| value == key.code());
     }
-    // Directions of travel likewise: `travel_keys.improved`, `d.key is improved`.
+    // Directions of travel likewise, for themes: `travel_keys.improved`,
+    // `d.key is improved`.
     env.add_global(
         "travel_keys",
         Value::from_pairs(TravelKey::ALL.iter().map(|k| (k.name(), k.code()))),
