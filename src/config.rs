@@ -25,6 +25,7 @@ struct RawConfig {
     default_language: Spanned<String>,
     languages: Spanned<Vec<RawLanguage>>,
     status: Option<Spanned<Thresholds>>,
+    travel: Option<Spanned<Travel>>,
 }
 
 fn default_output() -> PathBuf {
@@ -58,6 +59,16 @@ impl Default for Thresholds {
     fn default() -> Self {
         Thresholds { close_within: 5.0 }
     }
+}
+
+/// When a change between two periods counts as no change (direction of travel).
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Travel {
+    /// A figure that differs from the earlier one by at most this percentage of the
+    /// earlier figure is "unchanged". 0: only figures equal as published.
+    #[serde(default)]
+    pub unchanged_within: f64,
 }
 
 /// One language of the site.
@@ -151,6 +162,8 @@ pub struct Config {
     pub theme_dir: PathBuf,
     /// Status thresholds.
     pub status: Thresholds,
+    /// Direction-of-travel tolerance.
+    pub travel: Travel,
     /// Include drafts.
     pub drafts: bool,
 }
@@ -277,6 +290,18 @@ impl Config {
             )
             .help("give a percentage of the target, such as `close_within = 5.0`"));
         }
+        let travel = raw
+            .travel
+            .as_ref()
+            .map(|t| *t.get_ref())
+            .unwrap_or_default();
+        if !(travel.unchanged_within >= 0.0 && travel.unchanged_within.is_finite()) {
+            return Err(err(
+                raw.travel.as_ref().map_or(0..0, |t| t.span()),
+                "travel.unchanged_within must be a number of 0 or more".into(),
+            )
+            .help("give a percentage of the earlier figure, such as `unchanged_within = 1.0`, or 0 for figures equal as published"));
+        }
 
         let override_base = overrides.base_url.as_deref();
         let shared = match (override_base, &raw.base_url) {
@@ -332,6 +357,7 @@ impl Config {
             theme_dir: root.join("themes").join(&raw.theme),
             languages,
             status,
+            travel,
             drafts: overrides.drafts,
         })
     }

@@ -97,6 +97,13 @@ codes! {
     OrphanIndicator = "orphan-indicator", Warning;
     /// A report lists an indicator with nothing for the report's period.
     NoValue = "no-value", Warning;
+    /// An indicator off target in a report's period, with no actions for it.
+    NoActions = "no-actions", Warning;
+    /// A period marked provisional or revised that has no value, or a reason for a
+    /// revision that is not marked.
+    MarkerWithoutValue = "marker-without-value", Error;
+    /// A revised value with no reason given.
+    RevisionWithoutReason = "revision-without-reason", Warning;
     /// Two reports on one period.
     DuplicateReport = "duplicate-report", Error;
     /// A target year's table and the indicators' targets disagree.

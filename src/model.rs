@@ -169,10 +169,14 @@ pub fn assess(
     }
 }
 
+mod date;
 mod site;
+mod travel;
 mod units;
 
+pub use date::Date;
 pub use site::*;
+pub use travel::{Since, TravelKey, travel};
 pub use units::{Direction, Unit};
 
 #[cfg(test)]

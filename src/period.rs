@@ -55,6 +55,37 @@ impl Period {
         }
     }
 
+    /// The period before this one, of the same kind: the previous quarter (Q1 is
+    /// preceded by the previous year's Q4) or the previous year; `None` before the
+    /// first year dangos reads.
+    pub fn previous(self) -> Option<Period> {
+        let year_before = || self.start_year.checked_sub(1).filter(|y| YEARS.contains(y));
+        Some(match self.quarter {
+            Some(1) => Period {
+                start_year: year_before()?,
+                quarter: Some(4),
+            },
+            Some(q) => Period {
+                quarter: Some(q - 1),
+                ..self
+            },
+            None => Period {
+                start_year: year_before()?,
+                quarter: None,
+            },
+        })
+    }
+
+    /// The same period a year earlier: `2018-19 Q2` for `2019-20 Q2`; `None` before
+    /// the first year dangos reads.
+    pub fn year_earlier(self) -> Option<Period> {
+        let start_year = self
+            .start_year
+            .checked_sub(1)
+            .filter(|y| YEARS.contains(y))?;
+        Some(Period { start_year, ..self })
+    }
+
     fn sort_key(self) -> (u16, u8) {
         (self.start_year, self.quarter.unwrap_or(5))
     }
@@ -204,6 +235,17 @@ mod tests {
             "2019-20".parse::<Period>().unwrap().next().to_string(),
             "2020-21"
         );
+    }
+
+    #[test]
+    fn previous_and_year_earlier_roll_back_over_years() {
+        let p = |s: &str| s.parse::<Period>().unwrap();
+        assert_eq!(p("2019-20 Q1").previous(), Some(p("2018-19 Q4")));
+        assert_eq!(p("2019-20 Q3").previous(), Some(p("2019-20 Q2")));
+        assert_eq!(p("2019-20").previous(), Some(p("2018-19")));
+        assert_eq!(p("2019-20 Q3").year_earlier(), Some(p("2018-19 Q3")));
+        assert_eq!(p("1900-01 Q1").previous(), None);
+        assert_eq!(p("1900-01 Q2").year_earlier(), None);
     }
 
     #[test]

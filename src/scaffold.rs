@@ -49,12 +49,19 @@ direction: higher       # higher | lower | none: which way is better
 # Figures, one line per period, e.g.
 #   values: { 2019-20 Q1: 76.1, 2019-20 Q2: { numerator: 3, denominator: 82 } }
 values: {}
+# Optional: values that may still change, and values changed since first published
+# (with the date of the change; say why under revision_reason), e.g.
+#   provisional: [2019-20 Q2]
+#   revised: { 2019-20 Q1: 2019-11-01 }
 # Targets, one per financial year: a number, or not-appropriate, e.g.
 #   targets: { 2019-20: 80 }
 targets: {}
 # Words per period and per target year, e.g. commentary: { 2019-20 Q2: Up from Q1. }
 commentary: {}
+# What is being done, per period: expected when a report's figure is off target.
+actions: {}
 rationale: {}
+# revision_reason: { 2019-20 Q1: Late records from one team were added. }
 ---
 TODO: what the indicator measures and why it matters.
 "
@@ -62,8 +69,10 @@ TODO: what the indicator measures and why it matters.
     let translation = format!(
         "---
 title: \"TODO: the indicator's name in {name}\"
-# The same periods and years as the source file's commentary and rationale, in {name}.
+# The same periods and years as the source file's commentary, actions, rationale
+# and revision_reason, in {name}.
 commentary: {{}}
+actions: {{}}
 rationale: {{}}
 ---
 TODO: the text after the front matter, in {name}.

@@ -223,6 +223,8 @@ words!(IndicatorFront, IndicatorWords => |f, src| {
     let mut v = vec![w("title", &f.title), body(src)];
     v.extend(keyed("commentary", &f.commentary));
     v.extend(keyed("rationale", &f.rationale));
+    v.extend(keyed("actions", &f.actions));
+    v.extend(keyed("revision_reason", &f.revision_reason));
     v
 });
 

@@ -51,6 +51,8 @@ impl Kind {
                 "direction",
                 "decimals",
                 "values",
+                "provisional",
+                "revised",
                 "targets",
                 "draft",
             ],

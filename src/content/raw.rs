@@ -3,6 +3,7 @@
 
 use super::span::{At, Periods};
 use super::{Direction, Unit};
+use crate::model::Date;
 use crate::period::Period;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -104,6 +105,33 @@ impl<'de> Deserialize<'de> for RawTarget {
     }
 }
 
+/// The date a figure was revised: `2019-11-01`, quoted or not (an unquoted TOML
+/// date is a date value of its own, which arrives as a map of one entry).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RawDate(pub Date);
+
+impl<'de> Deserialize<'de> for RawDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawDate;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date such as 2019-11-01")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawDate, E> {
+                v.parse().map(RawDate).map_err(E::custom)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawDate, A::Error> {
+                let Some((_, date)) = map.next_entry::<String, String>()? else {
+                    return Err(de::Error::invalid_length(0, &self));
+                };
+                self.visit_str(&date)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// An indicator's default-language file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -131,6 +159,18 @@ pub struct IndicatorFront {
     /// Words: why each year's target was set there.
     #[serde(default)]
     pub rationale: Periods<String>,
+    /// Words: what is being done, per period.
+    #[serde(default)]
+    pub actions: Periods<String>,
+    /// The periods whose values are provisional.
+    #[serde(default)]
+    pub provisional: Vec<At<Period>>,
+    /// The periods whose values were revised, with the date of the revision.
+    #[serde(default)]
+    pub revised: Periods<RawDate>,
+    /// Words: why each revised value was revised.
+    #[serde(default)]
+    pub revision_reason: Periods<String>,
     /// Left out of builds without `--drafts`.
     #[serde(default)]
     pub draft: bool,
@@ -148,6 +188,12 @@ pub struct IndicatorWords {
     /// Rationale per target year.
     #[serde(default)]
     pub rationale: Periods<String>,
+    /// Actions per period.
+    #[serde(default)]
+    pub actions: Periods<String>,
+    /// Why each revised value was revised.
+    #[serde(default)]
+    pub revision_reason: Periods<String>,
     /// A short hash of the source file's words when this translation was made (written
     /// by `dangos translated`); `dangos check` reports the translation as stale when
     /// the source's words no longer hash to it.

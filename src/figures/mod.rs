@@ -19,6 +19,9 @@ use crate::model::{Indicator, NoStatus, Status, Target, Value, assess};
 use crate::period::Period;
 use std::fmt::Write as _;
 
+mod travel;
+pub use travel::indicator_travel;
+
 /// The most decimal places a figure is rounded to; more would not fit the exact
 /// arithmetic (`decimals` beyond this is refused by validation anyway).
 const MAX_DECIMALS: u8 = 18;

@@ -97,9 +97,13 @@ pub(crate) const KEY_ORDER: &[&str] = &[
     "direction",
     "decimals",
     "values",
+    "provisional",
+    "revised",
     "targets",
     "commentary",
+    "actions",
     "rationale",
+    "revision_reason",
     "draft",
 ];
 

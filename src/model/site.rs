@@ -1,10 +1,10 @@
 //! The validated site: what rendering reads.
 
-use super::{Direction, Target, Unit, Value};
+use super::{Date, Direction, Target, Unit, Value};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::period::Period;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -28,6 +28,10 @@ pub struct IndicatorText {
     pub commentary: BTreeMap<Period, String>,
     /// Markdown rationale per target year.
     pub rationale: BTreeMap<Period, String>,
+    /// Markdown per period: what is being done about the figure.
+    pub actions: BTreeMap<Period, String>,
+    /// Markdown per revised period: why the figure was revised.
+    pub revision_reason: BTreeMap<Period, String>,
 }
 
 /// An indicator.
@@ -49,6 +53,10 @@ pub struct Indicator {
     pub values: BTreeMap<Period, Value>,
     /// Targets by financial year.
     pub targets: BTreeMap<Period, Target>,
+    /// Periods whose value is provisional: it may change.
+    pub provisional: BTreeSet<Period>,
+    /// Periods whose value was revised since first published, with the date.
+    pub revised: BTreeMap<Period, Date>,
     /// Words, by language index.
     pub text: Vec<IndicatorText>,
     /// What validation warned of in its files: kept with it, so a rebuild that
@@ -67,13 +75,15 @@ impl Indicator {
         self.values.keys().next_back().copied()
     }
 
-    /// Every period with a value, or commentary in language `lang`, oldest first:
+    /// Every period with a value, or commentary or actions in language `lang`,
+    /// oldest first:
     /// the periods the indicator's page and its data file list.
     pub fn periods_shown(&self, lang: usize) -> Vec<Period> {
         let mut periods: Vec<Period> = self
             .values
             .keys()
             .chain(self.text[lang].commentary.keys())
+            .chain(self.text[lang].actions.keys())
             .copied()
             .collect();
         periods.sort();

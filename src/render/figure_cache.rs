@@ -4,7 +4,7 @@ use super::affected::Affected;
 use super::renderer::Renderer;
 use super::ser;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Indicator, Site, StatusKey};
+use crate::model::{Indicator, Site, StatusKey, TravelKey};
 use crate::period::Period;
 use std::sync::OnceLock;
 
@@ -13,6 +13,8 @@ use std::sync::OnceLock;
 pub(super) struct Figure {
     /// The status (see [`StatusView::key`]), for counts.
     pub(super) status: StatusKey,
+    /// The directions of travel: since the previous period, since a year earlier.
+    pub(super) travel: [TravelKey; 2],
     /// The [`FigureView`], as a template value.
     pub(super) view: minijinja::Value,
 }
@@ -110,6 +112,7 @@ impl Renderer<'_> {
         let view = self.figure_view(ind, period)?;
         Ok(Figure {
             status: view.status.key,
+            travel: [view.travel_previous.key, view.travel_year.key],
             view: ser(&view),
         })
     }

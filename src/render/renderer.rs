@@ -2,16 +2,17 @@
 //! translation, links, Markdown, figures in words, rows of indicators.
 
 use super::chart;
+use super::data::records::{PROVISIONAL, REVISED, marker};
 use super::figure_cache::FigureCache;
 use super::markdown;
 use super::urls::{Links, PageId};
-use super::views::{Counts, FigureView, IndicatorRow, StatusView};
+use super::views::{Counts, FigureView, IndicatorRow, RevisedView, StatusView, TravelView};
 use super::words::Words;
 use crate::content::Unit;
 use crate::diagnostics::Diagnostic;
 use crate::figures::{self, Rounded};
 use crate::i18n::{Arg, I18n};
-use crate::model::{Indicator, NoStatus, Site, Status, StatusKey, Target, Value};
+use crate::model::{Indicator, NoStatus, Since, Site, Status, StatusKey, Target, Value};
 use crate::period::Period;
 
 /// Renders one page in one language.
@@ -109,11 +110,45 @@ impl Renderer<'_> {
             .target_for(period)
             .map(|t| self.target_text(ind, t))
             .transpose()?;
-        let commentary = ind.text[self.lang]
+        let text = &ind.text[self.lang];
+        let part = |what: &str, md: &String| {
+            self.markdown_part(md, &format!("{}-{}-{what}", ind.id, period.slug()))
+        };
+        let commentary = text
             .commentary
             .get(&period)
-            .map(|c| self.markdown_part(c, &format!("{}-{}-", ind.id, period.slug())))
+            .map(|c| part("", c))
             .transpose()?;
+        let actions = text
+            .actions
+            .get(&period)
+            .map(|c| part("actions-", c))
+            .transpose()?;
+        let has_value = value.is_some();
+        let revised = match ind.revised.get(&period).filter(|_| has_value) {
+            Some(d) => Some(RevisedView {
+                date: d.to_string(),
+                date_label: self.words.date(self.lang, *d)?,
+                reason: text
+                    .revision_reason
+                    .get(&period)
+                    .map(|r| part("revised-", r))
+                    .transpose()?,
+            }),
+            None => None,
+        };
+        let travel = |since| {
+            let key = figures::indicator_travel(
+                ind,
+                period,
+                since,
+                self.site.config.travel.unchanged_within,
+            );
+            TravelView {
+                key,
+                label: self.words.travel(self.lang, key).to_string(),
+            }
+        };
         Ok(FigureView {
             period: self.words.period(self.lang, period, false)?,
             period_short: self.words.period(self.lang, period, true)?,
@@ -124,7 +159,16 @@ impl Renderer<'_> {
                 figures::indicator_status(ind, period, self.site.config.status),
                 period,
             )?,
+            travel_previous: travel(Since::Previous),
+            travel_year: travel(Since::YearEarlier),
+            marker: marker(
+                has_value && ind.provisional.contains(&period),
+                revised.is_some(),
+            ),
+            provisional: has_value && ind.provisional.contains(&period),
+            revised,
             commentary,
+            actions,
         })
     }
 
@@ -164,6 +208,7 @@ impl Renderer<'_> {
             title: ind.text[self.lang].title.clone(),
             url: self.url(PageId::Indicator(i)),
             status: figure.as_ref().map(|f| f.status),
+            travel: figure.as_ref().map(|f| f.travel),
             figure: figure.map(|f| f.view),
         })
     }
@@ -182,6 +227,29 @@ impl Renderer<'_> {
             no_status: n[StatusKey::None as usize],
             total: n.iter().sum(),
         }
+    }
+
+    /// The key to the markers the figures of `(indicator, period)` carry: each
+    /// marker used (`[p]`, `[r]`) and its meaning.
+    pub(super) fn markers<'i>(
+        &self,
+        figures: impl Iterator<Item = (&'i Indicator, Period)>,
+    ) -> Result<Vec<minijinja::Value>, Diagnostic> {
+        let (mut provisional, mut revised) = (false, false);
+        for (ind, p) in figures.filter(|(ind, p)| ind.values.contains_key(p)) {
+            provisional |= ind.provisional.contains(&p);
+            revised |= ind.revised.contains_key(&p);
+        }
+        [
+            (provisional, PROVISIONAL, "marker-provisional"),
+            (revised, REVISED, "marker-revised"),
+        ]
+        .into_iter()
+        .filter(|(used, _, _)| *used)
+        .map(|(_, mark, meaning)| {
+            Ok(minijinja::context! { mark => mark, meaning => self.t(meaning, &[])? })
+        })
+        .collect()
     }
 
     pub(super) fn report_link(&self, i: usize) -> Result<minijinja::Value, Diagnostic> {

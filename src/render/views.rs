@@ -1,6 +1,6 @@
 //! What templates get for a page's figures, rows and navigation.
 
-use crate::model::StatusKey;
+use crate::model::{StatusKey, TravelKey};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -29,6 +29,25 @@ pub(super) struct StatusView {
 }
 
 #[derive(Serialize)]
+pub(super) struct TravelView {
+    /// `improved`, `worsened`, ...: for CSS and icons.
+    pub(super) key: TravelKey,
+    /// Words, in the page's language.
+    pub(super) label: String,
+}
+
+/// A revised value: when, and why.
+#[derive(Serialize)]
+pub(super) struct RevisedView {
+    /// ISO 8601, for `<time datetime>`.
+    pub(super) date: String,
+    /// The date in words: "1 November 2019".
+    pub(super) date_label: String,
+    /// Markdown, rendered.
+    pub(super) reason: Option<String>,
+}
+
+#[derive(Serialize)]
 pub(super) struct FigureView {
     pub(super) period: String,
     pub(super) period_short: String,
@@ -36,7 +55,17 @@ pub(super) struct FigureView {
     pub(super) fraction: Option<String>,
     pub(super) target: Option<String>,
     pub(super) status: StatusView,
+    /// Since the previous period.
+    pub(super) travel_previous: TravelView,
+    /// Since the same period a year earlier.
+    pub(super) travel_year: TravelView,
+    /// `[p]`, `[r]`, both, or none: the figure's markers, explained in a key.
+    pub(super) marker: Option<&'static str>,
+    pub(super) provisional: bool,
+    pub(super) revised: Option<RevisedView>,
     pub(super) commentary: Option<String>,
+    /// Markdown, rendered: what is being done.
+    pub(super) actions: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -52,6 +81,10 @@ pub(super) struct IndicatorRow {
     /// The figure's status, for counts.
     #[serde(skip)]
     pub(super) status: Option<StatusKey>,
+    /// The figure's directions of travel (since the previous period, since a year
+    /// earlier), for counts.
+    #[serde(skip)]
+    pub(super) travel: Option<[TravelKey; 2]>,
 }
 
 #[derive(Serialize)]

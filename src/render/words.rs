@@ -6,7 +6,7 @@
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::figures::Figures;
 use crate::i18n::{Arg, I18n};
-use crate::model::{NoStatus, Site, Status, StatusKey};
+use crate::model::{Date, NoStatus, Site, Status, StatusKey, TravelKey};
 use crate::period::Period;
 use std::borrow::Cow;
 use std::path::PathBuf;
@@ -42,6 +42,8 @@ pub(super) struct Words<'a> {
     /// Per language: on target, close, off target, no value, not appropriate, no
     /// direction.
     statuses: Vec<[String; 7]>,
+    /// Per language: each direction of travel, in [`TravelKey::ALL`] order.
+    travels: Vec<[String; TravelKey::ALL.len()]>,
     /// Per language: figures in words.
     figures: Vec<Figures<'a>>,
 }
@@ -52,6 +54,7 @@ impl<'a> Words<'a> {
     pub(super) fn new(site: &Site, i18n: &'a I18n) -> Result<Words<'a>, Diagnostics> {
         let mut periods = Vec::new();
         let mut statuses = Vec::new();
+        let mut travels = Vec::new();
         let mut figures = Vec::new();
         for lang in 0..site.config.languages.len() {
             let t = |key: &str| {
@@ -67,6 +70,15 @@ impl<'a> Words<'a> {
                 t("status-no-direction")?,
                 t("status-not-stated")?,
             ]);
+            let travel = |k: TravelKey| t(&format!("travel-{}", k.code()));
+            travels.push([
+                travel(TravelKey::ALL[0])?,
+                travel(TravelKey::ALL[1])?,
+                travel(TravelKey::ALL[2])?,
+                travel(TravelKey::ALL[3])?,
+                travel(TravelKey::ALL[4])?,
+                travel(TravelKey::ALL[5])?,
+            ]);
             periods.push((0..YEARS * 5).map(|_| OnceLock::new()).collect());
             figures.push(Figures::new(i18n, lang));
         }
@@ -77,8 +89,31 @@ impl<'a> Words<'a> {
                 .collect(),
             periods,
             statuses,
+            travels,
             figures,
         })
+    }
+
+    /// A direction of travel in words: "Improved".
+    pub(super) fn travel(&self, lang: usize, key: TravelKey) -> &str {
+        &self.travels[lang][key as usize]
+    }
+
+    /// A date in words: "1 November 2019", "1 Tachwedd 2019".
+    pub(super) fn date(&self, lang: usize, d: Date) -> Result<String, Diagnostic> {
+        self.i18n
+            .t(
+                lang,
+                "date-long",
+                &[
+                    ("day", Arg::Number(f64::from(d.day))),
+                    ("month", Arg::Number(f64::from(d.month))),
+                    ("year", Arg::Text(d.year.to_string())),
+                ],
+            )
+            .map_err(|m| {
+                Diagnostic::in_file(&self.ui_files[lang], m).with_code(Code::MissingUiString)
+            })
     }
 
     /// Figures in words in language `lang`: the one formatter of figures.

@@ -5,7 +5,7 @@
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::i18n::{Arg, I18n};
-use crate::model::StatusKey;
+use crate::model::{StatusKey, TravelKey};
 use minijinja::value::Kwargs;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, Value};
 use std::path::PathBuf;
@@ -90,6 +90,15 @@ fn environment(config: &Config) -> Result<Environment<'static>, Diagnostics> {
             _ => key.name(),
         };
         env.add_test(name, move |value: &str| value == key.code());
+    }
+    // Directions of travel likewise, for themes: `travel_keys.improved`,
+    // `d.key is improved`.
+    env.add_global(
+        "travel_keys",
+        Value::from_pairs(TravelKey::ALL.iter().map(|k| (k.name(), k.code()))),
+    );
+    for key in TravelKey::ALL {
+        env.add_test(key.name(), move |value: &str| value == key.code());
     }
     let mut diags = Diagnostics::default();
     let dir = config.theme_dir.join(TEMPLATES_DIR);

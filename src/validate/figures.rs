@@ -132,6 +132,9 @@ pub(super) fn check(src: &Source, f: &IndicatorFront, diags: &mut Diagnostics) {
     repeats(src, "targets", &f.targets, diags);
     repeats(src, "commentary", &f.commentary, diags);
     repeats(src, "rationale", &f.rationale, diags);
+    repeats(src, "actions", &f.actions, diags);
+    repeats(src, "revised", &f.revised, diags);
+    repeats(src, "revision_reason", &f.revision_reason, diags);
     order(src, "values", &f.values, diags);
     // A target for a quarter sorts among the years: its error says enough.
     if f.targets.keys().all(|y| y.quarter.is_none()) {

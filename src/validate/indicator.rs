@@ -1,7 +1,7 @@
 //! An indicator: its figures (see [`super::figures`]), targets, rationale and words
 //! in every language.
 
-use super::{errors_since, figures};
+use super::{errors_since, figures, revisions};
 use crate::config::Config;
 use crate::content::{
     IndicatorFront, IndicatorWords, Localised, Periods, RawTarget, RawValue, Source,
@@ -106,6 +106,7 @@ pub(super) fn indicator(
     figures::check(src, f, diags);
     let decimals = figures::decimals(src, f, diags);
     rationale(src, f, diags);
+    revisions::check(src, f, diags);
     let values: BTreeMap<Period, Value> = f
         .values
         .iter()
@@ -144,6 +145,8 @@ pub(super) fn indicator(
                 body: src.body.clone(),
                 commentary: f.commentary.to_map(),
                 rationale: f.rationale.to_map(),
+                actions: f.actions.to_map(),
+                revision_reason: f.revision_reason.to_map(),
             });
             continue;
         }
@@ -167,11 +170,23 @@ pub(super) fn indicator(
             name,
             diags,
         );
+        for (what, source, translated) in [
+            ("actions", &f.actions, &t.front.actions),
+            (
+                "revision_reason",
+                &f.revision_reason,
+                &t.front.revision_reason,
+            ),
+        ] {
+            check_keys(what, source, translated, &src.path, &t.source, name, diags);
+        }
         text.push(IndicatorText {
             title: crate::typography::smart_quotes(&t.front.title.value).into_owned(),
             body: t.source.body.clone(),
             commentary: t.front.commentary.to_map(),
             rationale: t.front.rationale.to_map(),
+            actions: t.front.actions.to_map(),
+            revision_reason: t.front.revision_reason.to_map(),
         });
     }
     if errors_since(diags, before) {
@@ -186,6 +201,8 @@ pub(super) fn indicator(
         decimals,
         values,
         targets,
+        provisional: f.provisional.iter().map(|p| p.value).collect(),
+        revised: f.revised.iter().map(|(p, d)| (*p, d.0)).collect(),
         text,
         warnings: diags.0[before..].to_vec(),
     })

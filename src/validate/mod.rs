@@ -3,10 +3,12 @@
 //! both run it; its own module, so that the model (types) and content (loading) do
 //! not import each other through it.
 
+mod actions;
 mod figures;
 mod indicator;
 mod listing;
 mod report;
+mod revisions;
 mod target_year;
 
 use crate::config::Config;
@@ -218,6 +220,7 @@ pub fn build_reusing(
         }
     }
     listing::check(content, &mut diags);
+    actions::check(&config, content, &indicators, &by_id, &mut diags);
     let warnings = diags.warnings();
     diags.into_result(Site {
         warnings,

@@ -210,7 +210,7 @@ fn a_scale_that_does_not_start_at_zero_says_so() {
     let cy = notes(&page("cy", "small-rates"));
     assert!(
         cy.iter()
-            .any(|n| n.starts_with("Mae'r raddfa'n dechrau ar 3")),
+            .any(|n| n.starts_with("Mae’r raddfa’n dechrau ar 3")),
         "{cy:?}"
     );
     // Every year without a target line is named, with the reason.

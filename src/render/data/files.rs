@@ -5,13 +5,13 @@ use super::csv::Csv;
 use super::json::{PrettyDocument, indented, json_bytes};
 use super::records::{
     FIGURE_COLUMNS, FigureRecord, INDICATOR_COLUMNS, IndicatorJson, IndicatorRecord, ReportJson,
-    ReportMeta, ReportRowJson, SectionJson, TargetCell, TargetRecord, direction_code, unit_code,
-    value_record,
+    ReportMeta, ReportRowJson, SectionJson, TargetCell, TargetRecord, direction_code, marker,
+    unit_code, value_record,
 };
 use crate::diagnostics::Diagnostic;
 use crate::figures;
 use crate::i18n::I18n;
-use crate::model::{Indicator, Site};
+use crate::model::{Indicator, Since, Site};
 use crate::period::Period;
 use crate::render::urls::{Links, PageId};
 use crate::render::words::Words;
@@ -67,9 +67,19 @@ impl<'a> Data<'a> {
             figures::indicator_status(ind, period, self.site.config.status),
             period,
         )?;
+        let travel = |since| {
+            figures::indicator_travel(ind, period, since, self.site.config.travel.unchanged_within)
+        };
+        let (travel_previous, travel_year) = (travel(Since::Previous), travel(Since::YearEarlier));
+        let text = &ind.text[self.lang];
+        let revised = ind.revised.get(&period);
         Ok(FigureRecord {
             period: period.to_string(),
             period_label: self.words.period_str(self.lang, period)?,
+            marker: marker(
+                value.is_some() && ind.provisional.contains(&period),
+                value.is_some() && revised.is_some(),
+            ),
             value,
             numerator,
             denominator,
@@ -78,10 +88,16 @@ impl<'a> Data<'a> {
                 .map(|t| TargetCell::of(t, ind.decimals)),
             status,
             status_label,
-            commentary: ind.text[self.lang]
-                .commentary
-                .get(&period)
+            travel_previous,
+            travel_previous_label: self.words.travel(self.lang, travel_previous),
+            travel_year,
+            travel_year_label: self.words.travel(self.lang, travel_year),
+            revised: revised.map(ToString::to_string),
+            revision_reason: revised
+                .and_then(|_| text.revision_reason.get(&period))
                 .map(String::as_str),
+            commentary: text.commentary.get(&period).map(String::as_str),
+            actions: text.actions.get(&period).map(String::as_str),
         })
     }
 

@@ -3,23 +3,51 @@
 
 use crate::content::{Direction, Unit};
 use crate::figures::Rounded;
-use crate::model::{Indicator, StatusKey, Target, Value};
+use crate::model::{Indicator, StatusKey, Target, TravelKey, Value};
 use serde::Serialize;
 use std::borrow::Cow;
 
 /// The columns of a figure row, in order; each heading is the UI string
 /// `data-col-NAME` in the file's language, and each is also the key in JSON.
-pub(in crate::render) const FIGURE_COLUMNS: [&str; 9] = [
+pub(in crate::render) const FIGURE_COLUMNS: [&str; 17] = [
     "period",
     "period-label",
     "value",
+    "marker",
     "numerator",
     "denominator",
     "target",
     "status",
     "status-label",
+    "travel-previous",
+    "travel-previous-label",
+    "travel-year",
+    "travel-year-label",
+    "revised",
+    "revision-reason",
     "commentary",
+    "actions",
 ];
+
+/// The shorthand in a CSV value cell for a period with no figure (as official
+/// statistics write it: "not available"); JSON gives `null`.
+pub(in crate::render) const NOT_AVAILABLE: &str = "[x]";
+
+/// The shorthand for a provisional figure, in the `marker` column and on pages.
+pub(in crate::render) const PROVISIONAL: &str = "[p]";
+
+/// The shorthand for a revised figure.
+pub(in crate::render) const REVISED: &str = "[r]";
+
+/// A figure's markers: `[p]`, `[r]`, both (`[p] [r]`), or `None`.
+pub(in crate::render) fn marker(provisional: bool, revised: bool) -> Option<&'static str> {
+    match (provisional, revised) {
+        (true, true) => Some("[p] [r]"),
+        (true, false) => Some(PROVISIONAL),
+        (false, true) => Some(REVISED),
+        (false, false) => None,
+    }
+}
 
 /// The columns that say which indicator a row is about (site-wide and report files).
 pub(in crate::render) const INDICATOR_COLUMNS: [&str; 5] =
@@ -33,8 +61,11 @@ pub struct FigureRecord<'a> {
     pub period: String,
     /// The period in words: "Quarter 2 2019-20".
     pub period_label: Cow<'a, str>,
-    /// The figure as published, or `None` when no value is stated for the period.
+    /// The figure as published, or `None` when no value is stated for the period
+    /// (in CSV, [`NOT_AVAILABLE`]).
     pub value: Option<Rounded>,
+    /// `[p]` (provisional), `[r]` (revised), both, or `None`.
+    pub marker: Option<&'static str>,
     /// For a fraction: the part, as given.
     pub numerator: Option<Rounded>,
     /// For a fraction: the whole, as given.
@@ -46,8 +77,22 @@ pub struct FigureRecord<'a> {
     pub status: StatusKey,
     /// The status in words, with the reason when there is none.
     pub status_label: Cow<'a, str>,
+    /// The direction of travel since the previous period.
+    pub travel_previous: TravelKey,
+    /// It in words.
+    pub travel_previous_label: &'a str,
+    /// The direction of travel since the same period a year earlier.
+    pub travel_year: TravelKey,
+    /// It in words.
+    pub travel_year_label: &'a str,
+    /// When the value was revised: `2019-11-01`.
+    pub revised: Option<String>,
+    /// Why, in Markdown, in this language.
+    pub revision_reason: Option<&'a str>,
     /// Markdown commentary for the period, in this language.
     pub commentary: Option<&'a str>,
+    /// Markdown: what is being done, in this language.
+    pub actions: Option<&'a str>,
 }
 
 impl FigureRecord<'_> {
@@ -56,13 +101,22 @@ impl FigureRecord<'_> {
         row.extend([
             Cow::Borrowed(self.period.as_str()),
             Cow::Borrowed(&*self.period_label),
-            cell(self.value),
+            self.value
+                .map_or(Cow::Borrowed(NOT_AVAILABLE), |r| Cow::Owned(r.plain())),
+            Cow::Borrowed(self.marker.unwrap_or_default()),
             cell(self.numerator),
             cell(self.denominator),
             target_cell(self.target),
             Cow::Borrowed(self.status.code()),
             Cow::Borrowed(&*self.status_label),
+            Cow::Borrowed(self.travel_previous.code()),
+            Cow::Borrowed(self.travel_previous_label),
+            Cow::Borrowed(self.travel_year.code()),
+            Cow::Borrowed(self.travel_year_label),
+            Cow::Borrowed(self.revised.as_deref().unwrap_or_default()),
+            Cow::Borrowed(self.revision_reason.unwrap_or_default()),
             Cow::Borrowed(self.commentary.unwrap_or_default()),
+            Cow::Borrowed(self.actions.unwrap_or_default()),
         ]);
     }
 }

@@ -57,6 +57,7 @@ impl Renderer<'_> {
                     unit => self.t(unit, &[])?,
                     latest => latest.map(|f| f.view),
                     figures => figures,
+                    markers => self.markers(ind.values.keys().map(|p| (&**ind, *p)))?,
                     has_values => !ind.values.is_empty(),
                     targets => targets,
                     reports => reports,

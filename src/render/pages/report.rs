@@ -5,7 +5,7 @@ use super::super::renderer::Renderer;
 use super::super::ser;
 use super::super::views::IndicatorRow;
 use crate::diagnostics::Diagnostic;
-use crate::model::StatusKey;
+use crate::model::{StatusKey, TravelKey};
 
 impl Renderer<'_> {
     /// The report page's title and its own part of the context.
@@ -23,6 +23,13 @@ impl Renderer<'_> {
                 .flatten()
                 .map(|r| r.status.unwrap_or(StatusKey::None)),
         );
+        let markers = self.markers(
+            r.sections
+                .iter()
+                .flatten()
+                .map(|&x| (&*site.indicators[x], r.period)),
+        )?;
+        let travel = self.travel_counts(rows.iter().flatten().filter_map(|r| r.travel));
         let mut sections = Vec::new();
         for (s, rows) in rows.into_iter().enumerate() {
             let (title, summary) = &words.sections[s];
@@ -44,6 +51,8 @@ impl Renderer<'_> {
                     issues_to_monitor => words.issues_to_monitor.iter().map(|m| self.markdown_inline(m)).collect::<Result<Vec<_>, _>>()?,
                     sections => sections,
                     counts => ser(&counts),
+                    travel_counts => travel,
+                    markers => markers,
                 }
             },
         ))
@@ -58,6 +67,35 @@ impl Renderer<'_> {
                 ids.iter()
                     .map(|&x| self.indicator_row(x, Some(r.period), true))
                     .collect()
+            })
+            .collect()
+    }
+}
+
+impl Renderer<'_> {
+    /// How many of a report's figures moved each way, since the previous period and
+    /// since a year earlier: a row per direction of travel that any figure has, in
+    /// [`TravelKey::ALL`] order.
+    fn travel_counts(
+        &self,
+        travels: impl Iterator<Item = [TravelKey; 2]>,
+    ) -> Vec<minijinja::Value> {
+        let mut n = [[0usize; 2]; TravelKey::ALL.len()];
+        for [previous, year] in travels {
+            n[previous as usize][0] += 1;
+            n[year as usize][1] += 1;
+        }
+        TravelKey::ALL
+            .iter()
+            .zip(n)
+            .filter(|(_, [p, y])| p + y > 0)
+            .map(|(key, [previous, year])| {
+                minijinja::context! {
+                    key => key.code(),
+                    label => self.words.travel(self.lang, *key),
+                    previous => previous,
+                    year => year,
+                }
             })
             .collect()
     }

@@ -157,7 +157,7 @@ data-columns-heading = What the columns mean
 data-columns-intro = The files have these columns, in this order. A file about one indicator leaves out the columns that say which indicator it is; only report files have the section column.
 data-json-key = JSON key
 data-format-heading = The format
-data-format-body = CSV files follow RFC 4180, and are encoded in UTF-8. Numbers are plain, without thousands separators: 1754, not 1,754. A value is the figure as published; for a percentage given as a numerator and denominator, the value is the percentage rounded as on the page, and the numerator and denominator are given too. Column headings and words are in the same language as the page the file comes from; the codes in the period, unit, direction, target and status columns are the same in both languages.
+data-format-body = CSV files follow RFC 4180, and are encoded in UTF-8. Numbers are plain, without thousands separators: 1754, not 1,754. A value is the figure as published; for a percentage given as a numerator and denominator, the value is the percentage rounded as on the page, and the numerator and denominator are given too. Column headings and words are in the same language as the page the file comes from; the codes in the period, unit, direction, target, status, marker and direction of travel columns are the same in both languages. A value not available is written [x].
 data-json-body = The JSON files hold the same figures, with the JSON keys below; the file of all indicators also gives each indicator’s targets and the rationale for them.
 data-col-section = Section
 data-col-section-about = The section of the report the indicator is in (report files only).
@@ -176,7 +176,7 @@ data-col-period-about = The financial year (2019-20: April 2019 to March 2020) o
 data-col-period-label = Period in words
 data-col-period-label-about = The period in words.
 data-col-value = Value
-data-col-value-about = The figure. Empty when no figure is stated for the period.
+data-col-value-about = The figure. [x] (not available) when no figure is stated for the period; in JSON, null.
 data-col-numerator = Numerator
 data-col-numerator-about = For a percentage of a whole, the part: 3 in “3 of 82”. Empty otherwise.
 data-col-denominator = Denominator
@@ -190,7 +190,7 @@ data-col-status-label-about = The status in words; when there is none, the reaso
 data-col-commentary = Commentary
 data-col-commentary-about = The commentary for the period, in Markdown.
 
-# Preview (issue 14): `dangos serve` only, never in a built site. The build's
+# Preview (issue 14): `dangos serve` only, never in a built site. The build’s
 # problems themselves are listed in English, as the command line gives them.
 preview-error-title = The build failed
 preview-error-intro = This page shows the last version that built successfully. It will reload by itself when the problem is fixed.
@@ -220,3 +220,55 @@ chart-no-target-line-not-stated = No target line for { $year }: the target was n
 chart-scale-from = The scale starts at { $value }, not at zero.
 # The chart’s name when no target line is drawn.
 chart-title-no-target = { $title }: figures by period
+
+# Reports: travel, scorecard, actions (issue 13)
+travel-improved = Improved
+travel-worsened = Worsened
+travel-unchanged = No change
+travel-increased = Increased
+travel-decreased = Decreased
+travel-not-comparable = Not comparable
+travel-heading = Direction of travel
+travel-since-previous = Since the previous period
+travel-since-year = Since a year earlier
+travel-counts-caption = Direction of travel: how many indicators moved each way
+travel-count-column = Direction
+scorecard-heading = Scorecard
+scorecard-intro = Each indicator’s figure, target, status and direction of travel, section by section. The details and commentary follow.
+actions-heading = Actions
+marker-key-heading = Key to the markers
+marker-provisional = Provisional: the figure may change.
+marker-revised = Revised since it was first published.
+marker-provisional-words = provisional
+marker-revised-words = revised
+revised-on = Revised on { $date }
+date-long = { $day } { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+} { $year }
+data-col-marker = Marker
+data-col-marker-about = [p] when the figure is provisional (it may change), [r] when it was revised since first published, [p] [r] for both; empty for a final figure as first published.
+data-col-travel-previous = Since the previous period
+data-col-travel-previous-about = The direction of travel since the previous period (the quarter or year before): improved, worsened, unchanged (equal as published, or within the site’s tolerance); for indicators where neither higher nor lower is better, increased or decreased; not-comparable when this period or the previous one has no figure.
+data-col-travel-previous-label = Since the previous period in words
+data-col-travel-previous-label-about = The direction of travel since the previous period, in words.
+data-col-travel-year = Since a year earlier
+data-col-travel-year-about = The direction of travel since the same period a year earlier, with the same codes.
+data-col-travel-year-label = Since a year earlier in words
+data-col-travel-year-label-about = The direction of travel since a year earlier, in words.
+data-col-revised = Revised
+data-col-revised-about = The date the figure was revised (2019-11-01), or empty if it was not.
+data-col-revision-reason = Reason for revision
+data-col-revision-reason-about = Why the figure was revised, in Markdown.
+data-col-actions = Actions
+data-col-actions-about = What is being done about the figure, in Markdown.
