@@ -181,7 +181,7 @@ pub(crate) fn remove_marked(beside: &Dir, name: &OsStr) -> std::io::Result<()> {
         .par_iter()
         .filter(|(n, _)| n != marker)
         .try_for_each(|(n, kind)| match kind {
-            Kind::Dir => dir.remove_tree(n),
+            Kind::Dir => dir.remove_folder(n),
             _ => dir.unlink(n),
         })?;
     fault_point("emptied");
