@@ -32,15 +32,35 @@ impl Value {
     }
 }
 
-/// A target for a financial year.
+/// A target for a financial year: as given (`f64`), or as published
+/// (`Target<Rounded>`, see [`crate::figures::target`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Target {
+pub enum Target<T = f64> {
     /// The value to reach.
-    Value(f64),
+    Value(T),
     /// "Target setting not appropriate".
     NotAppropriate,
     /// The source reported a status but did not state the target.
     NotStated,
+}
+
+impl<T> Target<T> {
+    /// The figure, when the target is one.
+    pub fn value(self) -> Option<T> {
+        match self {
+            Target::Value(v) => Some(v),
+            Target::NotAppropriate | Target::NotStated => None,
+        }
+    }
+
+    /// The same target with its figure changed by `f` (rounded, say).
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Target<U> {
+        match self {
+            Target::Value(v) => Target::Value(f(v)),
+            Target::NotAppropriate => Target::NotAppropriate,
+            Target::NotStated => Target::NotStated,
+        }
+    }
 }
 
 /// Where a value stands against its target.

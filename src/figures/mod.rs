@@ -340,11 +340,8 @@ impl serde::Serialize for Rounded {
 
 /// A target as published at `decimals` places; `None` when target setting is not
 /// appropriate or the target was not stated.
-pub fn target(t: Target, decimals: u8) -> Option<Rounded> {
-    match t {
-        Target::Value(v) => Some(Rounded::new(v, decimals)),
-        Target::NotAppropriate | Target::NotStated => None,
-    }
+pub fn target(t: Target, decimals: u8) -> Target<Rounded> {
+    t.map(|v| Rounded::new(v, decimals))
 }
 
 /// The status of `value` against `target`, judged on the figures as published (both
@@ -356,12 +353,24 @@ pub fn status(
     decimals: u8,
     thresholds: Thresholds,
 ) -> Result<Status, NoStatus> {
-    let value = value.map(|v| Rounded::value(v, decimals).to_f64());
-    let target = target.map(|t| match t {
-        Target::Value(v) => Target::Value(Rounded::new(v, decimals).to_f64()),
-        other => other,
-    });
-    assess(value, target, direction, thresholds)
+    status_of(
+        value.map(|v| Rounded::value(v, decimals)),
+        target.map(|t| self::target(t, decimals)),
+        direction,
+        thresholds,
+    )
+}
+
+/// The status of a published value against a published target: what [`status`]
+/// judges, once the figures are rounded.
+pub fn status_of(
+    value: Option<Rounded>,
+    target: Option<Target<Rounded>>,
+    direction: Direction,
+    thresholds: Thresholds,
+) -> Result<Status, NoStatus> {
+    let target = target.map(|t| t.map(Rounded::to_f64));
+    assess(value.map(Rounded::to_f64), target, direction, thresholds)
 }
 
 /// Indicator `ind`'s status for `period`, from its published figures.
@@ -377,6 +386,13 @@ pub fn indicator_status(
         ind.decimals,
         t,
     )
+}
+
+/// Writes `x` as given (its shortest decimal, see [`Rounded::as_given`]) with `group`
+/// between thousands and `decimal` before the decimal places: how a number given to a
+/// UI string is written ("There are 1,000 indicators").
+pub fn write_number(x: f64, group: &str, decimal: &str, out: &mut String) {
+    Rounded::as_given(x).write(out, group, decimal);
 }
 
 /// How a language writes numbers: its thousands separator and decimal mark (the UI
@@ -490,6 +506,10 @@ impl<'a> Figures<'a> {
         }
     }
 }
+
+mod published;
+
+pub use published::Published;
 
 #[cfg(test)]
 mod tests;

@@ -189,9 +189,9 @@ impl Renderer<'_> {
                 .map(|(_, v)| Rounded::value(*v, ind.decimals).to_f64())
                 .collect();
             let target = match ind.target_for(p) {
-                Some(t) if ind.values.contains_key(&p) => {
-                    figures::target(t, ind.decimals).map(Rounded::to_f64)
-                }
+                Some(t) if ind.values.contains_key(&p) => figures::target(t, ind.decimals)
+                    .value()
+                    .map(Rounded::to_f64),
                 _ => None,
             };
             let ceiling = (ind.unit == Unit::Percent).then_some(100.0);

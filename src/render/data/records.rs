@@ -2,7 +2,7 @@
 //! CSV cells and JSON fields.
 
 use crate::content::{Direction, Unit};
-use crate::figures::Rounded;
+use crate::figures::{self, Rounded};
 use crate::model::{Indicator, StatusKey, Target, TravelKey, Value};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -218,10 +218,10 @@ impl TargetCell {
     const NOT_STATED: &'static str = "not-stated";
 
     pub(in crate::render) fn of(t: Target, decimals: u8) -> TargetCell {
-        match t {
+        match figures::target(t, decimals) {
             Target::NotAppropriate => TargetCell::NotAppropriate,
             Target::NotStated => TargetCell::NotStated,
-            Target::Value(v) => TargetCell::Figure(Rounded::new(v, decimals)),
+            Target::Value(r) => TargetCell::Figure(r),
         }
     }
 

@@ -52,7 +52,7 @@ impl Renderer<'_> {
             .iter()
             .map(|&p| {
                 ind.target_for(p)
-                    .and_then(|t| figures::target(t, ind.decimals))
+                    .and_then(|t| figures::target(t, ind.decimals).value())
                     .map(Rounded::to_f64)
             })
             .collect();
