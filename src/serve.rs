@@ -235,7 +235,7 @@ fn preview_words(rebuilder: &Rebuilder, (root, overrides): &SiteArgs) -> words::
         return words::PreviewWords::new(config, i18n);
     }
     let config = crate::config::Config::load(root, overrides);
-    match config.map(|c| (crate::i18n::I18n::load(&c), c)) {
+    match config.map(|c| (crate::i18n::I18n::load(&c, crate::figures::write_number), c)) {
         Ok((Ok(i18n), config)) => words::PreviewWords::new(&config, &i18n),
         _ => words::PreviewWords::fallback(),
     }

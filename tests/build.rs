@@ -1006,3 +1006,33 @@ fn a_build_with_warnings_succeeds_and_shows_them() {
             .is_file()
     );
 }
+
+#[test]
+fn numbers_given_to_ui_strings_are_grouped_like_figures() {
+    let site = example_site();
+    // Strings of the theme that show a number given by a template: one of text and
+    // the number only, one that also chooses a plural form by it.
+    for (lang, items) in [("en", "items"), ("cy", "eitem")] {
+        let ftl = site.read(&format!("themes/default/i18n/{lang}.ftl"));
+        site.write(
+            &format!("themes/default/i18n/{lang}.ftl"),
+            &format!(
+                "{ftl}\ntest-many = {{ $count }} {items}\ntest-plural = {{ $count ->\n    [one] 1 {items}\n   *[other] {{ $count }} {items}\n}}\n"
+            ),
+        );
+    }
+    let put = site.replace(
+        "themes/default/templates/base.html",
+        "</main>",
+        r#"<p id="big">{{ t("test-many", count=1234567) }} | {{ t("test-plural", count=1000) }} | {{ t("test-plural", count=2.5) }}</p></main>"#,
+    );
+    assert!(put > 0, "base.html has no </main>");
+    site.build_ok(&[]);
+    for (lang, items) in [("en", "items"), ("cy", "eitem")] {
+        let home = page(&site.public(), &format!("{lang}/index.html"));
+        assert_eq!(
+            one_text(&home, "#big", lang),
+            format!("1,234,567 {items} | 1,000 {items} | 2.5 {items}")
+        );
+    }
+}

@@ -31,7 +31,7 @@ pub struct Theme {
 impl Theme {
     /// Reads the UI strings, templates and static files of the site's theme.
     pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
-        let i18n = Arc::new(I18n::load(config)?);
+        let i18n = Arc::new(I18n::load(config, crate::figures::write_number)?);
         let envs = templates::environments(config, i18n.clone())?;
         let statics = statics::static_files(config)?;
         let chart = ChartTheme::load(config)?;

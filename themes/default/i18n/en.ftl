@@ -1,6 +1,6 @@
 # UI strings of the default theme, in English. Every key here must also be in cy.ftl.
-# Numbers are formatted by dangos before they reach these strings ($value); $count is
-# the plain number, for choosing plural forms.
+# Figures are formatted by dangos before they reach these strings ($value); $count is
+# a number, which chooses plural forms and is written with the separators below.
 
 number-group-separator = ,
 number-decimal-separator = .
