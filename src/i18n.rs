@@ -425,7 +425,7 @@ mod tests {
         );
         assert_eq!(
             i18n.t(cy, "indicators-intro", &count(1234567.0)).unwrap(),
-            "Mae 1,234,567 dangosydd. Dewiswch un i weld ei ffigurau, ei dargedau a'r sylwebaeth."
+            "Mae 1,234,567 dangosydd. Dewiswch un i weld ei ffigurau, ei dargedau a’r sylwebaeth."
         );
         // Plural forms are still chosen by the number.
         assert_eq!(

@@ -484,23 +484,32 @@ impl<'a> Figures<'a> {
         else {
             return Ok(None);
         };
-        let part = |x: f64| Arg::Text(self.format.number(Rounded::as_given(x)));
-        self.i18n
-            .t(
-                self.lang,
-                "value-fraction",
-                &[
-                    ("numerator", part(numerator)),
-                    ("denominator", part(denominator)),
-                ],
-            )
+        self.parts(Rounded::as_given(numerator), Rounded::as_given(denominator))
             .map(Some)
+    }
+
+    /// A fraction's published parts (see [`Published::parts`]): "5 of 16".
+    pub fn parts(&self, numerator: Rounded, denominator: Rounded) -> Result<String, String> {
+        let part = |r: Rounded| Arg::Text(self.format.number(r));
+        self.i18n.t(
+            self.lang,
+            "value-fraction",
+            &[
+                ("numerator", part(numerator)),
+                ("denominator", part(denominator)),
+            ],
+        )
     }
 
     /// A target in words: the figure with its unit, "not appropriate" or "not stated".
     pub fn target(&self, unit: Unit, decimals: u8, t: Target) -> Result<String, String> {
+        self.published_target(unit, target(t, decimals))
+    }
+
+    /// A published target (see [`target`]) in words.
+    pub fn published_target(&self, unit: Unit, t: Target<Rounded>) -> Result<String, String> {
         match t {
-            Target::Value(v) => self.with_unit(unit, Rounded::new(v, decimals)),
+            Target::Value(r) => self.with_unit(unit, r),
             Target::NotAppropriate => self.i18n.t(self.lang, "target-not-appropriate", &[]),
             Target::NotStated => self.i18n.t(self.lang, "target-not-stated", &[]),
         }

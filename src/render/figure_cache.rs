@@ -4,6 +4,7 @@ use super::affected::Affected;
 use super::renderer::Renderer;
 use super::ser;
 use crate::diagnostics::Diagnostic;
+use crate::figures::Published;
 use crate::model::{Indicator, Site, StatusKey, TravelKey};
 use crate::period::Period;
 use std::sync::OnceLock;
@@ -28,6 +29,12 @@ pub(super) struct Figure {
 pub struct FigureCache {
     /// `[language][indicator]`: every period with a value or commentary, in order.
     pub(super) cells: Vec<Vec<Vec<(Period, FigureCell)>>>,
+    /// Per indicator, its figures as published (the same in every language) for
+    /// every period with a value, oldest first: made when first asked for, for its
+    /// page, its chart and every row that shows it (a report's row draws the history
+    /// up to the report's period). Made again at every refresh: rounding is cheap
+    /// beside the words kept in `cells`.
+    published: Vec<OnceLock<Vec<(Period, Published)>>>,
 }
 
 type FigureCell = OnceLock<Result<Figure, Diagnostic>>;
@@ -44,7 +51,12 @@ impl FigureCache {
                         .collect()
                 })
                 .collect(),
+            published: FigureCache::published_cells(site),
         }
+    }
+
+    fn published_cells(site: &Site) -> Vec<OnceLock<Vec<(Period, Published)>>> {
+        site.indicators.iter().map(|_| OnceLock::new()).collect()
     }
 
     /// Empties what a content change made stale: the figures of the indicators and
@@ -58,6 +70,7 @@ impl FigureCache {
             *self = FigureCache::new(site);
             return;
         };
+        self.published = FigureCache::published_cells(site);
         for (lang, cells) in self.cells.iter_mut().enumerate() {
             for (i, ind) in site.indicators.iter().enumerate() {
                 if affected.indicators[i].has(lang) {
@@ -76,13 +89,35 @@ impl FigureCache {
 }
 
 impl Renderer<'_> {
+    /// Indicator `i`'s figures as published for every period with a value, oldest
+    /// first.
+    pub(super) fn published(&self, i: usize) -> &[(Period, Published)] {
+        self.figures.published[i].get_or_init(|| {
+            let ind = &self.site.indicators[i];
+            ind.values
+                .keys()
+                .map(|&p| (p, Published::of(ind, p, self.site.config.status)))
+                .collect()
+        })
+    }
+
+    /// Indicator `i`'s figure for `period` as published.
+    pub(super) fn published_at(&self, i: usize, period: Period) -> Published {
+        let all = self.published(i);
+        match all.binary_search_by(|(p, _)| p.cmp(&period)) {
+            Ok(at) => all[at].1,
+            // No value for the period: nothing to round.
+            Err(_) => Published::of(&self.site.indicators[i], period, self.site.config.status),
+        }
+    }
+
     /// Indicator `i`'s figure for `period`: from the cache when the period has a
     /// value or commentary, made now otherwise.
     pub(super) fn figure(&self, i: usize, period: Period) -> Result<Figure, Diagnostic> {
         let cells = &self.figures.cells[self.lang][i];
         match cells.binary_search_by(|(p, _)| p.cmp(&period)) {
             Ok(at) => self.cached_figure(i, &cells[at]),
-            Err(_) => self.make_figure(&self.site.indicators[i], period),
+            Err(_) => self.make_figure(i, period),
         }
     }
 
@@ -91,8 +126,7 @@ impl Renderer<'_> {
         i: usize,
         (period, cell): &(Period, FigureCell),
     ) -> Result<Figure, Diagnostic> {
-        cell.get_or_init(|| self.make_figure(&self.site.indicators[i], *period))
-            .clone()
+        cell.get_or_init(|| self.make_figure(i, *period)).clone()
     }
 
     /// Indicator `i`'s figures for every period with a value or commentary, latest
@@ -108,8 +142,8 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn make_figure(&self, ind: &Indicator, period: Period) -> Result<Figure, Diagnostic> {
-        let view = self.figure_view(ind, period)?;
+    fn make_figure(&self, i: usize, period: Period) -> Result<Figure, Diagnostic> {
+        let view = self.figure_view(i, period)?;
         Ok(Figure {
             status: view.status.key,
             travel: [view.travel_previous.key, view.travel_year.key],

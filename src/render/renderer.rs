@@ -94,22 +94,27 @@ impl Renderer<'_> {
         Ok(StatusView { key, label })
     }
 
-    pub(super) fn figure_view(
-        &self,
-        ind: &Indicator,
-        period: Period,
-    ) -> Result<FigureView, Diagnostic> {
-        let (value, fraction) = match ind.values.get(&period) {
-            Some(v) => {
-                let (a, b) = self.value_text(ind, *v)?;
-                (Some(a), b)
-            }
-            None => (None, None),
-        };
-        let target = ind
-            .target_for(period)
-            .map(|t| self.target_text(ind, t))
-            .transpose()?;
+    /// Indicator `i`'s figure for `period` in words, from its published figures.
+    pub(super) fn figure_view(&self, i: usize, period: Period) -> Result<FigureView, Diagnostic> {
+        let ind = &self.site.indicators[i];
+        let figure = self.published_at(i, period);
+        let shown = self.shown();
+        let ui = |m| self.ui_error(m);
+        let value = figure
+            .value
+            .map(|r| shown.with_unit(ind.unit, r))
+            .transpose()
+            .map_err(ui)?;
+        let fraction = figure
+            .parts
+            .map(|(n, d)| shown.parts(n, d))
+            .transpose()
+            .map_err(ui)?;
+        let target = figure
+            .target
+            .map(|t| shown.published_target(ind.unit, t))
+            .transpose()
+            .map_err(ui)?;
         let text = &ind.text[self.lang];
         let part = |what: &str, md: &String| {
             self.markdown_part(md, &format!("{}-{}-{what}", ind.id, period.slug()))
@@ -155,10 +160,7 @@ impl Renderer<'_> {
             value,
             fraction,
             target,
-            status: self.status_view(
-                figures::indicator_status(ind, period, self.site.config.status),
-                period,
-            )?,
+            status: self.status_view(figure.status, period)?,
             travel_previous: travel(Since::Previous),
             travel_year: travel(Since::YearEarlier),
             marker: marker(
@@ -183,15 +185,14 @@ impl Renderer<'_> {
         let ind = &self.site.indicators[i];
         let mini = period.filter(|_| mini).and_then(|p| {
             // Drawn as published, like every figure.
-            let history: Vec<f64> = ind
-                .values
-                .range(..=p)
-                .map(|(_, v)| Rounded::value(*v, ind.decimals).to_f64())
+            let published = self.published(i);
+            let upto = published.partition_point(|(q, _)| *q <= p);
+            let history: Vec<f64> = published[..upto]
+                .iter()
+                .filter_map(|(_, f)| f.value.map(Rounded::to_f64))
                 .collect();
-            let target = match ind.target_for(p) {
-                Some(t) if ind.values.contains_key(&p) => figures::target(t, ind.decimals)
-                    .value()
-                    .map(Rounded::to_f64),
+            let target = match published[..upto].last() {
+                Some((q, f)) if *q == p => f.target.and_then(Target::value).map(Rounded::to_f64),
                 _ => None,
             };
             let ceiling = (ind.unit == Unit::Percent).then_some(100.0);
