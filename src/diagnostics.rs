@@ -95,6 +95,8 @@ codes! {
     OrphanIndicator = "orphan-indicator", Warning;
     /// A report lists an indicator with nothing for the report's period.
     NoValue = "no-value", Warning;
+    /// A report without its `published` date.
+    NoPublishedDate = "no-published-date", Warning;
     /// Two reports on one period.
     DuplicateReport = "duplicate-report", Error;
     /// A target year's table and the indicators' targets disagree.

@@ -208,10 +208,16 @@ impl Renderer<'_> {
 
     pub(super) fn report_link(&self, i: usize) -> Result<minijinja::Value, String> {
         let r = &self.site.reports[i];
+        let date = |d: Option<crate::date::Date>| {
+            d.map(|d| self.words.date(self.lang, d).map(|v| super::ser(&v)))
+                .transpose()
+        };
         Ok(minijinja::context! {
             title => r.text[self.lang].title.clone(),
             url => self.url(PageId::Report(i)),
             period => self.words.period(self.lang, r.period, false)?,
+            published => date(r.published)?,
+            next_update => date(r.next_update)?,
         })
     }
 

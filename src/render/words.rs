@@ -3,6 +3,7 @@
 //! report of 1,000 indicators asks for the same "Quarter 2 2019-20" 2,000 times;
 //! Fluent formats it once.
 
+use crate::date::Date;
 use crate::diagnostics::Diagnostics;
 use crate::figures::Figures;
 use crate::i18n::{Arg, I18n};
@@ -150,6 +151,36 @@ impl<'a> Words<'a> {
         let (key, words) = self.status_str(lang, status, period)?;
         Ok((key, words.into_owned()))
     }
+}
+
+impl Words<'_> {
+    /// A date as `<time>` shows it: `datetime` in ISO form, words in the language
+    /// ("20 May 2020", "20 Mai 2020"). The one formatter of dates.
+    pub(super) fn date(&self, lang: usize, d: Date) -> Result<DateView, String> {
+        let month = self.i18n.t(lang, &format!("month-{}", d.month), &[])?;
+        let text = self.i18n.t(
+            lang,
+            "date",
+            &[
+                ("day", Arg::Text(d.day.to_string())),
+                ("month", Arg::Text(month)),
+                ("year", Arg::Text(d.year.to_string())),
+            ],
+        )?;
+        Ok(DateView {
+            datetime: d.to_string(),
+            text,
+        })
+    }
+}
+
+/// A date for templates: `<time datetime="{{ d.datetime }}">{{ d.text }}</time>`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(super) struct DateView {
+    /// `2020-05-20`.
+    pub(super) datetime: String,
+    /// "20 May 2020".
+    pub(super) text: String,
 }
 
 fn period_words(i18n: &I18n, lang: usize, p: Period) -> Result<PeriodWords, String> {

@@ -133,6 +133,7 @@ pub(super) fn indicator(
         if lang == config.default {
             text.push(IndicatorText {
                 title: f.title.value.clone(),
+                theme: f.theme.as_ref().map(|t| t.value.clone()),
                 body: src.body.clone(),
                 commentary: f.commentary.to_map(),
                 rationale: f.rationale.to_map(),
@@ -159,8 +160,17 @@ pub(super) fn indicator(
             name,
             diags,
         );
+        if f.theme.is_some() != t.front.theme.is_some() {
+            diags.push(
+                Diagnostic::in_file(&t.source.path, "`theme` is given in one language only")
+                    .with_code(Code::MissingTranslation)
+                    .at_pos(&t.source.text, t.front.title.pos)
+                    .help(format!("give the theme in {name} too, or in no language")),
+            );
+        }
         text.push(IndicatorText {
             title: t.front.title.value.clone(),
+            theme: t.front.theme.as_ref().map(|t| t.value.clone()),
             body: t.source.body.clone(),
             commentary: t.front.commentary.to_map(),
             rationale: t.front.rationale.to_map(),

@@ -4,9 +4,9 @@
 use super::csv::Csv;
 use super::json::{PrettyDocument, indented, json_bytes};
 use super::records::{
-    FIGURE_COLUMNS, FigureRecord, INDICATOR_COLUMNS, IndicatorJson, IndicatorRecord, ReportJson,
-    ReportMeta, ReportRowJson, SectionJson, TargetCell, TargetRecord, direction_code, unit_code,
-    value_record,
+    FIGURE_COLUMNS, FigureRecord, INDICATOR_COLUMNS, IndicatorJson, IndicatorRecord, LicenceJson,
+    ReportJson, ReportMeta, ReportRowJson, SectionJson, TargetCell, TargetRecord, direction_code,
+    unit_code, value_record,
 };
 use crate::figures;
 use crate::i18n::I18n;
@@ -45,6 +45,12 @@ pub(in crate::render) struct Data<'a> {
 impl<'a> Data<'a> {
     pub(in crate::render) fn t(&self, key: &str) -> Result<String, String> {
         self.i18n.t(self.lang, key, &[])
+    }
+
+    /// The licence, as the data files state it.
+    fn licence(&self) -> Result<LicenceJson, String> {
+        let (name, url) = crate::render::publication::licence(self.site, self.i18n, self.lang)?;
+        Ok(LicenceJson { name, url })
     }
 
     fn figure_record(
@@ -171,9 +177,14 @@ impl<'a> Data<'a> {
         columns.extend(FIGURE_COLUMNS);
         let mut csv = self.csv(&columns, site.indicators.len() * 12)?.finish()?;
         let language = &site.config.languages[self.lang];
+        let licence = self.licence()?;
         let fields = [
             ("language", Json::from(language.code.as_str())),
             ("site", Json::from(language.title.as_str())),
+            (
+                "licence",
+                serde_json::to_value(&licence).map_err(|e| e.to_string())?,
+            ),
         ];
         let size = kept.map_or(0, |k| k.iter().map(|p| p.json.len() + 2).sum());
         let mut json = PrettyDocument::new(&fields, "indicators", size)?;
@@ -225,6 +236,7 @@ impl<'a> Data<'a> {
         }
         let json = ReportJson {
             language: &site.config.languages[self.lang].code,
+            licence: self.licence()?,
             report: ReportMeta {
                 slug: &report.slug,
                 title: &words.title,
@@ -233,6 +245,8 @@ impl<'a> Data<'a> {
                 url: self
                     .links
                     .absolute(self.lang, &PageId::Report(r).path(site)),
+                published: report.published.map(|d| d.to_string()),
+                next_update: report.next_update.map(|d| d.to_string()),
             },
             sections,
         };
