@@ -569,6 +569,54 @@ description = "D"
     }
 
     #[test]
+    fn licence_contact_and_logo_are_read_per_language_and_checked() {
+        let c = Config::parse(Path::new("/s"), OK, &Overrides::default()).unwrap();
+        assert!(c.licence.is_none() && c.contact.is_none() && c.logo.is_none());
+        let text = format!(
+            "{OK}[contact]\nteam = {{ en = \"Team\", cy = \"Tîm\" }}\nemail = \"a@b.example\"\ntelephone = \"+44 29 2087 2087\"\n"
+        );
+        let c = Config::parse(Path::new("/s"), &text, &Overrides::default()).unwrap();
+        let contact = c.contact.unwrap();
+        assert_eq!(
+            contact.team,
+            ["Tîm", "Team"],
+            "in the order of [[languages]]"
+        );
+        assert_eq!(contact.telephone_uri().unwrap(), "tel:+442920872087");
+        for (bad, says) in [
+            ("email = \"a@b.example\"", "email = \"not an address\""),
+            (
+                "telephone = \"+44 29 2087 2087\"",
+                "telephone = \"ring us\"",
+            ),
+            ("cy = \"Tîm\"", "fr = \"Équipe\""),
+        ] {
+            let e = Config::parse(
+                Path::new("/s"),
+                &text.replace(bad, says),
+                &Overrides::default(),
+            )
+            .unwrap_err();
+            assert!(e.line.is_some_and(|l| l > 13), "{e}");
+        }
+        let logo = format!("{OK}[logo]\nfile = \"logo.svg\"\nalt = {{ en = \"A\", cy = \"B\" }}\n");
+        let e =
+            Config::parse(Path::new("/no/such/site"), &logo, &Overrides::default()).unwrap_err();
+        assert!(e.message.contains("no file static/logo.svg"), "{e}");
+        let e = Config::parse(
+            Path::new("/s"),
+            &logo.replace("logo.svg", "../x.svg"),
+            &Overrides::default(),
+        )
+        .unwrap_err();
+        assert!(
+            e.message
+                .contains("not a file in the site's static/ folder"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn base_url_override_replaces_per_language_urls() {
         let text = OK
             .replace(
