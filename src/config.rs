@@ -9,6 +9,10 @@ use toml::Spanned;
 /// The file name of a site's configuration.
 pub const CONFIG_FILE: &str = "site.toml";
 
+mod publisher;
+
+pub use publisher::{Contact, Licence, Logo};
+
 const CONFIG_SYNTAX_HELP: &str = "site.toml could not be read: look at the line shown for a missing `=`, words not in quotes (`title = \"Performance\"`), or a `[` not closed";
 
 const BASE_URL_HELP: &str =
@@ -26,6 +30,9 @@ struct RawConfig {
     languages: Spanned<Vec<RawLanguage>>,
     status: Option<Spanned<Thresholds>>,
     travel: Option<Spanned<Travel>>,
+    licence: Option<publisher::RawLicence>,
+    contact: Option<publisher::RawContact>,
+    logo: Option<publisher::RawLogo>,
 }
 
 fn default_output() -> PathBuf {
@@ -166,6 +173,12 @@ pub struct Config {
     pub travel: Travel,
     /// Include drafts.
     pub drafts: bool,
+    /// The licence, or `None` for the theme's default (the Open Government Licence).
+    pub licence: Option<Licence>,
+    /// Who to contact, if given.
+    pub contact: Option<Contact>,
+    /// The organisation's logo, if given.
+    pub logo: Option<Logo>,
 }
 
 /// Command-line overrides of `site.toml`.
@@ -316,6 +329,7 @@ impl Config {
             ),
             (None, None) => None,
         };
+        let langs_codes: Vec<String> = langs.iter().map(|l| l.code.get_ref().clone()).collect();
         let mut languages = Vec::new();
         let per_language = override_base.is_none() && langs.iter().any(|l| l.base_url.is_some());
         for l in raw.languages.into_inner() {
@@ -348,6 +362,14 @@ impl Config {
                 root: root_url,
             });
         }
+        let (licence, contact, logo) = publisher::read(
+            root,
+            &langs_codes,
+            raw.licence.as_ref(),
+            raw.contact.as_ref(),
+            raw.logo.as_ref(),
+            &err,
+        )?;
         let output = overrides.output.clone().unwrap_or(raw.output);
         Ok(Config {
             root: root.to_path_buf(),
@@ -359,6 +381,9 @@ impl Config {
             status,
             travel,
             drafts: overrides.drafts,
+            licence,
+            contact,
+            logo,
         })
     }
 

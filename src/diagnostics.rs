@@ -104,6 +104,8 @@ codes! {
     MarkerWithoutValue = "marker-without-value", Error;
     /// A revised value with no reason given.
     RevisionWithoutReason = "revision-without-reason", Warning;
+    /// A report without its `published` date.
+    NoPublishedDate = "no-published-date", Warning;
     /// Two reports on one period.
     DuplicateReport = "duplicate-report", Error;
     /// A target year's table and the indicators' targets disagree.

@@ -12,6 +12,7 @@ pub mod build;
 pub mod check;
 pub mod config;
 pub mod content;
+pub mod date;
 pub mod diagnostics;
 pub mod figures;
 pub mod i18n;

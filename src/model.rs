@@ -189,12 +189,11 @@ pub fn assess(
     }
 }
 
-mod date;
 mod site;
 mod travel;
 mod units;
 
-pub use date::Date;
+pub use crate::date::Date;
 pub use site::*;
 pub use travel::{Since, TravelKey, travel};
 pub use units::{Direction, Unit};

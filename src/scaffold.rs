@@ -107,6 +107,11 @@ fn report(config: &Config, lang: usize, period: Period) -> (String, String) {
             }
         ))
     );
+    // The day of publication is not known when a report is started: the line is
+    // there to fill in, and until it is `check` warns (no-published-date).
+    source.push_str(
+        "# published: YYYY-MM-DD   # the day it is published, e.g. 2020-05-20: remove the # then\n# next_update: YYYY-MM-DD # optional: the day the next report is due\n",
+    );
     source.push_str(
         "good_news:                # key messages, one item each\n  - \"TODO: a key message\"\nissues_to_monitor:\n  - \"TODO: an issue to monitor\"\n",
     );

@@ -343,7 +343,7 @@ fn an_unknown_indicator_in_a_report_is_an_error() {
         "[assessments-on-time, re-referals]",
         "unknown-indicator",
     );
-    assert_eq!(f["line"], 11);
+    assert_eq!(f["line"], 13);
 }
 
 #[test]
@@ -532,6 +532,18 @@ fn new_report_starts_from_the_latest_report_and_passes_once_filled_in() {
     assert!(cy.contains("Cynllun corfforaethol"), "{cy}");
 
     fill_in(site.path(), &files);
+    // Until its publication date is given, check says so.
+    let (_, findings) = check(site.path(), &[]);
+    assert!(
+        findings.iter().any(|f| f["code"] == "no-published-date"),
+        "{findings:#?}"
+    );
+    edit(
+        site.path(),
+        files[0],
+        "# published: YYYY-MM-DD",
+        "published: 2020-02-13",
+    );
     let (code, findings) = check(site.path(), &[]);
     assert_eq!(errors(&findings), Vec::<&Value>::new());
     assert_eq!(code, 0);

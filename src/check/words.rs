@@ -65,6 +65,9 @@ fn line_of(word: &Word, i: usize) -> Option<usize> {
 /// languages means it was not translated, rather than being a name or a number.
 fn is_prose(text: &str) -> bool {
     text.split_whitespace()
+        // A Fluent variable (`{ $day }`) is no word: "{ $day } { $month } { $year }"
+        // is the same in every language that writes dates that way.
+        .filter(|w| !w.trim_start_matches('{').starts_with('$'))
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
         .count()
         >= 3

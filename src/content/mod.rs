@@ -56,7 +56,7 @@ impl Kind {
                 "targets",
                 "draft",
             ],
-            Kind::Report => &["period", "draft", "indicators"],
+            Kind::Report => &["period", "published", "next_update", "draft", "indicators"],
             Kind::TargetYear => &["year", "indicators", "draft"],
             Kind::Home | Kind::Page => &["draft"],
         }

@@ -3,7 +3,7 @@
 
 use super::span::{At, Periods};
 use super::{Direction, Unit};
-use crate::model::Date;
+use crate::date::Date;
 use crate::period::Period;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -140,6 +140,8 @@ pub struct IndicatorFront {
     pub title: At<String>,
     /// The official reference, e.g. `FAM KPI 01`.
     pub code: Option<At<String>>,
+    /// Words: the theme the indicators index lists it under, such as "Safeguarding".
+    pub theme: Option<At<String>>,
     /// What is measured.
     pub unit: Unit,
     /// Which way is better.
@@ -182,6 +184,8 @@ pub struct IndicatorFront {
 pub struct IndicatorWords {
     /// The indicator's name.
     pub title: At<String>,
+    /// The theme the indicators index lists it under.
+    pub theme: Option<At<String>>,
     /// Commentary per period.
     #[serde(default)]
     pub commentary: Periods<String>,
@@ -209,6 +213,10 @@ pub struct ReportFront {
     pub period: At<Period>,
     /// Words.
     pub title: At<String>,
+    /// The day it was published (`check` warns when it is not given).
+    pub published: Option<At<Date>>,
+    /// The day the next report is due, if announced.
+    pub next_update: Option<At<Date>>,
     /// Left out of builds without `--drafts`.
     #[serde(default)]
     pub draft: bool,

@@ -52,6 +52,7 @@ mod tests {
             revised: Default::default(),
             text: vec![IndicatorText {
                 title: "X".into(),
+                theme: None,
                 body: String::new(),
                 commentary: Default::default(),
                 rationale: Default::default(),

@@ -22,6 +22,8 @@ pub struct Text {
 pub struct IndicatorText {
     /// Title.
     pub title: String,
+    /// The theme the indicators index lists it under, if given.
+    pub theme: Option<String>,
     /// Markdown: what the indicator measures.
     pub body: String,
     /// Markdown commentary per period.
@@ -116,6 +118,10 @@ pub struct Report {
     pub source: PathBuf,
     /// The period reported on.
     pub period: Period,
+    /// The day it was published, if given.
+    pub published: Option<Date>,
+    /// The day the next report is due, if announced.
+    pub next_update: Option<Date>,
     /// Each section's indicators, as indexes into `Site::indicators`.
     pub sections: Vec<Vec<usize>>,
     /// Words, by language index.

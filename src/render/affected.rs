@@ -159,15 +159,20 @@ impl Affected {
                         let (a, b) = (&old.pages[p].text, &new.pages[p].text);
                         Langs::which(n, |l| a.get(l) != b.get(l))
                     }
-                    // Every indicator's title, code and latest figure.
+                    // Every indicator's title, code and latest figure, grouped under
+                    // the reports' section titles.
                     PageId::Indicators => Langs::which(n, |l| {
-                        any(l, &|x| {
-                            let (a, b) = pair(x);
-                            a.latest() != b.latest()
-                                || b.latest().is_some_and(|p| listed(x, p, l))
-                                || a.text[l].title != b.text[l].title
-                                || a.code != b.code
-                        })
+                        old.reports
+                            .iter()
+                            .zip(&new.reports)
+                            .any(|(a, b)| a.text[l].sections != b.text[l].sections)
+                            || any(l, &|x| {
+                                let (a, b) = pair(x);
+                                a.latest() != b.latest()
+                                    || b.latest().is_some_and(|p| listed(x, p, l))
+                                    || a.text[l].title != b.text[l].title
+                                    || a.code != b.code
+                            })
                     }),
                     // Every indicator's title and code.
                     PageId::Data => Langs::which(n, |l| {
@@ -176,7 +181,8 @@ impl Affected {
                             a.text[l].title != b.text[l].title || a.code != b.code
                         })
                     }),
-                    PageId::NotFound => Langs::NONE,
+                    // Titles, periods and dates of reports and target years: the shape.
+                    PageId::NotFound | PageId::Reports | PageId::Targets => Langs::NONE,
                 };
                 (page, langs)
             })
@@ -228,6 +234,9 @@ fn same_shape(old: &Site, new: &Site) -> bool {
             a.slug == b.slug
                 && a.source == b.source
                 && a.period == b.period
+                // On the lists of reports, the home page and the feed.
+                && a.published == b.published
+                && a.next_update == b.next_update
                 && a.sections == b.sections
                 && titles(&a.text, &b.text, |w: &ReportText| &w.title)
         })

@@ -2,6 +2,7 @@
 //! language, each handed on as soon as it is made.
 
 use super::affected::Langs;
+use super::feed::feeds;
 use super::figure_cache::FigureCache;
 use super::language_choice::language_choice;
 use super::renderer::Renderer;
@@ -117,6 +118,10 @@ pub fn render_each_with<R: Send>(
             .collect();
         if site.config.shared_base.is_some() {
             made.push(language_choice(site, &envs[0], &templates_dir).and_then(each));
+        }
+        match feeds(site, i18n, &words) {
+            Ok(files) => made.extend(files.into_iter().map(each)),
+            Err(d) => made.push(Err(d)),
         }
         made
     };

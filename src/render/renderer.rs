@@ -133,7 +133,7 @@ impl Renderer<'_> {
         let revised = match ind.revised.get(&period).filter(|_| has_value) {
             Some(d) => Some(RevisedView {
                 date: d.to_string(),
-                date_label: self.words.date(self.lang, *d)?,
+                date_label: self.words.date(self.lang, *d)?.text,
                 reason: text
                     .revision_reason
                     .get(&period)
@@ -255,10 +255,16 @@ impl Renderer<'_> {
 
     pub(super) fn report_link(&self, i: usize) -> Result<minijinja::Value, Diagnostic> {
         let r = &self.site.reports[i];
+        let date = |d: Option<crate::date::Date>| {
+            d.map(|d| self.words.date(self.lang, d).map(|v| super::ser(&v)))
+                .transpose()
+        };
         Ok(minijinja::context! {
             title => r.text[self.lang].title.clone(),
             url => self.url(PageId::Report(i)),
             period => self.words.period(self.lang, r.period, false)?,
+            published => date(r.published)?,
+            next_update => date(r.next_update)?,
         })
     }
 

@@ -23,6 +23,10 @@ pub enum PageId {
     NotFound,
     /// The open data page: the CSV and JSON downloads, described.
     Data,
+    /// The list of every report.
+    Reports,
+    /// The list of every target year.
+    Targets,
 }
 
 impl PageId {
@@ -33,6 +37,8 @@ impl PageId {
             PageId::Indicators,
             PageId::NotFound,
             PageId::Data,
+            PageId::Reports,
+            PageId::Targets,
         ];
         pages.extend((0..site.reports.len()).map(PageId::Report));
         pages.extend((0..site.indicators.len()).map(PageId::Indicator));
@@ -52,11 +58,13 @@ impl PageId {
             PageId::Page(i) => format!("{}/", site.pages[i].slug),
             PageId::NotFound => "404.html".to_string(),
             PageId::Data => "data/".to_string(),
+            PageId::Reports => "reports/".to_string(),
+            PageId::Targets => "targets/".to_string(),
         }
     }
 
     /// How many kinds of page there are (see [`PageId::kind_index`]).
-    pub(super) const KINDS: usize = 8;
+    pub(super) const KINDS: usize = 10;
 
     /// The page's kind, as a number below [`PageId::KINDS`].
     pub(super) fn kind_index(self) -> usize {
@@ -69,6 +77,8 @@ impl PageId {
             PageId::Page(_) => 5,
             PageId::NotFound => 6,
             PageId::Data => 7,
+            PageId::Reports => 8,
+            PageId::Targets => 9,
         }
     }
 
@@ -82,6 +92,8 @@ impl PageId {
             PageId::Page(_) => "page.html",
             PageId::NotFound => "404.html",
             PageId::Data => "data.html",
+            PageId::Reports => "reports.html",
+            PageId::Targets => "targets.html",
         }
     }
 
@@ -93,7 +105,11 @@ impl PageId {
             PageId::Indicator(i) => Some(&site.indicators[i].source),
             PageId::TargetYear(i) => Some(&site.target_years[i].source),
             PageId::Page(i) => Some(&site.pages[i].source),
-            PageId::Indicators | PageId::NotFound | PageId::Data => None,
+            PageId::Indicators
+            | PageId::NotFound
+            | PageId::Data
+            | PageId::Reports
+            | PageId::Targets => None,
         }
     }
 
@@ -106,6 +122,18 @@ impl PageId {
         }
         let stem = source.file_stem()?.to_string_lossy();
         Some(source.with_file_name(format!("{stem}.{}.md", site.config.languages[lang].code)))
+    }
+
+    /// The part of the main navigation the page belongs to.
+    pub(super) fn section(self) -> &'static str {
+        match self {
+            PageId::Home => "home",
+            PageId::Report(_) | PageId::Reports => "reports",
+            PageId::Indicator(_) | PageId::Indicators => "indicators",
+            PageId::TargetYear(_) | PageId::Targets => "targets",
+            PageId::Data => "data",
+            PageId::Page(_) | PageId::NotFound => "",
+        }
     }
 
     /// Whether search engines should list it.

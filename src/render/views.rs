@@ -15,9 +15,15 @@ pub(super) struct Alternate {
 #[derive(Serialize)]
 pub(super) struct Nav {
     pub(super) home: String,
+    pub(super) reports: String,
     pub(super) indicators: String,
+    pub(super) targets: String,
+    pub(super) data: String,
     pub(super) accessibility: String,
     pub(super) current: String,
+    /// The part of the navigation the page belongs to (`reports` for a report):
+    /// marked `aria-current`.
+    pub(super) section: &'static str,
 }
 
 #[derive(Serialize)]

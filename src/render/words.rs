@@ -3,10 +3,11 @@
 //! report of 1,000 indicators asks for the same "Quarter 2 2019-20" 2,000 times;
 //! Fluent formats it once.
 
+use crate::date::Date;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::figures::Figures;
 use crate::i18n::{Arg, I18n};
-use crate::model::{Date, NoStatus, Site, Status, StatusKey, TravelKey};
+use crate::model::{NoStatus, Site, Status, StatusKey, TravelKey};
 use crate::period::Period;
 use std::borrow::Cow;
 use std::path::PathBuf;
@@ -97,23 +98,6 @@ impl<'a> Words<'a> {
     /// A direction of travel in words: "Improved".
     pub(super) fn travel(&self, lang: usize, key: TravelKey) -> &str {
         &self.travels[lang][key as usize]
-    }
-
-    /// A date in words: "1 November 2019", "1 Tachwedd 2019".
-    pub(super) fn date(&self, lang: usize, d: Date) -> Result<String, Diagnostic> {
-        self.i18n
-            .t(
-                lang,
-                "date-long",
-                &[
-                    ("day", Arg::Number(f64::from(d.day))),
-                    ("month", Arg::Number(f64::from(d.month))),
-                    ("year", Arg::Text(d.year.to_string())),
-                ],
-            )
-            .map_err(|m| {
-                Diagnostic::in_file(&self.ui_files[lang], m).with_code(Code::MissingUiString)
-            })
     }
 
     /// Figures in words in language `lang`: the one formatter of figures.
@@ -214,4 +198,41 @@ impl Words<'_> {
                 .map_err(ui)?,
         })
     }
+
+    /// A date as `<time>` shows it: `datetime` in ISO form, words in the language
+    /// ("20 May 2020", "20 Mai 2020"). The one formatter of dates.
+    pub(super) fn date(&self, lang: usize, d: Date) -> Result<DateView, Diagnostic> {
+        let ui = |m: String| {
+            Diagnostic::in_file(&self.ui_files[lang], m).with_code(Code::MissingUiString)
+        };
+        let month = self
+            .i18n
+            .t(lang, &format!("month-{}", d.month), &[])
+            .map_err(ui)?;
+        let text = self
+            .i18n
+            .t(
+                lang,
+                "date",
+                &[
+                    ("day", Arg::Text(d.day.to_string())),
+                    ("month", Arg::Text(month)),
+                    ("year", Arg::Text(d.year.to_string())),
+                ],
+            )
+            .map_err(ui)?;
+        Ok(DateView {
+            datetime: d.to_string(),
+            text,
+        })
+    }
+}
+
+/// A date for templates: `<time datetime="{{ d.datetime }}">{{ d.text }}</time>`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(super) struct DateView {
+    /// `2020-05-20`.
+    pub(super) datetime: String,
+    /// "20 May 2020".
+    pub(super) text: String,
 }

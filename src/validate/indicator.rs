@@ -142,6 +142,10 @@ pub(super) fn indicator(
         if lang == config.default {
             text.push(IndicatorText {
                 title: crate::typography::smart_quotes(&f.title.value).into_owned(),
+                theme: f
+                    .theme
+                    .as_ref()
+                    .map(|t| crate::typography::smart_quotes(&t.value).into_owned()),
                 body: src.body.clone(),
                 commentary: f.commentary.to_map(),
                 rationale: f.rationale.to_map(),
@@ -180,8 +184,21 @@ pub(super) fn indicator(
         ] {
             check_keys(what, source, translated, &src.path, &t.source, name, diags);
         }
+        if f.theme.is_some() != t.front.theme.is_some() {
+            diags.push(
+                Diagnostic::in_file(&t.source.path, "`theme` is given in one language only")
+                    .with_code(Code::MissingTranslation)
+                    .at_pos(&t.source.text, t.front.title.pos)
+                    .help(format!("give the theme in {name} too, or in no language")),
+            );
+        }
         text.push(IndicatorText {
             title: crate::typography::smart_quotes(&t.front.title.value).into_owned(),
+            theme: t
+                .front
+                .theme
+                .as_ref()
+                .map(|t| crate::typography::smart_quotes(&t.value).into_owned()),
             body: t.source.body.clone(),
             commentary: t.front.commentary.to_map(),
             rationale: t.front.rationale.to_map(),

@@ -3,7 +3,7 @@
 use super::errors_since;
 use super::{IndicatorIds, resolve_ids};
 use crate::config::Config;
-use crate::content::{At, Localised, ReportFront, ReportWords};
+use crate::content::{At, Localised, ReportFront, ReportWords, Source};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::*;
 use rustc_hash::FxHashSet;
@@ -34,6 +34,7 @@ pub(super) fn report(
             );
         }
     }
+    publication(f, src, diags);
     let mut text = Vec::new();
     for (lang, t) in l.translations.iter().enumerate() {
         if lang == config.default {
@@ -126,9 +127,38 @@ pub(super) fn report(
         slug: l.slug.clone(),
         source: src.path.clone(),
         period: f.period.value,
+        published: f.published.as_ref().map(|d| d.value),
+        next_update: f.next_update.as_ref().map(|d| d.value),
         sections,
         text,
     })
+}
+
+/// A report says when it was published, and the next one is due after it. A report
+/// without a date still builds (reports written before dates were asked for), but
+/// `check` says so: readers of official statistics look for it.
+fn publication(f: &ReportFront, src: &Source, diags: &mut Diagnostics) {
+    match (&f.published, &f.next_update) {
+        (None, _) => diags.push(
+            Diagnostic::in_file(
+                &src.path,
+                "this report does not say when it was published: its pages and feed show no date",
+            )
+            .with_code(Code::NoPublishedDate)
+            .at_pos(&src.text, f.title.pos)
+            .help("add `published: 2020-05-20` (the day it was published, year-month-day) to its front matter"),
+        ),
+        (Some(p), Some(n)) if n.value <= p.value => diags.push(
+            Diagnostic::in_file(
+                &src.path,
+                format!("next_update {} is not after published {}", n.value, p.value),
+            )
+            .with_code(Code::InvalidValue)
+            .at_pos(&src.text, n.pos)
+            .help("give the day the next report is due, after the day this one was published"),
+        ),
+        _ => {}
+    }
 }
 
 fn values(items: &[At<String>]) -> Vec<String> {

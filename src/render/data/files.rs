@@ -4,9 +4,9 @@
 use super::csv::Csv;
 use super::json::{PrettyDocument, indented, json_bytes};
 use super::records::{
-    FIGURE_COLUMNS, FigureRecord, INDICATOR_COLUMNS, IndicatorJson, IndicatorRecord, ReportJson,
-    ReportMeta, ReportRowJson, SectionJson, TargetCell, TargetRecord, direction_code, marker,
-    unit_code, value_record,
+    FIGURE_COLUMNS, FigureRecord, INDICATOR_COLUMNS, IndicatorJson, IndicatorRecord, LicenceJson,
+    ReportJson, ReportMeta, ReportRowJson, SectionJson, TargetCell, TargetRecord, direction_code,
+    marker, unit_code, value_record,
 };
 use crate::diagnostics::Diagnostic;
 use crate::figures;
@@ -48,6 +48,13 @@ impl<'a> Data<'a> {
         self.i18n
             .t(self.lang, key, &[])
             .map_err(|m| crate::render::ui_strings_error(self.site, self.lang, m))
+    }
+
+    /// The licence, as the data files state it.
+    fn licence(&self) -> Result<LicenceJson, Diagnostic> {
+        let (name, url) = crate::render::publication::licence(self.site, self.i18n, self.lang)
+            .map_err(|m| crate::render::ui_strings_error(self.site, self.lang, m))?;
+        Ok(LicenceJson { name, url })
     }
 
     fn figure_record(
@@ -190,9 +197,14 @@ impl<'a> Data<'a> {
         columns.extend(FIGURE_COLUMNS);
         let mut csv = self.csv(&columns, site.indicators.len() * 12)?.finish()?;
         let language = &site.config.languages[self.lang];
+        let licence = self.licence()?;
         let fields = [
             ("language", Json::from(language.code.as_str())),
             ("site", Json::from(language.title.as_str())),
+            (
+                "licence",
+                serde_json::to_value(&licence).map_err(|e| Diagnostic::new(e.to_string()))?,
+            ),
         ];
         let size = kept.map_or(0, |k| k.iter().map(|p| p.json.len() + 2).sum());
         let mut json = PrettyDocument::new(&fields, "indicators", size)?;
@@ -247,6 +259,7 @@ impl<'a> Data<'a> {
         }
         let json = ReportJson {
             language: &site.config.languages[self.lang].code,
+            licence: self.licence()?,
             report: ReportMeta {
                 slug: &report.slug,
                 title: &words.title,
@@ -255,6 +268,8 @@ impl<'a> Data<'a> {
                 url: self
                     .links
                     .absolute(self.lang, &PageId::Report(r).path(site)),
+                published: report.published.map(|d| d.to_string()),
+                next_update: report.next_update.map(|d| d.to_string()),
             },
             sections,
         };

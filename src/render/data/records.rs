@@ -174,6 +174,7 @@ pub(in crate::render) struct IndicatorJson<'a> {
 #[derive(Debug, Serialize)]
 pub(in crate::render) struct ReportJson<'a> {
     pub(super) language: &'a str,
+    pub(super) licence: LicenceJson,
     pub(super) report: ReportMeta<'a>,
     pub(super) sections: Vec<SectionJson<'a>>,
 }
@@ -184,6 +185,17 @@ pub(in crate::render) struct ReportMeta<'a> {
     pub(super) title: &'a str,
     pub(super) period: String,
     pub(super) period_label: Cow<'a, str>,
+    pub(super) url: String,
+    /// `2020-05-20`, or `null` when the report does not say.
+    pub(super) published: Option<String>,
+    /// `2020-08-20`, or `null`.
+    pub(super) next_update: Option<String>,
+}
+
+/// The licence the data are published under, in the file's language.
+#[derive(Debug, Serialize)]
+pub(in crate::render) struct LicenceJson {
+    pub(super) name: String,
     pub(super) url: String,
 }
 

@@ -5,8 +5,10 @@ mod data;
 mod home;
 mod indicator;
 mod indicators;
+mod lists;
 mod plain;
 mod report;
+mod site_info;
 mod target_year;
 
 use super::renderer::Renderer;
@@ -42,9 +44,13 @@ impl Renderer<'_> {
             .map(PageId::Page);
         let nav = Nav {
             home: self.url(PageId::Home),
+            reports: self.url(PageId::Reports),
             indicators: self.url(PageId::Indicators),
+            targets: self.url(PageId::Targets),
+            data: self.url(PageId::Data),
             accessibility: accessibility.map(|p| self.url(p)).unwrap_or_default(),
             current: self.url(page),
+            section: page.section(),
         };
         let (title, own) = self.own_context(page)?;
         let language = &config.languages[lang];
@@ -61,6 +67,11 @@ impl Renderer<'_> {
             nav => ser(&nav),
             downloads => self.downloads(page),
             static_url => self.links.static_url(lang),
+            publication => match page {
+                PageId::Report(i) => Some(self.report_link(i)?),
+                _ => None,
+            },
+            site_info => self.site_info()?,
             ..own
         })
     }
@@ -76,6 +87,8 @@ impl Renderer<'_> {
             PageId::Page(i) => self.page_context(i),
             PageId::NotFound => self.not_found_context(),
             PageId::Data => self.data_context(),
+            PageId::Reports => self.reports_context(),
+            PageId::Targets => self.targets_context(),
         }
     }
 }

@@ -221,8 +221,6 @@ preview-wrong-host-body = Dim ond yng nghyfeiriad y cyfrifiadur hwn, { $address 
 print-page-address = Y dudalen hon: { $address }
 print-language = Iaith: { $language }
 print-date = Argraffwyd ar { $day } { $month } { $year }
-# Y misoedd, yn eu trefn, gyda choma rhwng pob un.
-print-months = Ionawr, Chwefror, Mawrth, Ebrill, Mai, Mehefin, Gorffennaf, Awst, Medi, Hydref, Tachwedd, Rhagfyr
 
 # Charts (issue 14)
 # The chart-no-target-line keys get in $year one year or several ("2010-11, 2014-15").
@@ -257,20 +255,6 @@ marker-revised = Diwygiedig ers ei gyhoeddi gyntaf.
 marker-provisional-words = dros dro
 marker-revised-words = diwygiedig
 revised-on = Diwygiwyd ar { $date }
-date-long = { $day } { $month ->
-    [1] Ionawr
-    [2] Chwefror
-    [3] Mawrth
-    [4] Ebrill
-    [5] Mai
-    [6] Mehefin
-    [7] Gorffennaf
-    [8] Awst
-    [9] Medi
-    [10] Hydref
-    [11] Tachwedd
-   *[12] Rhagfyr
-} { $year }
 data-col-marker = Nod
 data-col-marker-about = [p] pan fo’r ffigur dros dro (gall newid), [r] pan gafodd ei ddiwygio ers ei gyhoeddi gyntaf, [p] [r] ar gyfer y ddau; yn wag ar gyfer ffigur terfynol fel y’i cyhoeddwyd gyntaf.
 data-col-travel-previous = Ers y cyfnod blaenorol
@@ -287,3 +271,44 @@ data-col-revision-reason = Rheswm dros ddiwygio
 data-col-revision-reason-about = Pam y diwygiwyd y ffigur, yn Markdown.
 data-col-actions = Camau gweithredu
 data-col-actions-about = Beth sy’n cael ei wneud am y ffigur, yn Markdown.
+
+# Publication and navigation (issue 13)
+month-1 = Ionawr
+month-2 = Chwefror
+month-3 = Mawrth
+month-4 = Ebrill
+month-5 = Mai
+month-6 = Mehefin
+month-7 = Gorffennaf
+month-8 = Awst
+month-9 = Medi
+month-10 = Hydref
+month-11 = Tachwedd
+month-12 = Rhagfyr
+# Dyddiad mewn geiriau: "20 Mai 2020".
+date = { $day } { $month } { $year }
+label-published = Cyhoeddwyd
+label-next-update = Diweddariad nesaf
+nav-reports = Adroddiadau
+nav-targets = Targedau
+nav-data = Data agored
+footer-contact = Cysylltu â ni
+footer-licence = Trwydded
+footer-email = E-bost
+footer-telephone = Ffôn
+licence-default-name = Trwydded Llywodraeth Agored v3.0
+licence-default-url = https://www.nationalarchives.gov.uk/doc/open-government-licence-cymraeg/version/3/
+data-licence-heading = Trwydded
+data-licence-body = Gallwch ddefnyddio ac ailddefnyddio’r data hyn yn rhad ac am ddim, mewn unrhyw fformat neu gyfrwng, o dan delerau’r drwydded hon:
+feed-title = { $site }: adroddiadau perfformiad
+feed-entry-summary = Adroddiad perfformiad ar gyfer { $period }.
+feed-link = Adroddiadau newydd fel ffrwd (Atom)
+reports-title = Adroddiadau perfformiad
+reports-intro = Pob adroddiad perfformiad, y diweddaraf yn gyntaf.
+reports-caption = Adroddiadau perfformiad, gyda’r cyfnod y mae pob un yn ei gwmpasu a phryd y’i cyhoeddwyd
+label-report = Adroddiad
+targets-title = Targedau fesul blwyddyn
+targets-intro = Ar gyfer pob blwyddyn ariannol, y targedau a osodwyd ar gyfer y dangosyddion a’r rhesymau drostynt.
+targets-caption = Blynyddoedd targed
+label-year = Blwyddyn
+indicators-other = Dangosyddion eraill

@@ -206,8 +206,6 @@ preview-wrong-host-body = This preview answers only at this computer’s own add
 print-page-address = This page: { $address }
 print-language = Language: { $language }
 print-date = Printed on { $day } { $month } { $year }
-# The months, in order, separated by commas.
-print-months = January, February, March, April, May, June, July, August, September, October, November, December
 
 # Charts (issue 14)
 # The chart-no-target-line keys get in $year one year or several ("2010-11, 2014-15").
@@ -242,20 +240,6 @@ marker-revised = Revised since it was first published.
 marker-provisional-words = provisional
 marker-revised-words = revised
 revised-on = Revised on { $date }
-date-long = { $day } { $month ->
-    [1] January
-    [2] February
-    [3] March
-    [4] April
-    [5] May
-    [6] June
-    [7] July
-    [8] August
-    [9] September
-    [10] October
-    [11] November
-   *[12] December
-} { $year }
 data-col-marker = Marker
 data-col-marker-about = [p] when the figure is provisional (it may change), [r] when it was revised since first published, [p] [r] for both; empty for a final figure as first published.
 data-col-travel-previous = Since the previous period
@@ -272,3 +256,44 @@ data-col-revision-reason = Reason for revision
 data-col-revision-reason-about = Why the figure was revised, in Markdown.
 data-col-actions = Actions
 data-col-actions-about = What is being done about the figure, in Markdown.
+
+# Publication and navigation (issue 13)
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+# A date in words: "20 May 2020".
+date = { $day } { $month } { $year }
+label-published = Published
+label-next-update = Next update
+nav-reports = Reports
+nav-targets = Targets
+nav-data = Open data
+footer-contact = Contact us
+footer-licence = Licence
+footer-email = Email
+footer-telephone = Telephone
+licence-default-name = Open Government Licence v3.0
+licence-default-url = https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/
+data-licence-heading = Licence
+data-licence-body = You may use and re-use these data free of charge, in any format or medium, under the terms of this licence:
+feed-title = { $site }: performance reports
+feed-entry-summary = Performance report for { $period }.
+feed-link = New reports as a feed (Atom)
+reports-title = Performance reports
+reports-intro = Every performance report, newest first.
+reports-caption = Performance reports, with the period each covers and when it was published
+label-report = Report
+targets-title = Targets by year
+targets-intro = For each financial year, the targets set for the indicators and the reasons for them.
+targets-caption = Target years
+label-year = Year
+indicators-other = Other indicators
