@@ -1,6 +1,7 @@
 //! Each indicator's figures, made once per language and kept between rebuilds.
 
 use super::affected::Affected;
+use super::chart::DrawingCell;
 use super::renderer::Renderer;
 use super::ser;
 use crate::model::{Indicator, Site, StatusKey};
@@ -25,6 +26,8 @@ pub(super) struct Figure {
 pub struct FigureCache {
     /// `[language][indicator]`: every period with a value or commentary, in order.
     pub(super) cells: Vec<Vec<Vec<(Period, FigureCell)>>>,
+    /// `[indicator]`: its chart as drawn for every language (period words aside).
+    pub(super) charts: Vec<DrawingCell>,
 }
 
 type FigureCell = OnceLock<Result<Figure, String>>;
@@ -41,6 +44,7 @@ impl FigureCache {
                         .collect()
                 })
                 .collect(),
+            charts: site.indicators.iter().map(|_| DrawingCell::new()).collect(),
         }
     }
 
@@ -50,11 +54,17 @@ impl FigureCache {
     /// was not made for a site of this shape.
     pub fn refresh(&mut self, site: &Site, affected: Option<&Affected>) {
         let fits = self.cells.len() == site.config.languages.len()
-            && self.cells.iter().all(|c| c.len() == site.indicators.len());
+            && self.cells.iter().all(|c| c.len() == site.indicators.len())
+            && self.charts.len() == site.indicators.len();
         let (Some(affected), true) = (affected, fits) else {
             *self = FigureCache::new(site);
             return;
         };
+        for (i, chart) in self.charts.iter_mut().enumerate() {
+            if !affected.indicators[i].is_empty() {
+                *chart = DrawingCell::new();
+            }
+        }
         for (lang, cells) in self.cells.iter_mut().enumerate() {
             for (i, ind) in site.indicators.iter().enumerate() {
                 if affected.indicators[i].has(lang) {

@@ -354,3 +354,32 @@ pub(crate) fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a
 pub(crate) fn text(e: &scraper::ElementRef<'_>) -> String {
     e.text().collect::<String>().trim().to_string()
 }
+
+/// One drawing serves every language: the Welsh chart made from the English one's
+/// drawing is the Welsh chart drawn afresh (laid out for both wordings).
+#[test]
+fn a_drawing_kept_for_one_language_serves_the_other() {
+    let t = theme();
+    for (name, en) in cases().into_iter().chain([("forty", forty())]) {
+        let mut cy = en.clone();
+        cy.labels = en.labels.iter().map(|l| l.replace('Q', "Ch")).collect();
+        let cell = chart::DrawingCell::new();
+        let english =
+            chart::draw_shared(&en, std::slice::from_ref(&cy.labels), &t, Some(&cell)).unwrap();
+        assert!(cell.get().is_some(), "{name}: the drawing is kept");
+        let kept =
+            chart::draw_shared(&cy, std::slice::from_ref(&en.labels), &t, Some(&cell)).unwrap();
+        let fresh = chart::draw_shared(&cy, std::slice::from_ref(&en.labels), &t, None).unwrap();
+        assert_eq!(kept, fresh, "{name}");
+        let latest = cy.labels.last().unwrap();
+        assert!(kept.narrow.contains(&format!(">{latest}<")), "{name}");
+        assert!(
+            !kept.wide.contains(">Q") && !kept.narrow.contains("\"Q"),
+            "{name}"
+        );
+        // Both languages' charts are laid out alike.
+        let head = |s: &str| s[..s.find('>').unwrap()].to_string();
+        assert_eq!(head(&english.wide), head(&kept.wide), "{name}");
+        assert_eq!(head(&english.narrow), head(&kept.narrow), "{name}");
+    }
+}
