@@ -125,7 +125,12 @@ pub(super) fn draw(
     }
     .map_err(|e| format!("cannot draw the chart: {e}"))?;
     let mut svg = match data.shape {
-        Shape::Bars => own_bar_values(&svg, &data.values, theme, zero_label),
+        Shape::Bars => {
+            // Bars no wider than 60% of their slot, nor 64 px: one value is a bar
+            // against its axis, not a block filling the chart.
+            let widest = (frame.slot(n) * 0.6).min(64.0);
+            own_bar_values(&svg, &data.values, theme, widest, zero_label)
+        }
         Shape::Line => svg,
     };
     // The mark line's value label, which charts-rs writes even at size 0: the
@@ -265,11 +270,13 @@ pub(super) fn finish(
 }
 
 /// `svg` with each bar's `data-value` the figure as published (charts-rs writes its
-/// f32), and a zero bar drawn as a stub, labelled with `zero_label` if any.
+/// f32), each bar at most `widest` wide about its centre, and a zero bar drawn as a
+/// stub, labelled with `zero_label` if any.
 fn own_bar_values(
     svg: &str,
     values: &[Option<f64>],
     theme: &ChartTheme,
+    widest: f64,
     zero_label: Option<&str>,
 ) -> String {
     const KEY: &str = " data-value=\"";
@@ -287,21 +294,34 @@ fn own_bar_values(
             .find('"')
             .map_or(svg.len(), |e| value_at + e);
         let end = svg[at..].find('>').map_or(svg.len(), |e| at + e + 1);
-        if v != 0.0 {
-            // Most bars: only the value changes.
-            out.push_str(&svg[last..value_at]);
-            out.push_str(&shown.plain());
-            last = value_end;
-            continue;
-        }
         let start = svg[..at].rfind('<').unwrap_or(at);
         out.push_str(&svg[last..start]);
-        let tag = format!(
+        let mut tag = format!(
             "{}{}{}",
             &svg[start..value_at],
             shown.plain(),
             &svg[value_end..end]
         );
+        if let (Some(x), Some(w)) = (attr(&tag, "x"), attr(&tag, "width"))
+            && w > widest
+        {
+            let x_text = format!(" x=\"{}\"", attr_text(&tag, "x"));
+            let w_text = format!(" width=\"{}\"", attr_text(&tag, "width"));
+            let mut x_new = String::from(" x=\"");
+            num(&mut x_new, x + (w - widest) / 2.0);
+            let mut w_new = String::from(" width=\"");
+            num(&mut w_new, widest);
+            x_new.push('"');
+            w_new.push('"');
+            tag = tag
+                .replacen(&x_text, &x_new, 1)
+                .replacen(&w_text, &w_new, 1);
+        }
+        if v != 0.0 {
+            out.push_str(&tag);
+            last = end;
+            continue;
+        }
         match (attr(&tag, "x"), attr(&tag, "y"), attr(&tag, "width")) {
             (Some(x), Some(y), Some(w)) => {
                 let stub = 3.0;
