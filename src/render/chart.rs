@@ -1,9 +1,10 @@
 //! Indicator charts, drawn at build time as inline SVG, twice: for a wide page and for
 //! a phone, each at the size it is read at so no label shrinks below the theme's font
 //! size. The scale, its labels and the measured words are computed once for both.
-//! dangos draws the SVG itself (`chart_svg`): charts-rs is used only to measure text
-//! with the font the labels are drawn in (every charts-rs call lives in this module;
-//! it is pinned to 2.3.x). The legend is HTML beside the chart, in the page's language.
+//! charts-rs draws each variant (`chart_svg`) in the plot laid out here, once per
+//! indicator for every language: only the period words are written per language.
+//! Every charts-rs call lives in this module and `chart_svg` (it is pinned to 2.3.x).
+//! The legend is HTML beside the chart, in the page's language.
 
 use super::chart_svg::{self, Frame, tenths};
 use crate::figures::{NumberFormat, Rounded};
