@@ -170,17 +170,24 @@ fn svg_texts(svg: &str) -> Vec<(f64, String, bool)> {
         .collect()
 }
 
-/// Each period's centre: its bar's middle or its point.
-fn centres(svg: &str) -> Vec<(String, f64)> {
+/// Each period's centre: its bar's middle (bars name their period), or its point (a
+/// line's markers, one per value, in order).
+fn centres(svg: &str, d: &ChartData) -> Vec<(String, f64)> {
     let doc = Html::parse_fragment(svg);
+    if d.shape == Shape::Line {
+        let periods = d.labels.iter().zip(&d.values).filter(|(_, v)| v.is_some());
+        let markers = select(&doc, "circle[r=\"4\"]");
+        assert_eq!(markers.len(), periods.clone().count(), "a marker per value");
+        return periods
+            .zip(markers)
+            .map(|((l, _), m)| (l.clone(), m.value().attr("cx").unwrap().parse().unwrap()))
+            .collect();
+    }
     select(&doc, "[data-category]")
         .iter()
         .map(|e| {
             let a = |n: &str| e.value().attr(n).map(|v| v.parse::<f64>().unwrap());
-            let x = match a("cx") {
-                Some(cx) => cx,
-                None => a("x").unwrap() + a("width").unwrap() / 2.0,
-            };
+            let x = a("x").unwrap() + a("width").unwrap() / 2.0;
             (e.value().attr("data-category").unwrap().to_string(), x)
         })
         .collect()
@@ -201,7 +208,7 @@ fn period_labels_sit_at_their_own_points_and_the_latest_is_always_labelled() {
                 *d.labels.last().unwrap(),
                 "{name} {variant}: the latest period is labelled"
             );
-            for (period, x) in centres(&svg) {
+            for (period, x) in centres(&svg, &d) {
                 if let Some(label) = labels.iter().find(|l| l.1 == period) {
                     assert!(
                         (label.0 - x).abs() < 0.15,
