@@ -1,11 +1,12 @@
 //! Indicator charts, drawn at build time as inline SVG, twice: for a wide page and for
 //! a phone, each at the size it is read at so no label shrinks below the theme's font
 //! size. The scale, its labels and the measured words are computed once for both.
-//! dangos draws the SVG itself (`chart_svg`): charts-rs is used only to measure text
-//! with the font the labels are drawn in (every charts-rs call lives in this module;
-//! it is pinned to 2.3.x). The legend is HTML beside the chart, in the page's language.
+//! charts-rs draws each variant (`chart_svg`) in the plot laid out here, once per
+//! indicator for every language: only the period words are written per language.
+//! Every charts-rs call lives in this module and `chart_svg` (it is pinned to 2.3.x).
+//! The legend is HTML beside the chart, in the page's language.
 
-use super::chart_svg::{self, tenths};
+use super::chart_svg::{self, Frame, tenths};
 use crate::figures::{NumberFormat, Rounded};
 pub use crate::theme::ChartTheme;
 use std::sync::OnceLock;
@@ -148,11 +149,34 @@ pub struct Drawn {
     pub axis: Axis,
 }
 
+/// Both variants as charts-rs drew them, before any language's period words: the
+/// geometry is the same in every language, so one drawing serves them all.
+#[derive(Debug)]
+pub struct Drawing {
+    /// What was drawn: a language whose chart differs draws its own.
+    key: Key,
+    wide: String,
+    narrow: String,
+}
+
+/// Everything a drawing depends on.
+#[derive(Debug, Clone, PartialEq)]
+struct Key {
+    values: Vec<Option<f64>>,
+    targets: Vec<Option<f64>>,
+    shape: Shape,
+    axis: Axis,
+    y_labels: Vec<String>,
+    zero_label: String,
+    wide: Frame,
+    narrow: Frame,
+}
+
+/// Where one indicator's drawing is kept for its other languages.
+pub type DrawingCell = OnceLock<Drawing>;
+
 /// What both variants share: measured once, from the figures and the words.
 struct Measured<'a> {
-    axis: Axis,
-    ticks: Vec<f64>,
-    y_labels: Vec<String>,
     y_width: f64,
     x_widths: Vec<f64>,
     data: &'a ChartData,
@@ -161,6 +185,19 @@ struct Measured<'a> {
 /// Draws the chart as SVG in two variants (see [`Drawn`]), each at its own size so
 /// its text is drawn at the theme's size; CSS shows one and only scales it down.
 pub fn draw(data: &ChartData, theme: &ChartTheme) -> Result<Drawn, String> {
+    draw_shared(data, &[], theme, None)
+}
+
+/// [`draw`], laid out for `data`'s labels and `other_labels` (the same periods in
+/// the site's other languages), so every language's chart has one geometry: the
+/// drawing in `cell` is reused when it is of the same chart, and kept there when
+/// the cell is empty. Only the period words are written per language.
+pub fn draw_shared(
+    data: &ChartData,
+    other_labels: &[Vec<String>],
+    theme: &ChartTheme,
+    cell: Option<&DrawingCell>,
+) -> Result<Drawn, String> {
     register_font(theme)?;
     let present = data.values.iter().chain(&data.targets).flatten().copied();
     let (lo, hi) = present.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
@@ -182,26 +219,75 @@ pub fn draw(data: &ChartData, theme: &ChartTheme) -> Result<Drawn, String> {
         .iter()
         .map(|l| text_width(theme, l))
         .fold(0.0, f64::max);
-    let x_widths = data.labels.iter().map(|l| text_width(theme, l)).collect();
+    // Each period as wide as its widest wording.
+    let mut x_widths: Vec<f64> = data.labels.iter().map(|l| text_width(theme, l)).collect();
+    for labels in other_labels {
+        for (w, l) in x_widths.iter_mut().zip(labels) {
+            *w = w.max(text_width(theme, l));
+        }
+    }
     let m = Measured {
-        axis,
-        ticks,
-        y_labels,
         y_width,
         x_widths,
         data,
     };
     let n = data.labels.len() as f32;
     let wide_width = (120.0 + theme.slot_width * n).clamp(theme.min_width, theme.width);
-    Ok(Drawn {
-        wide: variant(&m, theme, wide_width, theme.height, "chart-wide"),
-        narrow: variant(
+    let key = Key {
+        values: data.values.clone(),
+        targets: data.targets.clone(),
+        shape: data.shape,
+        axis,
+        zero_label: labelled(data, Rounded::as_given(0.0)),
+        wide: layout(&m, theme, wide_width, theme.height, "chart-wide"),
+        narrow: layout(
             &m,
             theme,
             theme.narrow_width,
             theme.narrow_height,
             "chart-narrow",
         ),
+        y_labels,
+    };
+    let fresh;
+    let drawing = match cell.and_then(OnceLock::get) {
+        Some(d) if d.key == key => d,
+        _ => {
+            let y = chart_svg::YLabels {
+                ticks: &ticks,
+                labels: &key.y_labels,
+            };
+            let one = |frame: &chart_svg::Frame| {
+                // The figure over a zero's stub, where its slot has room for it
+                // (among forty narrow bars it would sit on its neighbours; the stub
+                // and the table still say 0).
+                let room =
+                    f64::from(theme.font_size) * 0.6 * key.zero_label.chars().count() as f64 + 4.0;
+                let zero = (frame.slot(data.values.len()) >= room).then_some(&*key.zero_label);
+                chart_svg::draw(data, theme, frame, &axis, &y, zero)
+            };
+            let d = Drawing {
+                wide: one(&key.wide)?,
+                narrow: one(&key.narrow)?,
+                key: key.clone(),
+            };
+            // Kept for the other languages unless a drawing is kept already.
+            let kept = match cell {
+                Some(cell) => cell.set(d).map(|()| cell),
+                None => Err(d),
+            };
+            match kept {
+                Ok(cell) => cell.get().unwrap_or_else(|| unreachable!()),
+                Err(d) => {
+                    fresh = d;
+                    &fresh
+                }
+            }
+        }
+    };
+    Ok(Drawn {
+        wide: chart_svg::finish(&drawing.wide, &key.wide, theme, &data.labels),
+        narrow: chart_svg::finish(&drawing.narrow, &key.narrow, theme, &data.labels),
         axis,
     })
 }
@@ -213,17 +299,18 @@ fn labelled(data: &ChartData, r: Rounded) -> String {
     label
 }
 
-/// One variant, `width` wide with a plot `plot_height` high: period labels side by
-/// side when they fit, else turned 45° and each ending at its tick; when even those
-/// crowd, every second (third...) label counting back from the latest. Every period
-/// keeps its tick, and its figures are in the table beside the chart.
-fn variant(
+/// Where things go in one variant, `width` wide with a plot `plot_height` high:
+/// period labels side by side when they fit, else turned 45° and each ending at its
+/// point; when even those crowd, every second (third...) label counting back from
+/// the latest. Every period keeps its slot, and its figures are in the table beside
+/// the chart.
+fn layout(
     m: &Measured<'_>,
     theme: &ChartTheme,
     width: f32,
     plot_height: f32,
     class: &'static str,
-) -> String {
+) -> chart_svg::Frame {
     let n = m.data.labels.len().max(1);
     let size = f64::from(theme.font_size);
     let width = f64::from(width);
@@ -260,6 +347,10 @@ fn variant(
             frame.right = (width - 16.0).min(width - 4.0 - last_w / 2.0 + 0.5 * slot);
         }
     }
+    // Whole pixels: charts-rs writes coordinates to a tenth, and the period labels
+    // must sit exactly under its bars and points.
+    frame.left = frame.left.ceil();
+    frame.right = frame.right.floor();
     frame.bottom = frame.top + f64::from(plot_height);
     let below = if frame.rotated {
         10.0 + std::f64::consts::FRAC_1_SQRT_2 * (widest + size * 0.7) + 6.0
@@ -267,15 +358,7 @@ fn variant(
         8.0 + size + 6.0
     };
     frame.height = (frame.bottom + below).ceil();
-    let scale = chart_svg::Scale {
-        min: m.axis.min,
-        max: m.axis.max,
-    };
-    let y = chart_svg::YLabels {
-        ticks: &m.ticks,
-        labels: &m.y_labels,
-    };
-    chart_svg::write(m.data, theme, &frame, &scale, &y, &|r| labelled(m.data, r))
+    frame
 }
 
 /// The compact visual beside a value on report pages: a bar against a target tick

@@ -1,12 +1,20 @@
-//! Writes one variant of a chart as SVG from the geometry `chart` computed: numbers
-//! are written as integers and tenths (no float formatting), and every label is the
-//! text dangos publishes (period words, axis steps in the page's number format).
+//! One variant of a chart: charts-rs lays out and draws the plot (grid, axes, bars or
+//! line, target), and dangos edits its SVG where charts-rs cannot print what dangos
+//! publishes: the y-axis labels (charts-rs would print its own f32 arithmetic), each
+//! bar's `data-value`, a zero bar (a stub with its figure, as a bar of no height
+//! would look like a missing period) and the period labels (every `step`th, counted
+//! back from the latest, each centred or ending at its own point).
+//!
+//! The drawing is language-neutral (categories are slot numbers) so one drawing
+//! serves every language: [`finish`] writes in one language's period words.
 
-use super::chart::{ChartData, Shape};
+use super::chart::{Axis, ChartData, Shape};
 use crate::figures::Rounded;
 use crate::theme::ChartTheme;
+use charts_rs::{BarChart, Color, LineChart, LineStep, Series, SeriesCategory, Symbol};
 
 /// Where things go in one variant (wide or narrow) of a chart.
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct Frame {
     /// The SVG's width and height.
     pub(super) width: f64,
@@ -31,7 +39,7 @@ impl Frame {
         (self.right - self.left) / n.max(1) as f64
     }
 
-    /// The centre of slot `i`: where its bar, point, tick and label sit.
+    /// The centre of slot `i`: where its bar, point and label sit.
     fn centre(&self, i: usize, n: usize) -> f64 {
         self.left + (i as f64 + 0.5) * self.slot(n)
     }
@@ -42,12 +50,6 @@ impl Frame {
     }
 }
 
-/// The y scale: value to pixel.
-pub(super) struct Scale {
-    pub(super) min: f64,
-    pub(super) max: f64,
-}
-
 /// The axis steps and their labels, computed once for both variants.
 pub(super) struct YLabels<'a> {
     /// Each step's value, bottom first.
@@ -56,88 +58,178 @@ pub(super) struct YLabels<'a> {
     pub(super) labels: &'a [String],
 }
 
-/// Writes the chart for `frame`.
-pub(super) fn write(
+/// Where a slot number stands for its period's label in a drawing.
+const CATEGORY: &str = " data-category=\"";
+
+/// Draws one variant with charts-rs in `frame`, on `axis`, with the y labels and a
+/// zero bar's figure (`None` where its slot has no room for it) added. Language-
+/// neutral: see [`finish`].
+pub(super) fn draw(
     data: &ChartData,
     theme: &ChartTheme,
     frame: &Frame,
-    scale: &Scale,
+    axis: &Axis,
     y: &YLabels<'_>,
-    zero_label: &dyn Fn(Rounded) -> String,
-) -> String {
-    let n = data.labels.len();
-    let mut o = String::with_capacity(2048 + n * 200);
-    let to_y = |v: f64| {
-        let span = (scale.max - scale.min).max(f64::MIN_POSITIVE);
-        let f = ((v - scale.min) / span).clamp(0.0, 1.0);
-        frame.bottom - f * (frame.bottom - frame.top)
+    zero_label: Option<&str>,
+) -> Result<String, String> {
+    let n = data.values.len();
+    let slots: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+    let to32 = |v: &[Option<f64>]| v.iter().map(|x| x.map(|x| x as f32)).collect::<Vec<_>>();
+    let mut value = Series::new_nullable("value".to_string(), to32(&data.values));
+    value.index = Some(0);
+    value.symbol = Some(Symbol::Circle(4.0, None));
+    // One target across every slot is a mark line (it also works for a single bar);
+    // targets that change between years, or stop, are a stepped line with gaps.
+    let first = data.targets.first().copied().flatten();
+    let constant = first.is_some() && data.targets.iter().all(|t| *t == first);
+    if let (true, Some(t)) = (constant, first) {
+        value.mark_lines = vec![charts_rs::MarkLine {
+            category: charts_rs::MarkLineCategory::Value(t as f32),
+            color: Some(Color::from(theme.target.as_str())),
+            stroke_width: Some(2.0),
+            stroke_dash_array: Some("8,5".to_string()),
+        }];
+    }
+    let mut series = vec![value];
+    if !constant && data.targets.iter().any(Option::is_some) {
+        let mut target = Series::new_nullable("target".to_string(), to32(&data.targets));
+        target.index = Some(1);
+        target.category = Some(SeriesCategory::Line);
+        target.stroke_dash_array = Some("8,5".to_string());
+        target.step = Some(LineStep::Middle);
+        target.symbol = Some(Symbol::None);
+        series.push(target);
+    }
+    let y_axis = |c: &mut charts_rs::YAxisConfig| {
+        c.min = Some(axis.min as f32);
+        c.max = Some(axis.max as f32);
+        c.split_number = axis.splits;
+        c.width = Some(frame.left as f32);
+        // Its labels are dangos's: charts-rs draws none.
+        c.font.size = 0.0;
+        c.stroke_color = Color::from(theme.axis.as_str());
     };
-    o.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg ");
-    o.push_str(frame.class);
-    o.push_str("\" width=\"");
-    num(&mut o, frame.width);
-    o.push_str("\" height=\"");
-    num(&mut o, frame.height);
-    o.push_str("\" viewBox=\"0 0 ");
-    num(&mut o, frame.width);
-    o.push(' ');
-    num(&mut o, frame.height);
-    o.push_str("\" aria-hidden=\"true\" focusable=\"false\" font-family=\"");
-    escape(&mut o, &theme.font_family);
-    o.push_str("\" font-size=\"");
-    num(&mut o, f64::from(theme.font_size));
-    o.push_str("\"><rect width=\"100%\" height=\"100%\" fill=\"");
-    o.push_str(&theme.background);
-    o.push_str("\"/>");
-    // Grid lines at the steps above the baseline, and the steps' labels.
-    o.push_str("<path fill=\"none\" stroke=\"");
-    o.push_str(&theme.grid);
-    o.push_str("\" d=\"");
-    for &t in y.ticks.iter().skip(1) {
-        o.push('M');
-        num(&mut o, frame.left);
-        o.push(' ');
-        num(&mut o, to_y(t));
-        o.push('H');
-        num(&mut o, frame.right);
+    let svg = match data.shape {
+        Shape::Bars => {
+            let mut c = BarChart::new(series, slots);
+            style(&mut c.base, theme, frame);
+            y_axis(&mut c.y_axis_configs[0]);
+            c.svg()
+        }
+        Shape::Line => {
+            let mut c = LineChart::new(series, slots);
+            style(&mut c.base, theme, frame);
+            y_axis(&mut c.y_axis_configs[0]);
+            c.svg()
+        }
     }
-    o.push_str("\"/><g fill=\"");
-    o.push_str(&theme.text);
-    o.push_str("\" text-anchor=\"end\">");
+    .map_err(|e| format!("cannot draw the chart: {e}"))?;
+    let mut svg = match data.shape {
+        Shape::Bars => {
+            // Bars no wider than 60% of their slot, nor 64 px: one value is a bar
+            // against its axis, not a block filling the chart.
+            let widest = (frame.slot(n) * 0.6).min(64.0);
+            own_bar_values(&svg, &data.values, theme, widest, zero_label)
+        }
+        Shape::Line => svg,
+    };
+    // The mark line's value label, which charts-rs writes even at size 0: the
+    // target's figure is in the legend and the table.
+    while let Some(at) = svg.find("<text font-size=\"0\"") {
+        let end = svg[at..].find("</text>").map_or(svg.len(), |e| at + e + 7);
+        svg.replace_range(at..end, "");
+    }
+    // The root: the variant's class, hidden from screen readers (the figure has the
+    // text alternative), and the font every label inherits.
+    let mut open = String::with_capacity(160);
+    open.push_str("<svg class=\"chart-svg ");
+    open.push_str(frame.class);
+    open.push_str("\" aria-hidden=\"true\" focusable=\"false\" font-family=\"");
+    escape(&mut open, &theme.font_family);
+    open.push_str("\" font-size=\"");
+    num(&mut open, f64::from(theme.font_size));
+    open.push_str("\" ");
+    svg.replace_range(0..svg.find("<svg ").map_or(0, |s| s + 5), &open);
+    // The y labels beside charts-rs's ticks, before the closing tag.
+    let end = svg.rfind("</svg>").unwrap_or(svg.len());
+    let mut text = String::with_capacity(y.labels.len() * 64);
+    text.push_str("<g fill=\"");
+    text.push_str(&theme.text);
+    text.push_str("\" text-anchor=\"end\">");
     let half = f64::from(theme.font_size) * 0.35;
+    let span = (axis.max - axis.min).max(f64::MIN_POSITIVE);
     for (&t, label) in y.ticks.iter().zip(y.labels) {
-        o.push_str("<text x=\"");
-        num(&mut o, frame.left - 8.0);
-        o.push_str("\" y=\"");
-        num(&mut o, to_y(t) + half);
-        o.push_str("\">");
-        escape(&mut o, label);
-        o.push_str("</text>");
+        let f = ((t - axis.min) / span).clamp(0.0, 1.0);
+        text.push_str("<text x=\"");
+        num(&mut text, frame.left - 8.0);
+        text.push_str("\" y=\"");
+        num(
+            &mut text,
+            frame.bottom - f * (frame.bottom - frame.top) + half,
+        );
+        text.push_str("\">");
+        escape(&mut text, label);
+        text.push_str("</text>");
     }
-    o.push_str("</g>");
-    let slot = frame.slot(n);
-    match data.shape {
-        Shape::Bars => bars(&mut o, data, theme, frame, &to_y, slot, zero_label),
-        Shape::Line => line(&mut o, data, theme, frame, &to_y),
+    text.push_str("</g>");
+    svg.insert_str(end, &text);
+    Ok(svg)
+}
+
+/// Settings shared by bar and line charts: the plot exactly where `frame` has it,
+/// no title, legend or labels of charts-rs's own.
+fn style(base: &mut charts_rs::ChartBase, theme: &ChartTheme, frame: &Frame) {
+    let color = |s: &str| Color::from(s);
+    base.width = frame.width as f32;
+    base.height = frame.height as f32;
+    base.font_family = theme.font_family.clone();
+    base.background_color = color(&theme.background);
+    base.series.colors = vec![color(&theme.value), color(&theme.target)];
+    base.legend.show = Some(false);
+    base.title.text = String::new();
+    base.tooltip.show = false;
+    base.animation = None;
+    base.grid.stroke_color = color(&theme.grid);
+    base.x_axis.font.size = 0.0;
+    base.x_axis.stroke_color = color(&theme.axis);
+    base.x_axis.height = (frame.height - frame.bottom) as f32;
+    base.series.label.font.size = 0.0;
+    base.margin.left = 0.0;
+    base.margin.right = (frame.width - frame.right) as f32;
+    base.margin.top = frame.top as f32;
+    base.margin.bottom = 0.0;
+}
+
+/// `drawing` in one language: each slot's `data-category` its period's label, and
+/// the labels of every `step`th period under the plot.
+pub(super) fn finish(
+    drawing: &str,
+    frame: &Frame,
+    theme: &ChartTheme,
+    labels: &[String],
+) -> String {
+    let n = labels.len();
+    let mut o = String::with_capacity(drawing.len() + n * 120);
+    let mut last = 0;
+    while let Some(at) = drawing[last..].find(CATEGORY).map(|i| i + last) {
+        let from = at + CATEGORY.len();
+        let to = drawing[from..]
+            .find('"')
+            .map_or(drawing.len(), |e| from + e);
+        o.push_str(&drawing[last..from]);
+        match drawing[from..to]
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| labels.get(i))
+        {
+            Some(label) => escape(&mut o, label),
+            None => o.push_str(&drawing[from..to]),
+        }
+        last = to;
     }
-    target(&mut o, data, theme, frame, &to_y, slot);
-    // The baseline, a tick under every period and the labels of every `step`th.
-    o.push_str("<path fill=\"none\" stroke=\"");
-    o.push_str(&theme.axis);
-    o.push_str("\" d=\"M");
-    num(&mut o, frame.left);
-    o.push(' ');
-    num(&mut o, frame.bottom);
-    o.push('H');
-    num(&mut o, frame.right);
-    for i in 0..n {
-        o.push('M');
-        num(&mut o, frame.centre(i, n));
-        o.push(' ');
-        num(&mut o, frame.bottom);
-        o.push_str(if frame.labelled(i, n) { "v6" } else { "v3" });
-    }
-    o.push_str("\"/><g fill=\"");
+    let end = drawing.rfind("</svg>").unwrap_or(drawing.len()).max(last);
+    o.push_str(&drawing[last..end]);
+    o.push_str("<g fill=\"");
     o.push_str(&theme.text);
     o.push_str(if frame.rotated {
         "\" text-anchor=\"end\">"
@@ -145,15 +237,15 @@ pub(super) fn write(
         "\" text-anchor=\"middle\">"
     });
     let size = f64::from(theme.font_size);
-    for (i, label) in data.labels.iter().enumerate() {
+    for (i, label) in labels.iter().enumerate() {
         if !frame.labelled(i, n) {
             continue;
         }
         let x = frame.centre(i, n);
         o.push_str("<text x=\"");
         if frame.rotated {
-            // Turned about its end, which sits at its own tick; `dy` centres the
-            // letters on the line through the tick.
+            // Turned about its end, which sits under its own point; `dy` centres the
+            // letters on the line through it.
             let ty = frame.bottom + 10.0;
             num(&mut o, x);
             o.push_str("\" y=\"");
@@ -172,164 +264,120 @@ pub(super) fn write(
         escape(&mut o, label);
         o.push_str("</text>");
     }
-    o.push_str("</g></svg>");
+    o.push_str("</g>");
+    o.push_str(&drawing[end..]);
     o
 }
 
-/// A bar per value, from zero; a zero is a short stub labelled with its figure (a bar
-/// of no height would look like a missing period, which has no bar at all).
-fn bars(
-    o: &mut String,
-    data: &ChartData,
+/// `svg` with each bar's `data-value` the figure as published (charts-rs writes its
+/// f32), each bar at most `widest` wide about its centre, and a zero bar drawn as a
+/// stub, labelled with `zero_label` if any.
+fn own_bar_values(
+    svg: &str,
+    values: &[Option<f64>],
     theme: &ChartTheme,
-    frame: &Frame,
-    to_y: &dyn Fn(f64) -> f64,
-    slot: f64,
-    zero_label: &dyn Fn(Rounded) -> String,
-) {
-    let n = data.labels.len();
-    let width = (slot * 0.6).min(64.0);
-    let base = to_y(0.0);
-    let mut zero = Vec::new();
-    o.push_str("<g fill=\"");
-    o.push_str(&theme.value);
-    o.push_str("\">");
-    for (i, v) in data.values.iter().enumerate() {
-        let Some(v) = *v else { continue };
-        let x = frame.centre(i, n) - width / 2.0;
-        let (top, height) = if v == 0.0 {
-            zero.push(i);
-            (base - 3.0, 3.0)
-        } else {
-            let y = to_y(v);
-            (y.min(base), (y - base).abs())
-        };
-        o.push_str("<rect data-category=\"");
-        escape(o, &data.labels[i]);
-        o.push_str("\" data-value=\"");
-        o.push_str(&Rounded::as_given(v).plain());
-        o.push_str("\" x=\"");
-        num(o, x);
-        o.push_str("\" y=\"");
-        num(o, top);
-        o.push_str("\" width=\"");
-        num(o, width);
-        o.push_str("\" height=\"");
-        num(o, height);
-        o.push_str("\"/>");
+    widest: f64,
+    zero_label: Option<&str>,
+) -> String {
+    const KEY: &str = " data-value=\"";
+    let mut values = values.iter().flatten().peekable();
+    let mut out = String::with_capacity(svg.len() + 128);
+    let mut last = 0;
+    // A bar per value: stop at the last rather than search the rest of the chart.
+    while values.peek().is_some()
+        && let Some(at) = svg[last..].find(KEY).map(|i| i + last)
+    {
+        let Some(&v) = values.next() else { break };
+        let shown = Rounded::as_given(v);
+        let value_at = at + KEY.len();
+        let value_end = svg[value_at..]
+            .find('"')
+            .map_or(svg.len(), |e| value_at + e);
+        let end = svg[at..].find('>').map_or(svg.len(), |e| at + e + 1);
+        let start = svg[..at].rfind('<').unwrap_or(at);
+        out.push_str(&svg[last..start]);
+        let mut tag = format!(
+            "{}{}{}",
+            &svg[start..value_at],
+            shown.plain(),
+            &svg[value_end..end]
+        );
+        if let (Some(x), Some(w)) = (attr(&tag, "x"), attr(&tag, "width"))
+            && w > widest
+        {
+            let x_text = format!(" x=\"{}\"", attr_text(&tag, "x"));
+            let w_text = format!(" width=\"{}\"", attr_text(&tag, "width"));
+            let mut x_new = String::from(" x=\"");
+            num(&mut x_new, x + (w - widest) / 2.0);
+            let mut w_new = String::from(" width=\"");
+            num(&mut w_new, widest);
+            x_new.push('"');
+            w_new.push('"');
+            tag = tag
+                .replacen(&x_text, &x_new, 1)
+                .replacen(&w_text, &w_new, 1);
+        }
+        if v != 0.0 {
+            out.push_str(&tag);
+            last = end;
+            continue;
+        }
+        match (attr(&tag, "x"), attr(&tag, "y"), attr(&tag, "width")) {
+            (Some(x), Some(y), Some(w)) => {
+                let stub = 3.0;
+                let tag = tag
+                    .replacen(
+                        &format!(" y=\"{}\"", attr_text(&tag, "y")),
+                        &format!(" y=\"{}\"", tenths(y - stub)),
+                        1,
+                    )
+                    .replacen(
+                        &format!(" height=\"{}\"", attr_text(&tag, "height")),
+                        &format!(" height=\"{stub}\""),
+                        1,
+                    );
+                out.push_str(&tag);
+                if let Some(label) = zero_label {
+                    out.push_str("<text text-anchor=\"middle\" fill=\"");
+                    out.push_str(&theme.text);
+                    out.push_str("\" x=\"");
+                    num(&mut out, x + w / 2.0);
+                    out.push_str("\" y=\"");
+                    num(&mut out, y - stub - 5.0);
+                    out.push_str("\">");
+                    escape(&mut out, label);
+                    out.push_str("</text>");
+                }
+            }
+            _ => out.push_str(&tag),
+        }
+        last = end;
     }
-    o.push_str("</g>");
-    let label = zero_label(Rounded::as_given(0.0));
-    // The figure over a stub, where its slot has room for it (among forty narrow bars
-    // it would sit on its neighbours; the stub and the table still say 0).
-    let room = f64::from(theme.font_size) * 0.6 * label.chars().count() as f64 + 4.0;
-    if slot < room {
-        return;
-    }
-    for i in zero {
-        o.push_str("<text text-anchor=\"middle\" fill=\"");
-        o.push_str(&theme.text);
-        o.push_str("\" x=\"");
-        num(o, frame.centre(i, n));
-        o.push_str("\" y=\"");
-        num(o, base - 8.0);
-        o.push_str("\">");
-        escape(o, &label);
-        o.push_str("</text>");
-    }
+    out.push_str(&svg[last..]);
+    out
 }
 
-/// The values joined by a line, broken at missing periods, with a marker on each.
-fn line(
-    o: &mut String,
-    data: &ChartData,
-    theme: &ChartTheme,
-    frame: &Frame,
-    to_y: &dyn Fn(f64) -> f64,
-) {
-    let n = data.labels.len();
-    o.push_str("<path fill=\"none\" stroke-width=\"2.5\" stroke-linejoin=\"round\" stroke=\"");
-    o.push_str(&theme.value);
-    o.push_str("\" d=\"");
-    let mut joined = false;
-    for (i, v) in data.values.iter().enumerate() {
-        match v {
-            Some(v) => {
-                o.push(if joined { 'L' } else { 'M' });
-                num(o, frame.centre(i, n));
-                o.push(' ');
-                num(o, to_y(*v));
-                joined = true;
-            }
-            None => joined = false,
+/// The text of attribute `name` of a tag ("" when absent).
+fn attr_text<'t>(tag: &'t str, name: &str) -> &'t str {
+    // A tag is short: a plain scan beats setting up a substring search.
+    let (bytes, name) = (tag.as_bytes(), name.as_bytes());
+    let mut i = 1;
+    while i + name.len() + 2 <= bytes.len() {
+        if bytes[i - 1] == b' '
+            && bytes[i..].starts_with(name)
+            && bytes[i + name.len()..].starts_with(b"=\"")
+        {
+            let value = i + name.len() + 2;
+            return tag[value..].split('"').next().unwrap_or("");
         }
+        i += 1;
     }
-    o.push_str("\"/><g fill=\"");
-    o.push_str(&theme.background);
-    o.push_str("\" stroke-width=\"2\" stroke=\"");
-    o.push_str(&theme.value);
-    o.push_str("\">");
-    for (i, v) in data.values.iter().enumerate() {
-        let Some(v) = *v else { continue };
-        o.push_str("<circle data-category=\"");
-        escape(o, &data.labels[i]);
-        o.push_str("\" data-value=\"");
-        o.push_str(&Rounded::as_given(v).plain());
-        o.push_str("\" cx=\"");
-        num(o, frame.centre(i, n));
-        o.push_str("\" cy=\"");
-        num(o, to_y(v));
-        o.push_str("\" r=\"4\"/>");
-    }
-    o.push_str("</g>");
+    ""
 }
 
-/// The target: a dashed line across each slot whose year has one, stepping where it
-/// changes, with no line where there is none.
-fn target(
-    o: &mut String,
-    data: &ChartData,
-    theme: &ChartTheme,
-    frame: &Frame,
-    to_y: &dyn Fn(f64) -> f64,
-    slot: f64,
-) {
-    if data.targets.iter().all(Option::is_none) {
-        return;
-    }
-    o.push_str("<path fill=\"none\" stroke-width=\"2\" stroke-dasharray=\"8,5\" stroke=\"");
-    o.push_str(&theme.target);
-    o.push_str("\" d=\"");
-    let mut previous: Option<f64> = None;
-    for (i, t) in data.targets.iter().enumerate() {
-        let x = frame.left + i as f64 * slot;
-        match (*t, previous) {
-            (Some(t), Some(p)) if t == p => {}
-            (Some(t), Some(_)) => {
-                o.push('H');
-                num(o, x);
-                o.push('V');
-                num(o, to_y(t));
-            }
-            (Some(t), None) => {
-                o.push('M');
-                num(o, x);
-                o.push(' ');
-                num(o, to_y(t));
-            }
-            (None, Some(_)) => {
-                o.push('H');
-                num(o, x);
-            }
-            (None, None) => {}
-        }
-        previous = *t;
-    }
-    if previous.is_some() {
-        o.push('H');
-        num(o, frame.right);
-    }
-    o.push_str("\"/>");
+/// The number in attribute `name` of a tag.
+fn attr(tag: &str, name: &str) -> Option<f64> {
+    attr_text(tag, name).parse().ok()
 }
 
 /// A non-negative coordinate at one decimal place, none when whole ("17", "58.5"),

@@ -1,6 +1,7 @@
 //! Each indicator's figures, made once per language and kept between rebuilds.
 
 use super::affected::Affected;
+use super::chart::DrawingCell;
 use super::renderer::Renderer;
 use super::ser;
 use crate::diagnostics::Diagnostic;
@@ -35,6 +36,8 @@ pub struct FigureCache {
     /// up to the report's period). Made again at every refresh: rounding is cheap
     /// beside the words kept in `cells`.
     published: Vec<OnceLock<Vec<(Period, Published)>>>,
+    /// `[indicator]`: its chart as drawn for every language (period words aside).
+    pub(super) charts: Vec<DrawingCell>,
 }
 
 type FigureCell = OnceLock<Result<Figure, Diagnostic>>;
@@ -52,6 +55,7 @@ impl FigureCache {
                 })
                 .collect(),
             published: FigureCache::published_cells(site),
+            charts: site.indicators.iter().map(|_| DrawingCell::new()).collect(),
         }
     }
 
@@ -65,12 +69,18 @@ impl FigureCache {
     /// was not made for a site of this shape.
     pub fn refresh(&mut self, site: &Site, affected: Option<&Affected>) {
         let fits = self.cells.len() == site.config.languages.len()
-            && self.cells.iter().all(|c| c.len() == site.indicators.len());
+            && self.cells.iter().all(|c| c.len() == site.indicators.len())
+            && self.charts.len() == site.indicators.len();
         let (Some(affected), true) = (affected, fits) else {
             *self = FigureCache::new(site);
             return;
         };
         self.published = FigureCache::published_cells(site);
+        for (i, chart) in self.charts.iter_mut().enumerate() {
+            if !affected.indicators[i].is_empty() {
+                *chart = DrawingCell::new();
+            }
+        }
         for (lang, cells) in self.cells.iter_mut().enumerate() {
             for (i, ind) in site.indicators.iter().enumerate() {
                 if affected.indicators[i].has(lang) {

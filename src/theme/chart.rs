@@ -1,5 +1,6 @@
 //! The theme's chart settings: sizes, colours and the font the labels are measured
-//! and drawn with. Drawing is `render::chart`'s (every charts-rs call lives there).
+//! and drawn with. Drawing is `render::chart`'s (with `render::chart_svg`, where every charts-rs call
+//! lives).
 
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};

@@ -170,17 +170,24 @@ fn svg_texts(svg: &str) -> Vec<(f64, String, bool)> {
         .collect()
 }
 
-/// Each period's centre: its bar's middle or its point.
-fn centres(svg: &str) -> Vec<(String, f64)> {
+/// Each period's centre: its bar's middle (bars name their period), or its point (a
+/// line's markers, one per value, in order).
+fn centres(svg: &str, d: &ChartData) -> Vec<(String, f64)> {
     let doc = Html::parse_fragment(svg);
+    if d.shape == Shape::Line {
+        let periods = d.labels.iter().zip(&d.values).filter(|(_, v)| v.is_some());
+        let markers = select(&doc, "circle[r=\"4\"]");
+        assert_eq!(markers.len(), periods.clone().count(), "a marker per value");
+        return periods
+            .zip(markers)
+            .map(|((l, _), m)| (l.clone(), m.value().attr("cx").unwrap().parse().unwrap()))
+            .collect();
+    }
     select(&doc, "[data-category]")
         .iter()
         .map(|e| {
             let a = |n: &str| e.value().attr(n).map(|v| v.parse::<f64>().unwrap());
-            let x = match a("cx") {
-                Some(cx) => cx,
-                None => a("x").unwrap() + a("width").unwrap() / 2.0,
-            };
+            let x = a("x").unwrap() + a("width").unwrap() / 2.0;
             (e.value().attr("data-category").unwrap().to_string(), x)
         })
         .collect()
@@ -201,7 +208,7 @@ fn period_labels_sit_at_their_own_points_and_the_latest_is_always_labelled() {
                 *d.labels.last().unwrap(),
                 "{name} {variant}: the latest period is labelled"
             );
-            for (period, x) in centres(&svg) {
+            for (period, x) in centres(&svg, &d) {
                 if let Some(label) = labels.iter().find(|l| l.1 == period) {
                     assert!(
                         (label.0 - x).abs() < 0.15,
@@ -353,4 +360,33 @@ pub(crate) fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a
 
 pub(crate) fn text(e: &scraper::ElementRef<'_>) -> String {
     e.text().collect::<String>().trim().to_string()
+}
+
+/// One drawing serves every language: the Welsh chart made from the English one's
+/// drawing is the Welsh chart drawn afresh (laid out for both wordings).
+#[test]
+fn a_drawing_kept_for_one_language_serves_the_other() {
+    let t = theme();
+    for (name, en) in cases().into_iter().chain([("forty", forty())]) {
+        let mut cy = en.clone();
+        cy.labels = en.labels.iter().map(|l| l.replace('Q', "Ch")).collect();
+        let cell = chart::DrawingCell::new();
+        let english =
+            chart::draw_shared(&en, std::slice::from_ref(&cy.labels), &t, Some(&cell)).unwrap();
+        assert!(cell.get().is_some(), "{name}: the drawing is kept");
+        let kept =
+            chart::draw_shared(&cy, std::slice::from_ref(&en.labels), &t, Some(&cell)).unwrap();
+        let fresh = chart::draw_shared(&cy, std::slice::from_ref(&en.labels), &t, None).unwrap();
+        assert_eq!(kept, fresh, "{name}");
+        let latest = cy.labels.last().unwrap();
+        assert!(kept.narrow.contains(&format!(">{latest}<")), "{name}");
+        assert!(
+            !kept.wide.contains(">Q") && !kept.narrow.contains("\"Q"),
+            "{name}"
+        );
+        // Both languages' charts are laid out alike.
+        let head = |s: &str| s[..s.find('>').unwrap()].to_string();
+        assert_eq!(head(&english.wide), head(&kept.wide), "{name}");
+        assert_eq!(head(&english.narrow), head(&kept.narrow), "{name}");
+    }
 }

@@ -35,7 +35,13 @@ impl Renderer<'_> {
 
     /// The chart of an indicator's values against its targets, with its text
     /// alternative and legend, or `None` without values.
-    pub(super) fn chart(&self, ind: &Indicator) -> Result<Option<minijinja::Value>, Diagnostic> {
+    /// Indicator `i`'s drawing is made once for every language (see
+    /// [`chart::draw_shared`]).
+    pub(super) fn chart(
+        &self,
+        i: usize,
+        ind: &Indicator,
+    ) -> Result<Option<minijinja::Value>, Diagnostic> {
         let periods = Self::chart_periods(ind);
         let Some(&latest) = periods.last() else {
             return Ok(None);
@@ -59,6 +65,17 @@ impl Renderer<'_> {
         let labels = periods
             .iter()
             .map(|&p| self.words.period(self.lang, p, true))
+            .collect::<Result<Vec<_>, _>>()?;
+        // The same periods in the other languages, so every language's chart is
+        // laid out alike and one drawing serves them all.
+        let other_labels = (0..self.site.config.languages.len())
+            .filter(|&lang| lang != self.lang)
+            .map(|lang| {
+                periods
+                    .iter()
+                    .map(|&p| self.words.period(lang, p, true))
+                    .collect::<Result<Vec<_>, _>>()
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let count_values = values.iter().flatten().count();
         let data = chart::ChartData {
@@ -88,7 +105,9 @@ impl Renderer<'_> {
         };
         let title = self.t(title_key, &[("title", Arg::Text(words.title.clone()))])?;
         let desc = self.chart_description(ind, latest)?;
-        let drawn = chart::draw(&data, self.chart).map_err(Diagnostic::new)?;
+        let cell = self.figures.charts.get(i);
+        let drawn =
+            chart::draw_shared(&data, &other_labels, self.chart, cell).map_err(Diagnostic::new)?;
         // A scale that does not start at zero is said in words under the chart.
         let scale_from = if drawn.axis.min > 0.0 {
             let from = self

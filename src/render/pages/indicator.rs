@@ -44,7 +44,7 @@ impl Renderer<'_> {
             Unit::Days => "unit-days",
         };
         let latest = ind.latest().map(|p| self.figure(i, p)).transpose()?;
-        let chart = self.chart(ind)?;
+        let chart = self.chart(i, ind)?;
         Ok((
             words.title.clone(),
             minijinja::context! {
