@@ -402,7 +402,7 @@ impl Config {
 mod tests {
     use super::*;
 
-    const OK: &str = r#"
+    pub(super) const OK: &str = r#"
 base_url = "https://example.gov.uk/performance"
 default_language = "en"
 [[languages]]

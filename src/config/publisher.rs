@@ -201,20 +201,7 @@ pub(super) fn read(
 
 #[cfg(test)]
 mod tests {
-    const OK: &str = r#"
-base_url = "https://example.gov.uk/performance"
-default_language = "en"
-[[languages]]
-code = "cy"
-name = "Cymraeg"
-title = "T"
-description = "D"
-[[languages]]
-code = "en"
-name = "English"
-title = "T"
-description = "D"
-"#;
+    use super::super::tests::OK;
 
     #[test]
     fn licence_contact_and_logo_are_read_per_language_and_checked() {

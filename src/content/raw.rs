@@ -105,33 +105,6 @@ impl<'de> Deserialize<'de> for RawTarget {
     }
 }
 
-/// The date a figure was revised: `2019-11-01`, quoted or not (an unquoted TOML
-/// date is a date value of its own, which arrives as a map of one entry).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct RawDate(pub Date);
-
-impl<'de> Deserialize<'de> for RawDate {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = RawDate;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a date such as 2019-11-01")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawDate, E> {
-                v.parse().map(RawDate).map_err(E::custom)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawDate, A::Error> {
-                let Some((_, date)) = map.next_entry::<String, String>()? else {
-                    return Err(de::Error::invalid_length(0, &self));
-                };
-                self.visit_str(&date)
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
 /// An indicator's default-language file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -169,7 +142,7 @@ pub struct IndicatorFront {
     pub provisional: Vec<At<Period>>,
     /// The periods whose values were revised, with the date of the revision.
     #[serde(default)]
-    pub revised: Periods<RawDate>,
+    pub revised: Periods<Date>,
     /// Words: why each revised value was revised.
     #[serde(default)]
     pub revision_reason: Periods<String>,

@@ -219,7 +219,7 @@ pub(super) fn indicator(
         values,
         targets,
         provisional: f.provisional.iter().map(|p| p.value).collect(),
-        revised: f.revised.iter().map(|(p, d)| (*p, d.0)).collect(),
+        revised: f.revised.iter().map(|(p, d)| (*p, *d)).collect(),
         text,
         warnings: diags.0[before..].to_vec(),
     })
