@@ -47,6 +47,24 @@ pub(super) fn decimals(src: &Source, f: &IndicatorFront, diags: &mut Diagnostics
     default
 }
 
+/// A figure that is not finite (NaN or infinite, which YAML and TOML can both write).
+fn not_finite(
+    src: &Source,
+    pos: Pos,
+    what: &str,
+    period: Period,
+    x: f64,
+    help: &str,
+) -> Diagnostic {
+    at(
+        src,
+        pos,
+        Code::NotFinite,
+        format!("the {what} for {period} is not a number dangos can publish ({x})"),
+        help,
+    )
+}
+
 /// The rules for one number (a value or a target) of an indicator with `unit`.
 fn number(
     src: &Source,
@@ -57,11 +75,12 @@ fn number(
     pos: Pos,
 ) -> Option<Diagnostic> {
     if !x.is_finite() {
-        return Some(at(
+        return Some(not_finite(
             src,
             pos,
-            Code::NotFinite,
-            format!("the {what} for {period} is not a number dangos can publish ({x})"),
+            what,
+            period,
+            x,
             "give the figure as a number such as 76.1; leave the period out if there is no figure",
         ));
     }
@@ -169,11 +188,12 @@ fn fraction(
     }
     for (what, x) in [("numerator", numerator), ("denominator", denominator)] {
         if !x.is_finite() {
-            return Some(at(
+            return Some(not_finite(
                 src,
                 pos,
-                Code::NotFinite,
-                format!("the {what} for {period} is not a number dangos can publish ({x})"),
+                what,
+                period,
+                x,
                 "give the numerator and denominator as whole counts, such as 3 and 82",
             ));
         }

@@ -38,22 +38,13 @@ pub(super) fn report(
     let mut text = Vec::new();
     for (lang, t) in l.translations.iter().enumerate() {
         if lang == config.default {
-            text.push(ReportText {
-                title: crate::typography::smart_quotes(&f.title.value).into_owned(),
-                body: src.body.clone(),
-                good_news: values(&f.good_news),
-                issues_to_monitor: values(&f.issues_to_monitor),
-                sections: f
-                    .sections
-                    .iter()
-                    .map(|s| {
-                        (
-                            crate::typography::smart_quotes(&s.title.value).into_owned(),
-                            summary(&s.summary),
-                        )
-                    })
-                    .collect(),
-            });
+            text.push(report_text(
+                &f.title,
+                &src.body,
+                &f.good_news,
+                &f.issues_to_monitor,
+                f.sections.iter().map(|s| (&s.title, &s.summary)),
+            ));
             continue;
         }
         let t = t.as_ref()?;
@@ -103,22 +94,13 @@ pub(super) fn report(
                 );
             }
         }
-        text.push(ReportText {
-            title: crate::typography::smart_quotes(&w.title.value).into_owned(),
-            body: t.source.body.clone(),
-            good_news: values(&w.good_news),
-            issues_to_monitor: values(&w.issues_to_monitor),
-            sections: w
-                .sections
-                .iter()
-                .map(|s| {
-                    (
-                        crate::typography::smart_quotes(&s.title.value).into_owned(),
-                        summary(&s.summary),
-                    )
-                })
-                .collect(),
-        });
+        text.push(report_text(
+            &w.title,
+            &t.source.body,
+            &w.good_news,
+            &w.issues_to_monitor,
+            w.sections.iter().map(|s| (&s.title, &s.summary)),
+        ));
     }
     if errors_since(diags, before) {
         return None;
@@ -161,10 +143,28 @@ fn publication(f: &ReportFront, src: &Source, diags: &mut Diagnostics) {
     }
 }
 
-fn values(items: &[At<String>]) -> Vec<String> {
-    items.iter().map(|i| i.value.clone()).collect()
-}
-
-fn summary(s: &Option<At<String>>) -> Option<String> {
-    s.as_ref().map(|s| s.value.clone())
+/// A report's words in one language, from its file: the same for the source and
+/// each translation. Titles are typeset as Markdown bodies are.
+fn report_text<'a>(
+    title: &At<String>,
+    body: &str,
+    good_news: &[At<String>],
+    issues_to_monitor: &[At<String>],
+    sections: impl Iterator<Item = (&'a At<String>, &'a Option<At<String>>)>,
+) -> ReportText {
+    let values = |items: &[At<String>]| items.iter().map(|i| i.value.clone()).collect();
+    ReportText {
+        title: crate::typography::smart_quotes(&title.value).into_owned(),
+        body: body.to_string(),
+        good_news: values(good_news),
+        issues_to_monitor: values(issues_to_monitor),
+        sections: sections
+            .map(|(title, summary)| {
+                (
+                    crate::typography::smart_quotes(&title.value).into_owned(),
+                    summary.as_ref().map(|s| s.value.clone()),
+                )
+            })
+            .collect(),
+    }
 }
