@@ -182,16 +182,25 @@ impl Dangos {
         let deadline = Instant::now() + TIMEOUT;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
-                // Collect what it said before it ended.
-                std::thread::sleep(Duration::from_millis(50));
-                self.drain_stderr();
-                while let Ok(line) = self.stdout.try_recv() {
-                    self.out.push(line);
-                }
+                // Collect all it said: each reader ends at the pipe's end of file.
+                let ended = Instant::now() + TIMEOUT;
+                read_to_end(&self.stderr, &mut self.err, ended);
+                read_to_end(&self.stdout, &mut self.out, ended);
                 return status.code();
             }
             assert!(Instant::now() < deadline, "dangos did not exit");
             std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// Every line `rx` still has, until its reader thread has ended.
+fn read_to_end(rx: &mpsc::Receiver<String>, into: &mut Vec<String>, deadline: Instant) {
+    loop {
+        match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(line) => into.push(line),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+            Err(mpsc::RecvTimeoutError::Timeout) => panic!("dangos's output did not end"),
         }
     }
 }
