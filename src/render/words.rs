@@ -47,6 +47,9 @@ pub(super) struct Words<'a> {
     travels: Vec<[String; TravelKey::ALL.len()]>,
     /// Per language: figures in words.
     figures: Vec<Figures<'a>>,
+    /// Per language: what every page's header and footer show of the site (see
+    /// `Renderer::site_info`), made once per render rather than once per page.
+    pub(super) site_info: Vec<OnceLock<Result<minijinja::Value, Diagnostic>>>,
 }
 
 impl<'a> Words<'a> {
@@ -92,6 +95,9 @@ impl<'a> Words<'a> {
             statuses,
             travels,
             figures,
+            site_info: (0..site.config.languages.len())
+                .map(|_| OnceLock::new())
+                .collect(),
         })
     }
 

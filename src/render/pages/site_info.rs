@@ -7,7 +7,14 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::Arg;
 
 impl Renderer<'_> {
+    /// The same for every page of a language, so made once per language.
     pub(super) fn site_info(&self) -> Result<minijinja::Value, Diagnostic> {
+        self.words.site_info[self.lang]
+            .get_or_init(|| self.make_site_info())
+            .clone()
+    }
+
+    fn make_site_info(&self) -> Result<minijinja::Value, Diagnostic> {
         let site = self.site;
         let config = &site.config;
         let lang = self.lang;
@@ -37,7 +44,13 @@ impl Renderer<'_> {
         } else {
             None
         };
+        // The month names for the printed footer's date (filled in by print.js).
+        let months = (1..=12)
+            .map(|m| self.t(&format!("month-{m}"), &[]))
+            .collect::<Result<Vec<_>, _>>()?
+            .join(",");
         Ok(minijinja::context! {
+            months => months,
             licence => minijinja::context! { name => licence_name, url => licence_url },
             contact => contact,
             logo => logo,
