@@ -74,15 +74,11 @@ impl<'a> Words<'a> {
                 t("status-no-direction")?,
                 t("status-not-stated")?,
             ]);
-            let travel = |k: TravelKey| t(&format!("travel-{}", k.code()));
-            travels.push([
-                travel(TravelKey::ALL[0])?,
-                travel(TravelKey::ALL[1])?,
-                travel(TravelKey::ALL[2])?,
-                travel(TravelKey::ALL[3])?,
-                travel(TravelKey::ALL[4])?,
-                travel(TravelKey::ALL[5])?,
-            ]);
+            let words = TravelKey::ALL
+                .iter()
+                .map(|k| t(&format!("travel-{}", k.code())))
+                .collect::<Result<Vec<_>, _>>()?;
+            travels.push(words.try_into().expect("one word per travel key"));
             periods.push((0..YEARS * 5).map(|_| OnceLock::new()).collect());
             figures.push(Figures::new(i18n, lang));
         }

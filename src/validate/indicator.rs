@@ -188,7 +188,11 @@ pub(super) fn indicator(
             diags.push(
                 Diagnostic::in_file(&t.source.path, "`theme` is given in one language only")
                     .with_code(Code::MissingTranslation)
-                    .at_pos(&t.source.text, t.front.title.pos)
+                    // At the theme where this file has one, else at its title.
+                    .at_pos(
+                        &t.source.text,
+                        t.front.theme.as_ref().map_or(t.front.title.pos, |t| t.pos),
+                    )
                     .help(format!("give the theme in {name} too, or in no language")),
             );
         }
