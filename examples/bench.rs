@@ -48,10 +48,13 @@ fn need(path: &Path) -> PathBuf {
 // The child is reaped by wait4, which std does not know of.
 #[allow(clippy::zombie_processes)]
 fn measure(cmd: &mut Command) -> Run {
+    // The build's messages go to a file, not a pipe: a site with thousands of
+    // warnings would fill a pipe nobody reads until the build ends, and hang it.
+    let mut log = tempfile::tempfile().expect("a file for the build's messages");
     let start = Instant::now();
     let child = cmd
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
+        .stderr(log.try_clone().expect("the build's message file"))
         .spawn()
         .expect("start dangos");
     let pid = child.id() as libc::pid_t;
@@ -64,9 +67,8 @@ fn measure(cmd: &mut Command) -> Run {
     assert_eq!(reaped, pid, "wait4 failed");
     if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
         let mut err = String::new();
-        if let Some(mut e) = child.stderr {
-            let _ = std::io::Read::read_to_string(&mut e, &mut err);
-        }
+        use std::io::{Read, Seek};
+        let _ = log.rewind().and_then(|_| log.read_to_string(&mut err));
         eprintln!("the build failed:\n{err}");
         std::process::exit(1);
     }
