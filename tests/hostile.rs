@@ -4,7 +4,8 @@
 //! Those that would make script are errors in `check` and `build`, each at its file
 //! and line; the rest build, and the built pages, parsed as a browser parses them,
 //! hold no event handler, no script address and no element the theme did not write.
-//! Also: absurd figures and figures more precise than published, end to end.
+//! (Figures that are refused: tests/refused_figures.rs; many problems of a kind:
+//! tests/many_problems.rs.)
 
 mod common;
 
@@ -12,7 +13,6 @@ use common::*;
 use scraper::Html;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 use std::process::Command;
 
 /// The vectors of the corpus: (refused, shown).
@@ -454,79 +454,6 @@ fn the_checker_of_these_tests_finds_what_it_looks_for() {
     );
 }
 
-/// `ROOT`'s indicator `children-waiting` with `values` as given.
-fn with_values(values: &str, extra: &str) -> Site {
-    let site = fixture("valid");
-    site.replace(
-        "content/indicators/children-waiting.md",
-        "values:\n  2019-20 Q2: 30\n",
-        &format!("{extra}values:\n{values}"),
-    );
-    site
-}
-
-#[test]
-fn an_absurd_figure_is_refused_not_published_as_two_to_the_127th() {
-    let site = with_values("  2019-20 Q2: 1e39\n", "");
-    let run = site.build(&[]);
-    assert_eq!(run.code, 1, "{run}");
-    assert!(run.stderr.contains("error[figure-too-large]"), "{run}");
-    assert!(run.stderr.contains("children-waiting.md:6:"), "{run}");
-    assert!(
-        !run.stderr
-            .contains("170141183460469231731687303715884105727"),
-        "{run}"
-    );
-    assert!(!run.stderr.contains("170,141,183"), "{run}");
-    // 10^15 itself is published, exactly.
-    let site = with_values("  2019-20 Q2: 1000000000000000\n", "");
-    site.build_ok(&[]);
-    let page = std::fs::read_to_string(
-        site.public()
-            .join("en/indicators/children-waiting/index.html"),
-    )
-    .unwrap();
-    assert!(page.contains("1,000,000,000,000,000"), "{page}");
-}
-
-#[test]
-fn a_figure_more_precise_than_published_is_an_error_naming_the_fix() {
-    // 79.2 in a count (no `decimals`: 0) would be published as 79.
-    let site = with_values("  2019-20 Q2: 79.2\n", "");
-    let run = site.build(&[]);
-    assert_eq!(run.code, 1, "{run}");
-    assert!(run.stderr.contains("error[too-precise]"), "{run}");
-    assert!(run.stderr.contains("children-waiting.md:6:"), "{run}");
-    assert!(run.stderr.contains("2019-20 Q2 is 79.2"), "{run}");
-    assert!(run.stderr.contains("`decimals: 1`"), "{run}");
-    let findings = check(&site);
-    assert!(
-        findings.iter().any(|f| f.0 == "too-precise"
-            && f.1 == "content/indicators/children-waiting.md"
-            && f.2 == Some(6)),
-        "{findings:?}"
-    );
-    // Set `decimals`, and it builds as written.
-    let site = with_values("  2019-20 Q2: 79.2\n", "decimals: 1\n");
-    site.build_ok(&[]);
-    // 78.90 is 78.9 as YAML reads it: one place, fine at `decimals: 1`.
-    let site = with_values("  2019-20 Q2: 78.90\n", "decimals: 1\n");
-    site.build_ok(&[]);
-    // A target too.
-    let site = fixture("valid");
-    site.replace(
-        "content/indicators/children-waiting.md",
-        "  2019-20: 20\n",
-        "  2019-20: 20.5\n",
-    );
-    let run = site.build(&[]);
-    assert!(
-        run.stderr.contains("error[too-precise]")
-            && run.stderr.contains("target for 2019-20 is 20.5"),
-        "{run}"
-    );
-}
-
 /// What `import` says of a spreadsheet's commentary holding a script link: the
 /// final check refuses it, and nothing is written.
 #[test]
@@ -550,73 +477,4 @@ fn import_refuses_a_script_link_in_a_commentary_cell() {
     assert!(!out.status.success(), "{stderr}");
     assert!(stderr.contains("unsafe-link"), "{stderr}");
     assert_eq!(site.read("content/indicators/children-waiting.md"), before);
-    let _ = Path::new("");
-}
-
-#[test]
-fn one_mistake_made_many_times_prints_fifty_and_counts_the_rest() {
-    // 120 indicators that no report or target year lists: 120 `orphan-indicator`
-    // warnings, and one figure of each too precise: 120 `too-precise` errors.
-    let site = fixture("valid");
-    for i in 0..120 {
-        site.write(
-            &format!("content/indicators/extra-{i:03}.md"),
-            &format!("---\ntitle: Extra {i}\nunit: count\ndirection: higher\nvalues:\n  2019-20 Q2: {i}.5\n---\nAn extra.\n"),
-        );
-        site.write(
-            &format!("content/indicators/extra-{i:03}.cy.md"),
-            &format!("---\ntitle: Ychwanegol {i}\n---\nYchwanegol.\n"),
-        );
-    }
-    let run = site.build(&[]);
-    assert_eq!(run.code, 1, "{run}");
-    let count = |text: &str, head: &str| text.lines().filter(|l| l.starts_with(head)).count();
-    assert_eq!(
-        count(&run.stderr, "error[too-precise]: content/"),
-        50,
-        "{run}"
-    );
-    assert_eq!(
-        count(&run.stderr, "warning[orphan-indicator]: content/"),
-        50,
-        "{run}"
-    );
-    assert!(
-        run.stderr
-            .contains("error[too-precise]: and 70 more of this kind"),
-        "{run}"
-    );
-    assert!(
-        run.stderr
-            .contains("warning[orphan-indicator]: and 70 more of this kind"),
-        "{run}"
-    );
-    // Counted in full all the same.
-    assert!(
-        run.stderr.contains("The build failed with 120 problems"),
-        "{run}"
-    );
-
-    let text = Command::new(BIN)
-        .args(["check", "--root"])
-        .arg(&site.root)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&text.stdout);
-    assert_eq!(
-        text.matches("error[too-precise]: the value").count(),
-        50,
-        "{text}"
-    );
-    assert!(
-        text.contains("error[too-precise]: and 70 more of this kind"),
-        "{text}"
-    );
-    assert!(text.contains("120 errors"), "{text}");
-    // The JSON, for tools, lists every one.
-    let findings = check(&site);
-    assert_eq!(
-        findings.iter().filter(|f| f.0 == "too-precise").count(),
-        120
-    );
 }
