@@ -7,9 +7,10 @@
 //! The site has the shape of the Hugo/Zola comparison, in our content format:
 //! N indicators in English and Welsh, each with 12 quarterly values (2017-18 Q1 to
 //! 2019-20 Q4), a target and a ~40-word rationale per financial year, a commentary on
-//! the latest quarter, and a ~400-word Markdown body (two headings, a list, a small
+//! the latest quarter, ~12 words of actions for each quarter it is behind its target
+//! (so the site builds without a `no-actions` warning), and a ~400-word Markdown body (two headings, a list, a small
 //! table and a link to a neighbouring indicator); one report per quarter listing every
-//! indicator (in one or two sections); one target year per financial year listing every
+//! indicator (in one or two sections), with the day it was published; one target year per financial year listing every
 //! indicator; the home page and the accessibility statement; and a copy of the
 //! repository's `themes/`. The Welsh words are synthetic (Welsh words in random order)
 //! but look and count like Welsh.
@@ -425,6 +426,28 @@ struct Figures {
     direction: &'static str,
     values: Vec<String>,
     targets: Vec<String>,
+    /// Each quarter's value as a number (a fraction's percentage), to tell which
+    /// quarters are behind their target.
+    numbers: Vec<f64>,
+}
+
+impl Figures {
+    /// The quarters (indexes of `quarters()`) whose value is on the wrong side of
+    /// its year's target: every quarter that may be off target, so needs actions.
+    fn behind(&self) -> Vec<usize> {
+        (0..self.numbers.len())
+            .filter(|&k| {
+                let Ok(target) = self.targets[k / 4].parse::<f64>() else {
+                    return false; // not-appropriate: no status
+                };
+                match self.direction {
+                    "higher" => self.numbers[k] < target,
+                    "lower" => self.numbers[k] > target,
+                    _ => false,
+                }
+            })
+            .collect()
+    }
 }
 
 fn figures(rng: &mut Rng) -> Figures {
@@ -445,6 +468,7 @@ fn figures(rng: &mut Rng) -> Figures {
     };
     let base = rng.range(lo, hi);
     let mut values = Vec::new();
+    let mut numbers = Vec::new();
     let mut v = base;
     for _ in 0..12 {
         v = (v * rng.range(0.93, 1.07)).clamp(
@@ -455,16 +479,26 @@ fn figures(rng: &mut Rng) -> Figures {
                 hi * 1.3
             },
         );
-        values.push(match unit {
-            Unit::Count => format!("{}", v.round() as i64),
-            Unit::Days => format!("{:.1}", v),
-            Unit::Percent if rng.below(3) == 0 => {
+        // Days are given to a tenth, as the indicator's `decimals: 1` publishes them.
+        let fraction = matches!(unit, Unit::Percent) && rng.below(3) == 0;
+        let (text, number) = match unit {
+            Unit::Count => (format!("{}", v.round() as i64), v.round()),
+            _ if fraction => {
                 let den = 20 + rng.below(400) as i64;
                 let num = ((v / 100.0) * den as f64).floor() as i64;
-                format!("{{ numerator: {num}, denominator: {den} }}")
+                (
+                    format!("{{ numerator: {num}, denominator: {den} }}"),
+                    num as f64 / den as f64 * 100.0,
+                )
             }
-            Unit::Percent => format!("{:.1}", v),
-        });
+            _ => {
+                let text = format!("{:.1}", v);
+                let number = text.parse().unwrap_or(v);
+                (text, number)
+            }
+        };
+        values.push(text);
+        numbers.push(number);
     }
     let targets = YEARS
         .iter()
@@ -486,6 +520,7 @@ fn figures(rng: &mut Rng) -> Figures {
         direction,
         values,
         targets,
+        numbers,
     }
 }
 
@@ -535,6 +570,9 @@ fn indicator(content: &Path, seed: u64, i: usize, n: usize) -> std::io::Result<(
         Unit::Days => "days",
     };
     let dir = content.join("indicators");
+    let behind = f.behind();
+    // Its own stream, so the rest of the site is what it was before actions.
+    let mut actions_rng = Rng::new(seed, 1 << 50 | (i as u64 + 1));
     for lang in [&ENGLISH, &WELSH] {
         let mut s = String::from("---\n");
         let words = 7 + rng.below(6);
@@ -542,6 +580,9 @@ fn indicator(content: &Path, seed: u64, i: usize, n: usize) -> std::io::Result<(
         if lang.code == "en" {
             let _ = writeln!(s, "code: KPI {i:05}");
             let _ = writeln!(s, "unit: {unit}\ndirection: {}", f.direction);
+            if matches!(f.unit, Unit::Days) {
+                s.push_str("decimals: 1\n");
+            }
             s.push_str("values:\n");
             for ((y, q), v) in quarters().iter().zip(&f.values) {
                 let _ = writeln!(s, "  {} Q{q}: {v}", year_label(*y));
@@ -557,6 +598,19 @@ fn indicator(content: &Path, seed: u64, i: usize, n: usize) -> std::io::Result<(
             year_label(YEARS[2]),
             prose(&mut rng, lang, 20)
         );
+        if !behind.is_empty() {
+            s.push_str("actions:\n");
+            let quarters = quarters();
+            for &k in &behind {
+                let (y, q) = quarters[k];
+                let _ = writeln!(
+                    s,
+                    "  {} Q{q}: {}",
+                    year_label(y),
+                    sentence(&mut actions_rng, lang, 12)
+                );
+            }
+        }
         s.push_str("rationale:\n");
         for y in YEARS {
             let _ = writeln!(s, "  {}: {}", year_label(y), prose(&mut rng, lang, 40));
@@ -581,6 +635,14 @@ fn report(content: &Path, seed: u64, y: u16, q: u8, n: usize) -> std::io::Result
         let mut s = String::from("---\n");
         if lang.code == "en" {
             let _ = writeln!(s, "period: {} Q{q}", year_label(y));
+            // Published seven weeks or so after the quarter ends.
+            let (year, month) = match q {
+                1 => (y, "08"),
+                2 => (y, "11"),
+                3 => (y + 1, "02"),
+                _ => (y + 1, "05"),
+            };
+            let _ = writeln!(s, "published: {year}-{month}-20");
         }
         let _ = writeln!(
             s,

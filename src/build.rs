@@ -175,11 +175,13 @@ pub fn build_site(root: &Path, overrides: &Overrides) -> Result<Built, Diagnosti
     Ok(Built { site, files })
 }
 
-/// Problems found while rendering, each broken link placed where it is written.
+/// Problems found while rendering, each broken or unsafe link (and heading
+/// attribute) placed where it is written.
 fn located(diags: Diagnostics, site: &model::Site) -> Diagnostics {
     let root = &site.config.root;
     render::markdown::locate_links(
         diags,
+        || render::markdown::content_files(site),
         |file| std::fs::read_to_string(root.join(file)).ok(),
         |link| render::site_link(site, site.config.default, link).is_some(),
     )

@@ -18,7 +18,7 @@ use crate::build::build_site;
 use crate::config::{Config, Overrides};
 use crate::content;
 pub use crate::diagnostics::Severity;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, Shown, more_line, shown};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -106,12 +106,18 @@ impl Report {
         serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into()) + "\n"
     }
 
-    /// Findings grouped by file, for people.
+    /// Findings grouped by file, for people: at most
+    /// [`SHOWN_PER_CODE`](crate::diagnostics::SHOWN_PER_CODE) of one code, then how
+    /// many more of it there are (the JSON keeps every one).
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         let mut by_file: BTreeMap<Option<&PathBuf>, Vec<&Finding>> = BTreeMap::new();
-        for f in &self.findings {
-            by_file.entry(f.file.as_ref()).or_default().push(f);
+        let mut more = Vec::new();
+        for entry in shown(&self.findings, |f| f.code) {
+            match entry {
+                Shown::One(f) => by_file.entry(f.file.as_ref()).or_default().push(f),
+                Shown::More { code, count } => more.push(more_line(code, count)),
+            }
         }
         for (file, findings) in by_file {
             match file {
@@ -131,6 +137,12 @@ impl Report {
                     let _ = writeln!(out, "  {:width$}help: {help}", "", width = at.len());
                 }
             }
+            out.push('\n');
+        }
+        for line in &more {
+            let _ = writeln!(out, "{line}");
+        }
+        if !more.is_empty() {
             out.push('\n');
         }
         if let Some(config) = &self.config

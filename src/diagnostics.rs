@@ -3,7 +3,10 @@
 //! `build` and `check` share them: a [`Code`] says what kind of problem it is and
 //! whether it stops a build.
 
+mod shown;
 mod toml_fields;
+
+pub use shown::{SHOWN_PER_CODE, Shown, more_line, more_message, shown};
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -83,6 +86,11 @@ codes! {
     NegativeCount = "negative-count", Error;
     /// A percentage below zero.
     NegativePercent = "negative-percent", Error;
+    /// A figure beyond what is published exactly (more than 10^15).
+    FigureTooLarge = "figure-too-large", Error;
+    /// A figure with more decimal places than the indicator publishes, or a
+    /// numerator or denominator that is not a whole number.
+    TooPrecise = "too-precise", Error;
     /// Periods not in time order.
     PeriodOrder = "period-order", Warning;
     /// A target with no rationale.
@@ -137,6 +145,11 @@ codes! {
     MissingUiString = "missing-ui-string", Error;
     /// A link to no page or file of the site.
     BrokenLink = "broken-link", Error;
+    /// A link or image in Markdown to an address that is not `http`, `https`,
+    /// `mailto`, `tel`, relative or `@/` (a `javascript:` link, say).
+    UnsafeLink = "unsafe-link", Error;
+    /// A heading attribute other than an id and classes (`{onfocus=...}`).
+    UnsafeAttribute = "unsafe-attribute", Error;
     /// A link to an `#id` the target page does not have.
     BrokenFragment = "broken-fragment", Error;
     /// One id used twice on a page.
@@ -253,6 +266,18 @@ impl Diagnostic {
         self.at(Some(source), pos.line, Some(pos.column.max(1)))
     }
 
+    /// [`Diagnostic::at_pos`] in a text whose [`Lines`] are found once: for code
+    /// that may place many problems in one file.
+    pub fn at_line(mut self, lines: Lines<'_>, pos: Pos) -> Self {
+        if pos.line == 0 {
+            return self;
+        }
+        self.line = Some(pos.line);
+        self.column = Some(pos.column.max(1));
+        self.snippet = lines.get(pos.line).map(str::to_string);
+        self
+    }
+
     /// Adds a suggestion.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
@@ -270,7 +295,67 @@ pub struct Pos {
     pub column: usize,
 }
 
-/// The 1-based line and column of a byte offset in `source`.
+/// Where the lines of one text start, found on first use and kept (a content
+/// file's [`Source`](crate::content::Source) holds them): placing many problems in
+/// one file (a thousand bad figures, a thousand links) then costs one pass over it,
+/// where looking each one's line up from the top cost a pass each, and grew with
+/// the square of the problems.
+#[derive(Debug, Clone, Default)]
+pub struct LineStarts(std::sync::OnceLock<Vec<usize>>);
+
+impl LineStarts {
+    /// The lines of `text`, which must be the text these starts are (or will be)
+    /// found in.
+    pub fn of<'a>(&'a self, text: &'a str) -> Lines<'a> {
+        Lines { text, starts: self }
+    }
+}
+
+/// A text and where its lines start: see [`LineStarts`].
+#[derive(Debug, Clone, Copy)]
+pub struct Lines<'a> {
+    text: &'a str,
+    starts: &'a LineStarts,
+}
+
+impl<'a> Lines<'a> {
+    fn starts(&self) -> &'a [usize] {
+        self.starts.0.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+
+    /// Line `n` (1-based) without its line end, as `str::lines` gives it.
+    pub fn get(&self, n: usize) -> Option<&'a str> {
+        let starts = self.starts();
+        let start = *starts.get(n.checked_sub(1)?)?;
+        if start == self.text.len() && n > 1 {
+            return None; // after a final line end, as `str::lines`
+        }
+        let end = starts.get(n).map_or(self.text.len(), |&next| next - 1);
+        let line = self.text.get(start..end)?;
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset, as
+    /// [`line_col`] gives it.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let starts = self.starts();
+        let line = starts.partition_point(|&s| s <= offset);
+        let start = starts[line - 1];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        (line, column)
+    }
+}
+
+/// The 1-based line and column of a byte offset in `source` (for many offsets in
+/// one text, [`Lines::line_col`]).
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let before = &source[..offset.min(source.len())];
     let line = before.matches('\n').count() + 1;
@@ -457,13 +542,18 @@ impl From<Diagnostic> for Diagnostics {
     }
 }
 
+/// Every problem for people: at most [`SHOWN_PER_CODE`] of one code, then how many
+/// more (see [`shown`]).
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.0.iter().enumerate() {
+        for (i, entry) in shown(&self.0, |d| d.code).into_iter().enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
-            writeln!(f, "{d}")?;
+            match entry {
+                Shown::One(d) => writeln!(f, "{d}")?,
+                Shown::More { code, count } => writeln!(f, "{}", more_line(code, count))?,
+            }
         }
         Ok(())
     }

@@ -190,21 +190,10 @@ pub fn run(options: Options) -> Result<(), Diagnostic> {
         // On Ctrl+C: stop taking connections, end every live-reload stream (the
         // pages see the server go, and reconnect when it is back), and give the
         // open requests a moment to finish, no more.
-        let stopping = Arc::new(tokio::sync::Notify::new());
-        let stop = stopping.clone();
-        let server = axum::serve(listener, router).with_graceful_shutdown(async move {
-            let _ = tokio::signal::ctrl_c().await;
-            status_tx.send_modify(|s| s.closing = true);
-            stop.notify_one();
-        });
-        tokio::select! {
-            served = server => served
-                .map_err(|e| Diagnostic::new(format!("the server stopped: {e}"))),
-            _ = async {
-                stopping.notified().await;
-                tokio::time::sleep(GRACE).await;
-            } => Ok(()),
-        }
+        http::accept(listener, router, tokio::signal::ctrl_c()).await;
+        status_tx.send_modify(|s| s.closing = true);
+        tokio::time::sleep(GRACE).await;
+        Ok::<(), Diagnostic>(())
     })?;
     runtime.shutdown_background();
     Ok(())

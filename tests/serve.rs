@@ -514,6 +514,43 @@ fn a_half_written_file_is_read_again_before_its_problem_is_shown() {
 }
 
 #[test]
+fn a_connection_that_never_finishes_its_headers_is_closed() {
+    use std::io::{Read, Write};
+    let site = example_site();
+    let (_server, addr) = serve(site.path(), &[]);
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    // Half a request: no blank line after the headers, ever.
+    write!(stream, "GET / HTTP/1.1\r\nHost: {addr}\r\nX-Slow: ").unwrap();
+    stream.flush().unwrap();
+    // The server closes it (a read gives the end, or the connection is reset);
+    // the read timeout only stops a broken server from hanging the test, far past
+    // the server's 5 s.
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(120)))
+        .unwrap();
+    let mut buf = [0u8; 512];
+    let closed = loop {
+        match stream.read(&mut buf) {
+            Ok(0) => break true,
+            // A 408 or other answer may come before the close.
+            Ok(_) => continue,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                break false;
+            }
+            Err(_) => break true,
+        }
+    };
+    assert!(closed, "the half-sent request is still open after 120 s");
+    // And the server still answers whole requests.
+    assert_eq!(get(&addr, "/en/").status, 200);
+}
+
+#[test]
 fn a_port_in_use_is_a_clear_error() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();

@@ -6,8 +6,8 @@
 //! The fixture's indicators, for the report's period (2019-20 Q2):
 //! - `higher` (percent, higher is better): 65.0 → 70.0 since Q1, 75.0 a year earlier;
 //!   off target, with actions; provisional.
-//! - `lower` (days, lower is better, no decimals): 12.5 → 12.6 since Q1, both 13 as
-//!   published; 15 a year earlier. Q1 revised.
+//! - `lower` (days, lower is better, no decimals): 13 → 13 since Q1; 15 a year
+//!   earlier. Q1 revised.
 //! - `first` (percent, lower is better): its first value; Q1 has commentary only.
 //! - `neither` (count, neither way better): 120 → 110 since Q1, 100 a year earlier.
 //! - `gappy` (count, higher is better): no Q1 (a gap), 5 a year earlier; revised.
@@ -267,7 +267,9 @@ fn every_period_of_an_indicator_agrees_with_the_figures_shown() {
 #[test]
 fn equal_after_rounding_is_unchanged_and_a_tolerance_widens_it() {
     let out = BUILT.public();
-    // 12.5 and 12.6 days at no decimals are both 13: no change.
+    // 13 and 13 days: no change. (A value has no more places than `decimals`, so
+    // equal as published is equal as written; a fraction's percentage is the one
+    // figure rounded, and tests/figures covers it.)
     let rows = csv_rows(&out.join("en/indicators/lower/lower.csv"));
     let q2 = rows.iter().find(|r| r["Period"] == "2019-20 Q2").unwrap();
     assert_eq!(

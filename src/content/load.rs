@@ -211,6 +211,7 @@ fn read(listed: Vec<Listed>, diags: &mut Diagnostics) -> (Vec<Found>, Vec<usize>
                         path: f.path,
                         text,
                         body: String::new(),
+                        lines: Default::default(),
                     },
                 }),
                 Err(e) => Err((f.lang, not_utf8(&f.path, e))),

@@ -73,6 +73,16 @@ pub struct Source {
     pub text: String,
     /// The Markdown after the front matter.
     pub body: String,
+    /// Where the lines of `text` start, found when a problem is first placed in it.
+    pub lines: crate::diagnostics::LineStarts,
+}
+
+impl Source {
+    /// The lines of the file, to place problems in (see
+    /// [`Diagnostic::at_line`](crate::diagnostics::Diagnostic::at_line)).
+    pub fn lines(&self) -> crate::diagnostics::Lines<'_> {
+        self.lines.of(&self.text)
+    }
 }
 
 /// A parsed file: its source and its front matter.

@@ -150,7 +150,7 @@ fn parse_translation<T: DeserializeOwned>(
             .filter(|k| kind.figure_keys().contains(&k.as_str()))
             .collect();
         for key in &figures {
-            diags.push(figure_here(key, &source, &origin).at_pos(&source.text, key.pos));
+            diags.push(figure_here(key, &source, &origin).at_line(source.lines(), key.pos));
         }
         if !figures.is_empty() {
             return None;

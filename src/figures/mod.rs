@@ -28,12 +28,20 @@ const MAX_DECIMALS: u8 = 18;
 
 /// A figure rounded to a number of decimal places, exactly: what is published.
 /// Two figures that read the same are equal.
+///
+/// Every finite double is written exactly (its shortest decimal, rounded): those
+/// past what `i128` holds in units of the last place, which validation refuses as
+/// figures (`figure-too-large`) but a message may still quote, keep their digits
+/// and a count of zeros after them, rather than saturating at 2^127.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Rounded {
     /// The figure in units of its last decimal place: 12.5 at one decimal is 125.
+    /// (With `zeros`, the digits before those zeros.)
     units: i128,
     /// Decimal places.
     decimals: u8,
+    /// Zeros written after `units`' digits: 0 for every figure that fits `units`.
+    zeros: u16,
 }
 
 /// 10^n for the exact arithmetic (n at most 38).
@@ -62,7 +70,8 @@ fn div_round(num: u128, den: u128) -> u128 {
     if r >= den - r { q + 1 } else { q }
 }
 
-/// The shortest decimal that reads back to `x` (finite): `x = mantissa * 10^exponent`.
+/// A decimal that reads back to `x` (finite), `x = mantissa * 10^exponent`: the
+/// shortest, but perhaps with trailing zeros (17.31 as 17310 × 10^-3).
 fn decimal(x: f64) -> (u128, i32) {
     let x = x.abs();
     if x.fract() == 0.0 && x < 9.0e15 {
@@ -108,6 +117,42 @@ fn decimal(x: f64) -> (u128, i32) {
             .saturating_add(u128::from(b - b'0'));
     }
     (mantissa, exp - frac.len() as i32)
+}
+
+/// Writes the digits of `n` into `out` as ASCII, last first, at least `places + 1`
+/// of them (leading zeros); returns how many. `out` holds the 39 digits of a u128.
+fn digits_last_first(n: u128, places: usize, out: &mut [u8; 40]) -> usize {
+    let mut count = 0;
+    let mut wide = n;
+    while wide > u128::from(u64::MAX) {
+        out[count] = b'0' + (wide % 10) as u8;
+        wide /= 10;
+        count += 1;
+    }
+    // Most figures fit a u64, whose division is far cheaper.
+    let mut rest = wide as u64;
+    while rest > 0 || count <= places {
+        out[count] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        count += 1;
+    }
+    count
+}
+
+/// The decimal places `x` is written with: those of its shortest decimal, the
+/// number as typed (79.2 has 1; `78.90` is read as 78.9, so 1; 1754 has none). A
+/// figure is published as written only if its indicator's `decimals` cover them.
+pub fn places_written(x: f64) -> u32 {
+    if !x.is_finite() {
+        return 0;
+    }
+    // `decimal` may give a trailing zero (17.31 as 17310 thousandths): not written.
+    let (mut mantissa, mut exponent) = decimal(x);
+    while exponent < 0 && mantissa % 10 == 0 {
+        mantissa /= 10;
+        exponent += 1;
+    }
+    exponent.min(0).unsigned_abs()
 }
 
 /// 10^k as doubles, exact.
@@ -179,32 +224,43 @@ impl Rounded {
     pub fn new(x: f64, decimals: u8) -> Rounded {
         let mut decimals = decimals.min(MAX_DECIMALS);
         if !x.is_finite() {
-            return Rounded { units: 0, decimals };
+            return Rounded {
+                units: 0,
+                decimals,
+                zeros: 0,
+            };
         }
         let (mantissa, exponent) = decimal(x);
-        let units = loop {
-            match to_units(mantissa, exponent, decimals) {
-                Some(u) if u <= i128::MAX as u128 => break u as i128,
-                // Too large for the places asked: a double that large has no
-                // fraction, so fewer places lose nothing but zeros.
-                _ if decimals > 0 => decimals -= 1,
-                _ => break i128::MAX,
-            }
+        let (units, zeros) = match to_units(mantissa, exponent, decimals) {
+            Some(u) if u <= i128::MAX as u128 => (u as i128, 0),
+            // Too large for `units` at these places. Only a whole double is (a
+            // fraction is below 2^53, so its units fit even at 18 places): its
+            // digits, then `exponent + decimals` zeros, exactly.
+            _ => match (
+                i128::try_from(mantissa),
+                u16::try_from(exponent + i32::from(decimals)),
+            ) {
+                (Ok(m), Ok(z)) => (m, z),
+                // Not reached: a double has at most 17 digits and 309 places.
+                _ => {
+                    debug_assert!(false, "{x} has no exact decimal");
+                    decimals = 0;
+                    (0, 0)
+                }
+            },
         };
         Rounded {
             units: if x < 0.0 { -units } else { units },
             decimals,
+            zeros,
         }
     }
 
     /// `x` with the decimal places it was given in (its shortest decimal): how a
     /// numerator or denominator is shown, "3.5 of 82".
     pub fn as_given(x: f64) -> Rounded {
-        if !x.is_finite() {
-            return Rounded::new(x, 0);
-        }
-        let (_, exponent) = decimal(x);
-        Rounded::new(x, (-exponent).clamp(0, i32::from(MAX_DECIMALS)) as u8)
+        let places = places_written(x).min(u32::from(MAX_DECIMALS));
+        Rounded::new(x, places as u8)
     }
 
     /// The percentage `numerator` makes of `denominator`, rounded to `decimals`,
@@ -230,6 +286,7 @@ impl Rounded {
             Some(Rounded {
                 units: if negative { -units } else { units },
                 decimals,
+                zeros: 0,
             })
         };
         exact().unwrap_or_else(|| Rounded::new(numerator / denominator * 100.0, decimals))
@@ -251,6 +308,10 @@ impl Rounded {
     /// drawing and JSON. Two figures that read the same give the same double, and
     /// a larger figure a larger double.
     pub fn to_f64(self) -> f64 {
+        if self.zeros > 0 {
+            let exponent = i32::from(self.zeros) - i32::from(self.decimals);
+            return format!("{}e{exponent}", self.units).parse().unwrap_or(0.0);
+        }
         if self.units.unsigned_abs() < 1 << 53 {
             // Both exact, so the division rounds once: the nearest double.
             let scale = POW10
@@ -273,24 +334,25 @@ impl Rounded {
         // is 5 hundredths, written 005). A u128 has at most 39 digits, and places at
         // most 18.
         let places = usize::from(self.decimals);
-        let mut digits = [0u8; 40];
-        let mut n = 0;
-        let mut wide = self.units.unsigned_abs();
-        while wide > u128::from(u64::MAX) {
-            digits[n] = b'0' + (wide % 10) as u8;
-            wide /= 10;
-            n += 1;
-        }
-        // Most figures fit a u64, whose division is far cheaper.
-        let mut rest = wide as u64;
-        while rest > 0 || n <= places {
-            digits[n] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            n += 1;
-        }
+        let mut stack = [0u8; 40];
+        let mut long = Vec::new();
+        let digits: &[u8] = if self.zeros == 0 {
+            let n = digits_last_first(self.units.unsigned_abs(), places, &mut stack);
+            &stack[..n]
+        } else {
+            // Past `units`: the zeros, then the digits (see `Rounded`).
+            long.resize(usize::from(self.zeros), b'0');
+            let n = digits_last_first(self.units.unsigned_abs(), 0, &mut stack);
+            long.extend_from_slice(&stack[..n]);
+            while long.len() <= places {
+                long.push(b'0');
+            }
+            &long
+        };
+        let n = digits.len();
         let whole = n - places;
         for i in 0..whole {
-            if i > 0 && (whole - i) % 3 == 0 {
+            if i > 0 && (whole - i).is_multiple_of(3) {
                 out.push_str(group);
             }
             out.push(char::from(digits[n - 1 - i]));
@@ -315,7 +377,8 @@ impl Rounded {
         if s == "-0" { "0".to_string() } else { s }
     }
 
-    /// The same figure without trailing zero places.
+    /// The same figure without trailing zero places (for a figure that fits
+    /// `units`).
     fn trimmed(self) -> Rounded {
         let mut r = self;
         while r.decimals > 0 && r.units % 10 == 0 {
@@ -332,7 +395,7 @@ impl serde::Serialize for Rounded {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let whole = self.trimmed();
         match i64::try_from(whole.units) {
-            Ok(n) if whole.decimals == 0 => s.serialize_i64(n),
+            Ok(n) if whole.decimals == 0 && whole.zeros == 0 => s.serialize_i64(n),
             _ => s.serialize_f64(self.to_f64()),
         }
     }

@@ -109,3 +109,35 @@ fn parts_keep_the_places_they_were_given_in() {
     assert_eq!(g(3.25), "3.25");
     assert_eq!(g(12345.5), "12,345.5");
 }
+
+#[test]
+fn places_are_counted_as_the_figure_is_written() {
+    assert_eq!(places_written(1754.0), 0);
+    assert_eq!(places_written(79.2), 1);
+    // YAML reads `78.90` as 78.9.
+    assert_eq!(places_written(78.90), 1);
+    // Worked out as 17310 thousandths, written 17.31.
+    assert_eq!(places_written(17.31), 2);
+    assert_eq!(places_written(0.1 + 0.2), 17);
+    assert_eq!(places_written(1e-7), 7);
+    assert_eq!(places_written(1e20), 0);
+    assert_eq!(places_written(f64::NAN), 0);
+    assert_eq!(Rounded::as_given(17.31).plain(), "17.31");
+}
+
+#[test]
+fn figures_past_i128_are_written_exactly_not_saturated() {
+    assert_eq!(n(1e39, 0), format!("1{}", ",000".repeat(13)));
+    assert_eq!(n(-1e39, 2), format!("-1{}.00", ",000".repeat(13)));
+    assert_eq!(
+        Rounded::new(1e39, 1).plain(),
+        format!("1{}", "0".repeat(39))
+    );
+    assert_eq!(Rounded::new(1e39, 0).to_f64(), 1e39);
+    assert_eq!(
+        serde_json::to_string(&Rounded::new(1e39, 0)).unwrap(),
+        "1e+39"
+    );
+    assert_eq!(Rounded::new(f64::MAX, 0).plain().len(), 309);
+    assert_ne!(Rounded::new(1e39, 0), Rounded::new(1e38, 0));
+}

@@ -1,13 +1,21 @@
 //! Markdown to HTML with pulldown-cmark: tables, footnotes, heading ids (explicit
 //! `{#id}` or made from the heading's text), smart punctuation, and site links
 //! written as `@/indicators/fam-kpi-01.md` that resolve to the page in the reader's
-//! language.
+//! language. Content stays data: raw HTML is escaped, links go only to safe
+//! addresses and headings carry no attribute but their id and classes
+//! ([`safety`]).
 
-use crate::content::{At, front_strings, split};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos, line_col};
+mod safety;
+
+pub use safety::is_safe_address;
+use safety::{attributes_text, unsafe_attribute, unsafe_link};
+
+use crate::content::{At, front_strings, split, translation_path};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, LineStarts, Pos};
+use crate::model::Site;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What to do about a link to no content file.
 pub const BROKEN_LINK_HELP: &str = "link to a content file as `@/indicators/ID.md`, `@/reports/SLUG.md`, `@/targets/YEAR.md` or `@/pages/SLUG.md`, so dangos makes the address in each language";
@@ -22,9 +30,13 @@ fn options() -> Options {
 
 /// Renders Markdown to HTML. `resolve` turns an `@/…` link into a URL, or says there
 /// is no such page: a [`Code::BrokenLink`] about the link as written (the caller,
-/// who knows the file, finds where with [`locate_links`]). Headings are never above `min_level`: a body's `#` sits under the page's
-/// own `<h1>`, so it becomes `<h2>`. Heading ids and footnote labels start with
-/// `id_prefix`, for snippets that share a page.
+/// who knows the file, finds where with [`locate_links`]). A link or image to an
+/// address [`is_safe_address`] refuses is a [`Code::UnsafeLink`], a heading
+/// attribute other than its id and classes a [`Code::UnsafeAttribute`], placed the
+/// same way; no heading attribute is ever written. Headings are never above
+/// `min_level`: a body's `#` sits under the page's own `<h1>`, so it becomes
+/// `<h2>`. Heading ids and footnote labels start with `id_prefix`, for snippets
+/// that share a page.
 pub fn render(
     md: &str,
     min_level: u8,
@@ -50,18 +62,27 @@ pub fn render(
                     id,
                 }));
             }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if !is_safe_address(&dest_url) =>
+            {
+                return Err(unsafe_link(&dest_url));
+            }
             Event::Start(Tag::Heading {
                 level,
                 id,
                 classes,
                 attrs,
             }) => {
+                if !attrs.is_empty() {
+                    return Err(unsafe_attribute(&attributes_text(&attrs)));
+                }
                 heading = Some(events.len());
                 events.push(Event::Start(Tag::Heading {
                     level: at_least(level, min_level),
                     id,
                     classes,
-                    attrs,
+                    // Never written, whatever the parser gives (`{onfocus=...}`).
+                    attrs: Vec::new(),
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -134,30 +155,56 @@ fn broken_link(link: &str) -> Diagnostic {
     .about(link)
 }
 
+/// What a content file's Markdown writes that rendering may refuse: a link's (or
+/// image's) address, or a heading's attributes other than its id and classes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Written {
+    Link(String),
+    Attributes(String),
+}
+
 /// Every link (and image) written in the Markdown of a content file, its target as
 /// written and where the parsers put it: in the body, the line and column of the
 /// link in the file (pulldown-cmark's offsets, from the line the body starts on);
 /// in the front matter's words, where the string holding it starts.
 pub fn written_links(text: &str) -> Vec<At<String>> {
+    written(text)
+        .into_iter()
+        .filter_map(|w| match w.value {
+            Written::Link(dest) => Some(At {
+                value: dest,
+                pos: w.pos,
+            }),
+            Written::Attributes(_) => None,
+        })
+        .collect()
+}
+
+/// The links and heading attributes of a content file's Markdown (body and front
+/// matter), each where the parsers put it (see [`written_links`]).
+fn written(text: &str) -> Vec<At<Written>> {
     let Ok((fm, first_line, body)) = split(text) else {
         return Vec::new();
     };
     let mut out = Vec::new();
     for s in front_strings(fm, first_line) {
-        out.extend(links_in(&s.value).map(|(dest, _)| At {
-            value: dest,
+        out.extend(written_in(&s.value).map(|(w, _)| At {
+            value: w,
             pos: s.pos,
         }));
     }
-    // The body is the end of the text.
+    // The body is the end of the text; a body may hold thousands of links, so its
+    // lines are found once.
     let body_start = text.len() - body.len();
-    out.extend(links_in(body).map(|(dest, offset)| {
-        let (line, column) = line_col(text, body_start + offset);
-        At {
-            value: dest,
+    let starts = LineStarts::default();
+    let lines = starts.of(text);
+    for (w, offset) in written_in(body) {
+        let (line, column) = lines.line_col(body_start + offset);
+        out.push(At {
+            value: w,
             pos: Pos { line, column },
-        }
-    }));
+        });
+    }
     out
 }
 
@@ -169,6 +216,8 @@ pub fn written_headings(text: &str) -> Vec<At<String>> {
         return Vec::new();
     };
     let body_start = text.len() - body.len();
+    let starts = LineStarts::default();
+    let lines = starts.of(text);
     let mut out = Vec::new();
     let mut open: Option<(Option<String>, usize, String)> = None;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
@@ -183,7 +232,7 @@ pub fn written_headings(text: &str) -> Vec<At<String>> {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((id, start, words)) = open.take() {
-                    let (line, column) = line_col(text, body_start + start);
+                    let (line, column) = lines.line_col(body_start + start);
                     out.push(At {
                         value: id.unwrap_or_else(|| slugify(&words)),
                         pos: Pos { line, column },
@@ -196,49 +245,105 @@ pub fn written_headings(text: &str) -> Vec<At<String>> {
     out
 }
 
-/// The links and images of some Markdown, each with the byte offset where it starts.
-fn links_in(md: &str) -> impl Iterator<Item = (String, usize)> + '_ {
+/// The links, images and heading attributes of some Markdown, each with the byte
+/// offset where it starts (for attributes, of their `{`).
+fn written_in(md: &str) -> impl Iterator<Item = (Written, usize)> + '_ {
     Parser::new_ext(md, options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                Some((dest_url.into_string(), range.start))
+                Some((Written::Link(dest_url.into_string()), range.start))
+            }
+            Event::Start(Tag::Heading { attrs, .. }) if !attrs.is_empty() => {
+                let brace = md[range.clone()].rfind('{').unwrap_or(0);
+                Some((
+                    Written::Attributes(attributes_text(&attrs)),
+                    range.start + brace,
+                ))
             }
             _ => None,
         })
 }
 
-/// Places the broken links rendering found. Rendering a page stops at its first
-/// broken link, and does not know the file's lines; so each file (read with `read`,
-/// by its path) with a broken link is read here, and every site link written in it
-/// that `resolves` refuses is reported, at each place it is written.
+/// The codes [`locate_links`] places.
+const PLACED: [Code; 3] = [Code::BrokenLink, Code::UnsafeLink, Code::UnsafeAttribute];
+
+/// Places the broken links, unsafe links and heading attributes rendering found.
+/// Rendering a page stops at its first, does not know the file's lines, and names
+/// the page's file although the words may be another's (an indicator's commentary
+/// on a report page); so when rendering found any, every content file (`files`,
+/// read with `read`) is read here, and every one of them written in any is
+/// reported, at each place it is written: a site link that `resolves` refuses, an
+/// address [`is_safe_address`] refuses, a heading attribute. (All of them, not
+/// only those rendering stopped at: each would stop a render once the others are
+/// fixed. This is the error path, so reading every file costs nothing a good build
+/// pays.)
 pub fn locate_links(
     diags: Diagnostics,
+    files: impl FnOnce() -> Vec<PathBuf>,
     read: impl Fn(&Path) -> Option<String>,
     resolves: impl Fn(&str) -> bool,
 ) -> Diagnostics {
-    let mut out = Diagnostics::default();
-    for d in diags.0 {
-        let (Some(file), Code::BrokenLink, Some(_), None) = (&d.file, d.code, &d.written, d.line)
-        else {
-            out.push(d);
+    let placeable = |d: &Diagnostic| {
+        PLACED.contains(&d.code) && d.file.is_some() && d.written.is_some() && d.line.is_none()
+    };
+    let (unplaced, mut out): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        diags.0.into_iter().partition(placeable);
+    if unplaced.is_empty() {
+        return Diagnostics(out).sorted();
+    }
+    let mut placed = Vec::new();
+    for file in files() {
+        let Some(text) = read(&file) else {
             continue;
         };
-        let Some(text) = read(file) else {
-            out.push(d);
-            continue;
-        };
-        let broken: Vec<Diagnostic> = written_links(&text)
-            .into_iter()
-            .filter(|l| l.value.starts_with("@/") && !resolves(&l.value))
-            .map(|l| broken_link(&l.value).or_in_file(file).at_pos(&text, l.pos))
-            .collect();
-        match broken.is_empty() {
-            true => out.push(d),
-            false => out.0.extend(broken),
+        let starts = LineStarts::default();
+        for w in written(&text) {
+            let d = match &w.value {
+                Written::Link(l) if l.starts_with("@/") => match resolves(l) {
+                    true => continue,
+                    false => broken_link(l),
+                },
+                Written::Link(l) if !is_safe_address(l) => unsafe_link(l),
+                Written::Attributes(a) => unsafe_attribute(a),
+                Written::Link(_) => continue,
+            };
+            placed.push(d.or_in_file(&file).at_line(starts.of(&text), w.pos));
         }
     }
-    out.sorted()
+    // Should a file have changed since it was rendered, what rendering found still
+    // stands, unplaced.
+    out.extend(
+        unplaced
+            .into_iter()
+            .filter(|d| !placed.iter().any(|p| p.code == d.code)),
+    );
+    out.extend(placed);
+    Diagnostics(out).sorted()
+}
+
+/// Every content file a site was made from, in every language: where
+/// [`locate_links`] looks.
+pub fn content_files(site: &Site) -> Vec<PathBuf> {
+    let sources = site
+        .indicators
+        .iter()
+        .map(|i| &i.source)
+        .chain(site.reports.iter().map(|r| &r.source))
+        .chain(site.target_years.iter().map(|t| &t.source))
+        .chain(site.pages.iter().map(|p| &p.source))
+        .chain(std::iter::once(&site.home.source))
+        .filter(|p| !p.as_os_str().is_empty());
+    let mut out = Vec::new();
+    for source in sources {
+        out.push(source.clone());
+        for (i, lang) in site.config.languages.iter().enumerate() {
+            if i != site.config.default {
+                out.push(translation_path(source, &lang.code));
+            }
+        }
+    }
+    out
 }
 
 fn at_least(level: HeadingLevel, min: u8) -> HeadingLevel {
@@ -328,7 +433,13 @@ mod tests {
     fn a_broken_link_is_placed_at_each_place_it_is_written() {
         let text = "---\ntitle: T\n---\n[a](@/x.md)\n\n[b](@/y.md) [c](@/x.md)\n";
         let d = broken_link("@/x.md").or_in_file("f.md");
-        let located = locate_links(d.into(), |_| Some(text.to_string()), |l| l == "@/y.md");
+        let files = || vec![PathBuf::from("f.md")];
+        let located = locate_links(
+            d.into(),
+            files,
+            |_| Some(text.to_string()),
+            |l| l == "@/y.md",
+        );
         let places: Vec<_> = located
             .0
             .iter()
@@ -344,6 +455,7 @@ mod tests {
         // Every broken link of the file, not only the one rendering stopped at.
         let located = locate_links(
             broken_link("@/x.md").or_in_file("f.md").into(),
+            files,
             |_| Some(text.to_string()),
             |_| false,
         );

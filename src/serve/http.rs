@@ -19,6 +19,59 @@ pub(crate) const SCRIPT_PATH: &str = "/__dangos/livereload.js";
 /// The server-sent events stream of reloads and errors.
 pub(crate) const EVENTS_PATH: &str = "/__dangos/events";
 
+/// How long a client may take to send a request's head (its line and headers),
+/// counted from when the server starts reading it: a connection that sends half a
+/// request and stops, or sits idle between requests, is closed after this, rather
+/// than held open forever (enough of those would leave no connection for the
+/// browser).
+pub(crate) const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Takes connections on `listener` until `stop` completes, each served (HTTP/1.1)
+/// by `router` in its own task, with [`HEADER_TIMEOUT`]. (axum's own `serve` gives
+/// hyper no timer, so no header timeout.)
+pub(crate) async fn accept(
+    listener: tokio::net::TcpListener,
+    router: axum::Router,
+    stop: impl std::future::Future,
+) {
+    let mut stop = std::pin::pin!(stop);
+    loop {
+        let (stream, _) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(connection) => connection,
+                // A client gone before it was taken: nothing to do.
+                Err(e) if is_connection_error(&e) => continue,
+                // Out of file descriptors, say: wait rather than spin.
+                Err(_) => {
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            _ = &mut stop => return,
+        };
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        tokio::spawn(async move {
+            // An error is the client's (it went, or sent what is not HTTP, or took
+            // too long): its connection is closed, and that is all.
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+/// Whether an accept error is about one connection only (as hyper and axum judge).
+fn is_connection_error(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::ConnectionRefused
+            | std::io::ErrorKind::ConnectionAborted
+            | std::io::ErrorKind::ConnectionReset
+    )
+}
+
 /// The one handler: every request comes here.
 pub(crate) async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
     let host = match req.uri().authority() {

@@ -7,7 +7,7 @@
 
 use super::App;
 use super::words::LangWords;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, Shown, more_message, shown};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use std::convert::Infallible;
@@ -39,20 +39,23 @@ pub(crate) fn script_tag(generation: u64, words: &LangWords) -> String {
     )
 }
 
-/// The problems of a failed build as the JSON the script reads.
+/// The problems of a failed build as the JSON the script reads: as many as the
+/// terminal shows (see [`shown`]).
 pub fn error_json(diags: &Diagnostics) -> Arc<str> {
-    let errors: Vec<serde_json::Value> = diags
-        .0
-        .iter()
-        .map(|d| {
-            serde_json::json!({
+    let errors: Vec<serde_json::Value> = shown(&diags.0, |d| d.code)
+        .into_iter()
+        .map(|entry| match entry {
+            Shown::One(d) => serde_json::json!({
                 "file": d.file.as_ref().map(|f| f.display().to_string()),
                 "line": d.line,
                 "column": d.column,
                 "message": d.message,
                 "snippet": d.snippet,
                 "help": d.help,
-            })
+            }),
+            Shown::More { code, count } => serde_json::json!({
+                "message": format!("[{code}] {}", more_message(count)),
+            }),
         })
         .collect();
     serde_json::json!({ "errors": errors }).to_string().into()
@@ -121,6 +124,19 @@ mod tests {
         assert_eq!(v["errors"][0]["file"], "content/indicators/a.md");
         assert_eq!(v["errors"][0]["line"], 1);
         assert_eq!(v["errors"][0]["message"], "bad <value>");
+    }
+
+    #[test]
+    fn the_panel_shows_as_many_problems_as_the_terminal() {
+        let many = (0..60)
+            .map(|i| Diagnostic::in_file(format!("content/indicators/i{i}.md"), "bad"))
+            .collect();
+        let json = error_json(&Diagnostics(many));
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let errors = v["errors"].as_array().unwrap();
+        assert_eq!(errors.len(), crate::diagnostics::SHOWN_PER_CODE + 1);
+        let last = errors.last().unwrap()["message"].as_str().unwrap();
+        assert!(last.contains("and 10 more of this kind"), "{last}");
     }
 
     #[test]

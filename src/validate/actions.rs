@@ -25,10 +25,6 @@ pub(super) fn check(
     {
         let src = &r.source.source;
         let period = r.source.front.period.value;
-        // The lines of the report, found once: a report may list a thousand
-        // indicators off target, and finding each one's line from the top again
-        // would be quadratic.
-        let mut lines: Option<Vec<&str>> = None;
         for id in r.source.front.sections.iter().flat_map(|s| &s.indicators) {
             let Some(ind) = by_id.index.get(id.as_str()).map(|&i| &indicators[i]) else {
                 continue;
@@ -36,17 +32,15 @@ pub(super) fn check(
             let off =
                 figures::indicator_status(ind, period, config.status) == Ok(Status::OffTarget);
             if off && !ind.text[config.default].actions.contains_key(&period) {
-                let mut d = Diagnostic::in_file(
+                let d = Diagnostic::in_file(
                     &src.path,
                     format!("`{id}` is off target in {period}, but has no actions for {period}: readers see no plan"),
                 )
                 .with_code(Code::NoActions)
-                .help(format!("add `{period}: <what is being done>` under `actions` in content/indicators/{id}.md, and its translations"));
-                if id.pos.line > 0 {
-                    let lines = lines.get_or_insert_with(|| src.text.lines().collect());
-                    d = d.at(None, id.pos.line, Some(id.pos.column.max(1)));
-                    d.snippet = lines.get(id.pos.line - 1).map(|l| l.to_string());
-                }
+                .help(format!("add `{period}: <what is being done>` under `actions` in content/indicators/{id}.md, and its translations"))
+                // A report may list a thousand indicators off target: its lines
+                // are found once (see `LineStarts`).
+                .at_line(src.lines(), id.pos);
                 diags.push(d);
             }
         }

@@ -1,6 +1,8 @@
 //! The rules for an indicator's figures: every value, numerator, denominator and
-//! target finite and in the range its unit allows, each period once and near the
-//! others, `decimals` from 0 to 6. `build` and `check` both run them.
+//! target finite, at most [`MAX_FIGURE`], in the range its unit allows and written
+//! with no more decimal places than the indicator publishes (a numerator and
+//! denominator whole), each period once and near the others, `decimals` from 0 to
+//! 6. `build`, `check` and `import` (its final check) all run them.
 
 use crate::content::{IndicatorFront, Periods, RawTarget, RawValue, Source};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
@@ -11,6 +13,13 @@ use crate::period::Period;
 /// The most decimal places a figure may show: beyond this a float prints noise.
 pub(super) const MAX_DECIMALS: u8 = 6;
 
+/// The largest figure (value, numerator, denominator or target) dangos publishes:
+/// 10^15, a thousand million million. Up to 2^53 (about 9 × 10^15) a double holds
+/// every whole number, so what is typed is what is published; past it, a figure
+/// typed as 12345678901234567 would be read as 12345678901234568. No figure a
+/// council reports comes near it: a larger one is a slip (or an attack).
+pub const MAX_FIGURE: f64 = 1e15;
+
 /// How far (in years) a period may be from the middle of an indicator's other
 /// periods: further is taken for a slip of the keyboard (`2091-92` for `2019-20`),
 /// which would otherwise stretch the chart over decades.
@@ -20,22 +29,19 @@ pub(super) const MAX_YEARS_FROM_OTHERS: u16 = 25;
 fn at(src: &Source, pos: Pos, code: Code, message: String, help: &str) -> Diagnostic {
     Diagnostic::in_file(&src.path, message)
         .with_code(code)
-        .at_pos(&src.text, pos)
+        .at_line(src.lines(), pos)
         .help(help)
 }
 
-/// The decimal places to show: given (0 to [`MAX_DECIMALS`]), or the unit's default.
-pub(super) fn decimals(src: &Source, f: &IndicatorFront, diags: &mut Diagnostics) -> u8 {
-    let default = match f.unit {
-        Unit::Percent => 1,
-        Unit::Count | Unit::Days => 0,
-    };
+/// The decimal places to show: given (0 to [`MAX_DECIMALS`]), or the unit's default;
+/// `None` (and an error) for a `decimals` out of range.
+pub(super) fn decimals(src: &Source, f: &IndicatorFront, diags: &mut Diagnostics) -> Option<u8> {
     let Some(d) = &f.decimals else {
-        return default;
+        return Some(default_decimals(f.unit));
     };
     let n = d.value;
     if n.fract() == 0.0 && (0.0..=f64::from(MAX_DECIMALS)).contains(&n) {
-        return n as u8;
+        return Some(n as u8);
     }
     diags.push(at(
         src,
@@ -44,7 +50,77 @@ pub(super) fn decimals(src: &Source, f: &IndicatorFront, diags: &mut Diagnostics
         format!("`decimals` is {n}, but figures are shown with 0 to {MAX_DECIMALS} decimal places"),
         "give a whole number from 0 to 6, or leave `decimals` out for the unit's default (1 for percentages, 0 otherwise)",
     ));
-    default
+    None
+}
+
+/// The decimal places of a unit when `decimals` is not given.
+fn default_decimals(unit: Unit) -> u8 {
+    match unit {
+        Unit::Percent => 1,
+        Unit::Count | Unit::Days => 0,
+    }
+}
+
+/// What the places of an indicator's figures are measured against: its `decimals`,
+/// and whether that is given or its unit's default (the message says which).
+#[derive(Clone, Copy)]
+struct Places {
+    decimals: u8,
+    given: bool,
+    unit: Unit,
+    /// The front matter is TOML (`decimals = 1`), not YAML (`decimals: 1`).
+    toml: bool,
+}
+
+impl Places {
+    fn of(src: &Source, f: &IndicatorFront, decimals: u8) -> Places {
+        Places {
+            decimals,
+            given: f.decimals.is_some(),
+            unit: f.unit,
+            toml: src.text.trim_start_matches('\u{feff}').starts_with("+++"),
+        }
+    }
+
+    /// `decimals` set to `n` as the file writes it.
+    fn written(self, n: impl std::fmt::Display) -> String {
+        match self.toml {
+            true => format!("`decimals = {n}`"),
+            false => format!("`decimals: {n}`"),
+        }
+    }
+
+    /// "`decimals: 0`", or "0, the default for a count".
+    fn setting(self) -> String {
+        let d = self.decimals;
+        if self.given {
+            return self.written(d);
+        }
+        let unit = match self.unit {
+            Unit::Count => "a count",
+            Unit::Percent => "a percentage",
+            Unit::Days => "a number of days",
+        };
+        format!("{d}, the default for {unit}")
+    }
+}
+
+/// "1 decimal place", "2 decimal places".
+fn places_text(n: u32) -> String {
+    format!("{n} decimal place{}", if n == 1 { "" } else { "s" })
+}
+
+/// A figure beyond [`MAX_FIGURE`].
+fn too_large(src: &Source, pos: Pos, what: &str, period: Period, x: f64) -> Diagnostic {
+    at(
+        src,
+        pos,
+        Code::FigureTooLarge,
+        format!(
+            "the {what} for {period} is {x:e}, more than the largest figure dangos publishes (10^15, 1,000,000,000,000,000)"
+        ),
+        "check the figure: is a digit repeated, or an exponent (`e`) typed by mistake?",
+    )
 }
 
 /// A figure that is not finite (NaN or infinite, which YAML and TOML can both write).
@@ -65,10 +141,12 @@ fn not_finite(
     )
 }
 
-/// The rules for one number (a value or a target) of an indicator with `unit`.
+/// The rules for one number (a value or a target) of an indicator with `unit`,
+/// published at `places` (none when `decimals` is itself wrong).
 fn number(
     src: &Source,
     unit: Unit,
+    places: Option<Places>,
     what: &str,
     period: Period,
     x: f64,
@@ -83,6 +161,9 @@ fn number(
             x,
             "give the figure as a number such as 76.1; leave the period out if there is no figure",
         ));
+    }
+    if x.abs() > MAX_FIGURE {
+        return Some(too_large(src, pos, what, period, x));
     }
     if unit == Unit::Percent && x > 100.0 {
         return Some(at(
@@ -113,17 +194,67 @@ fn number(
             "check the figure and its sign",
         ));
     }
-    None
+    places.and_then(|places| too_precise(src, places, what, period, x, pos))
 }
 
-/// Every rule on `values` and `targets`.
-pub(super) fn check(src: &Source, f: &IndicatorFront, diags: &mut Diagnostics) {
+/// A figure written with more decimal places than its indicator publishes: 79.2
+/// in a count would be published as 79, and the reader never told. What counts is
+/// the figure as written (its shortest decimal: `78.90` is 78.9, one place).
+fn too_precise(
+    src: &Source,
+    places: Places,
+    what: &str,
+    period: Period,
+    x: f64,
+    pos: Pos,
+) -> Option<Diagnostic> {
+    let written = crate::figures::places_written(x);
+    if written <= u32::from(places.decimals) {
+        return None;
+    }
+    let help = if written <= u32::from(MAX_DECIMALS) {
+        format!(
+            "correct the figure, or set {} to publish every figure of this indicator with {}",
+            places.written(written),
+            places_text(written)
+        )
+    } else {
+        format!(
+            "correct the figure: figures are published with at most {}",
+            places_text(u32::from(MAX_DECIMALS))
+        )
+    };
+    Some(at(
+        src,
+        pos,
+        Code::TooPrecise,
+        format!(
+            "the {what} for {period} is {}, written with {}, but this indicator publishes {} ({}): it would be published as {}",
+            Rounded::as_given(x).plain(),
+            places_text(written),
+            places_text(u32::from(places.decimals)),
+            places.setting(),
+            Rounded::new(x, places.decimals).plain()
+        ),
+        &help,
+    ))
+}
+
+/// Every rule on `values` and `targets`; `decimals` is `None` when it is itself
+/// wrong (its own error says so), and figures' places are then not judged.
+pub(super) fn check(
+    src: &Source,
+    f: &IndicatorFront,
+    decimals: Option<u8>,
+    diags: &mut Diagnostics,
+) {
+    let places = decimals.map(|d| Places::of(src, f, d));
     for (period, raw) in f.values.iter() {
         let pos = f.values.pos(period);
         match *raw {
             RawValue::Number(x) => diags
                 .0
-                .extend(number(src, f.unit, "value", *period, x, pos)),
+                .extend(number(src, f.unit, places, "value", *period, x, pos)),
             RawValue::Fraction {
                 numerator,
                 denominator,
@@ -144,7 +275,9 @@ pub(super) fn check(src: &Source, f: &IndicatorFront, diags: &mut Diagnostics) {
             ));
         }
         if let RawTarget::Value(x) = *raw {
-            diags.0.extend(number(src, f.unit, "target", *year, x, pos));
+            diags
+                .0
+                .extend(number(src, f.unit, places, "target", *year, x, pos));
         }
     }
     repeats(src, "values", &f.values, diags);
@@ -197,6 +330,9 @@ fn fraction(
                 "give the numerator and denominator as whole counts, such as 3 and 82",
             ));
         }
+        if x.abs() > MAX_FIGURE {
+            return Some(too_large(src, pos, what, period, x));
+        }
     }
     if denominator <= 0.0 {
         return Some(at(
@@ -235,6 +371,22 @@ fn fraction(
             ),
             "the numerator is the part (3 in \"3 of 82\") and the denominator the whole: are they swapped?",
         ));
+    }
+    // "3 of 82 children": parts are counts; the percentage they make is what
+    // `decimals` rounds.
+    for (what, x) in [("numerator", numerator), ("denominator", denominator)] {
+        if x.fract() != 0.0 {
+            return Some(at(
+                src,
+                pos,
+                Code::TooPrecise,
+                format!(
+                    "the {what} for {period} is {}, but a numerator and denominator count people or events: whole numbers",
+                    Rounded::as_given(x).plain()
+                ),
+                "give whole counts, such as 3 and 82; for a percentage that is not a count of a count, give it as a single number",
+            ));
+        }
     }
     None
 }

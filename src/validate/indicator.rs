@@ -48,7 +48,7 @@ fn check_keys(
                 ),
             )
             .with_code(Code::TranslationMismatch)
-            .at_pos(&translation.text, translated.pos(p))
+            .at_line(translation.lines(), translated.pos(p))
             .help("remove it here, or add it to the source file"),
         );
     }
@@ -64,7 +64,7 @@ fn rationale(src: &Source, f: &IndicatorFront, diags: &mut Diagnostics) {
                 format!("a rationale for {year}, but no target for {year}"),
             )
             .with_code(Code::RationaleWithoutTarget)
-            .at_pos(&src.text, f.rationale.pos(year))
+            .at_line(src.lines(), f.rationale.pos(year))
             .help(format!(
                 "add `{year}: <target>` (or `not-appropriate`) under `targets`"
             )),
@@ -86,7 +86,7 @@ fn rationale(src: &Source, f: &IndicatorFront, diags: &mut Diagnostics) {
                     format!("the target for {year} has no rationale: readers see \"No rationale given\""),
                 )
                 .with_code(Code::TargetWithoutRationale)
-                .at_pos(&src.text, f.targets.pos(year))
+                .at_line(src.lines(), f.targets.pos(year))
                 .help(format!(
                     "add `{year}: <why the target was set there>` under `rationale`, and its translation"
                 )),
@@ -103,8 +103,8 @@ pub(super) fn indicator(
     let src = &l.source.source;
     let f = &l.source.front;
     let before = diags.0.len();
-    figures::check(src, f, diags);
     let decimals = figures::decimals(src, f, diags);
+    figures::check(src, f, decimals, diags);
     rationale(src, f, diags);
     revisions::check(src, f, diags);
     let values: BTreeMap<Period, Value> = f
@@ -189,8 +189,8 @@ pub(super) fn indicator(
                 Diagnostic::in_file(&t.source.path, "`theme` is given in one language only")
                     .with_code(Code::MissingTranslation)
                     // At the theme where this file has one, else at its title.
-                    .at_pos(
-                        &t.source.text,
+                    .at_line(
+                        t.source.lines(),
                         t.front.theme.as_ref().map_or(t.front.title.pos, |t| t.pos),
                     )
                     .help(format!("give the theme in {name} too, or in no language")),
@@ -219,7 +219,8 @@ pub(super) fn indicator(
         code: f.code.as_ref().map(|c| c.value.clone()),
         unit: f.unit,
         direction: f.direction,
-        decimals,
+        // A `decimals` out of range is an error, so the indicator is not made.
+        decimals: decimals.unwrap_or_default(),
         values,
         targets,
         provisional: f.provisional.iter().map(|p| p.value).collect(),

@@ -50,7 +50,7 @@ fn duplicates(content: &Content, diags: &mut Diagnostics) {
                         ),
                     )
                     .with_code(Code::DuplicateIndicator)
-                    .at_pos(&src.text, code.pos)
+                    .at_line(src.lines(), code.pos)
                     .help("merge the two files, or correct the reference"),
                 );
             }
@@ -122,7 +122,7 @@ fn not_stated(content: &Content, diags: &mut Diagnostics) {
                         format!("`{id}` has no value or commentary for {period}: the report shows \"Not stated\""),
                     )
                     .with_code(Code::NoValue)
-                    .at_pos(&src.text, id.pos)
+                    .at_line(src.lines(), id.pos)
                     .help(format!("add `{period}: <value>` under `values` in content/indicators/{id}.md, or remove it from this report")),
                 );
             }

@@ -5,6 +5,7 @@
 
 mod actions;
 mod figures;
+pub use figures::MAX_FIGURE;
 mod indicator;
 mod listing;
 mod report;
@@ -256,7 +257,7 @@ fn resolve_ids(
                 diags.push(
                     Diagnostic::in_file(&src.path, format!("no indicator has the id `{id}`"))
                         .with_code(Code::UnknownIndicator)
-                        .at_pos(&src.text, id.pos)
+                        .at_line(src.lines(), id.pos)
                         .help(format!("indicator ids are file names in content/indicators/: is content/indicators/{id}.md missing, misspelt or a draft?")),
                 );
                 None

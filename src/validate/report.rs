@@ -29,7 +29,7 @@ pub(super) fn report(
             diags.push(
                 Diagnostic::in_file(&src.path, format!("`{id}` is listed twice in this report"))
                     .with_code(Code::DuplicateIndicator)
-                    .at_pos(&src.text, id.pos)
+                    .at_line(src.lines(), id.pos)
                     .help("list each indicator in one section only"),
             );
         }
@@ -58,7 +58,7 @@ pub(super) fn report(
                         format!("{theirs} {what} here, but {ours} in {}: translations follow their source item for item", src.path.display()),
                     )
                     .with_code(Code::TranslationMismatch)
-                    .at_pos(&t.source.text, pos)
+                    .at_line(t.source.lines(), pos)
                     .help(format!("give the {name} translation of each of the {ours} {what}, in the same order")),
                 );
             }
@@ -89,7 +89,7 @@ pub(super) fn report(
                         format!("section {} has a summary in one language only", i + 1),
                     )
                     .with_code(Code::MissingTranslation)
-                    .at_pos(&t.source.text, ws.title.pos)
+                    .at_line(t.source.lines(), ws.title.pos)
                     .help("give the summary in every language, or in none"),
                 );
             }
@@ -127,7 +127,7 @@ fn publication(f: &ReportFront, src: &Source, diags: &mut Diagnostics) {
                 "this report does not say when it was published: its pages and feed show no date",
             )
             .with_code(Code::NoPublishedDate)
-            .at_pos(&src.text, f.title.pos)
+            .at_line(src.lines(), f.title.pos)
             .help("add `published: 2020-05-20` (the day it was published, year-month-day) to its front matter"),
         ),
         (Some(p), Some(n)) if n.value <= p.value => diags.push(
@@ -136,7 +136,7 @@ fn publication(f: &ReportFront, src: &Source, diags: &mut Diagnostics) {
                 format!("next_update {} is not after published {}", n.value, p.value),
             )
             .with_code(Code::InvalidValue)
-            .at_pos(&src.text, n.pos)
+            .at_line(src.lines(), n.pos)
             .help("give the day the next report is due, after the day this one was published"),
         ),
         _ => {}

@@ -8,7 +8,7 @@ pub(super) fn check(src: &Source, f: &IndicatorFront, diags: &mut Diagnostics) {
     let problem = |pos, code, message: String, help: String| {
         Diagnostic::in_file(&src.path, message)
             .with_code(code)
-            .at_pos(&src.text, pos)
+            .at_line(src.lines(), pos)
             .help(help)
     };
     for p in f.provisional.iter().filter(|p| !f.values.contains_key(p)) {

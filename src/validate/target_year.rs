@@ -24,7 +24,7 @@ pub(super) fn target_year(
                 format!("a target year is a financial year, not a quarter: `{year}`"),
             )
             .with_code(Code::NotAFinancialYear)
-            .at_pos(&src.text, f.year.pos)
+            .at_line(src.lines(), f.year.pos)
             .help(format!("write `year: {}`", year.year_label())),
         );
     }
@@ -44,7 +44,7 @@ pub(super) fn target_year(
                     diags.push(
                         Diagnostic::in_file(&src.path, format!("`{id}` is listed twice"))
                             .with_code(Code::DuplicateIndicator)
-                            .at_pos(&src.text, id.pos)
+                            .at_line(src.lines(), id.pos)
                             .help("list each indicator once"),
                     );
                 }
@@ -66,7 +66,7 @@ pub(super) fn target_year(
                             ),
                         )
                         .with_code(Code::TargetYearMismatch)
-                        .at_pos(&src.text, pos)
+                        .at_line(src.lines(), pos)
                         .help(format!(
                             "add `{year}: <target>` (or `not-appropriate`) under `targets` in {}",
                             indicators[i].source.display()
@@ -85,7 +85,7 @@ pub(super) fn target_year(
                         ),
                     )
                     .with_code(Code::TargetYearMismatch)
-                    .at_pos(&src.text, ids.pos)
+                    .at_line(src.lines(), ids.pos)
                     .help(format!("add `{}` to `indicators`", indicators[i].id)),
                 );
             }

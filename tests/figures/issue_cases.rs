@@ -35,7 +35,9 @@ fn issue_site() -> common::Site {
     );
     indicator(
         "half-day",
-        "unit: days\ndirection: higher\ndecimals: 0\nvalues:\n  2019-20 Q2: 12.5\ntargets:\n  2019-20: 13\n",
+        // Issue 11 typed 12.5 days; since issue 20 a value has no more places than
+        // `decimals`, so the half is a fraction's: 25 of 200 is 12.5%.
+        "unit: percent\ndirection: higher\ndecimals: 0\nvalues:\n  2019-20 Q2: { numerator: 25, denominator: 200 }\ntargets:\n  2019-20: 13\n",
     );
     let twelve: String = (0..12)
         .map(|i| {
@@ -124,13 +126,10 @@ fn equal_figures_are_on_target() {
         csv_of(&site, "sixteenths", "en")[1][&csv_heading("en", "status")],
         "on-target"
     );
-    // 12.5 days against 13, higher is better, no decimals: "13 days | 13 days".
+    // 12.5% against 13, higher is better, no decimals: "13% | 13%".
     let doc = indicator_page(&site, "half-day", "en");
     let row = &table_rows(&doc)[0];
-    assert!(
-        row.contains("13 days") && row.contains("On target"),
-        "{row}"
-    );
+    assert!(row.contains("13%") && row.contains("On target"), "{row}");
     let desc = common::one_text(&doc, ".chart-description", "half-day");
     assert!(desc.contains("Status: On target"), "{desc}");
     assert_eq!(

@@ -53,12 +53,24 @@ fn case() -> impl Strategy<Value = Case> {
                 figure().prop_map(f64::abs).boxed()
             },
         )
-            .prop_map(move |(values, target)| Case {
-                unit,
-                higher,
-                decimals,
-                values,
-                target,
+            .prop_map(move |(values, target)| {
+                // A figure is written with no more places than it is published with
+                // (`too-precise`, issue 20); only a fraction's percentage is rounded.
+                let written = |x: f64| crate::reference(x, decimals).parse::<f64>().unwrap();
+                let values = values
+                    .into_iter()
+                    .map(|v| match v {
+                        Value::Number(x) => Value::Number(written(x)),
+                        fraction => fraction,
+                    })
+                    .collect();
+                Case {
+                    unit,
+                    higher,
+                    decimals,
+                    values,
+                    target: written(target),
+                }
             })
     })
 }
