@@ -1,5 +1,6 @@
 //! An import's writing, all or nothing across files, and the clearing up after an
-//! import that was stopped, however it was stopped.
+//! import that was stopped, however it was stopped (the running import's side is
+//! `session.rs`).
 //!
 //! An import holds a lock on `content/` (the operating system's `flock`, free the
 //! moment its holder ends) and keeps a journal, `content/.dangos-import-journal`,
@@ -23,283 +24,70 @@
 //! the import stopped is never written over.
 
 use crate::content::CONTENT_DIR;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::output::fault_point;
+use crate::diagnostics::{Code, Diagnostic};
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File};
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
 
-const JOURNAL: &str = ".dangos-import-journal";
+pub(super) const JOURNAL: &str = ".dangos-import-journal";
 /// The journal being rewritten, renamed over [`JOURNAL`] when whole.
 const JOURNAL_NEW: &str = ".dangos-import-journal.new";
-const TEMP_PREFIX: &str = ".dangos-import-";
-const TEMP_SUFFIX: &str = ".tmp";
-const COPY_PREFIX: &str = "dangos-import-copy-";
+pub(super) const TEMP_PREFIX: &str = ".dangos-import-";
+pub(super) const TEMP_SUFFIX: &str = ".tmp";
+pub(super) const COPY_PREFIX: &str = "dangos-import-copy-";
 /// The file in a copy that says dangos made it.
-const COPY_MARKER: &str = ".dangos-import-copy";
+pub(super) const COPY_MARKER: &str = ".dangos-import-copy";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-enum Stage {
+pub(super) enum Stage {
     Checking,
     Writing,
     Renaming,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-struct Journal {
+pub(super) struct Journal {
     /// What the file is, for anyone who opens it.
-    about: String,
-    stage: Stage,
+    pub(super) about: String,
+    pub(super) stage: Stage,
     /// The temporary copy of the site (absolute).
-    copy: Option<PathBuf>,
-    files: Vec<Pending>,
+    pub(super) copy: Option<PathBuf>,
+    pub(super) files: Vec<Pending>,
 }
 
 /// One file an import replaces.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-struct Pending {
+pub(super) struct Pending {
     /// Relative to the root: `content/indicators/x.md`.
-    target: PathBuf,
+    pub(super) target: PathBuf,
     /// The new file's name, beside the target.
-    temp: String,
+    pub(super) temp: String,
     /// Hashes of the text replaced and of the new text (see [`hash`]).
-    old: String,
-    new: String,
-}
-
-/// The import running in this process, for the signal handler.
-struct Active {
-    root: PathBuf,
-    journal: Option<Journal>,
-}
-
-static ACTIVE: Mutex<Option<Active>> = Mutex::new(None);
-
-fn active() -> MutexGuard<'static, Option<Active>> {
-    ACTIVE.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Runs one step with the journal held, so a signal settles before or after it.
-fn step<T>(f: impl FnOnce(&mut Active) -> std::io::Result<T>) -> std::io::Result<T> {
-    let mut guard = active();
-    match guard.as_mut() {
-        Some(a) => f(a),
-        None => Err(std::io::Error::other("no import is running")),
-    }
+    pub(super) old: String,
+    pub(super) new: String,
 }
 
 /// FNV-1a: a stable hash, to tell whether a file is still the one the journal saw.
-fn hash(bytes: &[u8]) -> String {
+pub(super) fn hash(bytes: &[u8]) -> String {
     let h = bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
     });
     format!("{h:016x}")
 }
 
-/// A running import's hold on the site.
-pub(crate) struct Session {
-    root: PathBuf,
-    _lock: Option<File>,
-}
-
-impl Session {
-    /// Takes the import lock (waiting for another import), settles what a stopped
-    /// import left, and clears up on Ctrl-C or SIGTERM from now on.
-    pub(crate) fn begin(root: &Path) -> Result<Session, Diagnostic> {
-        let lock = take_lock(root, true)?.flatten();
-        settle_found(root);
-        *active() = Some(Active {
-            root: root.to_path_buf(),
-            journal: None,
-        });
-        on_signals();
-        Ok(Session {
-            root: root.to_path_buf(),
-            _lock: lock,
-        })
-    }
-
-    /// Makes an empty folder for the check's copy of the site, named in the journal
-    /// first. The journal is kept where it can be (a dry run in a folder that cannot
-    /// be written to goes on without one: the copy is still removed on the way out).
-    pub(crate) fn copy_folder(&self) -> Result<PathBuf, Diagnostic> {
-        let path = std::env::temp_dir().join(format!("{COPY_PREFIX}{}", unique()));
-        step(|a| {
-            let journal = Journal {
-                about: ABOUT.into(),
-                stage: Stage::Checking,
-                copy: Some(path.clone()),
-                files: Vec::new(),
-            };
-            let _ = write_journal(&a.root, &journal);
-            a.journal = Some(journal);
-            fs::create_dir(&path)?;
-            File::create(path.join(COPY_MARKER))?;
-            Ok(())
-        })
-        .map_err(|e| {
-            Diagnostic::new(format!(
-                "cannot make a temporary folder to check the import in: {e}"
-            ))
-            .with_code(Code::ImportWrite)
-        })?;
-        fault_point("import-copied");
-        Ok(path)
-    }
-
-    /// Removes the check's copy, and the journal that named it.
-    pub(crate) fn remove_copy(&self) {
-        let _ = step(|a| {
-            if let Some(journal) = a.journal.take() {
-                let settled = settle(&a.root, journal);
-                if let Err(e) = &settled.left {
-                    eprintln!("warning: {e}");
-                }
-            }
-            Ok(())
-        });
-    }
-
-    /// Writes every edited file (path relative to the root, old text, new text), all
-    /// or none, as the module's doc says.
-    pub(crate) fn write(&self, edited: &[super::Edited]) -> Result<(), Diagnostics> {
-        let mut diags = Diagnostics::default();
-        for (path, old, _) in edited {
-            match fs::read_to_string(self.root.join(path)) {
-                Ok(now) if now == *old => {}
-                _ => diags.push(
-                    Diagnostic::in_file(path, "the file changed while the import was running")
-                        .with_code(Code::ImportWrite)
-                        .help("save your edits, then import again"),
-                ),
-            }
-        }
-        diags.into_result(())?;
-        let id = unique();
-        let plan: Vec<Pending> = edited
-            .iter()
-            .enumerate()
-            .map(|(i, (path, old, new))| Pending {
-                target: path.clone(),
-                temp: format!("{TEMP_PREFIX}{id}-{i}{TEMP_SUFFIX}"),
-                old: hash(old.as_bytes()),
-                new: hash(new.as_bytes()),
-            })
-            .collect();
-        let fail = |path: &Path, e: std::io::Error| {
-            Diagnostics::from(
-                Diagnostic::in_file(path, format!("cannot write the file: {e}"))
-                    .with_code(Code::ImportWrite)
-                    .help("nothing was changed; correct the cause, then import again"),
-            )
-        };
-        let journal_path = Path::new(CONTENT_DIR).join(JOURNAL);
-        let mut journal = Journal {
-            about: ABOUT.into(),
-            stage: Stage::Writing,
-            copy: None,
-            files: plan.clone(),
-        };
-        step(|a| {
-            write_journal(&a.root, &journal)?;
-            a.journal = Some(journal.clone());
-            Ok(())
-        })
-        .map_err(|e| fail(&journal_path, e))?;
-        fault_point("import-planned");
-        for (i, (p, (path, _, new))) in plan.iter().zip(edited).enumerate() {
-            step(|a| make_temp(&a.root, p, new.as_bytes())).map_err(|e| fail(path, e))?;
-            fault_point(&format!("import-temp-{}", i + 1));
-        }
-        // The point of no return: from here, a stopped import is finished.
-        journal.stage = Stage::Renaming;
-        step(|a| {
-            write_journal(&a.root, &journal)?;
-            a.journal = Some(journal.clone());
-            Ok(())
-        })
-        .map_err(|e| fail(&journal_path, e))?;
-        fault_point("import-committed");
-        let unfinished = |path: &Path, e: std::io::Error| {
-            Diagnostics::from(
-                Diagnostic::in_file(path, format!("cannot write the file: {e}"))
-                    .with_code(Code::ImportWrite)
-                    .help("the import's files are all on disk: the next dangos command finishes the import once the cause is corrected"),
-            )
-        };
-        for (i, p) in plan.iter().enumerate() {
-            step(|a| {
-                let target = a.root.join(&p.target);
-                fs::rename(temp_path(&target, &p.temp), &target)
-            })
-            .map_err(|e| unfinished(&p.target, e))?;
-            fault_point(&format!("import-renamed-{}", i + 1));
-        }
-        step(|a| {
-            sync_folders(&a.root, &plan);
-            remove_journal(&a.root)?;
-            a.journal = None;
-            Ok(())
-        })
-        .map_err(|e| unfinished(&journal_path, e))
-    }
-}
-
-impl Drop for Session {
-    /// Every way out of an import, but a kill: settles what it started.
-    fn drop(&mut self) {
-        let mut guard = active();
-        if let Some(a) = guard.take()
-            && let Some(journal) = a.journal
-        {
-            let settled = settle(&a.root, journal);
-            if let Err(e) = &settled.left {
-                eprintln!("warning: {e}");
-            }
-            if !settled.finished.is_empty() {
-                eprintln!(
-                    "The import's files were all written; the import was finished: {}.",
-                    list(&settled.finished)
-                );
-            }
-        }
-    }
-}
-
-const ABOUT: &str = "dangos import's journal: the next dangos command finishes or undoes this import (see README, \"All or nothing\")";
-
-/// A name no other process makes: process id and clock.
-fn unique() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    format!("{}-{nanos:x}", std::process::id())
-}
+/// The journal's first words, for anyone who opens it.
+pub(super) const ABOUT: &str = "dangos import's journal: the next dangos command finishes or undoes this import (see README, \"All or nothing\")";
 
 /// Where a pending file's new text is.
-fn temp_path(target: &Path, temp: &str) -> PathBuf {
+pub(super) fn temp_path(target: &Path, temp: &str) -> PathBuf {
     target.parent().unwrap_or(Path::new(".")).join(temp)
-}
-
-fn make_temp(root: &Path, p: &Pending, bytes: &[u8]) -> std::io::Result<()> {
-    let target = root.join(&p.target);
-    let mut file = File::options()
-        .write(true)
-        .create_new(true)
-        .open(temp_path(&target, &p.temp))?;
-    file.write_all(bytes)?;
-    if let Ok(meta) = fs::metadata(&target) {
-        file.set_permissions(meta.permissions())?;
-    }
-    file.sync_all()
 }
 
 /// Writes the journal whole: to a file beside it, flushed, renamed over it, and the
 /// folder flushed, so that it is on disk before the step it names.
-fn write_journal(root: &Path, journal: &Journal) -> std::io::Result<()> {
+pub(super) fn write_journal(root: &Path, journal: &Journal) -> std::io::Result<()> {
     let dir = root.join(CONTENT_DIR);
     let new = dir.join(JOURNAL_NEW);
     let mut file = File::create(&new)?;
@@ -310,7 +98,7 @@ fn write_journal(root: &Path, journal: &Journal) -> std::io::Result<()> {
     Ok(())
 }
 
-fn remove_journal(root: &Path) -> std::io::Result<()> {
+pub(super) fn remove_journal(root: &Path) -> std::io::Result<()> {
     let dir = root.join(CONTENT_DIR);
     match fs::remove_file(dir.join(JOURNAL)) {
         Ok(()) => {}
@@ -322,13 +110,13 @@ fn remove_journal(root: &Path) -> std::io::Result<()> {
 }
 
 /// Flushes a folder, so the renames in it are on disk.
-fn sync(dir: &Path) {
+pub(super) fn sync(dir: &Path) {
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
 }
 
-fn sync_folders(root: &Path, files: &[Pending]) {
+pub(super) fn sync_folders(root: &Path, files: &[Pending]) {
     let mut dirs: Vec<PathBuf> = files
         .iter()
         .filter_map(|p| root.join(&p.target).parent().map(Path::to_path_buf))
@@ -339,9 +127,9 @@ fn sync_folders(root: &Path, files: &[Pending]) {
 }
 
 /// What settling a journal did.
-struct Settled {
+pub(super) struct Settled {
     /// Files an import's new text was renamed onto.
-    finished: Vec<PathBuf>,
+    pub(super) finished: Vec<PathBuf>,
     /// Temporary files removed.
     removed: usize,
     /// Whether a copy of the site was removed.
@@ -349,10 +137,10 @@ struct Settled {
     /// Files changed since the import stopped, left as they are.
     kept: Vec<PathBuf>,
     /// What could not be done (the journal is then left for next time).
-    left: Result<(), String>,
+    pub(super) left: Result<(), String>,
 }
 
-fn list(paths: &[PathBuf]) -> String {
+pub(super) fn list(paths: &[PathBuf]) -> String {
     paths
         .iter()
         .map(|p| p.display().to_string())
@@ -373,7 +161,7 @@ fn plausible(p: &Pending) -> bool {
 
 /// Finishes (stage *renaming*) or undoes (any other) what `journal` names, then
 /// removes the journal. Call while holding the import lock.
-fn settle(root: &Path, journal: Journal) -> Settled {
+pub(super) fn settle(root: &Path, journal: Journal) -> Settled {
     let mut out = Settled {
         finished: Vec::new(),
         removed: 0,
@@ -444,7 +232,7 @@ fn settle(root: &Path, journal: Journal) -> Settled {
 }
 
 /// Settles a journal a stopped import left, saying what was done.
-fn settle_found(root: &Path) {
+pub(super) fn settle_found(root: &Path) {
     let dir = root.join(CONTENT_DIR);
     if fs::symlink_metadata(dir.join(JOURNAL_NEW)).is_ok_and(|m| m.is_file()) {
         let _ = fs::remove_file(dir.join(JOURNAL_NEW));
@@ -520,7 +308,7 @@ fn settle_found(root: &Path) {
 /// Takes the import lock on `content/`: waiting for another import if `wait`, else
 /// `Ok(None)` while one runs. `Ok(Some(None))` where there is no folder to lock (no
 /// `content/`, or a system without folder locks).
-fn take_lock(root: &Path, wait: bool) -> Result<Option<Option<File>>, Diagnostic> {
+pub(super) fn take_lock(root: &Path, wait: bool) -> Result<Option<Option<File>>, Diagnostic> {
     let dir = root.join(CONTENT_DIR);
     if !cfg!(unix) || !dir.is_dir() {
         return Ok(Some(None));
@@ -554,67 +342,4 @@ pub fn recover(root: &Path) {
         Ok(None) => {}
         Err(d) => eprintln!("warning: {}", d.message),
     }
-}
-
-/// On Ctrl-C or SIGTERM, settles the running import (between two of its steps) and
-/// ends the process as the signal would have.
-fn on_signals() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let _ = std::thread::Builder::new()
-            .name("import-signals".into())
-            .spawn(|| {
-                let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
-                    .enable_io()
-                    .build()
-                else {
-                    return;
-                };
-                if let Some(code) = runtime.block_on(signalled()) {
-                    stop(code);
-                }
-            });
-    });
-}
-
-/// The exit code of the first Ctrl-C (130) or SIGTERM (143).
-async fn signalled() -> Option<i32> {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let mut interrupt = signal(SignalKind::interrupt()).ok()?;
-        let mut terminate = signal(SignalKind::terminate()).ok()?;
-        tokio::select! {
-            _ = interrupt.recv() => Some(130),
-            _ = terminate.recv() => Some(143),
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        tokio::signal::ctrl_c().await.ok().map(|()| 130)
-    }
-}
-
-fn stop(code: i32) -> ! {
-    let mut guard = active();
-    // Outside an import's run (before it, or after it ended) there is nothing to say.
-    if let Some(a) = guard.as_mut() {
-        let renaming = match a.journal.take() {
-            Some(journal) => {
-                let renaming = journal.stage == Stage::Renaming;
-                let settled = settle(&a.root, journal);
-                if let Err(e) = &settled.left {
-                    eprintln!("warning: {e}");
-                }
-                renaming
-            }
-            None => false,
-        };
-        if renaming {
-            eprintln!("\nStopped; the import's files had all been written, and were put in place.");
-        } else {
-            eprintln!("\nStopped: nothing was written.");
-        }
-    }
-    std::process::exit(code)
 }

@@ -17,6 +17,7 @@ mod ods;
 mod outcome;
 mod report;
 mod rows;
+mod session;
 mod site_check;
 mod table;
 mod toml_front;
@@ -92,7 +93,7 @@ type Edited = (PathBuf, String, String);
 /// `dry_run`) writes the files. Any problem means nothing is written.
 pub fn import(opts: &Options) -> Result<Outcome, Diagnostics> {
     // First of all: the lock, and what a stopped import left.
-    let session = journal::Session::begin(&opts.root)?;
+    let session = session::Session::begin(&opts.root)?;
     let config = Config::load(&opts.root, &Overrides::default())?;
     let table = table::read(&opts.file, opts.sheet.as_deref())?;
     let (content, _) = content::load_all(&config);

@@ -55,6 +55,23 @@ impl Case {
         let root = self.site.root.to_str().unwrap();
         let run = match command {
             "import" => import(&self.site, &self.file, &[]),
+            // These run until stopped: stopped once they have said what they found.
+            "serve" | "watch" => {
+                let mut args = vec![command, "--root", root];
+                if command == "serve" {
+                    args.extend(["--port", "0"]);
+                }
+                let tmpdir = tmp(&self.site);
+                let mut running =
+                    preview::Dangos::start_with(&args, &[("TMPDIR", tmpdir.to_str().unwrap())]);
+                let said = running.wait_stderr("An import was stopped");
+                running.kill();
+                Run {
+                    code: 0,
+                    stdout: String::new(),
+                    stderr: said,
+                }
+            }
             _ => dangos_in(&self.site, &[command, "--root", root], &[]),
         };
         if had_leftovers {
@@ -89,8 +106,8 @@ fn an_import_stopped_at_each_step_is_all_or_nothing() {
             !leftovers(&case.site).is_empty(),
             "{step}: a stopped import leaves its files"
         );
-        // `build`, `check` and `import` each settle it (`watch` and `serve` call the
-        // same function first).
+        // `build`, `check` and `import` each settle it (`serve` and `watch` too: see
+        // the next test).
         let command = commands[n % commands.len()];
         let whole = case.next_command_settles(command, step);
         if command != "import" {
@@ -104,11 +121,12 @@ fn an_import_stopped_at_each_step_is_all_or_nothing() {
 /// through renaming.
 #[test]
 fn an_import_killed_at_any_moment_is_all_or_nothing() {
-    for (step, finished) in [
-        ("import-copied", false),
-        ("import-temp-2", false),
-        ("import-committed", true),
-        ("import-renamed-2", true),
+    // Each settled by another of the commands that read content/.
+    for (step, finished, command) in [
+        ("import-copied", false, "build"),
+        ("import-temp-2", false, "serve"),
+        ("import-committed", true, "watch"),
+        ("import-renamed-2", true, "check"),
     ] {
         let case = Case::new();
         let go = tmp(&case.site).parent().unwrap().join(format!("go-{step}"));
@@ -118,7 +136,7 @@ fn an_import_killed_at_any_moment_is_all_or_nothing() {
             !leftovers(&case.site).is_empty(),
             "{step}: a killed import leaves its files"
         );
-        let whole = case.next_command_settles("build", step);
+        let whole = case.next_command_settles(command, step);
         assert_eq!(whole, finished, "{step}: finished or undone");
     }
 }
