@@ -8,7 +8,7 @@
 //!
 //! 1. *checking*: the temporary copy of the site the edited files are checked in;
 //! 2. *writing*: every new file, written beside the file it replaces under a name of
-//!    dangos's (`.dangos-import-PID-N.tmp`) and flushed to disk;
+//!    dangos's (`.dangos-import-PID-….tmp`) and flushed to disk;
 //! 3. *renaming* (flushed to disk before the first rename): each new file is renamed
 //!    over its old one; then the journal is removed.
 //!
