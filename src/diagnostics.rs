@@ -162,8 +162,62 @@ codes! {
     StaleTranslation = "stale-translation", Warning;
     /// `TODO` placeholder text.
     Todo = "todo", Error;
+    // `dangos import`'s own problems, each with its own code (the rules of the
+    // edited site keep theirs, reported against the spreadsheet row that brought
+    // the figure).
+    /// The spreadsheet cannot be read: missing, not a regular file, not CSV, XLSX or
+    /// ODS, not UTF-8, no such sheet, or empty.
+    ImportFile = "import-file", Error;
+    /// A spreadsheet beyond a documented limit: a file or part too big (or packed too
+    /// tightly), too many cells, a cell beyond column BL or row 1,048,576, a cell
+    /// over 1 MiB.
+    SpreadsheetLimit = "spreadsheet-limit", Error;
+    /// A column header dangos does not read but nearly names one, a column given
+    /// twice, or a column needed and missing.
+    ImportColumn = "import-column", Error;
+    /// A row naming no indicator dangos has (or one whose file cannot be read).
+    ImportIndicator = "import-indicator", Error;
+    /// A row whose period is missing or not a period.
+    ImportPeriod = "import-period", Error;
+    /// A cell that holds no number where a figure goes: a unit, words, a date, a
+    /// cell formatted as a percentage.
+    ImportNumber = "import-number", Error;
+    /// A number that reads two ways (`1.850`: 1.85 or 1850).
+    AmbiguousNumber = "ambiguous-number", Error;
+    /// Numbers with a decimal point and numbers with a decimal comma in one file, or
+    /// a number against the `--decimal-*` option given.
+    MixedDecimals = "mixed-decimals", Error;
+    /// A row whose figures do not fit together: a value and a numerator, a
+    /// numerator alone, a fraction for an indicator that is not a percentage.
+    ImportRow = "import-row", Error;
+    /// A figure that differs from the file's (without `--overwrite`) or from
+    /// another row's.
+    ImportConflict = "import-conflict", Error;
+    /// An indicator's file the import cannot edit or write, or an import stopped
+    /// half-way that cannot be finished.
+    ImportWrite = "import-write", Error;
+    /// The edited site would not build: the problems follow.
+    ImportCheck = "import-check", Error;
     /// Anything else that stops a build (writing the output, say).
     Build = "build", Error;
+}
+
+impl Code {
+    /// The codes only `dangos import` gives (about a spreadsheet, not a site).
+    pub const IMPORT: &'static [Code] = &[
+        Code::ImportFile,
+        Code::SpreadsheetLimit,
+        Code::ImportColumn,
+        Code::ImportIndicator,
+        Code::ImportPeriod,
+        Code::ImportNumber,
+        Code::AmbiguousNumber,
+        Code::MixedDecimals,
+        Code::ImportRow,
+        Code::ImportConflict,
+        Code::ImportWrite,
+        Code::ImportCheck,
+    ];
 }
 
 impl fmt::Display for Code {

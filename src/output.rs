@@ -19,7 +19,9 @@ mod nofollow;
 pub use in_place::{InPlace, Updated};
 
 use crate::diagnostics::Diagnostic;
-use lock::{OutputLock, fault_point};
+// `dangos import` stops at its own points the same way.
+use lock::OutputLock;
+pub(crate) use lock::fault_point;
 use nofollow::{Dir, Kind};
 use rayon::prelude::*;
 use std::ffi::OsStr;

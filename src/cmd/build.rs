@@ -17,6 +17,7 @@ pub(crate) struct Build {
 
 impl Build {
     pub(crate) fn run(self) -> ExitCode {
+        dangos::import::recover(&self.root.root);
         let overrides = self.output.overrides(self.drafts);
         match dangos::build::build(&self.root.root, &overrides) {
             Ok(s) => {

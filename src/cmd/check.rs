@@ -23,6 +23,7 @@ pub(crate) struct Check {
 
 impl Check {
     pub(crate) fn run(self) -> ExitCode {
+        dangos::import::recover(&self.root.root);
         let overrides = Overrides {
             drafts: self.drafts.drafts,
             ..Overrides::default()

@@ -23,6 +23,13 @@ pub(crate) struct Import {
     /// The sheet of a workbook to read (default: the first).
     #[arg(long)]
     sheet: Option<String>,
+    /// Numbers written as text have a decimal comma (`78,9`; `1.850` is 1850).
+    /// Without this or --decimal-point, the file's own numbers say which.
+    #[arg(long, conflicts_with = "decimal_point")]
+    decimal_comma: bool,
+    /// Numbers written as text have a decimal point (`78.9`; `1,850` is 1850).
+    #[arg(long)]
+    decimal_point: bool,
 }
 
 impl Import {
@@ -33,6 +40,11 @@ impl Import {
             sheet: self.sheet,
             dry_run: self.dry_run,
             overwrite: self.overwrite,
+            decimal: match (self.decimal_comma, self.decimal_point) {
+                (true, _) => Some(dangos::import::Decimal::Comma),
+                (_, true) => Some(dangos::import::Decimal::Point),
+                _ => None,
+            },
         };
         match dangos::import::import(&options) {
             Ok(outcome) => {
@@ -40,7 +52,7 @@ impl Import {
                 ExitCode::SUCCESS
             }
             Err(diags) => {
-                eprint!("{diags}");
+                eprint!("{}", dangos::import::report(&diags));
                 eprintln!("\n{}", dangos::import::NOTHING_WRITTEN);
                 ExitCode::FAILURE
             }

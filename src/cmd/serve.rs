@@ -28,6 +28,7 @@ pub(crate) struct Serve {
 
 impl Serve {
     pub(crate) fn run(self) -> ExitCode {
+        dangos::import::recover(&self.root.root);
         let options = dangos::serve::Options {
             root: self.root.root,
             bind: self.bind,

@@ -19,6 +19,7 @@ pub(crate) struct Watch {
 
 impl Watch {
     pub(crate) fn run(self) -> ExitCode {
+        dangos::import::recover(&self.root.root);
         let overrides = self.output.overrides(self.drafts);
         match dangos::watch::run(&self.root.root, overrides, self.poll.poll) {
             Ok(()) => ExitCode::SUCCESS,

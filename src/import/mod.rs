@@ -3,16 +3,25 @@
 //!
 //! An import is all or nothing. Every row is read and checked first; the edited files
 //! are then checked as `dangos build` checks a site, in a temporary copy of
-//! `content/`; only if nothing is wrong is any file written, each by renaming a
-//! finished temporary file over it, so a crash leaves each file old or new.
+//! `content/`; only if nothing is wrong is any file written, all of them or none
+//! (`journal.rs`), even if the import is stopped half-way.
 
+mod csv_file;
 pub mod export;
 pub mod front;
+mod journal;
+mod limits;
+mod lookup;
+mod numbers;
+mod ods;
 mod outcome;
+mod report;
 mod rows;
+mod session;
+mod site_check;
 mod table;
 mod toml_front;
-mod write;
+mod xlsx;
 pub mod yaml_front;
 
 #[cfg(test)]
@@ -20,11 +29,15 @@ mod front_proptest;
 
 use crate::config::{Config, Overrides};
 use crate::content::{self, IndicatorFront};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::period::Period;
 use front::{Edit, Entry, Field};
+pub use journal::recover;
+pub use numbers::Decimal;
 pub use outcome::{Change, Outcome};
+pub use report::{MAX_OF_A_KIND, report};
 use rows::{Incoming, Known, shown};
+use site_check::Origin;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
@@ -41,6 +54,9 @@ pub struct Options {
     pub dry_run: bool,
     /// Replace figures that differ from the file's.
     pub overwrite: bool,
+    /// The decimal mark of numbers written as text, if given (otherwise the one the
+    /// file shows).
+    pub decimal: Option<Decimal>,
 }
 
 /// The figure a file has for `field[period]`.
@@ -76,6 +92,8 @@ type Edited = (PathBuf, String, String);
 /// Runs an import: reads and checks every row, checks the edited site, then (unless
 /// `dry_run`) writes the files. Any problem means nothing is written.
 pub fn import(opts: &Options) -> Result<Outcome, Diagnostics> {
+    // First of all: the lock, and what a stopped import left.
+    let session = session::Session::begin(&opts.root)?;
     let config = Config::load(&opts.root, &Overrides::default())?;
     let table = table::read(&opts.file, opts.sheet.as_deref())?;
     let (content, _) = content::load_all(&config);
@@ -94,7 +112,10 @@ pub fn import(opts: &Options) -> Result<Outcome, Diagnostics> {
         .map(|(_, slug)| slug.as_str())
         .collect();
     let mut diags = Diagnostics::default();
-    let read = rows::read(&table, &known, &broken, &mut diags);
+    let read = rows::read(&table, &known, &broken, opts.decimal, &mut diags);
+    if let Some(line) = conventions(&table, &read) {
+        eprintln!("{line}");
+    }
     let given = once_each(&table, read.incoming, &mut diags);
     let by_id: BTreeMap<&str, &Item> = content
         .indicators
@@ -116,16 +137,41 @@ pub fn import(opts: &Options) -> Result<Outcome, Diagnostics> {
         &mut diags,
     );
     diags.into_result(())?;
-    let edited = new_texts(&by_id, &mut outcome)?;
+    let (edited, origins) = new_texts(&by_id, &mut outcome)?;
     outcome.files = edited.iter().map(|(p, _, _)| p.clone()).collect();
     if edited.is_empty() {
         return Ok(outcome);
     }
-    write::check_site(&config, &edited)?;
+    let copy = session.copy_folder()?;
+    let checked = site_check::check_site(&config, &copy, &edited, &table, &origins);
+    session.remove_copy();
+    checked?;
     if !opts.dry_run {
-        write::write_all(&config.root, &edited)?;
+        session.write(&edited)?;
     }
     Ok(outcome)
+}
+
+/// The line that says how a file was read: "Read q3.csv as CSV: fields separated
+/// by semicolons; numbers with a decimal comma (as line 3 shows: `78,9`)." For a
+/// sheet, said only when numbers typed as text needed a decimal mark.
+fn conventions(table: &table::Table, read: &rows::Read) -> Option<String> {
+    let mark = match read.marks.decimal {
+        Some(d) => format!("numbers with {} ({})", d.name(), read.marks.why()),
+        None if read.marked => "no number shows which decimal mark the file uses".into(),
+        None => "no number has a decimal mark".into(),
+    };
+    let file = table.path.display();
+    match (&table.sheet, table.delimiter) {
+        (None, Some(delimiter)) => Some(format!(
+            "Read {file} as CSV: fields separated by {}; {mark}.",
+            delimiter.name()
+        )),
+        (Some(sheet), _) if read.marks.decimal.is_some() => Some(format!(
+            "Read sheet `{sheet}` of {file}: number cells as numbers; {mark} typed as text."
+        )),
+        _ => None,
+    }
 }
 
 /// The rows' entries, each once: the same entry given twice must say the same thing.
@@ -141,6 +187,7 @@ fn once_each(
             Some(first) if !same(&first.edit.entry, &inc.edit.entry) => diags.push(
                 table
                     .problem(
+                        Code::ImportConflict,
                         inc.row,
                         inc.col,
                         &format!(
@@ -190,6 +237,7 @@ fn against_files(
                 diags.push(
                     table
                         .problem(
+                            Code::ImportConflict,
                             inc.row,
                             inc.col,
                             &format!(
@@ -214,6 +262,8 @@ fn against_files(
             edit: inc.edit,
             old,
             place: inc.place,
+            row: inc.row,
+            col: inc.col,
         });
     }
 }
@@ -224,8 +274,9 @@ fn against_files(
 fn new_texts(
     by_id: &BTreeMap<&str, &Item>,
     outcome: &mut Outcome,
-) -> Result<Vec<Edited>, Diagnostics> {
+) -> Result<(Vec<Edited>, Vec<Origin>), Diagnostics> {
     let mut texts: BTreeMap<PathBuf, (String, Vec<Edit>)> = BTreeMap::new();
+    let mut origins = Vec::new();
     for c in &outcome.changes {
         let l = by_id[c.id.as_str()];
         let src = &l.source.source;
@@ -234,6 +285,14 @@ fn new_texts(
             .or_insert_with(|| (src.text.clone(), Vec::new()))
             .1
             .push(c.edit.clone());
+        let origin = |file: &std::path::Path| Origin {
+            file: file.to_path_buf(),
+            field: c.edit.field,
+            period: c.edit.period,
+            row: c.row,
+            col: c.col,
+        };
+        origins.push(origin(&src.path));
         let Entry::Text(words) = &c.edit.entry else {
             continue;
         };
@@ -250,6 +309,7 @@ fn new_texts(
                     period: c.edit.period,
                     entry: Entry::Text(format!("TODO: translate: {words}")),
                 });
+            origins.push(origin(&t.source.path));
             outcome
                 .to_translate
                 .push((t.source.path.clone(), c.edit.period));
@@ -263,7 +323,7 @@ fn new_texts(
             Err(msg) => {
                 // The message names the map in backticks: point at its line.
                 let key = msg.split('`').nth(1).unwrap_or("").to_string();
-                let d = Diagnostic::in_file(&path, msg);
+                let d = Diagnostic::in_file(&path, msg).with_code(Code::ImportWrite);
                 let at = crate::content::front_keys(&old)
                     .into_iter()
                     .find(|k| k.value == key);
@@ -274,7 +334,7 @@ fn new_texts(
             }
         }
     }
-    diags.into_result(edited)
+    diags.into_result((edited, origins))
 }
 
 /// Where an import's problems leave the files: said once after them.

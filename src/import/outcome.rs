@@ -18,6 +18,10 @@ pub struct Change {
     pub old: Option<Entry>,
     /// Where the new entry came from: `line 7` or `Q3!C7`.
     pub place: String,
+    /// Its row's line or number, and its column (0-based), to name it in a problem.
+    pub row: usize,
+    /// See `row`.
+    pub col: usize,
 }
 
 /// What an import did (or, with `--dry-run`, would do).

@@ -3,9 +3,11 @@
 //! with what to do. Nothing here reads or writes content files.
 
 use super::front::{Edit, Entry, Field, number_text};
+use super::lookup::{Lookup, norm};
+use super::numbers::{Decimal, Marks};
 use super::table::{Cell, HEADER_HELP, Table};
 use crate::content::{IndicatorFront, Unit};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Code, Diagnostics};
 use crate::period::Period;
 use std::collections::BTreeMap;
 
@@ -34,7 +36,14 @@ pub(crate) struct Read {
     pub(crate) ignored: Vec<String>,
     /// Rows naming an indicator and period with nothing to import.
     pub(crate) empty_rows: usize,
+    /// The decimal mark the numbers written as text were read with.
+    pub(crate) marks: Marks,
+    /// Whether any figure was written as text with a decimal mark or separator.
+    pub(crate) marked: bool,
 }
+
+/// What is wrong with a cell: its code, the problem, and what to do.
+type Bad = (Code, String, String);
 
 /// Columns an export writes for people to read, which an import passes over.
 const FOR_READING: &[&str] = &["title", "code", "unit"];
@@ -64,7 +73,8 @@ fn columns(table: &Table, diags: &mut Diagnostics) -> (Columns, Vec<String>) {
         if let Some(known) = known_columns().find(|c| *c == key) {
             if at.insert(known, i).is_some() {
                 diags.push(table.problem(
-                    table.header_number,
+                    Code::ImportColumn,
+                    table.header_number(),
                     i,
                     &format!("there are two `{known}` columns: keep one"),
                 ));
@@ -77,7 +87,8 @@ fn columns(table: &Table, diags: &mut Diagnostics) -> (Columns, Vec<String>) {
             diags.push(
                 table
                     .problem(
-                        table.header_number,
+                        Code::ImportColumn,
+                        table.header_number(),
                         i,
                         &format!("`{name}` is not a column dangos reads"),
                     )
@@ -92,7 +103,8 @@ fn columns(table: &Table, diags: &mut Diagnostics) -> (Columns, Vec<String>) {
             diags.push(
                 table
                     .row_problem(
-                        table.header_number,
+                        Code::ImportColumn,
+                        table.header_number(),
                         &format!("there is no `{needed}` column"),
                     )
                     .help(HEADER_HELP),
@@ -105,75 +117,35 @@ fn columns(table: &Table, diags: &mut Diagnostics) -> (Columns, Vec<String>) {
     {
         diags.push(
             table
-                .row_problem(table.header_number, "there is no column of figures")
+                .row_problem(
+                    Code::ImportColumn,
+                    table.header_number(),
+                    "there is no column of figures",
+                )
                 .help(HEADER_HELP),
         );
     }
     (Columns { at }, ignored)
 }
 
-/// Finds indicators by id or by code.
-struct Lookup<'a> {
-    known: &'a [Known<'a>],
-    /// Ids of indicators whose files could not be read.
-    broken: &'a [&'a str],
-}
-
-/// A code as compared: `fam kpi  01` is `FAM KPI 01`.
-fn norm(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-impl<'a> Lookup<'a> {
-    fn find(&self, name: &str) -> Result<&'a Known<'a>, String> {
-        let n = norm(name);
-        if let Some(k) = self.known.iter().find(|k| k.id == name) {
-            return Ok(k);
-        }
-        if let Some(k) = self.known.iter().find(|k| {
-            k.id.eq_ignore_ascii_case(&n) || k.front.code.as_deref().is_some_and(|c| norm(c) == n)
-        }) {
-            return Ok(k);
-        }
-        if let Some(id) = self.broken.iter().find(|b| b.eq_ignore_ascii_case(&n)) {
-            return Err(format!(
-                "content/indicators/{id}.md could not be read: correct it first (`dangos check` says what is wrong)"
-            ));
-        }
-        let best = self
-            .known
-            .iter()
-            .flat_map(|k| {
-                let by_code = k.front.code.as_deref().map(|c| (norm(c), k.id));
-                [(k.id.to_string(), k.id)].into_iter().chain(by_code)
-            })
-            .map(|(name, id)| (strsim::jaro_winkler(&name, &n), id))
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        Err(match best {
-            Some((score, id)) if score >= 0.8 => format!("did you mean {id}?"),
-            _ => "write an indicator's id (its file name in content/indicators/, without .md) or its `code`".into(),
-        })
-    }
-}
+/// The columns that hold figures, whose text is read as numbers.
+const FIGURE_COLUMNS: [&str; 4] = ["value", "numerator", "denominator", "target"];
 
 /// A number from a cell, or what is wrong with it.
-fn number(cell: &Cell) -> Result<Option<f64>, (String, String)> {
-    let text = match cell {
-        Cell::Empty => return Ok(None),
-        Cell::Number(n) if n.is_finite() => return Ok(Some(*n)),
-        Cell::Number(_) => {
-            return Err((
-                "the cell is not a finite number".into(),
-                "write the figure".into(),
-            ));
-        }
+fn number(cell: &Cell, marks: &Marks) -> Result<Option<f64>, Bad> {
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::Number(n) if n.is_finite() => Ok(Some(*n)),
+        Cell::Number(_) => Err((
+            Code::ImportNumber,
+            "the cell is not a finite number".into(),
+            "write the figure".into(),
+        )),
         Cell::Percent(n) => {
             // Rounded: 0.761 * 100 is 76.10000000000001 in binary.
             let meant = number_text((n * 100.0 * 1e9).round() / 1e9);
-            return Err((
+            Err((
+                Code::ImportNumber,
                 format!(
                     "the cell is formatted as a percentage, so it holds {} (shown as {meant}%)",
                     number_text(*n)
@@ -181,49 +153,15 @@ fn number(cell: &Cell) -> Result<Option<f64>, (String, String)> {
                 format!(
                     "format the column as a plain number and type {meant}: the indicator's `unit` says it is a percentage"
                 ),
-            ));
+            ))
         }
-        Cell::Other(what) => {
-            return Err((
-                format!("the cell holds {what}, not a number"),
-                "write the figure as a plain number".into(),
-            ));
-        }
-        Cell::Text(t) => t.as_str(),
-    };
-    let plain = |s: &str| {
-        s.chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
-            && s.chars().any(|c| c.is_ascii_digit())
-    };
-    if plain(text)
-        && let Ok(n) = text.parse::<f64>()
-        && n.is_finite()
-    {
-        return Ok(Some(n));
+        Cell::Other(what) => Err((
+            Code::ImportNumber,
+            format!("the cell holds {what}, not a number"),
+            "write the figure as a plain number".into(),
+        )),
+        Cell::Text(t) => marks.number(t).map(Some),
     }
-    // Say what is in the way: separators, a unit, or words.
-    let bare = text.replace([',', ' ', '\u{a0}'], "");
-    if plain(&bare) && bare.parse::<f64>().is_ok() {
-        return Err((
-            format!("`{text}` has separators in it"),
-            format!("write {bare}, without separators between the thousands"),
-        ));
-    }
-    let digits_end = text
-        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+')))
-        .unwrap_or(text.len());
-    let (lead, unit) = text.split_at(digits_end);
-    if plain(lead) && lead.parse::<f64>().is_ok() && !unit.trim().is_empty() {
-        return Err((
-            format!("`{text}` is a number with a unit (`{}`)", unit.trim()),
-            format!("write the number alone, {lead}: the indicator's `unit` says what it counts"),
-        ));
-    }
-    Err((
-        format!("`{text}` is not a number"),
-        "write the figure as a plain number, or leave the cell empty if there is none".into(),
-    ))
 }
 
 fn text(cell: &Cell) -> Result<Option<String>, String> {
@@ -235,22 +173,49 @@ fn text(cell: &Cell) -> Result<Option<String>, String> {
     }
 }
 
-/// Reads every row; the problems found are added to `diags`.
+/// Reads every row, numbers written as text with the decimal mark `forced` or the
+/// one the file shows; the problems found are added to `diags`.
 pub(crate) fn read(
     table: &Table,
     known: &[Known<'_>],
     broken: &[&str],
+    forced: Option<Decimal>,
     diags: &mut Diagnostics,
 ) -> Read {
     let (cols, ignored) = columns(table, diags);
     let mut incoming = Vec::new();
     let mut empty_rows = 0;
-    let lookup = Lookup { known, broken };
+    let lookup = Lookup::new(known, broken);
+    let figure_cols: Vec<usize> = FIGURE_COLUMNS.iter().filter_map(|c| cols.get(c)).collect();
+    let texts = || {
+        table.rows.iter().flat_map(|row| {
+            figure_cols.iter().filter_map(move |&c| match row.cell(c) {
+                Cell::Text(t) => Some((row, c, t.as_str())),
+                _ => None,
+            })
+        })
+    };
+    let (marks, mixed) = Marks::find(
+        forced,
+        texts().map(|(row, c, t)| (table.place(row.number, c), t)),
+    );
+    let marked = texts().any(|(_, _, t)| t.contains([',', '.', ' ', '\u{a0}', '\u{202f}']));
+    if let Some((place, problem, help)) = mixed
+        && let Some((row, c, _)) = texts().find(|(row, c, _)| table.place(row.number, *c) == place)
+    {
+        diags.push(
+            table
+                .problem(Code::MixedDecimals, row.number, c, &problem)
+                .help(help),
+        );
+    }
     let (Some(ind_col), Some(per_col)) = (cols.get("indicator"), cols.get("period")) else {
         return Read {
             incoming,
             ignored,
             empty_rows,
+            marks,
+            marked,
         };
     };
     for row in &table.rows {
@@ -262,8 +227,8 @@ pub(crate) fn read(
             empty_rows += 1;
             continue;
         }
-        let mut bad = |name: &str, (msg, help): (String, String)| {
-            diags.push(table.problem(n, col(name), &msg).help(help));
+        let mut bad = |name: &str, (code, msg, help): Bad| {
+            diags.push(table.problem(code, n, col(name), &msg).help(help));
         };
         // The indicator.
         let indicator = match text(row.cell(ind_col)) {
@@ -272,7 +237,11 @@ pub(crate) fn read(
                 Err(help) => {
                     bad(
                         "indicator",
-                        (format!("no indicator has the id or code `{name}`"), help),
+                        (
+                            Code::ImportIndicator,
+                            format!("no indicator has the id or code `{name}`"),
+                            help,
+                        ),
                     );
                     None
                 }
@@ -281,6 +250,7 @@ pub(crate) fn read(
                 bad(
                     "indicator",
                     (
+                        Code::ImportIndicator,
                         "the row has figures but no indicator".into(),
                         "write the indicator's id or code".into(),
                     ),
@@ -290,7 +260,11 @@ pub(crate) fn read(
             Err(msg) => {
                 bad(
                     "indicator",
-                    (msg, "write the indicator's id or code".into()),
+                    (
+                        Code::ImportIndicator,
+                        msg,
+                        "write the indicator's id or code".into(),
+                    ),
                 );
                 None
             }
@@ -300,7 +274,7 @@ pub(crate) fn read(
             Ok(Some(p)) => match p.parse::<Period>() {
                 Ok(p) => Some(p),
                 Err(e) => {
-                    bad("period", (e.to_string(), "write a quarter such as 2019-20 Q3, or a financial year such as 2019-20".into()));
+                    bad("period", (Code::ImportPeriod, e.to_string(), "write a quarter such as 2019-20 Q3, or a financial year such as 2019-20".into()));
                     None
                 }
             },
@@ -308,6 +282,7 @@ pub(crate) fn read(
                 bad(
                     "period",
                     (
+                        Code::ImportPeriod,
                         "the row has figures but no period".into(),
                         "write a quarter such as 2019-20 Q3".into(),
                     ),
@@ -318,6 +293,7 @@ pub(crate) fn read(
                 bad(
                     "period",
                     (
+                        Code::ImportPeriod,
                         msg,
                         "format the column as text and type the period, e.g. 2019-20 Q3".into(),
                     ),
@@ -325,7 +301,7 @@ pub(crate) fn read(
                 None
             }
         };
-        let mut num = |name: &str| match number(cell(name)) {
+        let mut num = |name: &str| match number(cell(name), &marks) {
             Ok(v) => v,
             Err(e) => {
                 bad(name, e);
@@ -343,23 +319,24 @@ pub(crate) fn read(
             Cell::Text(t) if matches!(norm(t).as_str(), "not-stated" | "not stated") => {
                 Some(Entry::NotStated)
             }
-            _ => match number(target_cell) {
+            _ => match number(target_cell, &marks) {
                 Ok(v) => v.map(Entry::Number),
-                Err((msg, _)) => {
-                    bad(
-                        "target",
-                        (
-                            msg,
-                            "write the target as a plain number, not-appropriate or not-stated"
-                                .into(),
-                        ),
-                    );
+                Err((code, msg, help)) => {
+                    let help = if code == Code::ImportNumber {
+                        "write the target as a plain number, not-appropriate or not-stated".into()
+                    } else {
+                        help
+                    };
+                    bad("target", (code, msg, help));
                     None
                 }
             },
         };
         let commentary = text(cell("commentary")).unwrap_or_else(|msg| {
-            bad("commentary", (msg, "write the commentary as text".into()));
+            bad(
+                "commentary",
+                (Code::ImportRow, msg, "write the commentary as text".into()),
+            );
             None
         });
         let mut entry = value.map(Entry::Number);
@@ -367,6 +344,7 @@ pub(crate) fn read(
             (Some(_), Some(_), _) | (Some(_), _, Some(_)) => bad(
                 "value",
                 (
+                    Code::ImportRow,
                     "the row has both a value and a numerator or denominator".into(),
                     "give the value, or the numerator and denominator, not both".into(),
                 ),
@@ -376,6 +354,7 @@ pub(crate) fn read(
                     bad(
                         "denominator",
                         (
+                            Code::ImportRow,
                             "the denominator must be greater than zero".into(),
                             "write the number of cases counted".into(),
                         ),
@@ -389,6 +368,7 @@ pub(crate) fn read(
             (None, Some(_), None) => bad(
                 "denominator",
                 (
+                    Code::ImportRow,
                     "a numerator needs a denominator".into(),
                     "write the denominator beside it".into(),
                 ),
@@ -396,6 +376,7 @@ pub(crate) fn read(
             (None, None, Some(_)) => bad(
                 "numerator",
                 (
+                    Code::ImportRow,
                     "a denominator needs a numerator".into(),
                     "write the numerator beside it".into(),
                 ),
@@ -409,6 +390,7 @@ pub(crate) fn read(
             bad(
                 "numerator",
                 (
+                    Code::ImportRow,
                     format!(
                         "{} is not a percentage (its unit is {}), so it takes a value, not a numerator and denominator",
                         k.id,
@@ -451,6 +433,8 @@ pub(crate) fn read(
         incoming,
         ignored,
         empty_rows,
+        marks,
+        marked,
     }
 }
 
@@ -486,23 +470,28 @@ mod tests {
 
     #[test]
     fn numbers_with_units_or_words_say_what_to_write() {
-        let t = |s: &str| number(&Cell::Text(s.into()));
+        let marks = Marks::default();
+        let t = |s: &str| number(&Cell::Text(s.into()), &marks);
         assert_eq!(t("76.1").unwrap(), Some(76.1));
         assert_eq!(t("-3").unwrap(), Some(-3.0));
+        assert_eq!(t("78,9").unwrap(), Some(78.9));
         assert!(
             t("12%")
                 .unwrap_err()
-                .1
+                .2
                 .contains("write the number alone, 12")
         );
-        assert!(t("12 days").unwrap_err().0.contains("unit (`days`)"));
-        assert!(t("1,754").unwrap_err().1.contains("write 1754"));
-        assert!(t("n/a").unwrap_err().0.contains("is not a number"));
+        assert!(t("12 days").unwrap_err().1.contains("unit (`days`)"));
+        let (code, msg, help) = t("1,754").unwrap_err();
+        assert_eq!(code, Code::AmbiguousNumber);
+        assert!(msg.contains("1754 with a decimal point, or 1.754 with a decimal comma"));
+        assert!(help.contains("--decimal-point if it is 1754"));
+        assert!(t("n/a").unwrap_err().1.contains("is not a number"));
         assert!(t("inf").is_err());
         assert!(
-            number(&Cell::Other("a date".into()))
+            number(&Cell::Other("a date".into()), &marks)
                 .unwrap_err()
-                .0
+                .1
                 .contains("a date")
         );
     }

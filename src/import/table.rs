@@ -1,10 +1,12 @@
-//! Reading the rows of an import: a CSV file (UTF-8, with or without a byte-order
-//! mark; commas, or semicolons or tabs where a spreadsheet wrote those), or one sheet
-//! of an XLSX or ODS workbook. Every cell keeps where it came from, so a problem can
-//! name its CSV line or its sheet and cell (`Q3!C7`).
+//! The rows of an import, as read from a CSV file (`csv_file.rs`) or one sheet of an
+//! XLSX (`xlsx.rs`) or ODS (`ods.rs`) workbook, within the limits of `limits.rs`.
+//! Every cell keeps where it came from, so a problem can name its CSV line (quoting
+//! it) or its sheet and cell (`'Q3'!C7`).
+//!
+//! Rows hold their non-empty cells only: a sheet whose one cell is far from A1 costs
+//! one cell, not the rectangle up to it.
 
-use crate::diagnostics::Diagnostic;
-use calamine::{Data, Reader};
+use crate::diagnostics::{Code, Diagnostic};
 use std::path::{Path, PathBuf};
 
 /// One cell, as read.
@@ -20,16 +22,49 @@ pub(crate) enum Cell {
     Other(String),
 }
 
-/// A row under the header: its line (CSV) or row number (sheet), 1-based, and its cells.
+/// A row under the header: its line (CSV) or row number (sheet), 1-based, and its
+/// non-empty cells by column (0-based, A is 0), in column order.
 #[derive(Debug)]
 pub(crate) struct Row {
     pub(crate) number: usize,
-    pub(crate) cells: Vec<Cell>,
+    pub(crate) cells: Vec<(usize, Cell)>,
+    /// CSV: where the row's first line is in [`Table::text`], to quote it.
+    pub(crate) line: Option<(usize, usize)>,
 }
 
 impl Row {
     pub(crate) fn cell(&self, col: usize) -> &Cell {
-        self.cells.get(col).unwrap_or(&Cell::Empty)
+        match self.cells.binary_search_by_key(&col, |(c, _)| *c) {
+            Ok(i) => &self.cells[i].1,
+            Err(_) => &Cell::Empty,
+        }
+    }
+}
+
+/// How a CSV file separates its fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Delimiter {
+    Comma,
+    Semicolon,
+    Tab,
+}
+
+impl Delimiter {
+    pub(crate) fn byte(self) -> u8 {
+        match self {
+            Delimiter::Comma => b',',
+            Delimiter::Semicolon => b';',
+            Delimiter::Tab => b'\t',
+        }
+    }
+
+    /// As said on the conventions line: "commas".
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Delimiter::Comma => "commas",
+            Delimiter::Semicolon => "semicolons",
+            Delimiter::Tab => "tabs",
+        }
     }
 }
 
@@ -40,64 +75,99 @@ pub(crate) struct Table {
     pub(crate) path: PathBuf,
     /// The sheet's name; `None` for CSV.
     pub(crate) sheet: Option<String>,
-    /// The CSV text, to show an offending line.
-    text: Option<String>,
-    /// Where the header is.
-    pub(crate) header_number: usize,
-    /// First column's index (a sheet's used range may start after column A).
-    first_col: usize,
+    /// CSV: how fields are separated.
+    pub(crate) delimiter: Option<Delimiter>,
+    /// The CSV text (line breaks made `\n`), to quote an offending line.
+    pub(crate) text: Option<String>,
+    /// The header row.
+    pub(crate) header_row: Row,
+    /// Column names by column (empty where the header has no name).
     pub(crate) header: Vec<String>,
     pub(crate) rows: Vec<Row>,
 }
 
 impl Table {
-    /// A problem with one cell: `figures.csv:7: column `value`: ...` or
-    /// `figures.xlsx: Q3!C7 (value): ...`.
-    pub(crate) fn problem(&self, number: usize, col: usize, message: &str) -> Diagnostic {
+    /// The header's line or row number.
+    pub(crate) fn header_number(&self) -> usize {
+        self.header_row.number
+    }
+
+    /// The text of line `number` (CSV), found by the row that starts there.
+    fn quoted(&self, number: usize) -> Option<String> {
+        let text = self.text.as_deref()?;
+        let row = if number == self.header_row.number {
+            &self.header_row
+        } else {
+            let i = self.rows.binary_search_by_key(&number, |r| r.number).ok()?;
+            &self.rows[i]
+        };
+        let (start, end) = row.line?;
+        text.get(start..end).map(str::to_string)
+    }
+
+    /// A problem with one cell: `figures.csv:7: column `value`: ...` (quoting line 7)
+    /// or `figures.xlsx: Q3!C7 (column `value`): ...`.
+    pub(crate) fn problem(
+        &self,
+        code: Code,
+        number: usize,
+        col: usize,
+        message: &str,
+    ) -> Diagnostic {
         let name = self.header.get(col).map_or("", String::as_str);
         match &self.sheet {
-            None => Diagnostic::in_file(&self.path, format!("column `{name}`: {message}")).at(
-                self.text.as_deref(),
-                number,
-                None,
-            ),
+            None => self.at_line(code, number, format!("column `{name}`: {message}")),
             Some(sheet) => Diagnostic::in_file(
                 &self.path,
                 format!(
                     "{}!{}{number} (column `{name}`): {message}",
                     sheet_ref(sheet),
-                    column_letters(self.first_col + col)
+                    column_letters(col)
                 ),
-            ),
+            )
+            .with_code(code),
         }
     }
 
     /// A problem with a whole row.
-    pub(crate) fn row_problem(&self, number: usize, message: &str) -> Diagnostic {
+    pub(crate) fn row_problem(&self, code: Code, number: usize, message: &str) -> Diagnostic {
         match &self.sheet {
-            None => Diagnostic::in_file(&self.path, message).at(self.text.as_deref(), number, None),
+            None => self.at_line(code, number, message.to_string()),
             Some(sheet) => Diagnostic::in_file(
                 &self.path,
                 format!("{}!{number}:{number}: {message}", sheet_ref(sheet)),
-            ),
+            )
+            .with_code(code),
         }
+    }
+
+    /// A problem on a CSV line, quoting it. Not [`Diagnostic::at`], which finds the
+    /// line by reading the text from its start: with a problem on each of 50,000
+    /// lines, that is quadratic.
+    fn at_line(&self, code: Code, number: usize, message: String) -> Diagnostic {
+        let mut d = Diagnostic::in_file(&self.path, message)
+            .with_code(code)
+            .at(None, number, None);
+        d.snippet = self.quoted(number);
+        d
     }
 
     /// Where a cell is, for a listing: `line 7` or `Q3!C7`.
     pub(crate) fn place(&self, number: usize, col: usize) -> String {
         match &self.sheet {
             None => format!("line {number}"),
-            Some(sheet) => format!(
-                "{}!{}{number}",
-                sheet_ref(sheet),
-                column_letters(self.first_col + col)
-            ),
+            Some(sheet) => format!("{}!{}{number}", sheet_ref(sheet), column_letters(col)),
         }
     }
 }
 
+/// A problem with the file as a whole.
+pub(crate) fn file_problem(path: &Path, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::in_file(path, message).with_code(Code::ImportFile)
+}
+
 /// A sheet's name as a spreadsheet writes it in a reference: quoted if it has spaces.
-fn sheet_ref(name: &str) -> String {
+pub(crate) fn sheet_ref(name: &str) -> String {
     if name.chars().all(|c| c.is_alphanumeric() || c == '_') {
         name.to_string()
     } else {
@@ -119,179 +189,20 @@ pub(crate) fn column_letters(mut n: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Reads `path` by its extension.
-pub(crate) fn read(path: &Path, sheet: Option<&str>) -> Result<Table, Diagnostic> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    match ext.as_str() {
-        "csv" | "txt" => {
-            if sheet.is_some() {
-                return Err(Diagnostic::in_file(path, "a CSV file has no sheets")
-                    .help("leave out --sheet, or import the workbook itself"));
-            }
-            read_csv(path)
-        }
-        "xlsx" | "xlsm" | "xls" | "ods" => read_sheet(path, sheet),
-        _ => Err(
-            Diagnostic::in_file(path, "dangos imports .csv, .xlsx and .ods files")
-                .help("save the spreadsheet as CSV UTF-8, Excel (.xlsx) or OpenDocument (.ods)"),
-        ),
-    }
-}
-
-fn read_csv(path: &Path) -> Result<Table, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::in_file(path, format!("cannot read the file: {e}")))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = String::from_utf8(bytes.to_vec()).map_err(|e| {
-        let line = bytes[..e.utf8_error().valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
-        Diagnostic::in_file(path, "this file is not UTF-8 text")
-            .at(None, line, None)
-            .help("in the spreadsheet, save it as \"CSV UTF-8\"")
-    })?;
-    // A spreadsheet set up for a language that writes decimal commas saves CSV
-    // with semicolons; some save tabs.
-    let first = text.lines().next().unwrap_or("");
-    let delimiter = if first.contains(',') {
-        b','
-    } else if first.contains(';') {
-        b';'
-    } else if first.contains('\t') {
-        b'\t'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut lines = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let d = Diagnostic::in_file(path, format!("cannot read this CSV: {e}"));
-            match e.position() {
-                Some(p) => d.at(Some(&text), p.line() as usize, None),
-                None => d,
-            }
-        })?;
-        let number = record.position().map_or(0, |p| p.line() as usize);
-        let cells: Vec<Cell> = record
-            .iter()
-            .map(|s| match s.trim() {
-                "" => Cell::Empty,
-                s => Cell::Text(s.to_string()),
-            })
-            .collect();
-        lines.push((number, cells));
-    }
-    let (header_number, header, rows) = header_and_rows(lines)
-        .ok_or_else(|| Diagnostic::in_file(path, "the file is empty").help(HEADER_HELP))?;
-    Ok(Table {
-        path: path.to_path_buf(),
-        sheet: None,
-        text: Some(text),
-        header_number,
-        first_col: 0,
-        header,
-        rows,
-    })
-}
-
 /// What the first row must hold.
 pub(crate) const HEADER_HELP: &str = "the first row names the columns: indicator, period, and value (or numerator and denominator); optionally target and commentary";
 
-fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<Table, Diagnostic> {
-    let mut book = calamine::open_workbook_auto(path)
-        .map_err(|e| Diagnostic::in_file(path, format!("cannot read this workbook: {e}")))?;
-    let names = book.sheet_names();
-    let name = match sheet {
-        Some(s) => names.iter().find(|n| *n == s).cloned().ok_or_else(|| {
-            Diagnostic::in_file(path, format!("there is no sheet `{s}`"))
-                .help(format!("the sheets are: {}", names.join(", ")))
-        })?,
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| Diagnostic::in_file(path, "the workbook has no sheets"))?,
-    };
-    let range = book
-        .worksheet_range(&name)
-        .map_err(|e| Diagnostic::in_file(path, format!("cannot read sheet `{name}`: {e}")))?;
-    let (first_row, first_col) = range
-        .start()
-        .map_or((0, 0), |(r, c)| (r as usize, c as usize));
-    let styles = match &mut book {
-        calamine::Sheets::Xlsx(x) => x.worksheet_style(&name).ok(),
-        _ => None,
-    };
-    let is_percent = |row: usize, col: usize| {
-        styles
-            .as_ref()
-            .and_then(|s| s.get((row as u32, col as u32)))
-            .and_then(|s| s.number_format.as_ref())
-            .is_some_and(|f| f.format_code.contains('%'))
-    };
-    let lines = range.rows().enumerate().map(|(i, row)| {
-        let cells: Vec<Cell> = row
-            .iter()
-            .enumerate()
-            .map(|(j, d)| match cell(d) {
-                Cell::Number(n) if is_percent(first_row + i, first_col + j) => Cell::Percent(n),
-                c => c,
-            })
-            .collect();
-        (first_row + i + 1, cells)
-    });
-    let (header_number, header, rows) = header_and_rows(lines).ok_or_else(|| {
-        Diagnostic::in_file(path, format!("sheet `{name}` is empty")).help(HEADER_HELP)
-    })?;
-    Ok(Table {
-        path: path.to_path_buf(),
-        sheet: Some(name),
-        text: None,
-        header_number,
-        first_col,
-        header,
-        rows,
-    })
-}
-
-fn cell(d: &Data) -> Cell {
-    match d {
-        Data::Empty => Cell::Empty,
-        Data::String(s) if s.trim().is_empty() => Cell::Empty,
-        Data::String(s) => Cell::Text(s.trim().to_string()),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Bool(b) => Cell::Other(format!(
-            "the truth value {}",
-            if *b { "TRUE" } else { "FALSE" }
-        )),
-        Data::DateTime(_) | Data::DateTimeIso(_) => Cell::Other("a date".into()),
-        Data::DurationIso(_) => Cell::Other("a duration".into()),
-        Data::Error(e) => Cell::Other(format!("the error {e}")),
+/// The first row with a cell is the header; the rows after it follow. `None` when
+/// no row has a cell. Rows come in order and without empty cells.
+pub(crate) fn header_and_rows(rows: Vec<Row>) -> Option<(Row, Vec<String>, Vec<Row>)> {
+    let mut rows = rows.into_iter().filter(|r| !r.cells.is_empty());
+    let header_row = rows.next()?;
+    let width = header_row.cells.last().map_or(0, |(c, _)| c + 1);
+    let mut header = vec![String::new(); width];
+    for (c, cell) in &header_row.cells {
+        header[*c] = cell_text(cell);
     }
-}
-
-/// The first row that is not empty is the header (its number and column names); the
-/// other non-empty rows follow it. `None` when every row is empty.
-fn header_and_rows(
-    lines: impl IntoIterator<Item = (usize, Vec<Cell>)>,
-) -> Option<(usize, Vec<String>, Vec<Row>)> {
-    let mut lines = lines
-        .into_iter()
-        .filter(|(_, cells)| cells.iter().any(|c| *c != Cell::Empty));
-    let (number, header) = lines.next()?;
-    let rows = lines.map(|(number, cells)| Row { number, cells }).collect();
-    Some((number, header.iter().map(cell_text).collect(), rows))
+    Some((header_row, header, rows.collect()))
 }
 
 /// A header cell's text.
@@ -303,17 +214,65 @@ fn cell_text(c: &Cell) -> String {
     }
 }
 
+/// Reads `path` by its extension.
+pub(crate) fn read(path: &Path, sheet: Option<&str>) -> Result<Table, Diagnostic> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match ext.as_str() {
+        "csv" | "txt" => {
+            if sheet.is_some() {
+                return Err(file_problem(path, "a CSV file has no sheets")
+                    .help("leave out --sheet, or import the workbook itself"));
+            }
+            super::csv_file::read(path)
+        }
+        "xlsx" | "xlsm" => super::xlsx::read(path, sheet),
+        "ods" => super::ods::read(path, sheet),
+        "xls" => Err(file_problem(
+            path,
+            "dangos does not read the old Excel format (.xls), whose size it cannot bound before reading",
+        )
+        .help("in the spreadsheet, save it as Excel Workbook (.xlsx)")),
+        _ => Err(file_problem(path, "dangos imports .csv, .xlsx and .ods files")
+            .help("save the spreadsheet as CSV UTF-8, Excel (.xlsx) or OpenDocument (.ods)")),
+    }
+}
+
+/// Chooses the sheet `wanted` (or the first) among `names`.
+pub(crate) fn pick_sheet(
+    path: &Path,
+    names: &[String],
+    wanted: Option<&str>,
+) -> Result<String, Diagnostic> {
+    match wanted {
+        Some(s) => names.iter().find(|n| *n == s).cloned().ok_or_else(|| {
+            file_problem(path, format!("there is no sheet `{s}`"))
+                .help(format!("the sheets are: {}", names.join(", ")))
+        }),
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| file_problem(path, "the workbook has no sheets")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn columns_are_lettered_like_a_spreadsheet() {
-        let names: Vec<String> = [0, 2, 25, 26, 27, 51, 52, 701, 702]
+        let names: Vec<String> = [0, 2, 25, 26, 27, 51, 52, 701, 702, 16383]
             .into_iter()
             .map(column_letters)
             .collect();
-        assert_eq!(names, ["A", "C", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]);
+        assert_eq!(
+            names,
+            ["A", "C", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA", "XFD"]
+        );
         assert_eq!(sheet_ref("Q3"), "Q3");
         assert_eq!(sheet_ref("Chwarter 3"), "'Chwarter 3'");
     }
