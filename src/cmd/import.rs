@@ -52,7 +52,7 @@ impl Import {
                 ExitCode::SUCCESS
             }
             Err(diags) => {
-                eprint!("{}", dangos::import::report(&diags));
+                eprint!("{diags}");
                 eprintln!("\n{}", dangos::import::NOTHING_WRITTEN);
                 ExitCode::FAILURE
             }

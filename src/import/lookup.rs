@@ -1,13 +1,13 @@
 //! Finding a row's indicator by its id or its `code`, in constant time per row: a
 //! file of 50,000 rows costs 50,000 look-ups, not 50,000 scans of every indicator.
 //! The "did you mean" search, which compares the name with every indicator, is made
-//! for the first names not found only (those a report prints; see `report.rs`).
+//! for the first names not found only (those a report prints; see `diagnostics::shown`).
 
 use super::rows::Known;
 use rustc_hash::FxHashMap;
 
 /// How many names not found get a "did you mean" search.
-const SUGGESTED: usize = super::report::MAX_OF_A_KIND;
+const SUGGESTED: usize = crate::diagnostics::SHOWN_PER_CODE;
 
 /// Finds indicators by id or by code.
 pub(crate) struct Lookup<'a> {
