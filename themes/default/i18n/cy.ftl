@@ -312,3 +312,11 @@ targets-intro = Ar gyfer pob blwyddyn ariannol, y targedau a osodwyd ar gyfer y 
 targets-caption = Blynyddoedd targed
 label-year = Blwyddyn
 indicators-other = Dangosyddion eraill
+
+# Siartiau yn ôl canllawiau’r Analysis Function (issue 21): mae’r echelin werth yn
+# enwi ei huned uwch ei phen; mae cyfres o chwarteri wedi’i labelu ar ddwy lefel, gair
+# pob chwarter o dan ei bwynt ($quarter: 1 i 4) a’i flwyddyn ariannol unwaith oddi tanynt.
+chart-axis-count = Nifer
+chart-axis-percent = %
+chart-axis-days = Diwrnodau
+chart-axis-quarter = Ch{ $quarter }
