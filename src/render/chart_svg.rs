@@ -166,13 +166,14 @@ pub(super) fn draw(
         plain_target_line(&mut svg, frame);
     }
     // The root: the variant's class, hidden from screen readers (the figure has the
-    // text alternative), and the font every label inherits.
+    // text alternative), and the font every label inherits (a sans-serif, not the
+    // browser's default serif, should the chart font not load).
     let mut open = String::with_capacity(160);
     open.push_str("<svg class=\"chart-svg ");
     open.push_str(frame.class);
     open.push_str("\" aria-hidden=\"true\" focusable=\"false\" font-family=\"");
     escape(&mut open, &theme.font_family);
-    open.push_str("\" font-size=\"");
+    open.push_str(", sans-serif\" font-size=\"");
     num(&mut open, f64::from(theme.font_size));
     open.push_str("\" ");
     svg.replace_range(0..svg.find("<svg ").map_or(0, |s| s + 5), &open);
