@@ -5,7 +5,10 @@
 //   - the smallest chart text is at least 12 CSS px (issue 14);
 //   - exactly one drawing of the chart is shown, inside one role="img" element;
 //   - no chart label is cut off: each lies inside its SVG, and the SVG inside the
-//     page's width.
+//     page's width;
+//   - no two chart labels overlap;
+//   - at 1280 px, a chart of up to twelve periods turns none of its labels (issue 21:
+//     labels are turned only when they cannot fit).
 //
 //   node browser/chart-text.mjs SITE_DIR...        check built sites
 //   node browser/chart-text.mjs --long-site DIR    write a site with long histories
@@ -41,7 +44,9 @@ function usage(msg) {
 /** Measures the charts of one loaded page: what is shown, at what size, and what is
  * outside its drawing or the page. Runs in the page. */
 function measure(minPx) {
-  const out = { shown: 0, images: 0, smallest: Infinity, small: [], cut: [] };
+  const out = { shown: 0, images: 0, smallest: Infinity, small: [], cut: [], overlaps: [], turned: 0 };
+  // The periods of the chart: the rows of the figures table beside it.
+  out.periods = document.querySelector('table.data')?.tBodies[0]?.rows.length ?? 0;
   const figures = document.querySelectorAll('.chart');
   out.images = document.querySelectorAll('.chart-figure [role=img]').length;
   const page = document.documentElement.clientWidth;
@@ -55,7 +60,9 @@ function measure(minPx) {
       if (box.left < -0.5 || box.right > page + 0.5) {
         out.cut.push(`${svg.getAttribute('class')}: drawn from ${box.left.toFixed(1)} to ${box.right.toFixed(1)} px on a page ${page} px wide`);
       }
+      const boxes = [];
       for (const t of svg.querySelectorAll('text')) {
+        if (t.hasAttribute('transform')) out.turned += 1;
         const px = parseFloat(getComputedStyle(t).fontSize) * scale;
         if (px < out.smallest) out.smallest = px;
         if (px < minPx) out.small.push(`"${t.textContent}" at ${px.toFixed(1)} px`);
@@ -63,6 +70,19 @@ function measure(minPx) {
         if (r.left < box.left - 0.5 || r.right > box.right + 0.5
           || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5) {
           out.cut.push(`"${t.textContent}" (${svg.getAttribute('class')}) outside its chart`);
+        }
+        // Turned labels are measured by their own (unturned) box.
+        const b = t.getBBox();
+        const m = t.getCTM();
+        const turned = m && Math.abs(m.b) > 1e-6;
+        if (!turned) boxes.push({ text: t.textContent, l: b.x, r: b.x + b.width, t: b.y, b: b.y + b.height });
+      }
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [a, c] = [boxes[i], boxes[j]];
+          if (a.l < c.r - 0.5 && c.l < a.r - 0.5 && a.t < c.b - 0.5 && c.t < a.b - 0.5) {
+            out.overlaps.push(`"${a.text}" and "${c.text}" (${svg.getAttribute('class')}) overlap`);
+          }
         }
       }
     }
@@ -101,6 +121,10 @@ async function checkSite(dir) {
         smallest[width] = Math.min(smallest[width], m.smallest);
         for (const s of m.small.slice(0, 3)) findings.push(`${p.path} at ${width} px: chart text ${s}, under ${MIN_PX} px`);
         for (const c of m.cut.slice(0, 3)) findings.push(`${p.path} at ${width} px: ${c}`);
+        for (const o of m.overlaps.slice(0, 3)) findings.push(`${p.path} at ${width} px: ${o}`);
+        if (width === 1280 && m.periods <= 12 && m.turned > 0) {
+          findings.push(`${p.path} at ${width} px: ${m.turned} labels turned on a chart of ${m.periods} periods`);
+        }
       }
     });
   } finally {
@@ -163,4 +187,4 @@ if (findings.length) {
   console.error(`chart-text: ${findings.length} finding(s)`);
   process.exit(1);
 }
-console.log('chart-text: every chart label is at least 12 CSS px at 320 and 1280 px, and none is cut off');
+console.log('chart-text: every chart label is at least 12 CSS px at 320 and 1280 px, none is cut off or overlaps another, and none is turned at 1280 px on a chart of up to twelve periods');

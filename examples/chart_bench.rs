@@ -4,7 +4,7 @@
 //! afresh (the first language), and from the drawing kept for the first (the others).
 
 use dangos::figures::NumberFormat;
-use dangos::render::chart::{self, ChartData, ChartTheme, Shape};
+use dangos::render::chart::{self, ChartData, ChartTheme, PeriodWords, Quarters, Shape};
 use std::time::Instant;
 
 fn main() {
@@ -14,12 +14,19 @@ fn main() {
     )
     .unwrap();
     let quarters = |n: usize| {
-        (0..n)
-            .map(|i| format!("Q{} {}-{:02}", i % 4 + 1, 2017 + i / 4, (18 + i / 4) % 100))
-            .collect::<Vec<_>>()
+        let year = |i: usize| format!("{}-{:02}", 2017 + i / 4, (18 + i / 4) % 100);
+        PeriodWords {
+            labels: (0..n)
+                .map(|i| format!("Q{} {}", i % 4 + 1, year(i)))
+                .collect(),
+            quarters: Some(Quarters {
+                quarter: (0..n).map(|i| format!("Q{}", i % 4 + 1)).collect(),
+                year: (0..n).map(year).collect(),
+            }),
+        }
     };
     let twelve = ChartData {
-        labels: quarters(12),
+        words: quarters(12),
         values: (0..12)
             .map(|i| Some(70.0 + (i as f64 * 1.7) % 9.0))
             .collect(),
@@ -28,12 +35,13 @@ fn main() {
             .collect(),
         shape: Shape::Line,
         from_zero: false,
+        whole: false,
         ceiling: Some(100.0),
-        suffix: "%".into(),
+        unit: "%".into(),
         format: NumberFormat::new(",", "."),
     };
     let one = ChartData {
-        labels: quarters(1),
+        words: quarters(1),
         values: vec![Some(76.1)],
         targets: vec![Some(80.0)],
         shape: Shape::Bars,

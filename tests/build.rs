@@ -499,7 +499,7 @@ fn statuses_in_welsh() {
     let a = page(&out, "cy/indicators/assessments-on-time/index.html");
     assert_eq!(
         status_in_row(&a, "Chwarter 1 2019-20", "assessments cy"),
-        ("status status-on-target".into(), "Ar y targed".into())
+        ("status status-on-target".into(), "Ar darged".into())
     );
     assert_eq!(
         status_in_row(&a, "Chwarter 2 2019-20", "assessments cy"),
@@ -508,13 +508,13 @@ fn statuses_in_welsh() {
     let w = page(&out, "cy/indicators/children-waiting/index.html");
     assert_eq!(
         status_in_row(&w, "Chwarter 2 2019-20", "waiting cy"),
-        ("status status-off-target".into(), "Oddi ar y targed".into())
+        ("status status-off-target".into(), "Oddi ar darged".into())
     );
     let report = page(&out, "cy/reports/2019-20-q2/index.html");
     for (id, key, words) in [
         ("assessments-on-time", "close", "Yn agos at y targed"),
-        ("children-waiting", "off-target", "Oddi ar y targed"),
-        ("re-referrals", "on-target", "Ar y targed"),
+        ("children-waiting", "off-target", "Oddi ar darged"),
+        ("re-referrals", "on-target", "Ar darged"),
     ] {
         let css = format!("article#{id} .status.status-{key}");
         assert_eq!(one_text(&report, &css, "report cy"), words);
@@ -552,9 +552,9 @@ fn report_summary_counts_in_both_languages() {
     assert_eq!(
         counts(&cy, "main"),
         [
-            "1 dangosydd ar y targed",
+            "1 dangosydd ar darged",
             "1 dangosydd yn agos at y targed",
-            "1 dangosydd oddi ar y targed",
+            "1 dangosydd oddi ar darged",
             "1 dangosydd heb statws (dim targed neu ddim ffigur)",
         ]
     );
@@ -589,15 +589,15 @@ fn close_within_sets_the_threshold_and_plural_forms_follow_the_counts() {
     assert_eq!(
         counts(&cy, "main"),
         [
-            "1 dangosydd ar y targed",
+            "1 dangosydd ar darged",
             "Dim dangosyddion yn agos at y targed",
-            "2 ddangosydd oddi ar y targed",
+            "2 ddangosydd oddi ar darged",
             "1 dangosydd heb statws (dim targed neu ddim ffigur)",
         ]
     );
     assert_eq!(
         one_text(&cy, "article#assessments-on-time .status", "cy"),
-        "Oddi ar y targed"
+        "Oddi ar darged"
     );
 }
 

@@ -360,7 +360,7 @@ fn an_unusable_chart_font_is_one_error_naming_the_chart_settings() {
     let (_, run) = fails(
         |site| {
             std::fs::write(
-                site.root.join("themes/default/static/fonts/Roboto.ttf"),
+                site.root.join("themes/default/fonts/Roboto-chart.ttf"),
                 "not a font",
             )
             .unwrap()

@@ -91,7 +91,10 @@ fn json(path: &std::path::Path) -> Value {
 fn travel_headings(lang: &str) -> (&'static str, &'static str) {
     match lang {
         "en" => ("Since the previous period", "Since a year earlier"),
-        _ => ("Ers y cyfnod blaenorol", "Ers blwyddyn ynghynt"),
+        _ => (
+            "Ers y cyfnod blaenorol",
+            "Ers yr un cyfnod flwyddyn ynghynt",
+        ),
     }
 }
 
@@ -363,8 +366,12 @@ fn provisional_and_revised_figures_are_marked_and_explained() {
         assert_eq!(text(time), date);
 
         let rows = csv_rows(&out.join(format!("{lang}/reports/2019-20-q2/2019-20-q2.csv")));
-        let marker_col = if lang == "en" { "Marker" } else { "Nod" };
-        let revised_col = if lang == "en" { "Revised" } else { "Diwygiwyd" };
+        let marker_col = if lang == "en" { "Marker" } else { "Symbol" };
+        let revised_col = if lang == "en" {
+            "Revised"
+        } else {
+            "Dyddiad diwygio"
+        };
         let cells: Vec<(&str, &str)> = rows
             .iter()
             .map(|r| (r[marker_col].as_str(), r[revised_col].as_str()))

@@ -1,10 +1,17 @@
 //! Indicator charts, drawn at build time as inline SVG, twice: for a wide page and for
 //! a phone, each at the size it is read at so no label shrinks below the theme's font
 //! size. The scale, its labels and the measured words are computed once for both.
-//! charts-rs draws each variant (`chart_svg`) in the plot laid out here, once per
-//! indicator for every language: only the period words are written per language.
+//! charts-rs draws each variant (`chart_svg`) in the plot laid out here (`axis`), once
+//! per indicator for every language: only the words are written per language.
 //! Every charts-rs call lives in this module and `chart_svg` (it is pinned to 2.3.x).
 //! The legend is HTML beside the chart, in the page's language.
+//!
+//! The drawing follows the Analysis Function's guidance on charts: a series of six
+//! periods or more is a line (bars, from zero, only for short series), counts have
+//! whole-number steps, the value axis names its unit, and quarters sit under their
+//! financial year rather than repeating it under every quarter.
+
+mod axis;
 
 use super::chart_svg::{self, Frame, tenths};
 use crate::figures::{NumberFormat, Rounded};
@@ -30,30 +37,68 @@ pub(super) fn register_font(theme: &ChartTheme) -> Result<(), String> {
 /// How the figures are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
-    /// Bars: counts, and any indicator with fewer than three values (a lone
-    /// point on a line reads as nothing; a bar against the target line reads well).
+    /// Bars from zero: a short series (fewer than [`LINE_FROM`] periods), where a
+    /// bar against the target line reads better than a few points.
     Bars,
-    /// A line: rates and durations with a history.
+    /// A line: a time series of [`LINE_FROM`] periods or more.
     Line,
+}
+
+/// The number of periods from which a series is drawn as a line.
+pub const LINE_FROM: usize = 6;
+
+impl Shape {
+    /// The shape of a series of `periods` periods.
+    pub fn for_periods(periods: usize) -> Shape {
+        if periods >= LINE_FROM {
+            Shape::Line
+        } else {
+            Shape::Bars
+        }
+    }
+}
+
+/// The words of the period axis in one language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeriodWords {
+    /// Each period in full ("Q2 2019-20"): its slot's name in the drawing, and its
+    /// label when the periods are not all quarters.
+    pub labels: Vec<String>,
+    /// For a series of quarters, the axis in two levels (see [`Quarters`]).
+    pub quarters: Option<Quarters>,
+}
+
+/// A two-level period axis: each quarter's own word ("Q2", "Ch2") under its point, and
+/// its financial year ("2019-20") written once beneath its quarters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quarters {
+    /// Each period's quarter word.
+    pub quarter: Vec<String>,
+    /// Each period's financial year; periods of one year are next to each other.
+    pub year: Vec<String>,
 }
 
 /// What to draw: one slot per period, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartData {
-    /// Period labels for the x axis, in the page's language.
-    pub labels: Vec<String>,
+    /// The period axis, in the page's language.
+    pub words: PeriodWords,
     /// The value per period; `None` is a gap, never a zero.
     pub values: Vec<Option<f64>>,
     /// The target per period (its year's); `None` draws no target line there.
     pub targets: Vec<Option<f64>>,
     /// Bars or a line.
     pub shape: Shape,
-    /// Whether the axis must start at zero (counts); otherwise it may start near the data.
+    /// Whether the axis must start at zero (bars); otherwise it may start near the
+    /// data, and the page says where it starts.
     pub from_zero: bool,
+    /// Whether the axis steps are whole numbers (counts, and any figure published
+    /// without decimals): no 2.5 between 0 and 5.
+    pub whole: bool,
     /// Upper limit of the scale (100 for percentages), if any.
     pub ceiling: Option<f64>,
-    /// Suffix for axis labels ("%").
-    pub suffix: String,
+    /// The unit the value axis names, above it, in the page's language ("%", "Days").
+    pub unit: String,
     /// The page's number format, for the axis labels.
     pub format: NumberFormat,
 }
@@ -82,9 +127,10 @@ impl Axis {
 }
 
 /// Round axis steps covering `lo..=hi`: steps of 1, 2, 2.5 or 5 times a power of ten,
-/// four to six of them. From zero, the top leaves room above the highest figure
-/// (value or target), so one bar never fills the chart by accident.
-pub fn nice_axis(lo: f64, hi: f64, from_zero: bool, ceiling: Option<f64>) -> Axis {
+/// four to six of them; with `whole`, only whole-number steps (1, 2, 5, 10, 20, 25...),
+/// so a count is never ticked at 2.5. From zero, the top leaves room above the
+/// highest figure (value or target), so one bar never fills the chart by accident.
+pub fn nice_axis(lo: f64, hi: f64, from_zero: bool, ceiling: Option<f64>, whole: bool) -> Axis {
     let lo = if from_zero { lo.min(0.0) } else { lo };
     let capped = ceiling.is_some_and(|c| hi <= c);
     let hi = if from_zero && hi > 0.0 { hi * 1.15 } else { hi };
@@ -98,10 +144,16 @@ pub fn nice_axis(lo: f64, hi: f64, from_zero: bool, ceiling: Option<f64>) -> Axi
         (lo, hi)
     };
     let raw = (hi - lo) / 5.0;
-    let exponent = raw.log10().floor() as i32;
+    let mut exponent = raw.log10().floor() as i32;
+    if whole {
+        // No step below 1.
+        exponent = exponent.max(0);
+    }
     let magnitude = 10f64.powi(exponent);
     let (m, step) = [1.0, 2.0, 2.5, 5.0, 10.0]
         .iter()
+        // 2.5 is whole only from 25 up.
+        .filter(|&&m| !(whole && m == 2.5 && exponent == 0))
         .map(|&m| (m, m * magnitude))
         .find(|(_, s)| (hi - lo) / s <= 6.0)
         .unwrap_or((10.0, 10.0 * magnitude));
@@ -175,26 +227,19 @@ struct Key {
 /// Where one indicator's drawing is kept for its other languages.
 pub type DrawingCell = OnceLock<Drawing>;
 
-/// What both variants share: measured once, from the figures and the words.
-struct Measured<'a> {
-    y_width: f64,
-    x_widths: Vec<f64>,
-    data: &'a ChartData,
-}
-
 /// Draws the chart as SVG in two variants (see [`Drawn`]), each at its own size so
 /// its text is drawn at the theme's size; CSS shows one and only scales it down.
 pub fn draw(data: &ChartData, theme: &ChartTheme) -> Result<Drawn, String> {
     draw_shared(data, &[], theme, None)
 }
 
-/// [`draw`], laid out for `data`'s labels and `other_labels` (the same periods in
-/// the site's other languages), so every language's chart has one geometry: the
-/// drawing in `cell` is reused when it is of the same chart, and kept there when
-/// the cell is empty. Only the period words are written per language.
+/// [`draw`], laid out for `data`'s words and `others` (the same periods in the
+/// site's other languages), so every language's chart has one geometry: the drawing
+/// in `cell` is reused when it is of the same chart, and kept there when the cell is
+/// empty. Only the words (periods and unit) are written per language.
 pub fn draw_shared(
     data: &ChartData,
-    other_labels: &[Vec<String>],
+    others: &[PeriodWords],
     theme: &ChartTheme,
     cell: Option<&DrawingCell>,
 ) -> Result<Drawn, String> {
@@ -209,6 +254,7 @@ pub fn draw_shared(
         hi,
         data.from_zero || data.shape == Shape::Bars,
         data.ceiling,
+        data.whole,
     );
     // The labels are the round steps, in the page's number format.
     let ticks: Vec<f64> = (0..=axis.splits).map(|i| axis.tick(i).to_f64()).collect();
@@ -219,30 +265,20 @@ pub fn draw_shared(
         .iter()
         .map(|l| text_width(theme, l))
         .fold(0.0, f64::max);
-    // Each period as wide as its widest wording.
-    let mut x_widths: Vec<f64> = data.labels.iter().map(|l| text_width(theme, l)).collect();
-    for labels in other_labels {
-        for (w, l) in x_widths.iter_mut().zip(labels) {
-            *w = w.max(text_width(theme, l));
-        }
-    }
-    let m = Measured {
-        y_width,
-        x_widths,
-        data,
-    };
-    let n = data.labels.len() as f32;
-    let wide_width = (120.0 + theme.slot_width * n).clamp(theme.min_width, theme.width);
+    let m = axis::Measured::new(data, others, theme, y_width);
+    let n = data.words.labels.len();
+    let wide_width = (120.0 + theme.slot_width * n as f32).clamp(theme.min_width, theme.width);
     let key = Key {
         values: data.values.clone(),
         targets: data.targets.clone(),
         shape: data.shape,
         axis,
         zero_label: labelled(data, Rounded::as_given(0.0)),
-        wide: layout(&m, theme, wide_width, theme.height, "chart-wide"),
-        narrow: layout(
+        wide: axis::layout(&m, theme, n, wide_width, theme.height, "chart-wide"),
+        narrow: axis::layout(
             &m,
             theme,
+            n,
             theme.narrow_width,
             theme.narrow_height,
             "chart-narrow",
@@ -286,79 +322,16 @@ pub fn draw_shared(
         }
     };
     Ok(Drawn {
-        wide: chart_svg::finish(&drawing.wide, &key.wide, theme, &data.labels),
-        narrow: chart_svg::finish(&drawing.narrow, &key.narrow, theme, &data.labels),
+        wide: chart_svg::finish(&drawing.wide, &key.wide, theme, data),
+        narrow: chart_svg::finish(&drawing.narrow, &key.narrow, theme, data),
         axis,
     })
 }
 
-/// A figure as the chart writes it: in the page's number format, with the suffix.
+/// A figure as the chart writes it: in the page's number format (its unit is named
+/// once, above the axis).
 fn labelled(data: &ChartData, r: Rounded) -> String {
-    let mut label = data.format.number(r);
-    label.push_str(&data.suffix);
-    label
-}
-
-/// Where things go in one variant, `width` wide with a plot `plot_height` high:
-/// period labels side by side when they fit, else turned 45° and each ending at its
-/// point; when even those crowd, every second (third...) label counting back from
-/// the latest. Every period keeps its slot, and its figures are in the table beside
-/// the chart.
-fn layout(
-    m: &Measured<'_>,
-    theme: &ChartTheme,
-    width: f32,
-    plot_height: f32,
-    class: &'static str,
-) -> chart_svg::Frame {
-    let n = m.data.labels.len().max(1);
-    let size = f64::from(theme.font_size);
-    let width = f64::from(width);
-    let first_left = 8.0 + m.y_width + 8.0;
-    let widest = m.x_widths.iter().copied().fold(0.0, f64::max);
-    let mut frame = chart_svg::Frame {
-        width,
-        height: 0.0,
-        left: first_left,
-        right: width - 16.0,
-        top: size * 0.6 + 6.0,
-        bottom: 0.0,
-        step: 1,
-        rotated: false,
-        class,
-    };
-    // Twice: keeping the outer labels inside the SVG narrows the slots a little.
-    for _ in 0..2 {
-        let slot = frame.slot(n);
-        let side_by_side = ((widest + 12.0) / slot).ceil().max(1.0) as usize;
-        let turned = ((size * 1.8) / slot).ceil().max(1.0) as usize;
-        frame.rotated = turned < side_by_side;
-        frame.step = if frame.rotated { turned } else { side_by_side };
-        let first = (n - 1) % frame.step;
-        let first_w = m.x_widths.get(first).copied().unwrap_or(0.0);
-        let last_w = m.x_widths.last().copied().unwrap_or(0.0);
-        let slot = frame.slot(n);
-        if frame.rotated {
-            let reach = std::f64::consts::FRAC_1_SQRT_2 * (first_w + size * 0.5) + 4.0;
-            frame.left = first_left.max(reach - (first as f64 + 0.5) * slot);
-            frame.right = width - 16.0;
-        } else {
-            frame.left = first_left.max(first_w / 2.0 + 4.0 - (first as f64 + 0.5) * slot);
-            frame.right = (width - 16.0).min(width - 4.0 - last_w / 2.0 + 0.5 * slot);
-        }
-    }
-    // Whole pixels: charts-rs writes coordinates to a tenth, and the period labels
-    // must sit exactly under its bars and points.
-    frame.left = frame.left.ceil();
-    frame.right = frame.right.floor();
-    frame.bottom = frame.top + f64::from(plot_height);
-    let below = if frame.rotated {
-        10.0 + std::f64::consts::FRAC_1_SQRT_2 * (widest + size * 0.7) + 6.0
-    } else {
-        8.0 + size + 6.0
-    };
-    frame.height = (frame.bottom + below).ceil();
-    frame
+    data.format.number(r)
 }
 
 /// The compact visual beside a value on report pages: a bar against a target tick
@@ -435,12 +408,12 @@ mod tests {
     #[test]
     fn axes_have_round_steps() {
         // From zero, the top leaves room: 947 is not drawn against a top of 1,000.
-        let a = nice_axis(797.0, 947.0, true, None);
+        let a = nice_axis(797.0, 947.0, true, None, false);
         assert_eq!((a.min, a.max, a.splits, a.decimals), (0.0, 1200.0, 6, 0));
         // A lone 3.7% does not fill a 0-4% axis.
-        let a = nice_axis(3.7, 3.7, true, Some(100.0));
+        let a = nice_axis(3.7, 3.7, true, Some(100.0), false);
         assert!(a.max >= 3.7 * 1.15 && a.min == 0.0, "{a:?}");
-        let a = nice_axis(76.1, 80.0, false, Some(100.0));
+        let a = nice_axis(76.1, 80.0, false, Some(100.0), false);
         assert!(a.min <= 76.1 && a.max >= 80.0 && a.max <= 100.0, "{a:?}");
         let step = (a.max - a.min) / a.splits as f64;
         assert!(
@@ -449,9 +422,9 @@ mod tests {
                 .any(|m| (step / m).log10().fract().abs() < 1e-9),
             "{a:?}"
         );
-        let a = nice_axis(0.0, 0.0, true, None);
+        let a = nice_axis(0.0, 0.0, true, None, false);
         assert!(a.min == 0.0 && a.max >= 1.0, "{a:?}");
-        let a = nice_axis(3.7, 3.7, true, Some(100.0));
+        let a = nice_axis(3.7, 3.7, true, Some(100.0), false);
         assert!(a.max >= 3.7 && a.min == 0.0, "{a:?}");
     }
 }
@@ -466,93 +439,84 @@ mod look {
         toml::from_str(&std::fs::read_to_string("themes/default/chart.toml").unwrap()).unwrap()
     }
 
+    fn quarters(n: usize) -> PeriodWords {
+        let year = |i: usize| format!("{}-{:02}", 2017 + i / 4, (18 + i / 4) % 100);
+        PeriodWords {
+            labels: (0..n)
+                .map(|i| format!("Q{} {}", i % 4 + 1, year(i)))
+                .collect(),
+            quarters: Some(Quarters {
+                quarter: (0..n).map(|i| format!("Q{}", i % 4 + 1)).collect(),
+                year: (0..n).map(year).collect(),
+            }),
+        }
+    }
+
+    fn sample(
+        n: usize,
+        values: Vec<Option<f64>>,
+        targets: Vec<Option<f64>>,
+        percent: bool,
+    ) -> ChartData {
+        let shape = Shape::for_periods(n);
+        ChartData {
+            words: quarters(n),
+            values,
+            targets,
+            shape,
+            from_zero: shape == Shape::Bars,
+            whole: !percent,
+            ceiling: percent.then_some(100.0),
+            unit: if percent { "%" } else { "Number" }.into(),
+            format: NumberFormat::new(",", "."),
+        }
+    }
+
     #[test]
     #[ignore = "writes files for a person to look at"]
     fn write_samples() {
         std::fs::create_dir_all("/tmp/dangos-charts").unwrap();
-        let q = |n: usize| {
-            (0..n)
-                .map(|i| format!("Q{} {}-{:02}", i % 4 + 1, 2017 + i / 4, (18 + i / 4) % 100))
-                .collect::<Vec<_>>()
-        };
         let cases = [
-            (
-                "one",
-                ChartData {
-                    labels: q(1),
-                    values: vec![Some(76.1)],
-                    targets: vec![Some(80.0)],
-                    shape: Shape::Bars,
-                    from_zero: true,
-                    ceiling: Some(100.0),
-                    suffix: "%".into(),
-                    format: NumberFormat::new(",", "."),
-                },
-            ),
+            ("one", sample(1, vec![Some(76.1)], vec![Some(80.0)], true)),
             (
                 "two",
-                ChartData {
-                    labels: q(2),
-                    values: vec![Some(797.0), Some(947.0)],
-                    targets: vec![None, None],
-                    shape: Shape::Bars,
-                    from_zero: true,
-                    ceiling: None,
-                    suffix: String::new(),
-                    format: NumberFormat::new(",", "."),
-                },
+                sample(
+                    2,
+                    vec![Some(797.0), Some(947.0)],
+                    vec![Some(900.0); 2],
+                    false,
+                ),
             ),
             (
                 "twelve",
-                ChartData {
-                    labels: q(12),
-                    values: (0..12)
-                        .map(|i| {
-                            if i == 5 {
-                                None
-                            } else {
-                                Some(70.0 + (i as f64 * 1.7) % 9.0)
-                            }
+                sample(
+                    12,
+                    (0..12)
+                        .map(|i| (i != 5).then_some(70.0 + (i as f64 * 1.7) % 9.0))
+                        .collect(),
+                    (0..12)
+                        .map(|i| match i {
+                            0..4 => Some(75.0),
+                            4..8 => None,
+                            _ => Some(80.0),
                         })
                         .collect(),
-                    targets: (0..12)
-                        .map(|i| {
-                            if i < 4 {
-                                Some(75.0)
-                            } else if i < 8 {
-                                None
-                            } else {
-                                Some(80.0)
-                            }
-                        })
+                    true,
+                ),
+            ),
+            (
+                "forty",
+                sample(
+                    40,
+                    (0..40)
+                        .map(|i| Some(1e9 * (i as f64 * 100.0 + 3.0)))
                         .collect(),
-                    shape: Shape::Line,
-                    from_zero: false,
-                    ceiling: Some(100.0),
-                    suffix: "%".into(),
-                    format: NumberFormat::new(",", "."),
-                },
+                    vec![None; 40],
+                    false,
+                ),
             ),
         ];
-        let big = ChartData {
-            labels: q(12),
-            values: (0..12)
-                .map(|i| {
-                    Some(if i == 3 {
-                        0.0
-                    } else {
-                        1e9 * (i as f64 * 100.0 + 3.0)
-                    })
-                })
-                .collect(),
-            targets: vec![None; 12],
-            shape: Shape::Bars,
-            from_zero: true,
-            ceiling: None,
-            suffix: String::new(),
-            format: NumberFormat::new(",", "."),
-        };
-        for (name, data) in cases.into_iter().chain([("big", big)]) {
+        for (name, data) in cases {
             let d = draw(&data, &theme()).unwrap();
             std::fs::write(format!("/tmp/dangos-charts/{name}.svg"), d.wide).unwrap();
             std::fs::write(format!("/tmp/dangos-charts/{name}-narrow.svg"), d.narrow).unwrap();

@@ -2,13 +2,16 @@
 //! line, target), and dangos edits its SVG where charts-rs cannot print what dangos
 //! publishes: the y-axis labels (charts-rs would print its own f32 arithmetic), each
 //! bar's `data-value`, a zero bar (a stub with its figure, as a bar of no height
-//! would look like a missing period) and the period labels (every `step`th, counted
-//! back from the latest, each centred or ending at its own point).
+//! would look like a missing period), the target line (across the plot, without the
+//! dot and arrowhead charts-rs puts at its ends, which no legend explains), the
+//! boundaries between financial years, and the words: the unit above the value axis
+//! and the period labels (quarters over their years, or every `step`th period,
+//! counted back from the latest, each centred or ending at its own point).
 //!
 //! The drawing is language-neutral (categories are slot numbers) so one drawing
-//! serves every language: [`finish`] writes in one language's period words.
+//! serves every language: [`finish`] writes in one language's words.
 
-use super::chart::{Axis, ChartData, Shape};
+use super::chart::{Axis, ChartData, Quarters, Shape};
 use crate::figures::Rounded;
 use crate::theme::ChartTheme;
 use charts_rs::{BarChart, Color, LineChart, LineStep, Series, SeriesCategory, Symbol};
@@ -29,8 +32,22 @@ pub(super) struct Frame {
     pub(super) step: usize,
     /// Period labels turned 45°, each ending at its tick.
     pub(super) rotated: bool,
+    /// For quarters, their financial years, in order (`step` is then that of the
+    /// quarter words, 0 for none); empty for one row of period labels.
+    pub(super) years: Vec<YearGroup>,
     /// The CSS class of the variant.
     pub(super) class: &'static str,
+}
+
+/// A financial year's quarters on a two-level period axis.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct YearGroup {
+    /// Its first slot.
+    pub(super) first: usize,
+    /// Its number of slots.
+    pub(super) len: usize,
+    /// Where its label is centred, if it is drawn.
+    pub(super) centre: Option<f64>,
 }
 
 impl Frame {
@@ -44,9 +61,15 @@ impl Frame {
         self.left + (i as f64 + 0.5) * self.slot(n)
     }
 
-    /// Whether the label of slot `i` of `n` is drawn (the latest always is).
+    /// Whether the label of slot `i` of `n` is drawn (the latest always is, unless
+    /// `step` is 0: none is).
     pub(super) fn labelled(&self, i: usize, n: usize) -> bool {
-        (n - 1 - i).is_multiple_of(self.step)
+        self.step > 0 && (n - 1 - i).is_multiple_of(self.step)
+    }
+
+    /// The baseline of period label row `row` (0 the first below the plot).
+    fn row(&self, row: usize, size: f64) -> f64 {
+        self.bottom + 8.0 + size + row as f64 * (size + 6.0)
     }
 }
 
@@ -139,14 +162,18 @@ pub(super) fn draw(
         let end = svg[at..].find("</text>").map_or(svg.len(), |e| at + e + 7);
         svg.replace_range(at..end, "");
     }
+    if constant {
+        plain_target_line(&mut svg, frame);
+    }
     // The root: the variant's class, hidden from screen readers (the figure has the
-    // text alternative), and the font every label inherits.
+    // text alternative), and the font every label inherits (a sans-serif, not the
+    // browser's default serif, should the chart font not load).
     let mut open = String::with_capacity(160);
     open.push_str("<svg class=\"chart-svg ");
     open.push_str(frame.class);
     open.push_str("\" aria-hidden=\"true\" focusable=\"false\" font-family=\"");
     escape(&mut open, &theme.font_family);
-    open.push_str("\" font-size=\"");
+    open.push_str(", sans-serif\" font-size=\"");
     num(&mut open, f64::from(theme.font_size));
     open.push_str("\" ");
     svg.replace_range(0..svg.find("<svg ").map_or(0, |s| s + 5), &open);
@@ -172,8 +199,74 @@ pub(super) fn draw(
         text.push_str("</text>");
     }
     text.push_str("</g>");
+    // Where one financial year's quarters end and the next one's begin, a line down
+    // through the quarter words (or a tick, without them).
+    if frame.years.len() > 1 {
+        let reach = if frame.step > 0 {
+            8.0 + f64::from(theme.font_size) + 4.0
+        } else {
+            10.0
+        };
+        text.push_str("<g stroke=\"");
+        text.push_str(&theme.axis);
+        text.push_str("\" stroke-width=\"1\">");
+        let slot = frame.slot(n);
+        for year in &frame.years[1..] {
+            let x = frame.left + year.first as f64 * slot;
+            text.push_str("<line x1=\"");
+            num(&mut text, x);
+            text.push_str("\" y1=\"");
+            num(&mut text, frame.bottom);
+            text.push_str("\" x2=\"");
+            num(&mut text, x);
+            text.push_str("\" y2=\"");
+            num(&mut text, frame.bottom + reach);
+            text.push_str("\"/>");
+        }
+        text.push_str("</g>");
+    }
     svg.insert_str(end, &text);
     Ok(svg)
+}
+
+/// The constant target's mark line across the whole plot, without the dot and the
+/// arrowhead charts-rs draws at its ends: the legend explains a dashed line, not
+/// those. Left as drawn if charts-rs drew it otherwise.
+fn plain_target_line(svg: &mut String, frame: &Frame) {
+    const DASHED: &str = "stroke-dasharray=\"8,5\"";
+    let Some(dash) = svg.find(DASHED) else { return };
+    let Some(line) = svg[..dash].rfind("<line ") else {
+        return;
+    };
+    let Some(line_end) = svg[line..].find("/>").map(|e| line + e + 2) else {
+        return;
+    };
+    let dot = svg[..line].rfind("<circle ").filter(|&c| {
+        svg[c..line]
+            .find("/>")
+            .is_some_and(|e| svg[c + e + 2..line].trim().is_empty())
+    });
+    let arrow = svg[line_end..]
+        .find("<path ")
+        .map(|p| line_end + p)
+        .filter(|&p| svg[line_end..p].trim().is_empty())
+        .and_then(|p| svg[p..].find("/>").map(|e| (p, p + e + 2)))
+        .filter(|&(p, e)| svg[p..e].contains(" Z\""));
+    let (Some(dot), Some((_, arrow_end))) = (dot, arrow) else {
+        return;
+    };
+    let tag = &svg[line..line_end];
+    let mut plain = String::with_capacity(tag.len() + 8);
+    let (x1, x2) = (attr_text(tag, "x1"), attr_text(tag, "x2"));
+    let mut from = String::new();
+    num(&mut from, frame.left);
+    let mut to = String::new();
+    num(&mut to, frame.right);
+    plain.push_str(
+        &tag.replacen(&format!(" x1=\"{x1}\""), &format!(" x1=\"{from}\""), 1)
+            .replacen(&format!(" x2=\"{x2}\""), &format!(" x2=\"{to}\""), 1),
+    );
+    svg.replace_range(dot..arrow_end, &plain);
 }
 
 /// Settings shared by bar and line charts: the plot exactly where `frame` has it,
@@ -200,14 +293,10 @@ fn style(base: &mut charts_rs::ChartBase, theme: &ChartTheme, frame: &Frame) {
     base.margin.bottom = 0.0;
 }
 
-/// `drawing` in one language: each slot's `data-category` its period's label, and
-/// the labels of every `step`th period under the plot.
-pub(super) fn finish(
-    drawing: &str,
-    frame: &Frame,
-    theme: &ChartTheme,
-    labels: &[String],
-) -> String {
+/// `drawing` in one language: each slot's `data-category` its period's label, the
+/// unit's name above the value axis, and the period labels under the plot.
+pub(super) fn finish(drawing: &str, frame: &Frame, theme: &ChartTheme, data: &ChartData) -> String {
+    let labels = &data.words.labels;
     let n = labels.len();
     let mut o = String::with_capacity(drawing.len() + n * 120);
     let mut last = 0;
@@ -229,44 +318,92 @@ pub(super) fn finish(
     }
     let end = drawing.rfind("</svg>").unwrap_or(drawing.len()).max(last);
     o.push_str(&drawing[last..end]);
+    let size = f64::from(theme.font_size);
     o.push_str("<g fill=\"");
     o.push_str(&theme.text);
-    o.push_str(if frame.rotated {
-        "\" text-anchor=\"end\">"
-    } else {
-        "\" text-anchor=\"middle\">"
-    });
-    let size = f64::from(theme.font_size);
-    for (i, label) in labels.iter().enumerate() {
-        if !frame.labelled(i, n) {
-            continue;
-        }
-        let x = frame.centre(i, n);
-        o.push_str("<text x=\"");
-        if frame.rotated {
-            // Turned about its end, which sits under its own point; `dy` centres the
-            // letters on the line through it.
-            let ty = frame.bottom + 10.0;
-            num(&mut o, x);
-            o.push_str("\" y=\"");
-            num(&mut o, ty);
-            o.push_str("\" dy=\"0.35em\" transform=\"rotate(-45 ");
-            num(&mut o, x);
-            o.push(' ');
-            num(&mut o, ty);
-            o.push_str(")\">");
-        } else {
-            num(&mut o, x);
-            o.push_str("\" y=\"");
-            num(&mut o, frame.bottom + 8.0 + size);
-            o.push_str("\">");
-        }
-        escape(&mut o, label);
+    o.push_str("\">");
+    // The unit, above the value axis, as the Analysis Function's charts name it.
+    if !data.unit.is_empty() {
+        o.push_str("<text class=\"chart-unit\" x=\"8\" y=\"");
+        num(&mut o, size + 2.0);
+        o.push_str("\">");
+        escape(&mut o, &data.unit);
         o.push_str("</text>");
+    }
+    match &data.words.quarters {
+        Some(quarters) if !frame.years.is_empty() => two_levels(&mut o, frame, size, quarters),
+        _ => one_level(&mut o, frame, size, labels),
     }
     o.push_str("</g>");
     o.push_str(&drawing[end..]);
     o
+}
+
+/// Quarter words under their points, and each year's label beneath its quarters.
+fn two_levels(o: &mut String, frame: &Frame, size: f64, quarters: &Quarters) {
+    let n = quarters.quarter.len();
+    o.push_str("<g text-anchor=\"middle\">");
+    let mut year_row = 0;
+    if frame.step > 0 {
+        year_row = 1;
+        for (i, word) in quarters.quarter.iter().enumerate() {
+            if frame.labelled(i, n) {
+                label(o, frame.centre(i, n), frame.row(0, size), word);
+            }
+        }
+    }
+    for year in &frame.years {
+        if let (Some(x), Some(word)) = (year.centre, quarters.year.get(year.first)) {
+            label(o, x, frame.row(year_row, size), word);
+        }
+    }
+    o.push_str("</g>");
+}
+
+/// One row of period labels: every `step`th, each centred under its point or turned
+/// 45° about its end, which sits under its point.
+fn one_level(o: &mut String, frame: &Frame, size: f64, labels: &[String]) {
+    let n = labels.len();
+    o.push_str(if frame.rotated {
+        "<g text-anchor=\"end\">"
+    } else {
+        "<g text-anchor=\"middle\">"
+    });
+    for (i, word) in labels.iter().enumerate() {
+        if !frame.labelled(i, n) {
+            continue;
+        }
+        let x = frame.centre(i, n);
+        if frame.rotated {
+            // `dy` centres the letters on the line through its end.
+            let ty = frame.bottom + 10.0;
+            o.push_str("<text x=\"");
+            num(o, x);
+            o.push_str("\" y=\"");
+            num(o, ty);
+            o.push_str("\" dy=\"0.35em\" transform=\"rotate(-45 ");
+            num(o, x);
+            o.push(' ');
+            num(o, ty);
+            o.push_str(")\">");
+            escape(o, word);
+            o.push_str("</text>");
+        } else {
+            label(o, x, frame.row(0, size), word);
+        }
+    }
+    o.push_str("</g>");
+}
+
+/// A `<text>` at (`x`, `y`).
+fn label(o: &mut String, x: f64, y: f64, word: &str) {
+    o.push_str("<text x=\"");
+    num(o, x);
+    o.push_str("\" y=\"");
+    num(o, y);
+    o.push_str("\">");
+    escape(o, word);
+    o.push_str("</text>");
 }
 
 /// `svg` with each bar's `data-value` the figure as published (charts-rs writes its

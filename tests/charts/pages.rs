@@ -67,6 +67,7 @@ fn built_indicator_pages_have_accessible_charts_in_their_language() {
             assert_eq!(desc.len(), 1, "{lang}/{}: one description", ind.id);
             let svg = select(&doc, "svg.chart-wide")[0];
             let svg_text = text(&svg);
+            let unit = text(&select(&doc, "svg.chart-wide text.chart-unit")[0]);
             let desc = text(&desc[0]);
             assert_eq!(
                 html.matches(&desc).count(),
@@ -75,9 +76,17 @@ fn built_indicator_pages_have_accessible_charts_in_their_language() {
                 ind.id
             );
             if lang == "cy" {
+                // Quarters over their year, in Welsh; the value axis names its unit.
                 assert!(
-                    svg_text.contains("Ch2 2019-20") && !svg_text.contains("Q2 2019-20"),
+                    svg_text.contains("Ch2")
+                        && svg_text.contains("2019-20")
+                        && !svg_text.contains("Q2"),
                     "cy/{}: Welsh period labels: {svg_text}",
+                    ind.id
+                );
+                assert!(
+                    ["Nifer", "%", "Diwrnodau"].contains(&unit.as_str()),
+                    "cy/{}: the unit above the axis: {unit}",
                     ind.id
                 );
                 assert!(
@@ -86,7 +95,16 @@ fn built_indicator_pages_have_accessible_charts_in_their_language() {
                     ind.id
                 );
             } else {
-                assert!(svg_text.contains("Q2 2019-20"), "en/{}: {svg_text}", ind.id);
+                assert!(
+                    svg_text.contains("Q2") && svg_text.contains("2019-20"),
+                    "en/{}: {svg_text}",
+                    ind.id
+                );
+                assert!(
+                    ["Number", "%", "Days"].contains(&unit.as_str()),
+                    "en/{}: the unit above the axis: {unit}",
+                    ind.id
+                );
                 assert!(
                     desc.contains("in Quarter 2 2019-20"),
                     "en/{}: {desc}",
@@ -283,4 +301,90 @@ fn not_stated_is_read_from_toml() {
     let html = std::fs::read_to_string(site.public().join("en/indicators/visit-length/index.html"))
         .unwrap();
     assert!(html.contains("Target not stated"), "{html}");
+}
+
+/// A count of twelve quarters is a line (as a time series is), on a scale that starts
+/// near its figures and says so, in whole steps, under an axis that names its unit;
+/// two quarters of it are bars from zero. In each language.
+#[test]
+fn a_long_count_is_a_line_in_whole_steps_and_a_short_one_is_bars() {
+    let site = common::fixture("valid");
+    let quarter = |i: i32| format!("{}-{:02} Q{}", 2017 + i / 4, (18 + i / 4) % 100, i % 4 + 1);
+    for (id, n) in [("long-count", 12), ("short-count", 2)] {
+        let values: String = (0..n)
+            .map(|i| format!("  {}: {}\n", quarter(i), 19 + (i * 7) % 13))
+            .collect();
+        site.write(
+            &format!("content/indicators/{id}.md"),
+            &format!(
+                "---\ntitle: Count {id}\nunit: count\ndirection: lower\nvalues:\n{values}---\nBody.\n"
+            ),
+        );
+        site.write(
+            &format!("content/indicators/{id}.cy.md"),
+            &format!("---\ntitle: Cyfrif {id}\n---\nCorff.\n"),
+        );
+    }
+    site.build_ok(&[]);
+    for (lang, unit, scale) in [
+        ("en", "Number", "The scale starts at"),
+        ("cy", "Nifer", "Mae’r raddfa’n dechrau ar"),
+    ] {
+        let page = |id: &str| {
+            Html::parse_document(
+                &std::fs::read_to_string(
+                    site.public()
+                        .join(lang)
+                        .join("indicators")
+                        .join(id)
+                        .join("index.html"),
+                )
+                .unwrap(),
+            )
+        };
+        let long = page("long-count");
+        assert_eq!(
+            select(&long, ".chart-legend .swatch-value-line").len(),
+            1,
+            "{lang}: a line"
+        );
+        assert!(
+            select(&long, ".chart svg rect[data-value]").is_empty(),
+            "{lang}: no bars"
+        );
+        let notes: Vec<String> = select(&long, ".chart-note").iter().map(text).collect();
+        assert!(
+            notes.iter().any(|n| n.starts_with(scale)),
+            "{lang}: {notes:?}"
+        );
+        for svg in select(&long, ".chart svg") {
+            let unit_text: Vec<String> = svg
+                .select(&scraper::Selector::parse("text.chart-unit").unwrap())
+                .map(|t| text(&t))
+                .collect();
+            assert_eq!(unit_text, [unit], "{lang}");
+            for t in svg.select(&scraper::Selector::parse("g[text-anchor=end] text").unwrap()) {
+                let tick = text(&t);
+                assert!(
+                    tick.chars().all(|c| c.is_ascii_digit() || c == ','),
+                    "{lang}: a whole step, not {tick}"
+                );
+            }
+        }
+        let short = page("short-count");
+        assert_eq!(
+            select(&short, ".chart-legend .swatch-value").len(),
+            1,
+            "{lang}: bars"
+        );
+        assert!(
+            !select(&short, ".chart svg rect[data-value]").is_empty(),
+            "{lang}"
+        );
+        let notes: Vec<String> = select(&short, ".chart-note").iter().map(text).collect();
+        assert!(
+            !notes.iter().any(|n| n.starts_with(scale)),
+            "{lang}: from zero: {notes:?}"
+        );
+    }
 }

@@ -33,6 +33,49 @@ impl Renderer<'_> {
         all
     }
 
+    /// The period axis's words in language `lang`: each period in short ("Q2
+    /// 2019-20"), and for `quarters`, each one's quarter ("Q2") and financial year.
+    fn period_words(
+        &self,
+        lang: usize,
+        periods: &[Period],
+        quarters: bool,
+    ) -> Result<chart::PeriodWords, Diagnostic> {
+        let labels = periods
+            .iter()
+            .map(|&p| self.words.period(lang, p, true))
+            .collect::<Result<Vec<_>, _>>()?;
+        let quarters = if quarters {
+            let t = |key: &str, args: &[(&str, Arg)]| {
+                self.i18n
+                    .t(lang, key, args)
+                    .map_err(|m| super::super::ui_strings_error(self.site, lang, m))
+            };
+            let words = (1..=4u8)
+                .map(|q| {
+                    t(
+                        "chart-axis-quarter",
+                        &[("quarter", Arg::Number(f64::from(q)))],
+                    )
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut quarter = Vec::with_capacity(periods.len());
+            let mut year: Vec<String> = Vec::with_capacity(periods.len());
+            for (i, &p) in periods.iter().enumerate() {
+                let q = usize::from(p.quarter.unwrap_or(1).clamp(1, 4));
+                quarter.push(words[q - 1].clone());
+                match year.last() {
+                    Some(last) if periods[i - 1].year() == p.year() => year.push(last.clone()),
+                    _ => year.push(self.words.period(lang, p.year(), true)?),
+                }
+            }
+            Some(chart::Quarters { quarter, year })
+        } else {
+            None
+        };
+        Ok(chart::PeriodWords { labels, quarters })
+    }
+
     /// The chart of an indicator's values against its targets, with its text
     /// alternative and legend, or `None` without values.
     /// Indicator `i`'s drawing is made once for every language (see
@@ -62,38 +105,29 @@ impl Renderer<'_> {
                     .map(Rounded::to_f64)
             })
             .collect();
-        let labels = periods
-            .iter()
-            .map(|&p| self.words.period(self.lang, p, true))
-            .collect::<Result<Vec<_>, _>>()?;
+        let quarters = periods.iter().all(|p| p.quarter.is_some());
+        let words = self.period_words(self.lang, &periods, quarters)?;
         // The same periods in the other languages, so every language's chart is
         // laid out alike and one drawing serves them all.
-        let other_labels = (0..self.site.config.languages.len())
+        let others = (0..self.site.config.languages.len())
             .filter(|&lang| lang != self.lang)
-            .map(|lang| {
-                periods
-                    .iter()
-                    .map(|&p| self.words.period(lang, p, true))
-                    .collect::<Result<Vec<_>, _>>()
-            })
+            .map(|lang| self.period_words(lang, &periods, quarters))
             .collect::<Result<Vec<_>, _>>()?;
-        let count_values = values.iter().flatten().count();
+        let shape = chart::Shape::for_periods(periods.len());
+        let unit_key = match ind.unit {
+            Unit::Count => "chart-axis-count",
+            Unit::Percent => "chart-axis-percent",
+            Unit::Days => "chart-axis-days",
+        };
         let data = chart::ChartData {
-            labels,
+            words,
             values,
             targets,
-            shape: if ind.unit == Unit::Count || count_values < 3 {
-                chart::Shape::Bars
-            } else {
-                chart::Shape::Line
-            },
-            from_zero: ind.unit == Unit::Count,
+            shape,
+            from_zero: shape == chart::Shape::Bars,
+            whole: ind.decimals == 0,
             ceiling: (ind.unit == Unit::Percent).then_some(100.0),
-            suffix: if ind.unit == Unit::Percent {
-                "%".to_string()
-            } else {
-                String::new()
-            },
+            unit: self.t(unit_key, &[])?,
             format: self.shown().format().clone(),
         };
         let words = &ind.text[self.lang];
@@ -107,7 +141,7 @@ impl Renderer<'_> {
         let desc = self.chart_description(ind, latest)?;
         let cell = self.figures.charts.get(i);
         let drawn =
-            chart::draw_shared(&data, &other_labels, self.chart, cell).map_err(Diagnostic::new)?;
+            chart::draw_shared(&data, &others, self.chart, cell).map_err(Diagnostic::new)?;
         // A scale that does not start at zero is said in words under the chart.
         let scale_from = if drawn.axis.min > 0.0 {
             let from = self

@@ -30,19 +30,19 @@ target-none = Dim targed wedi’i osod
 target-not-appropriate = Nid yw’n briodol gosod targed
 rationale-none = Dim rhesymeg wedi’i rhoi
 
-status-on-target = Ar y targed
+status-on-target = Ar darged
 status-close = Yn agos at y targed
-status-off-target = Oddi ar y targed
+status-off-target = Oddi ar darged
 status-no-target = Dim targed ar gyfer { $year }
 status-not-appropriate = Dim statws: nid yw’n briodol gosod targed
 status-no-value = Dim ffigur wedi’i nodi
 status-no-direction = Dim statws: nid yw uwch nac is yn well
 
 count-on-target = { $count ->
-    [zero] Dim dangosyddion ar y targed
-    [one] 1 dangosydd ar y targed
-    [two] 2 ddangosydd ar y targed
-   *[other] { $count } dangosydd ar y targed
+    [zero] Dim dangosyddion ar darged
+    [one] 1 dangosydd ar darged
+    [two] 2 ddangosydd ar darged
+   *[other] { $count } dangosydd ar darged
 }
 count-close = { $count ->
     [zero] Dim dangosyddion yn agos at y targed
@@ -51,10 +51,10 @@ count-close = { $count ->
    *[other] { $count } dangosydd yn agos at y targed
 }
 count-off-target = { $count ->
-    [zero] Dim dangosyddion oddi ar y targed
-    [one] 1 dangosydd oddi ar y targed
-    [two] 2 ddangosydd oddi ar y targed
-   *[other] { $count } dangosydd oddi ar y targed
+    [zero] Dim dangosyddion oddi ar darged
+    [one] 1 dangosydd oddi ar darged
+    [two] 2 ddangosydd oddi ar darged
+   *[other] { $count } dangosydd oddi ar darged
 }
 count-no-status = { $count ->
     [zero] Dim dangosyddion heb statws
@@ -172,7 +172,7 @@ data-columns-heading = Ystyr y colofnau
 data-columns-intro = Mae gan y ffeiliau’r colofnau hyn, yn y drefn hon. Mae ffeil am un dangosydd yn hepgor y colofnau sy’n dweud pa ddangosydd ydyw; dim ond ffeiliau adroddiadau sydd â’r golofn adran.
 data-json-key = Allwedd JSON
 data-format-heading = Y fformat
-data-format-body = Mae ffeiliau CSV yn dilyn RFC 4180, ac maent wedi’u hamgodio yn UTF-8. Mae’r rhifau’n blaen, heb wahanyddion miloedd: 1754, nid 1,754. Y gwerth yw’r ffigur fel y’i cyhoeddwyd; ar gyfer canran a roddir fel rhifiadur ac enwadur, y gwerth yw’r ganran wedi’i thalgrynnu fel ar y dudalen, a rhoddir y rhifiadur a’r enwadur hefyd. Mae penawdau’r colofnau a’r geiriau yn yr un iaith â’r dudalen y daw’r ffeil ohoni; mae’r codau yn y colofnau cyfnod, uned, cyfeiriad, targed, statws, nod a chyfeiriad teithio yr un fath yn y ddwy iaith. Ysgrifennir [x] am werth nad yw ar gael.
+data-format-body = Mae ffeiliau CSV yn dilyn RFC 4180, ac maent wedi’u hamgodio yn UTF-8. Mae’r rhifau’n blaen, heb wahanyddion miloedd: 1754, nid 1,754. Y gwerth yw’r ffigur fel y’i cyhoeddwyd; ar gyfer canran a roddir fel rhifiadur ac enwadur, y gwerth yw’r ganran wedi’i thalgrynnu fel ar y dudalen, a rhoddir y rhifiadur a’r enwadur hefyd. Mae penawdau’r colofnau a’r geiriau yn yr un iaith â’r dudalen y daw’r ffeil ohoni; mae’r codau yn y colofnau cyfnod, uned, cyfeiriad, targed, statws, symbol a chyfeiriad teithio yr un fath yn y ddwy iaith. Ysgrifennir [x] am werth nad yw ar gael.
 data-json-body = Mae’r ffeiliau JSON yn cynnwys yr un ffigurau, gyda’r allweddi JSON isod; mae ffeil yr holl ddangosyddion hefyd yn rhoi targedau pob dangosydd a’r rhesymeg drostynt.
 data-col-section = Adran
 data-col-section-about = Yr adran o’r adroddiad y mae’r dangosydd ynddi (ffeiliau adroddiadau yn unig).
@@ -191,7 +191,7 @@ data-col-period-about = Y flwyddyn ariannol (2019-20: Ebrill 2019 i Fawrth 2020)
 data-col-period-label = Cyfnod mewn geiriau
 data-col-period-label-about = Y cyfnod mewn geiriau.
 data-col-value = Gwerth
-data-col-value-about = Y ffigur. [x] (nid yw ar gael) pan na nodir ffigur ar gyfer y cyfnod; yn JSON, null.
+data-col-value-about = Y ffigur. [x] (ddim ar gael) pan na nodir ffigur ar gyfer y cyfnod; yn JSON, null.
 data-col-numerator = Rhifiadur
 data-col-numerator-about = Ar gyfer canran o gyfanswm, y rhan: 3 yn “3 o 82”. Yn wag fel arall.
 data-col-denominator = Enwadur
@@ -199,7 +199,7 @@ data-col-denominator-about = Ar gyfer canran o gyfanswm, y cyfan: 82 yn “3 o 8
 data-col-target = Targed
 data-col-target-about = Y targed ar gyfer blwyddyn ariannol y cyfnod: rhif, not-appropriate (nid yw’n briodol gosod targed), not-stated (rhoddodd y ffynhonnell statws ond nid y targed), neu’n wag (dim targed).
 data-col-status = Statws
-data-col-status-about = Y statws o’i gymharu â’r targed: on-target (ar y targed), close (yn agos at y targed), off-target (oddi ar y targed), neu none (dim statws).
+data-col-status-about = Y statws o’i gymharu â’r targed: on-target (ar darged), close (yn agos at y targed), off-target (oddi ar darged), neu none (dim statws).
 data-col-status-label = Statws mewn geiriau
 data-col-status-label-about = Y statws mewn geiriau; pan nad oes statws, y rheswm.
 data-col-commentary = Sylwebaeth
@@ -243,29 +243,29 @@ travel-decreased = Wedi gostwng
 travel-not-comparable = Dim modd cymharu
 travel-heading = Cyfeiriad teithio
 travel-since-previous = Ers y cyfnod blaenorol
-travel-since-year = Ers blwyddyn ynghynt
+travel-since-year = Ers yr un cyfnod flwyddyn ynghynt
 travel-counts-caption = Cyfeiriad teithio: faint o ddangosyddion a symudodd i bob cyfeiriad
 travel-count-column = Cyfeiriad
 scorecard-heading = Cerdyn sgorio
 scorecard-intro = Ffigur, targed, statws a chyfeiriad teithio pob dangosydd, fesul adran. Mae’r manylion a’r sylwebaeth yn dilyn.
 actions-heading = Camau gweithredu
-marker-key-heading = Allwedd i’r nodau
+marker-key-heading = Allwedd i’r symbolau
 marker-provisional = Dros dro: gall y ffigur newid.
-marker-revised = Diwygiedig ers ei gyhoeddi gyntaf.
+marker-revised = Wedi’i ddiwygio ers ei gyhoeddi gyntaf.
 marker-provisional-words = dros dro
 marker-revised-words = diwygiedig
 revised-on = Diwygiwyd ar { $date }
-data-col-marker = Nod
+data-col-marker = Symbol
 data-col-marker-about = [p] pan fo’r ffigur dros dro (gall newid), [r] pan gafodd ei ddiwygio ers ei gyhoeddi gyntaf, [p] [r] ar gyfer y ddau; yn wag ar gyfer ffigur terfynol fel y’i cyhoeddwyd gyntaf.
 data-col-travel-previous = Ers y cyfnod blaenorol
 data-col-travel-previous-about = Y cyfeiriad teithio ers y cyfnod blaenorol (y chwarter neu’r flwyddyn cynt): improved (wedi gwella), worsened (wedi gwaethygu), unchanged (dim newid: yr un fath fel y’u cyhoeddwyd, neu o fewn goddefiant y wefan); ar gyfer dangosyddion lle nad yw uwch nac is yn well, increased (wedi cynyddu) neu decreased (wedi gostwng); not-comparable (dim modd cymharu) pan nad oes ffigur ar gyfer y cyfnod hwn neu’r un blaenorol.
 data-col-travel-previous-label = Ers y cyfnod blaenorol mewn geiriau
 data-col-travel-previous-label-about = Y cyfeiriad teithio ers y cyfnod blaenorol, mewn geiriau.
-data-col-travel-year = Ers blwyddyn ynghynt
+data-col-travel-year = Ers yr un cyfnod flwyddyn ynghynt
 data-col-travel-year-about = Y cyfeiriad teithio ers yr un cyfnod flwyddyn ynghynt, gyda’r un codau.
-data-col-travel-year-label = Ers blwyddyn ynghynt mewn geiriau
-data-col-travel-year-label-about = Y cyfeiriad teithio ers blwyddyn ynghynt, mewn geiriau.
-data-col-revised = Diwygiwyd
+data-col-travel-year-label = Ers yr un cyfnod flwyddyn ynghynt mewn geiriau
+data-col-travel-year-label-about = Y cyfeiriad teithio ers yr un cyfnod flwyddyn ynghynt, mewn geiriau.
+data-col-revised = Dyddiad diwygio
 data-col-revised-about = Y dyddiad y diwygiwyd y ffigur (2019-11-01), neu’n wag os na chafodd ei ddiwygio.
 data-col-revision-reason = Rheswm dros ddiwygio
 data-col-revision-reason-about = Pam y diwygiwyd y ffigur, yn Markdown.
@@ -312,3 +312,11 @@ targets-intro = Ar gyfer pob blwyddyn ariannol, y targedau a osodwyd ar gyfer y 
 targets-caption = Blynyddoedd targed
 label-year = Blwyddyn
 indicators-other = Dangosyddion eraill
+
+# Siartiau yn ôl canllawiau’r Analysis Function (issue 21): mae’r echelin werth yn
+# enwi ei huned uwch ei phen; mae cyfres o chwarteri wedi’i labelu ar ddwy lefel, gair
+# pob chwarter o dan ei bwynt ($quarter: 1 i 4) a’i flwyddyn ariannol unwaith oddi tanynt.
+chart-axis-count = Nifer
+chart-axis-percent = %
+chart-axis-days = Diwrnodau
+chart-axis-quarter = Ch{ $quarter }

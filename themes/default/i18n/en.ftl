@@ -297,3 +297,11 @@ targets-intro = For each financial year, the targets set for the indicators and 
 targets-caption = Target years
 label-year = Year
 indicators-other = Other indicators
+
+# Charts by the Analysis Function's guidance (issue 21): the value axis names its unit
+# above it; a series of quarters is labelled in two levels, each quarter's word under
+# its point ($quarter: 1 to 4) and its financial year once beneath its quarters.
+chart-axis-count = Number
+chart-axis-percent = %
+chart-axis-days = Days
+chart-axis-quarter = Q{ $quarter }
