@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 /// One indicator's figure for one period in one language, ready for templates.
 #[derive(Clone)]
 pub(super) struct Figure {
-    /// The status (see [`StatusView::key`]), for counts.
+    /// The status, for counts.
     pub(super) status: StatusKey,
     /// The directions of travel: since the previous period, since a year earlier.
     pub(super) travel: [TravelKey; 2],
@@ -155,8 +155,8 @@ impl Renderer<'_> {
     fn make_figure(&self, i: usize, period: Period) -> Result<Figure, Diagnostic> {
         let view = self.figure_view(i, period)?;
         Ok(Figure {
-            status: view.status.key,
-            travel: [view.travel_previous.key, view.travel_year.key],
+            status: view.status_key,
+            travel: view.travel_keys,
             view: ser(&view),
         })
     }
