@@ -82,7 +82,7 @@ pub fn render_each<R: Send>(
     jobs: &Jobs,
     each: &Each<'_, R>,
 ) -> Result<Vec<R>, Diagnostics> {
-    render_each_with(site, theme, jobs, &FigureCache::new(site), each)
+    render_each_with(site, theme, jobs, &FigureCache::passing(site), each)
 }
 
 /// Like [`render_each`], with the figures of `figures` (made for this site).

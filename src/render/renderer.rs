@@ -9,9 +9,8 @@ use super::markdown;
 use super::urls::{Links, PageId};
 use super::views::{Counts, FigureView, IndicatorRow, RevisedView, StatusView};
 use super::words::Words;
-use crate::content::Unit;
 use crate::diagnostics::Diagnostic;
-use crate::figures::{self, Rounded};
+use crate::figures;
 use crate::i18n::{Arg, I18n};
 use crate::model::{Indicator, NoStatus, Since, Site, Status, StatusKey, Target, Value};
 use crate::period::Period;
@@ -204,24 +203,7 @@ impl Renderer<'_> {
         mini: bool,
     ) -> Result<IndicatorRow, Diagnostic> {
         let ind = &self.site.indicators[i];
-        let mini = period.filter(|_| mini).and_then(|p| {
-            // Drawn as published, like every figure.
-            let published = self.published(i);
-            let upto = published.partition_point(|(q, _)| *q <= p);
-            let history: Vec<f64> = published[..upto]
-                .iter()
-                .filter_map(|(_, f)| f.value.map(Rounded::to_f64))
-                .collect();
-            let target = match published[..upto].last() {
-                Some((q, f)) if *q == p => f.target.and_then(Target::value).map(Rounded::to_f64),
-                _ => None,
-            };
-            let ceiling = (ind.unit == Unit::Percent).then_some(100.0);
-            ind.values
-                .contains_key(&p)
-                .then(|| chart::mini(&history, target, ceiling, self.chart))
-                .flatten()
-        });
+        let mini = period.filter(|_| mini).and_then(|p| self.mini(i, p));
         let figure = period.map(|p| self.figure(i, p)).transpose()?;
         Ok(IndicatorRow {
             mini,

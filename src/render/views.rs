@@ -77,7 +77,7 @@ pub(super) struct FigureView {
 #[derive(Serialize)]
 pub(super) struct IndicatorRow {
     /// A compact visual (bar against target, or sparkline), decorative.
-    pub(super) mini: Option<String>,
+    pub(super) mini: Option<minijinja::Value>,
     pub(super) id: String,
     pub(super) code: Option<String>,
     pub(super) title: String,
