@@ -11,8 +11,9 @@
 //! build runs the real binary in its own process (after one untimed warm-up), so its
 //! CPU time and peak memory are its own: the child is reaped with `wait4`, which gives
 //! its resource usage. Output goes to `bench-sites/N/public-bench`, or to
-//! `DIR/dangos-bench-N` with `--out-root` (for example `/dev/shm`, to leave the disk
-//! out of the measurement). Medians of the runs are printed, with the wall-time range.
+//! `DIR/dangos-bench-PID/N` with `--out-root` (for example `/dev/shm`, to leave the
+//! disk out of the measurement; removed at the end). Medians of the runs are printed,
+//! with the wall-time range.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -149,8 +150,13 @@ fn main() {
         // the builds.
         // SAFETY: sync(2) takes no arguments and cannot fail.
         unsafe { libc::sync() };
+        // A folder of this run's own under DIR: two output folders in one parent
+        // share its lock, so a build beside another dangos writing in DIR (a shared
+        // /dev/shm) would wait for it, and the wait would be timed.
         let out = match &out_root {
-            Some(d) => d.join(format!("dangos-bench-{n}")),
+            Some(d) => d
+                .join(format!("dangos-bench-{}", std::process::id()))
+                .join(n.to_string()),
             None => root.join("public-bench"),
         };
         let build = || {
@@ -184,6 +190,9 @@ fn main() {
         );
         walls.push((n, wall, peak));
     }
+    if let Some(d) = &out_root {
+        let _ = std::fs::remove_dir_all(d.join(format!("dangos-bench-{}", std::process::id())));
+    }
     let at = |n: usize| walls.iter().find(|w| w.0 == n);
     if let (Some(a), Some(b)) = (at(1000), at(5000)) {
         println!(
@@ -192,14 +201,16 @@ fn main() {
         );
     }
     let verdict = |ok: bool| if ok { "met" } else { "NOT met" };
+    // The goals of issue 22, set on a machine about twice as fast as the one the
+    // README's figures come from.
     if let Some(a) = at(1000) {
-        let ok = a.1 <= Duration::from_millis(350);
-        println!("goal: 1000 in at most 0.35 s: {}", verdict(ok));
+        let ok = a.1 <= Duration::from_millis(500);
+        println!("goal: 1000 in at most 0.5 s: {}", verdict(ok));
     }
     if let Some(b) = at(5000) {
         println!(
-            "goal: 5000 in at most 1.8 s: {}",
-            verdict(b.1 <= Duration::from_millis(1800))
+            "goal: 5000 in at most 3 s: {}",
+            verdict(b.1 <= Duration::from_millis(3000))
         );
         println!(
             "goal: peak memory at 5000 at most 350 MiB: {}",

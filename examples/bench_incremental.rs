@@ -17,7 +17,9 @@
 //!   editing the commentary of one indicator: median over R edits.
 //!
 //! The indicator file is restored afterwards. The output goes to `DIR/public-bench`,
-//! which is deleted at the end.
+//! which is deleted at the end. `--incremental-only` skips the full-build phases, for
+//! profiling the rebuild alone (`valgrind --tool=callgrind --collect-atstart=no
+//! --toggle-collect=bench_incremental::rebuild_once`).
 
 use dangos::build;
 use dangos::config::{Config, Overrides};
@@ -47,14 +49,21 @@ fn main() {
     let mut root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/bench-sites/1000"));
     let mut runs = 5usize;
     let mut id: Option<String> = None;
+    let mut full = true;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
+        if a == "--incremental-only" {
+            full = false;
+            continue;
+        }
         let v = args.next().unwrap_or_else(|| panic!("{a} needs a value"));
         match a.as_str() {
             "--root" => root = PathBuf::from(v),
             "--runs" => runs = v.parse().expect("--runs N"),
             "--indicator" => id = Some(v),
-            _ => panic!("usage: bench_incremental [--root DIR] [--runs R] [--indicator ID]"),
+            _ => panic!(
+                "usage: bench_incremental [--root DIR] [--runs R] [--indicator ID] [--incremental-only]"
+            ),
         }
     }
     let out = root.join("public-bench");
@@ -63,6 +72,14 @@ fn main() {
         ..Overrides::default()
     };
 
+    if full {
+        full_build(&root, &out, &overrides, runs);
+    }
+    incremental(&root, &out, &overrides, runs, id);
+}
+
+/// Times the phases of a full build, and rendering by kind of page.
+fn full_build(root: &Path, out: &Path, overrides: &Overrides, runs: usize) {
     // Phases of a full build.
     let names = [
         "config", "load", "model", "theme", "render", "write", "total",
@@ -70,9 +87,9 @@ fn main() {
     let mut times: Vec<Vec<Duration>> = vec![Vec::new(); names.len()];
     let mut files_count = 0;
     for _ in 0..runs {
-        let _ = std::fs::remove_dir_all(&out);
+        let _ = std::fs::remove_dir_all(out);
         let t0 = Instant::now();
-        let config = Config::load(&root, &overrides).unwrap_or_else(|d| panic!("{d}"));
+        let config = Config::load(root, overrides).unwrap_or_else(|d| panic!("{d}"));
         let t1 = Instant::now();
         let content = dangos::content::load(&config).unwrap_or_else(|d| panic!("{d}"));
         let t2 = Instant::now();
@@ -84,7 +101,7 @@ fn main() {
         let pages = build::render_pages(&site, &theme).unwrap_or_else(|d| panic!("{d}"));
         let files = build::all_files(&pages, &theme);
         let t5 = Instant::now();
-        dangos::output::write_site(&root, &out, &files).unwrap_or_else(|d| panic!("{d}"));
+        dangos::output::write_site(root, out, &files).unwrap_or_else(|d| panic!("{d}"));
         let t6 = Instant::now();
         files_count = files.len();
         for (i, d) in [
@@ -113,7 +130,7 @@ fn main() {
     // Where rendering goes, by kind of page (in every language, on every core). Each
     // kind is rendered on its own, so figures that kinds share in a full build (an
     // indicator's page and the reports that list it) are made by each.
-    let config = Config::load(&root, &overrides).unwrap_or_else(|d| panic!("{d}"));
+    let config = Config::load(root, overrides).unwrap_or_else(|d| panic!("{d}"));
     let site = build::load_site(config.clone()).unwrap_or_else(|d| panic!("{d}"));
     let theme = Theme::load(&config).unwrap_or_else(|d| panic!("{d}"));
     let all = PageId::all(&site);
@@ -149,9 +166,11 @@ fn main() {
         })
         .collect();
     println!("  {:<16} {:>8}", "data files", ms(median(t)));
+}
 
-    // One-file incremental rebuild, as `dangos watch` does it.
-    let config = Config::load(&root, &overrides).unwrap_or_else(|d| panic!("{d}"));
+/// Times a one-file incremental rebuild, as `dangos watch` does it.
+fn incremental(root: &Path, out: &Path, overrides: &Overrides, runs: usize, id: Option<String>) {
+    let config = Config::load(root, overrides).unwrap_or_else(|d| panic!("{d}"));
     let id = id.unwrap_or_else(|| {
         let mut ids: Vec<String> = std::fs::read_dir(root.join("content/indicators"))
             .expect("content/indicators")
@@ -164,15 +183,15 @@ fn main() {
     });
     let file = root.join("content/indicators").join(format!("{id}.md"));
     let original = std::fs::read_to_string(&file).expect("the indicator file");
-    let mut rebuilder = Rebuilder::new(&root, overrides.clone());
+    let mut rebuilder = Rebuilder::new(root, overrides.clone());
     let first = rebuilder
         .rebuild(&dangos::rebuild::EVERYTHING.into_iter().collect())
         .unwrap_or_else(|d| panic!("{d}"));
-    let _ = std::fs::remove_dir_all(&out);
+    let _ = std::fs::remove_dir_all(out);
     let mut on_disk = first.files.clone();
     let mut writer = dangos::output::InPlace::new();
     writer
-        .update(&root, &config.output, &listing(&on_disk), None)
+        .update(root, &config.output, &listing(&on_disk), None)
         .unwrap_or_else(|d| panic!("{d}"));
     let content: BTreeSet<ChangeKind> = [ChangeKind::Content].into_iter().collect();
     let (mut rebuild_t, mut write_t, mut changed) = (Vec::new(), Vec::new(), 0);
@@ -188,20 +207,11 @@ fn main() {
         };
         std::fs::write(&file, &edited).expect("write the indicator");
         let t = Instant::now();
-        let rebuilt = rebuilder
-            .rebuild(&content)
-            .unwrap_or_else(|d| panic!("{d}"));
+        let rebuilt = rebuild_once(&mut rebuilder, &content);
         let t1 = Instant::now();
         let files = rebuilt.files.clone();
         let t2 = Instant::now();
-        writer
-            .update(
-                &root,
-                &config.output,
-                &listing(&files),
-                Some(&listing(&on_disk)),
-            )
-            .unwrap_or_else(|d| panic!("{d}"));
+        write_once(&mut writer, root, &config.output, &files, &on_disk);
         let t3 = Instant::now();
         rebuild_t.push(t1 - t);
         write_t.push(t3 - t2);
@@ -209,10 +219,10 @@ fn main() {
         on_disk = files;
     }
     std::fs::write(&file, &original).expect("restore the indicator");
-    let _ = std::fs::remove_dir_all(&out);
+    let _ = std::fs::remove_dir_all(out);
     println!(
         "incremental rebuild after editing {} ({changed} files changed), ms (median of {runs}):",
-        file.strip_prefix(&root).unwrap_or(&file).display()
+        file.strip_prefix(root).unwrap_or(&file).display()
     );
     println!(
         "  rebuild  {:>8}   (Rebuilder::rebuild: what `dangos watch` and `serve` do)",
@@ -228,4 +238,27 @@ fn main() {
         .map(|(a, b)| *a + *b)
         .collect();
     println!("  total    {:>8}", ms(median(total)));
+}
+
+/// One rebuild after an edit, on its own for profilers.
+#[inline(never)]
+fn rebuild_once(
+    rebuilder: &mut Rebuilder,
+    content: &BTreeSet<ChangeKind>,
+) -> dangos::rebuild::Rebuilt {
+    rebuilder.rebuild(content).unwrap_or_else(|d| panic!("{d}"))
+}
+
+/// Writing what one rebuild changed, on its own for profilers.
+#[inline(never)]
+fn write_once(
+    writer: &mut dangos::output::InPlace,
+    root: &Path,
+    output: &Path,
+    files: &dangos::rebuild::Files,
+    on_disk: &dangos::rebuild::Files,
+) {
+    writer
+        .update(root, output, &listing(files), Some(&listing(on_disk)))
+        .unwrap_or_else(|d| panic!("{d}"));
 }

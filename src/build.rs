@@ -122,7 +122,7 @@ fn render_changes(
             figures.refresh(site, affected);
             (figures, Some(k.parts.clone()))
         }
-        None => (render::FigureCache::new(site), None),
+        None => (render::FigureCache::passing(site), None),
     };
     // Both are parallel inside; joined, the idle core of one takes work from the other.
     let (pages, data) = rayon::join(

@@ -257,12 +257,15 @@ pub fn report_success(changes: &Changes, rebuilt: &rebuild::Rebuilt) {
 
 /// Prints the problems of a failed rebuild, and what happens now.
 pub fn report_failure(diags: &crate::diagnostics::Diagnostics, now: &str) {
-    eprint!("{diags}");
     let n = diags.0.len();
-    eprintln!(
-        "The rebuild failed with {n} problem{}; {now}.",
+    // Formatted whole and written in one call: stderr is unbuffered, and a message
+    // printed piece by piece is a system call per piece.
+    let text = format!(
+        "{diags}The rebuild failed with {n} problem{}; {now}.\n",
         if n == 1 { "" } else { "s" }
     );
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// `dangos watch`: builds the site into its output folder, then rebuilds on every

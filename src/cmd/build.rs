@@ -24,7 +24,7 @@ impl Build {
                 // Warnings do not stop the build (the exit code stays 0), but are
                 // shown as `check` shows them, before the line that says it is done.
                 if !s.warnings.is_empty() {
-                    eprintln!("{}", s.warnings);
+                    eprint_whole(&format!("{}\n", s.warnings));
                 }
                 println!(
                     "Built {} pages in each language ({} files) in {} ms",
@@ -35,7 +35,7 @@ impl Build {
                 ExitCode::SUCCESS
             }
             Err(diags) => {
-                eprint!("{diags}");
+                eprint_whole(&diags.to_string());
                 let n = diags
                     .0
                     .iter()
@@ -49,4 +49,12 @@ impl Build {
             }
         }
     }
+}
+
+/// Writes `text` to stderr in one call. Stderr is unbuffered, and printing
+/// diagnostics piece by piece made a system call per piece: a site with thousands of
+/// warnings made more `write` calls than it has output files.
+fn eprint_whole(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }

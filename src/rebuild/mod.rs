@@ -41,6 +41,10 @@ pub struct Rebuilt {
     pub changed: Vec<String>,
     /// Files the new build no longer makes.
     pub deleted: Vec<String>,
+    /// The pages and data files rendered again (each language's its own), whether
+    /// or not their bytes changed: what the change cost. A one-file edit renders
+    /// only what it can affect (see [`crate::render::Affected`]).
+    pub rendered: Vec<String>,
     /// The phases redone, for the message: `content`, `templates`, ...
     pub redone: Vec<&'static str>,
     /// Wall time of the rebuild (not counting the debounce).
@@ -136,16 +140,19 @@ impl Rebuilder {
         let (pending, touched) = (&self.pending, &self.touched);
         let has = |k: ChangeKind| pending.contains(&k);
         let mut redone = Vec::new();
+        let mut rendered = Vec::new();
 
         match self.state.as_mut() {
             // Whatever `update` reloaded before failing is redone next time, as its
             // kind stays pending.
             Some(state) if !has(ChangeKind::Config) => {
-                update(state, pending, touched, &mut redone)?
+                update(state, pending, touched, &mut redone, &mut rendered)?
             }
             _ => {
                 redone.push("everything");
-                self.state = Some(full(&self.root, &self.overrides)?);
+                let state = full(&self.root, &self.overrides)?;
+                rendered.extend(state.pages.keys().map(|k| k.to_string()));
+                self.state = Some(state);
             }
         }
         let state = self.state.as_ref().expect("built above");
@@ -160,6 +167,7 @@ impl Rebuilder {
             files: self.files.clone(),
             changed,
             deleted,
+            rendered,
             redone,
             elapsed: start.elapsed(),
         })
@@ -195,6 +203,7 @@ fn update(
     pending: &BTreeSet<ChangeKind>,
     touched: &BTreeSet<PathBuf>,
     redone: &mut Vec<&'static str>,
+    rendered: &mut Vec<String>,
 ) -> Result<(), Diagnostics> {
     let has = |k: ChangeKind| pending.contains(&k);
     let config = state.site.config.clone();
@@ -261,8 +270,14 @@ fn update(
     }
     match affected {
         Some(affected) => {
-            let files = build::render_affected(current, &state.theme, &affected, &mut state.kept)?;
-            state.pages.extend(to_files(files));
+            let files = to_files(build::render_affected(
+                current,
+                &state.theme,
+                &affected,
+                &mut state.kept,
+            )?);
+            rendered.extend(files.keys().map(|k| k.to_string()));
+            state.pages.extend(files);
         }
         None if content || strings || templates => {
             state.pages = to_files(build::render_pages_keeping(
@@ -270,6 +285,7 @@ fn update(
                 &state.theme,
                 &mut state.kept,
             )?);
+            rendered.extend(state.pages.keys().map(|k| k.to_string()));
         }
         None => {}
     }

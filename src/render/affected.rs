@@ -89,21 +89,30 @@ impl Affected {
             })
             .collect();
         let changed = |x: usize, lang: usize| indicators[x].has(lang);
-        // A row of indicator `x` in a list: its title, code and figure for `period`.
+        // A row of indicator `x` in the index of indicators: its title, code and
+        // figure for `period` (value, target and so status).
         let listed = |x: usize, period: Period, lang: usize| {
             let (a, b) = pair(x);
             changed(x, lang)
                 && (a.text[lang].title != b.text[lang].title
                     || !same_units(a, b)
                     || a.values.get(&period) != b.values.get(&period)
-                    || a.target_for(period) != b.target_for(period)
-                    || a.text[lang].commentary.get(&period) != b.text[lang].commentary.get(&period))
+                    || a.target_for(period) != b.target_for(period))
         };
-        // A report's row: that, and the sparkline of the values up to the period.
+        // A report's row: that, the figure's words and markers for the period
+        // (commentary, actions, provisional, revised and why), and what is drawn
+        // from the values up to it (the sparkline, the directions of travel).
         let row = |x: usize, period: Period, lang: usize| {
             let (a, b) = pair(x);
+            let (ta, tb) = (&a.text[lang], &b.text[lang]);
             listed(x, period, lang)
-                || changed(x, lang) && !a.values.range(..=period).eq(b.values.range(..=period))
+                || changed(x, lang)
+                    && (ta.commentary.get(&period) != tb.commentary.get(&period)
+                        || ta.actions.get(&period) != tb.actions.get(&period)
+                        || ta.revision_reason.get(&period) != tb.revision_reason.get(&period)
+                        || a.provisional.contains(&period) != b.provisional.contains(&period)
+                        || a.revised.get(&period) != b.revised.get(&period)
+                        || !a.values.range(..=period).eq(b.values.range(..=period)))
         };
         let reports: Vec<Langs> = old
             .reports
@@ -159,8 +168,8 @@ impl Affected {
                         let (a, b) = (&old.pages[p].text, &new.pages[p].text);
                         Langs::which(n, |l| a.get(l) != b.get(l))
                     }
-                    // Every indicator's title, code and latest figure, grouped under
-                    // the reports' section titles.
+                    // Every indicator's title, code and latest figure, grouped by
+                    // theme or under the reports' section titles.
                     PageId::Indicators => Langs::which(n, |l| {
                         old.reports
                             .iter()
@@ -171,6 +180,7 @@ impl Affected {
                                 a.latest() != b.latest()
                                     || b.latest().is_some_and(|p| listed(x, p, l))
                                     || a.text[l].title != b.text[l].title
+                                    || a.text[l].theme != b.text[l].theme
                                     || a.code != b.code
                             })
                     }),
@@ -204,9 +214,14 @@ impl Affected {
 }
 
 /// Whether two versions of an indicator have the same figures and structure (all but
-/// their words).
+/// their words): what every language shows alike.
 fn same_figures(a: &Indicator, b: &Indicator) -> bool {
-    same_units(a, b) && a.values == b.values && a.targets == b.targets && a.source == b.source
+    same_units(a, b)
+        && a.values == b.values
+        && a.targets == b.targets
+        && a.provisional == b.provisional
+        && a.revised == b.revised
+        && a.source == b.source
 }
 
 /// Whether figures are shown the same way: code, unit, direction, decimals.

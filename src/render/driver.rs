@@ -4,6 +4,7 @@
 use super::affected::Langs;
 use super::feed::feeds;
 use super::figure_cache::FigureCache;
+use super::fragments::Fragments;
 use super::language_choice::language_choice;
 use super::renderer::Renderer;
 use super::sitemap::sitemaps;
@@ -81,7 +82,7 @@ pub fn render_each<R: Send>(
     jobs: &Jobs,
     each: &Each<'_, R>,
 ) -> Result<Vec<R>, Diagnostics> {
-    render_each_with(site, theme, jobs, &FigureCache::new(site), each)
+    render_each_with(site, theme, jobs, &FigureCache::passing(site), each)
 }
 
 /// Like [`render_each`], with the figures of `figures` (made for this site).
@@ -106,6 +107,7 @@ pub fn render_each_with<R: Send>(
         .unwrap_or(&templates_dir)
         .to_path_buf();
     let words = Words::new(site, i18n)?;
+    let fragments = Fragments::new(envs, &templates_dir);
     let sizes: [AtomicUsize; PageId::KINDS] = Default::default();
     // The files that list every page are made beside the pages, not after them.
     let site_files = || -> Vec<Result<R, Diagnostic>> {
@@ -134,6 +136,7 @@ pub fn render_each_with<R: Send>(
                     i18n,
                     words: &words,
                     figures,
+                    fragments: &fragments,
                     chart: &theme.chart,
                     lang,
                     links: Links {

@@ -9,6 +9,7 @@ pub mod data;
 mod driver;
 mod feed;
 mod figure_cache;
+mod fragments;
 mod language_choice;
 pub mod markdown;
 mod pages;

@@ -4,13 +4,13 @@
 use super::chart;
 use super::data::records::{PROVISIONAL, REVISED, marker};
 use super::figure_cache::FigureCache;
+use super::fragments::{Fragments, Markers};
 use super::markdown;
 use super::urls::{Links, PageId};
-use super::views::{Counts, FigureView, IndicatorRow, RevisedView, StatusView, TravelView};
+use super::views::{Counts, FigureView, IndicatorRow, RevisedView, StatusView};
 use super::words::Words;
-use crate::content::Unit;
 use crate::diagnostics::Diagnostic;
-use crate::figures::{self, Rounded};
+use crate::figures;
 use crate::i18n::{Arg, I18n};
 use crate::model::{Indicator, NoStatus, Since, Site, Status, StatusKey, Target, Value};
 use crate::period::Period;
@@ -21,6 +21,7 @@ pub(super) struct Renderer<'a> {
     pub(super) i18n: &'a I18n,
     pub(super) words: &'a Words<'a>,
     pub(super) figures: &'a FigureCache,
+    pub(super) fragments: &'a Fragments<'a>,
     pub(super) chart: &'a chart::ChartTheme,
     pub(super) lang: usize,
     pub(super) links: Links<'a>,
@@ -142,6 +143,7 @@ impl Renderer<'_> {
             }),
             None => None,
         };
+        let (lang, fragments) = (self.lang, self.fragments);
         let travel = |since| {
             let key = figures::indicator_travel(
                 ind,
@@ -149,25 +151,43 @@ impl Renderer<'_> {
                 since,
                 self.site.config.travel.unchanged_within,
             );
-            TravelView {
+            Ok::<_, Diagnostic>((
                 key,
-                label: self.words.travel(self.lang, key).to_string(),
-            }
+                fragments.travel(lang, key, self.words.travel(lang, key))?,
+            ))
         };
+        let (travel_previous, travel_year) =
+            (travel(Since::Previous)?, travel(Since::YearEarlier)?);
+        let (status_key, status_label) = self.words.status_str(lang, figure.status, period)?;
+        let provisional = has_value && ind.provisional.contains(&period);
+        let marker = marker(provisional, revised.is_some());
+        let marker_html = marker
+            .map(|marker| {
+                let revised = revised.is_some();
+                fragments.markers(
+                    lang,
+                    Markers {
+                        marker,
+                        provisional,
+                        revised,
+                    },
+                )
+            })
+            .transpose()?;
         Ok(FigureView {
-            period: self.words.period(self.lang, period, false)?,
-            period_short: self.words.period(self.lang, period, true)?,
+            period: self.words.period(lang, period, false)?,
+            period_short: self.words.period(lang, period, true)?,
             value,
             fraction,
             target,
-            status: self.status_view(figure.status, period)?,
-            travel_previous: travel(Since::Previous),
-            travel_year: travel(Since::YearEarlier),
-            marker: marker(
-                has_value && ind.provisional.contains(&period),
-                revised.is_some(),
-            ),
-            provisional: has_value && ind.provisional.contains(&period),
+            status: fragments.status(lang, status_key, &status_label)?,
+            status_key,
+            travel_previous: travel_previous.1,
+            travel_year: travel_year.1,
+            travel_keys: [travel_previous.0, travel_year.0],
+            marker,
+            marker_html,
+            provisional,
             revised,
             commentary,
             actions,
@@ -183,24 +203,7 @@ impl Renderer<'_> {
         mini: bool,
     ) -> Result<IndicatorRow, Diagnostic> {
         let ind = &self.site.indicators[i];
-        let mini = period.filter(|_| mini).and_then(|p| {
-            // Drawn as published, like every figure.
-            let published = self.published(i);
-            let upto = published.partition_point(|(q, _)| *q <= p);
-            let history: Vec<f64> = published[..upto]
-                .iter()
-                .filter_map(|(_, f)| f.value.map(Rounded::to_f64))
-                .collect();
-            let target = match published[..upto].last() {
-                Some((q, f)) if *q == p => f.target.and_then(Target::value).map(Rounded::to_f64),
-                _ => None,
-            };
-            let ceiling = (ind.unit == Unit::Percent).then_some(100.0);
-            ind.values
-                .contains_key(&p)
-                .then(|| chart::mini(&history, target, ceiling, self.chart))
-                .flatten()
-        });
+        let mini = period.filter(|_| mini).and_then(|p| self.mini(i, p));
         let figure = period.map(|p| self.figure(i, p)).transpose()?;
         Ok(IndicatorRow {
             mini,

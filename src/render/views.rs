@@ -34,14 +34,6 @@ pub(super) struct StatusView {
     pub(super) label: String,
 }
 
-#[derive(Serialize)]
-pub(super) struct TravelView {
-    /// `improved`, `worsened`, ...: for CSS and icons.
-    pub(super) key: TravelKey,
-    /// Words, in the page's language.
-    pub(super) label: String,
-}
-
 /// A revised value: when, and why.
 #[derive(Serialize)]
 pub(super) struct RevisedView {
@@ -60,13 +52,21 @@ pub(super) struct FigureView {
     pub(super) value: Option<String>,
     pub(super) fraction: Option<String>,
     pub(super) target: Option<String>,
-    pub(super) status: StatusView,
-    /// Since the previous period.
-    pub(super) travel_previous: TravelView,
-    /// Since the same period a year earlier.
-    pub(super) travel_year: TravelView,
+    /// `key`, `label` and `html` (see `Fragments::status`), shared by every
+    /// figure with the same status.
+    pub(super) status: minijinja::Value,
+    #[serde(skip)]
+    pub(super) status_key: StatusKey,
+    /// Since the previous period, and since the same period a year earlier: `key`,
+    /// `label` and `html` (see `Fragments::travel`).
+    pub(super) travel_previous: minijinja::Value,
+    pub(super) travel_year: minijinja::Value,
+    #[serde(skip)]
+    pub(super) travel_keys: [TravelKey; 2],
     /// `[p]`, `[r]`, both, or none: the figure's markers, explained in a key.
     pub(super) marker: Option<&'static str>,
+    /// The markers' markup (see `Fragments::markers`), when there are any.
+    pub(super) marker_html: Option<minijinja::Value>,
     pub(super) provisional: bool,
     pub(super) revised: Option<RevisedView>,
     pub(super) commentary: Option<String>,
@@ -77,7 +77,7 @@ pub(super) struct FigureView {
 #[derive(Serialize)]
 pub(super) struct IndicatorRow {
     /// A compact visual (bar against target, or sparkline), decorative.
-    pub(super) mini: Option<String>,
+    pub(super) mini: Option<minijinja::Value>,
     pub(super) id: String,
     pub(super) code: Option<String>,
     pub(super) title: String,

@@ -3,6 +3,7 @@
 use super::super::renderer::Renderer;
 use super::super::ser;
 use crate::diagnostics::Diagnostic;
+use crate::model::StatusKey;
 
 impl Renderer<'_> {
     /// The home page's title and its own part of the context.
@@ -12,14 +13,14 @@ impl Renderer<'_> {
         let text = &site.home.text[lang];
         let latest = match site.reports.first() {
             Some(r) => {
-                // The figures alone, not the rows: the home page shows counts.
-                let statuses = r
-                    .sections
-                    .iter()
-                    .flatten()
-                    .map(|&x| self.figure(x, r.period).map(|f| f.status))
-                    .collect::<Result<Vec<_>, _>>()?;
-                let counts = Self::counts(statuses.into_iter());
+                // The statuses alone, not the figures in words: the home page shows
+                // counts.
+                let counts = Self::counts(
+                    r.sections
+                        .iter()
+                        .flatten()
+                        .map(|&x| StatusKey::of(self.published_at(x, r.period).status)),
+                );
                 let words = &r.text[lang];
                 Some(minijinja::context! {
                     link => self.report_link(0)?,

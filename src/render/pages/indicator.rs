@@ -18,6 +18,15 @@ impl Renderer<'_> {
         let words = &ind.text[lang];
         // Every period with a value or commentary, latest first.
         let figures = self.figures_latest_first(i)?;
+        // The latest value's figure is among them.
+        let latest = ind
+            .latest()
+            .map(|p| match figures.iter().find(|f| f.period == p) {
+                Some(f) => Ok(f.view.clone()),
+                None => self.figure(i, p).map(|f| f.view),
+            })
+            .transpose()?;
+        let figures: Vec<minijinja::Value> = figures.into_iter().map(|f| f.view).collect();
         let mut targets = Vec::new();
         for (year, t) in ind.targets.iter().rev() {
             let page = site.target_years.iter().position(|ty| ty.year == *year);
@@ -43,7 +52,6 @@ impl Renderer<'_> {
             Unit::Percent => "unit-percent",
             Unit::Days => "unit-days",
         };
-        let latest = ind.latest().map(|p| self.figure(i, p)).transpose()?;
         let chart = self.chart(i, ind)?;
         Ok((
             words.title.clone(),
@@ -55,7 +63,7 @@ impl Renderer<'_> {
                     body_html => self.markdown(&words.body)?,
                     direction => self.t(direction, &[])?,
                     unit => self.t(unit, &[])?,
-                    latest => latest.map(|f| f.view),
+                    latest => latest,
                     figures => figures,
                     markers => self.markers(ind.values.keys().map(|p| (&**ind, *p)))?,
                     has_values => !ind.values.is_empty(),
