@@ -14,14 +14,14 @@
 //! follows RFC 4180 (CRLF line ends, quotes only where needed), in UTF-8 with a byte
 //! order mark so that spreadsheet programs read Welsh letters such as ŵ correctly.
 
-mod csv;
+pub mod csv;
 mod files;
 mod json;
 pub(in crate::render) mod paths;
 pub(in crate::render) mod records;
 
 pub use files::Parts;
-pub use records::{FigureRecord, IndicatorRecord, TargetCell, direction_code, unit_code};
+pub use records::{FigureRecord, IndicatorRecord, direction_code, unit_code};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::I18n;
