@@ -7,6 +7,7 @@ use super::table::{Cell, HEADER_HELP, Table};
 use crate::content::{IndicatorFront, Unit};
 use crate::diagnostics::Diagnostics;
 use crate::period::Period;
+use crate::render::data::csv::restore_formula_like;
 use std::collections::BTreeMap;
 
 /// An indicator an import can write to.
@@ -229,7 +230,7 @@ fn number(cell: &Cell) -> Result<Option<f64>, (String, String)> {
 fn text(cell: &Cell) -> Result<Option<String>, String> {
     match cell {
         Cell::Empty => Ok(None),
-        Cell::Text(t) => Ok(Some(t.replace("\r\n", "\n"))),
+        Cell::Text(t) => Ok(Some(restore_formula_like(t).replace("\r\n", "\n"))),
         Cell::Number(n) | Cell::Percent(n) => Ok(Some(number_text(*n))),
         Cell::Other(what) => Err(format!("the cell holds {what}, not text")),
     }
