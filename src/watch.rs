@@ -18,7 +18,7 @@ mod stop;
 pub use settle::SETTLE;
 pub use stop::exit_on_ctrl_c;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::rebuild::{self, ChangeKind, EVERYTHING, classify};
 use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind, RenameMode};
 use notify::{Event, EventKind, RecursiveMode, Watcher as _};
@@ -258,11 +258,33 @@ pub fn report_success(changes: &Changes, rebuilt: &rebuild::Rebuilt) {
 /// Prints the problems of a failed rebuild, and what happens now.
 pub fn report_failure(diags: &crate::diagnostics::Diagnostics, now: &str) {
     eprint!("{diags}");
-    let n = diags.0.len();
     eprintln!(
-        "The rebuild failed with {n} problem{}; {now}.",
-        if n == 1 { "" } else { "s" }
+        "The rebuild failed with {}; {now}.",
+        problems_counted(diags)
     );
+}
+
+/// The errors and warnings of a failed build, counted apart (as the terminal says
+/// them, in English): "1 error (and 2 warnings)", "3 errors".
+pub fn problems_counted(diags: &crate::diagnostics::Diagnostics) -> String {
+    let (errors, warnings) = error_and_warning_counts(diags);
+    counted(errors, warnings)
+}
+
+/// `errors` and `warnings` in English words: "1 error (and 2 warnings)".
+pub fn counted(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match warnings {
+        0 => plural(errors, "error"),
+        w => format!("{} (and {})", plural(errors, "error"), plural(w, "warning")),
+    }
+}
+
+/// How many of `diags` are errors, and how many warnings.
+pub fn error_and_warning_counts(diags: &crate::diagnostics::Diagnostics) -> (usize, usize) {
+    let errors = diags.0.iter().filter(|d| d.severity() == Severity::Error);
+    let errors = errors.count();
+    (errors, diags.0.len() - errors)
 }
 
 /// `dangos watch`: builds the site into its output folder, then rebuilds on every

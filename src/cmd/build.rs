@@ -35,14 +35,9 @@ impl Build {
             }
             Err(diags) => {
                 eprint!("{diags}");
-                let n = diags
-                    .0
-                    .iter()
-                    .filter(|d| d.severity() == dangos::diagnostics::Severity::Error)
-                    .count();
                 eprintln!(
-                    "\nThe build failed with {n} problem{}; the output folder was left as it was.",
-                    if n == 1 { "" } else { "s" }
+                    "\nThe build failed with {}; the output folder was left as it was.",
+                    dangos::watch::problems_counted(&diags)
                 );
                 ExitCode::FAILURE
             }

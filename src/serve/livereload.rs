@@ -6,7 +6,7 @@
 //! new files are in place, so a browser never reloads into a half-built site.
 
 use super::App;
-use super::words::LangWords;
+use super::words::{LangWords, PreviewWords};
 use crate::diagnostics::Diagnostics;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -39,13 +39,18 @@ pub(crate) fn script_tag(generation: u64, words: &LangWords) -> String {
     )
 }
 
-/// The problems of a failed build as the JSON the script reads.
-pub fn error_json(diags: &Diagnostics) -> Arc<str> {
-    let errors: Vec<serde_json::Value> = diags
+/// The problems of a failed build as the JSON the script reads: each problem (with
+/// its severity and code, as the terminal shows them), and how many errors and
+/// warnings there are in the words of each language (`counts`, by language code).
+pub(crate) fn error_json(diags: &Diagnostics, words: &PreviewWords) -> Arc<str> {
+    let (errors, warnings) = crate::watch::error_and_warning_counts(diags);
+    let problems: Vec<serde_json::Value> = diags
         .0
         .iter()
         .map(|d| {
             serde_json::json!({
+                "severity": d.severity(),
+                "code": d.code.as_str(),
                 "file": d.file.as_ref().map(|f| f.display().to_string()),
                 "line": d.line,
                 "column": d.column,
@@ -55,7 +60,9 @@ pub fn error_json(diags: &Diagnostics) -> Arc<str> {
             })
         })
         .collect();
-    serde_json::json!({ "errors": errors }).to_string().into()
+    serde_json::json!({ "errors": problems, "counts": words.counts(errors, warnings) })
+        .to_string()
+        .into()
 }
 
 /// The event stream for one page.
@@ -116,11 +123,14 @@ mod tests {
             1,
             Some(4),
         );
-        let json = error_json(&Diagnostics(vec![d]));
+        let json = error_json(&Diagnostics(vec![d]), &PreviewWords::fallback());
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["errors"][0]["file"], "content/indicators/a.md");
         assert_eq!(v["errors"][0]["line"], 1);
         assert_eq!(v["errors"][0]["message"], "bad <value>");
+        assert_eq!(v["errors"][0]["severity"], "error");
+        assert_eq!(v["errors"][0]["code"], "build");
+        assert_eq!(v["counts"]["en"], "1 error");
     }
 
     #[test]

@@ -218,6 +218,20 @@ preview-error-intro = Mae’r dudalen hon yn dangos y fersiwn olaf a adeiladwyd 
 preview-error-line = llinell
 preview-error-help = Cymorth
 preview-error-close = Cau
+preview-error-count = { $count ->
+    [zero] Dim gwallau
+    [one] 1 gwall
+    [two] 2 wall
+   *[other] { $count } gwall
+}
+preview-warning-count = { $count ->
+    [zero] Dim rhybuddion
+    [one] 1 rhybudd
+    [two] 2 rybudd
+   *[other] { $count } rhybudd
+}
+# Dim cysylltair ("a"/"ac" yn ôl sŵn y rhif): "1 gwall (2 rybudd hefyd)".
+preview-error-counts = { $errors } ({ $warnings } hefyd)
 preview-no-site-title = Ni lwyddodd yr adeiladu
 preview-no-site-body = Nid yw’r wefan wedi’i hadeiladu eto. Bydd y dudalen hon yn ail-lwytho pan fydd y broblem wedi’i thrwsio.
 preview-wrong-host-title = Cyfeiriad anghywir

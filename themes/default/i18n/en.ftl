@@ -203,6 +203,17 @@ preview-error-intro = This page shows the last version that built successfully. 
 preview-error-line = line
 preview-error-help = Help
 preview-error-close = Close
+# How many problems the failed rebuild found: errors, then (if any) warnings.
+preview-error-count = { $count ->
+    [one] { $count } error
+   *[other] { $count } errors
+}
+preview-warning-count = { $count ->
+    [one] { $count } warning
+   *[other] { $count } warnings
+}
+# $errors and $warnings are the two counts above: "1 error (and 2 warnings)".
+preview-error-counts = { $errors } (and { $warnings })
 preview-no-site-title = The build failed
 preview-no-site-body = The site has not built yet. This page will reload when the problem is fixed.
 preview-wrong-host-title = Wrong address
