@@ -2,7 +2,7 @@
 //! and the site-wide files from every indicator's part.
 
 use super::csv::Csv;
-use super::json::{PrettyDocument, indented, json_bytes};
+use super::json::{PrettyDocument, json_bytes, pretty_indented};
 use super::records::{
     FIGURE_COLUMNS, FigureRecord, INDICATOR_COLUMNS, IndicatorJson, IndicatorRecord, LicenceJson,
     ReportJson, ReportMeta, ReportRowJson, SectionJson, TargetRecord, direction_code,
@@ -21,7 +21,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 /// One indicator's part of `data/indicators.csv` (its rows) and `.json` (its object,
-/// pretty-printed and [`indented`] for its place in the array), in one language:
+/// pretty-printed for its place in the array: [`pretty_indented`]), in one language:
 /// kept between rebuilds, so an edit makes again only the parts of the indicators it
 /// changed.
 #[derive(Debug)]
@@ -185,10 +185,9 @@ impl<'a> Data<'a> {
             figures,
             targets,
         };
-        let json = serde_json::to_vec_pretty(&json).map_err(|e| Diagnostic::new(e.to_string()))?;
         Ok(Part {
             csv: csv.finish()?,
-            json: indented(&json),
+            json: pretty_indented(&json)?,
         })
     }
 
