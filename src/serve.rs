@@ -106,7 +106,10 @@ pub fn run(options: Options) -> Result<(), Diagnostic> {
                 diags,
                 "serving a page that shows the problems until they are fixed",
             );
-            Some(livereload::error_json(diags))
+            Some(livereload::error_json(
+                diags,
+                &preview_words(&rebuilder, &site),
+            ))
         }
     };
     let (status_tx, status_rx) = livereload::channel(Status {
@@ -160,7 +163,8 @@ pub fn run(options: Options) -> Result<(), Diagnostic> {
                             continue;
                         }
                         watch::report_failure(&diags, "still serving the last good site");
-                        let error = Some(livereload::error_json(&diags));
+                        let words = worker.snapshot().words.clone();
+                        let error = Some(livereload::error_json(&diags, &words));
                         status.send_modify(|s| s.error = error);
                         failing = true;
                     }
@@ -225,7 +229,7 @@ fn preview_words(rebuilder: &Rebuilder, (root, overrides): &SiteArgs) -> words::
     }
     let config = crate::config::Config::load(root, overrides);
     match config.map(|c| (crate::i18n::I18n::load(&c, crate::figures::write_number), c)) {
-        Ok((Ok(i18n), config)) => words::PreviewWords::new(&config, &i18n),
+        Ok((Ok(i18n), config)) => words::PreviewWords::new(&config, &Arc::new(i18n)),
         _ => words::PreviewWords::fallback(),
     }
 }

@@ -18,7 +18,7 @@ mod stop;
 pub use settle::SETTLE;
 pub use stop::exit_on_ctrl_c;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::rebuild::{self, ChangeKind, EVERYTHING, classify};
 use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind, RenameMode};
 use notify::{Event, EventKind, RecursiveMode, Watcher as _};
@@ -257,15 +257,37 @@ pub fn report_success(changes: &Changes, rebuilt: &rebuild::Rebuilt) {
 
 /// Prints the problems of a failed rebuild, and what happens now.
 pub fn report_failure(diags: &crate::diagnostics::Diagnostics, now: &str) {
-    let n = diags.0.len();
     // Formatted whole and written in one call: stderr is unbuffered, and a message
     // printed piece by piece is a system call per piece.
     let text = format!(
-        "{diags}The rebuild failed with {n} problem{}; {now}.\n",
-        if n == 1 { "" } else { "s" }
+        "{diags}The rebuild failed with {}; {now}.\n",
+        problems_counted(diags)
     );
     use std::io::Write;
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// The errors and warnings of a failed build, counted apart (as the terminal says
+/// them, in English): "1 error (and 2 warnings)", "3 errors".
+pub fn problems_counted(diags: &crate::diagnostics::Diagnostics) -> String {
+    let (errors, warnings) = error_and_warning_counts(diags);
+    counted(errors, warnings)
+}
+
+/// `errors` and `warnings` in English words: "1 error (and 2 warnings)".
+pub fn counted(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match warnings {
+        0 => plural(errors, "error"),
+        w => format!("{} (and {})", plural(errors, "error"), plural(w, "warning")),
+    }
+}
+
+/// How many of `diags` are errors, and how many warnings.
+pub fn error_and_warning_counts(diags: &crate::diagnostics::Diagnostics) -> (usize, usize) {
+    let errors = diags.0.iter().filter(|d| d.severity() == Severity::Error);
+    let errors = errors.count();
+    (errors, diags.0.len() - errors)
 }
 
 /// `dangos watch`: builds the site into its output folder, then rebuilds on every

@@ -114,6 +114,8 @@ fn headings(lang: &str) -> BTreeMap<&'static str, &'static str> {
         ("numerator", "Numerator"),
         ("denominator", "Denominator"),
         ("target", "Target"),
+        ("marker", "Marker"),
+        ("target-marker", "Target marker"),
         ("status", "Status"),
         ("status-label", "Status in words"),
     ];
@@ -125,6 +127,8 @@ fn headings(lang: &str) -> BTreeMap<&'static str, &'static str> {
         ("numerator", "Rhifiadur"),
         ("denominator", "Enwadur"),
         ("target", "Targed"),
+        ("marker", "Symbol"),
+        ("target-marker", "Symbol y targed"),
         ("status", "Statws"),
         ("status-label", "Statws mewn geiriau"),
     ];
@@ -223,9 +227,12 @@ fn agrees_with_pages(public: &Path) {
                 assert_eq!(figure["period"], row[h["period"]].as_str());
                 let value_cell = text(cells[0]);
                 let value = &row[h["value"]];
-                if value == "[x]" {
-                    // Not available: the shorthand in CSV, null in JSON.
+                if value.is_empty() {
+                    // Not available: an empty cell and the shorthand beside it in
+                    // CSV, null and the shorthand in JSON.
+                    assert_eq!(row[h["marker"]], "[x]");
                     assert!(figure["value"].is_null());
+                    assert_eq!(figure["marker"], "[x]");
                 } else {
                     let v: f64 = value.parse().expect("a plain number");
                     assert!(!value.contains(','), "plain numbers: {value}");
@@ -366,7 +373,8 @@ fn csv_is_rfc_4180_utf8_with_plain_numbers() {
         .iter()
         .find(|r| r["Dynodydd y dangosydd"] == "visit-length")
         .unwrap();
-    assert_eq!(not_appropriate["Targed"], "not-appropriate");
+    assert_eq!(not_appropriate["Targed"], "");
+    assert_eq!(not_appropriate["Symbol y targed"], "[z]");
     assert_eq!(not_appropriate["Statws"], "none");
     assert_eq!(not_appropriate["Uned"], "days");
 }

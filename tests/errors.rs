@@ -78,6 +78,29 @@ fn bad_yaml_names_the_file_and_line() {
     says(&run, &[&format!("{ASSESSMENTS}:4")]);
 }
 
+/// YAML indents with spaces only. The parser stops after a tab that indents a line,
+/// or, when it indents the line after a plain scalar, at that scalar (the line
+/// before): either way the error names the tab's own line and column.
+#[test]
+fn a_tab_in_yaml_indentation_is_named_at_the_tab() {
+    for (from, to) in [
+        ("  2019-20 Q2: 78.0", "\t2019-20 Q2: 78.0"),
+        ("  2019-20: 80\n", "\t  2019-20: 80\n"),
+        ("  2019-20 Q1: Above target", "\t2019-20 Q1: Above target"),
+    ] {
+        let mut line = 0;
+        let (_, run) = fails(|s| line = s.replace(ASSESSMENTS, from, to), &[]);
+        says(
+            &run,
+            &[
+                &format!("{ASSESSMENTS}:{line}:1: a tab in the indentation"),
+                "spaces",
+            ],
+        );
+        assert_eq!(run.stderr.matches("error[").count(), 1, "{run}");
+    }
+}
+
 #[test]
 fn unknown_key_in_site_toml_names_the_key_and_line() {
     let mut line = 0;

@@ -409,7 +409,10 @@ fn a_period_without_a_value_is_not_available_in_data_files() {
         let rows = csv_rows(&out.join(format!("{lang}/indicators/first/first.csv")));
         let value_col = if lang == "en" { "Value" } else { "Gwerth" };
         let values: Vec<&str> = rows.iter().map(|r| r[value_col].as_str()).collect();
-        assert_eq!(values, ["[x]", "40"], "{lang}");
+        assert_eq!(values, ["", "40"], "{lang}");
+        let marker_col = if lang == "en" { "Marker" } else { "Symbol" };
+        let markers: Vec<&str> = rows.iter().map(|r| r[marker_col].as_str()).collect();
+        assert_eq!(markers, ["[x]", ""], "{lang}");
         let all = json(&out.join(format!("{lang}/data/indicators.json")));
         let first = all["indicators"]
             .as_array()

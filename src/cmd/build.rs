@@ -35,16 +35,10 @@ impl Build {
                 ExitCode::SUCCESS
             }
             Err(diags) => {
-                eprint_whole(&diags.to_string());
-                let n = diags
-                    .0
-                    .iter()
-                    .filter(|d| d.severity() == dangos::diagnostics::Severity::Error)
-                    .count();
-                eprintln!(
-                    "\nThe build failed with {n} problem{}; the output folder was left as it was.",
-                    if n == 1 { "" } else { "s" }
-                );
+                eprint_whole(&format!(
+                    "{diags}\nThe build failed with {}; the output folder was left as it was.\n",
+                    dangos::watch::problems_counted(&diags)
+                ));
                 ExitCode::FAILURE
             }
         }

@@ -118,7 +118,7 @@ pub(super) fn parse_front<T: DeserializeOwned>(
 ) -> Result<T, FrontError> {
     let (code, message, help, field, at) = match fm.parse_at::<T>(first_line) {
         Ok(t) => return Ok(t),
-        Err(ParseError::Yaml(e)) => yaml_error(e.without_snippet()),
+        Err(ParseError::Yaml(e)) => yaml_error(e.without_snippet(), fm.text()),
         Err(ParseError::Toml(e)) => {
             let (code, message, help, field, at) = explain_toml::<T>(&e, fm.text(), TOML_HELP);
             // A missing field is placed at the front matter's first line.
@@ -146,11 +146,74 @@ const YAML_HELP: &str = "the lines between the `---` fences could not be read: l
 
 const TOML_HELP: &str = "the lines between the `+++` fences could not be read: look at the line shown for a missing `=`, a missing quote around words or a period (`\"2019-20 Q2\" = 3`), or a bracket opened and not closed";
 
-fn yaml_error(e: &serde_saphyr::Error) -> Explained {
+/// Whether the YAML parser stopped at a tab where YAML allows none (in
+/// indentation, above all: YAML indents with spaces only).
+fn is_tab_error(e: &serde_saphyr::Error) -> bool {
+    use serde_saphyr::ExternalMessageSource as Source;
+    use serde_saphyr::granit_parser::ErrorKind as K;
+    let serde_saphyr::Error::ExternalMessage { source, .. } = e else {
+        return false;
+    };
+    let Source::Parser(scan) = &**source else {
+        return false;
+    };
+    matches!(
+        scan.kind(),
+        K::TabNotAllowed
+            | K::TabInBlockIndentation
+            | K::TabAtBlockScalarStart
+            | K::TabInIndentation
+            | K::TabInPlainScalar
+    )
+}
+
+/// Where the tab is that stopped the parser at `(line, column)` of `text` (1-based),
+/// and whether it indents its line. The parser places a tab in indentation after
+/// it (at the text it indents), or, when the tab indents the line after a plain
+/// scalar, at the start of that scalar: so the tab is in the indentation of the
+/// line named or of the next line with text; failing that, on the line named.
+fn tab_position(text: &str, line: usize, column: usize) -> Option<((usize, usize), bool)> {
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, l) in lines.iter().enumerate().skip(line.checked_sub(1)?) {
+        let indent = l.len() - l.trim_start_matches([' ', '\t']).len();
+        if let Some(at) = l[..indent].find('\t') {
+            return Some(((i + 1, at + 1), true));
+        }
+        if i + 1 > line && !l.trim().is_empty() {
+            break;
+        }
+    }
+    let chars: Vec<char> = lines.get(line - 1)?.chars().collect();
+    let before = column.saturating_sub(1).min(chars.len());
+    let at = chars[..before]
+        .iter()
+        .rposition(|&c| c == '\t')
+        .or_else(|| Some(before + chars[before..].iter().position(|&c| c == '\t')?))?;
+    Some(((line, at + 1), false))
+}
+
+fn yaml_error(e: &serde_saphyr::Error, text: &str) -> Explained {
     use serde_saphyr::Error as E;
     let at = e
         .location()
         .map(|l| (l.line() as usize, l.column() as usize));
+    if is_tab_error(e)
+        && let Some((line, column)) = at
+        && let Some((tab, indents)) = tab_position(text, line, column)
+    {
+        let (message, help) = if indents {
+            (
+                "a tab in the indentation: YAML indents with spaces only",
+                "replace the tab at the start of this line with spaces, as many as the lines beside it are indented by",
+            )
+        } else {
+            (
+                "a tab where YAML allows none",
+                "replace the tab with a space",
+            )
+        };
+        return (Code::Syntax, message.into(), help.into(), None, Some(tab));
+    }
     let (code, message, help, field) = match e {
         E::SerdeUnknownField {
             field, expected, ..
@@ -459,6 +522,20 @@ mod tests {
             .collect();
         lines.sort();
         assert_eq!(lines, [2, 4]);
+    }
+
+    #[test]
+    fn a_tab_is_found_where_the_parser_stopped_for_it() {
+        // After the tab it indents, or at the plain scalar of the line above.
+        let text = "a:\n  b: 1\n\tc: 2\n";
+        assert_eq!(tab_position(text, 3, 2), Some(((3, 1), true)));
+        assert_eq!(tab_position(text, 2, 6), Some(((3, 1), true)));
+        // A tab after the colon is allowed; the one that indents the next line is not.
+        let text = "a:\n  b:\t1\n\t c: 2\n";
+        assert_eq!(tab_position(text, 2, 7), Some(((3, 1), true)));
+        assert_eq!(tab_position("a: [1,\t2]\n", 1, 9), Some(((1, 7), false)));
+        assert_eq!(tab_position("a: 1\n", 1, 4), None);
+        assert_eq!(tab_position("a\r\n \t b\r\n", 2, 4), Some(((2, 2), true)));
     }
 
     #[test]

@@ -1,11 +1,16 @@
 //! `dangos export`: every figure, a row per indicator and period, in the columns an
 //! import reads, so a spreadsheet can go out and come back with nothing changed.
+//! Figures are written by the one formatter of figures, as the site's CSV files
+//! write them (each as it was given, to the digit: an export is a copy of the
+//! files, not of the pages), and words by the rules of the site's CSV files, so a
+//! spreadsheet runs none of them as a formula.
 
-use super::front::number_text;
 use crate::config::{Config, Overrides};
 use crate::content::{self, RawTarget, RawValue};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::figures::Rounded;
 use crate::period::Period;
+use crate::render::data::csv::{keep_for_import, neutralise_formula_like};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -130,8 +135,8 @@ pub fn export(root: &Path, format: Format, output: Option<&Path>) -> Result<usiz
             w.write_record(HEADER).map_err(|e| fail(e.to_string()))?;
             for row in &rows {
                 let cells = row.iter().map(|c| match c {
-                    Out::Text(s) => s.clone(),
-                    Out::Number(n) => number_text(*n),
+                    Out::Text(s) => neutralise_formula_like(s).into_owned(),
+                    Out::Number(n) => Rounded::as_given(*n).plain(),
                     Out::Empty => String::new(),
                 });
                 w.write_record(cells).map_err(|e| fail(e.to_string()))?;
@@ -158,7 +163,8 @@ fn xlsx(rows: &[[Out; 8]], path: &Path) -> Result<(), rust_xlsxwriter::XlsxError
     let sheet = book.add_worksheet();
     sheet.set_name("figures")?;
     let bold = CellFormat::new().set_bold();
-    // Text cells stay text: a period typed as 2019-20 must not become a date.
+    // Text cells stay text: a period typed as 2019-20 must not become a date, and
+    // words that begin with `=` are words (`write_string`: never a formula).
     let text = CellFormat::new().set_num_format("@");
     for (c, name) in HEADER.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *name, &bold)?;
@@ -168,7 +174,9 @@ fn xlsx(rows: &[[Out; 8]], path: &Path) -> Result<(), rust_xlsxwriter::XlsxError
         for (c, cell) in row.iter().enumerate() {
             let c = c as u16;
             match cell {
-                Out::Text(s) => sheet.write_string_with_format(r, c, s, &text)?,
+                Out::Text(s) => {
+                    sheet.write_string_with_format(r, c, &*keep_for_import(s), &text)?
+                }
                 Out::Number(n) => sheet.write_number(r, c, *n)?,
                 Out::Empty => sheet,
             };

@@ -9,6 +9,7 @@ use super::table::{Cell, HEADER_HELP, Table};
 use crate::content::{IndicatorFront, Unit};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::period::Period;
+use crate::render::data::csv::restore_formula_like;
 use std::collections::BTreeMap;
 
 /// An indicator an import can write to.
@@ -167,7 +168,7 @@ fn number(cell: &Cell, marks: &Marks) -> Result<Option<f64>, Bad> {
 fn text(cell: &Cell) -> Result<Option<String>, String> {
     match cell {
         Cell::Empty => Ok(None),
-        Cell::Text(t) => Ok(Some(t.replace("\r\n", "\n"))),
+        Cell::Text(t) => Ok(Some(restore_formula_like(t).replace("\r\n", "\n"))),
         Cell::Number(n) | Cell::Percent(n) => Ok(Some(number_text(*n))),
         Cell::Other(what) => Err(format!("the cell holds {what}, not text")),
     }

@@ -43,11 +43,16 @@
     var title = el("h2", "margin:0 0 .5rem;font-size:1.4rem;color:#d4351c", words.title);
     title.id = "dangos-build-error-title";
     overlay.appendChild(title);
+    // How many errors and warnings, in the page's language (the server words it).
+    var count = report.counts && report.counts[words.lang];
+    if (count) overlay.appendChild(el("p", "margin:0 0 .5rem;font-weight:bold", count));
     overlay.appendChild(el("p", "margin:0 0 .5rem", words.intro));
     var list = el("ul", "margin:0;padding-left:1.25rem");
     list.setAttribute("lang", "en");
     (report.errors || []).forEach(function (e) {
       var item = el("li", "margin:.5rem 0");
+      // error[code] or warning[code], as the terminal says it.
+      if (e.severity) item.appendChild(el("strong", "", e.severity + (e.code ? "[" + e.code + "]" : "") + ": "));
       var where = e.file || "";
       if (e.line) where += ":" + e.line + (e.column ? ":" + e.column : "");
       if (where) {

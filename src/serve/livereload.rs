@@ -6,7 +6,7 @@
 //! new files are in place, so a browser never reloads into a half-built site.
 
 use super::App;
-use super::words::LangWords;
+use super::words::{LangWords, PreviewWords};
 use crate::diagnostics::{Diagnostics, Shown, more_message, shown};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -40,12 +40,17 @@ pub(crate) fn script_tag(generation: u64, words: &LangWords) -> String {
 }
 
 /// The problems of a failed build as the JSON the script reads: as many as the
-/// terminal shows (see [`shown`]).
-pub fn error_json(diags: &Diagnostics) -> Arc<str> {
-    let errors: Vec<serde_json::Value> = shown(&diags.0, |d| d.code)
+/// terminal shows (see [`shown`]), each with its severity and code, and how many
+/// errors and warnings there are in all, in the words of each language (`counts`,
+/// by language code).
+pub(crate) fn error_json(diags: &Diagnostics, words: &PreviewWords) -> Arc<str> {
+    let (errors, warnings) = crate::watch::error_and_warning_counts(diags);
+    let problems: Vec<serde_json::Value> = shown(&diags.0, |d| d.code)
         .into_iter()
         .map(|entry| match entry {
             Shown::One(d) => serde_json::json!({
+                "severity": d.severity(),
+                "code": d.code.as_str(),
                 "file": d.file.as_ref().map(|f| f.display().to_string()),
                 "line": d.line,
                 "column": d.column,
@@ -54,11 +59,15 @@ pub fn error_json(diags: &Diagnostics) -> Arc<str> {
                 "help": d.help,
             }),
             Shown::More { code, count } => serde_json::json!({
-                "message": format!("[{code}] {}", more_message(count)),
+                "severity": code.severity(),
+                "code": code.as_str(),
+                "message": more_message(count),
             }),
         })
         .collect();
-    serde_json::json!({ "errors": errors }).to_string().into()
+    serde_json::json!({ "errors": problems, "counts": words.counts(errors, warnings) })
+        .to_string()
+        .into()
 }
 
 /// The event stream for one page.
@@ -119,11 +128,14 @@ mod tests {
             1,
             Some(4),
         );
-        let json = error_json(&Diagnostics(vec![d]));
+        let json = error_json(&Diagnostics(vec![d]), &PreviewWords::fallback());
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["errors"][0]["file"], "content/indicators/a.md");
         assert_eq!(v["errors"][0]["line"], 1);
         assert_eq!(v["errors"][0]["message"], "bad <value>");
+        assert_eq!(v["errors"][0]["severity"], "error");
+        assert_eq!(v["errors"][0]["code"], "build");
+        assert_eq!(v["counts"]["en"], "1 error");
     }
 
     #[test]
@@ -131,7 +143,7 @@ mod tests {
         let many = (0..60)
             .map(|i| Diagnostic::in_file(format!("content/indicators/i{i}.md"), "bad"))
             .collect();
-        let json = error_json(&Diagnostics(many));
+        let json = error_json(&Diagnostics(many), &PreviewWords::fallback());
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         let errors = v["errors"].as_array().unwrap();
         assert_eq!(errors.len(), crate::diagnostics::SHOWN_PER_CODE + 1);

@@ -6,6 +6,7 @@
 
 use crate::config::Config;
 use crate::i18n::{Arg, I18n};
+use std::sync::Arc;
 
 /// The words of one language.
 #[derive(Debug, Clone)]
@@ -29,6 +30,9 @@ pub(crate) struct LangWords {
 pub(crate) struct PreviewWords {
     langs: Vec<LangWords>,
     default: usize,
+    /// The UI strings, for the words that hold a number (how many problems a failed
+    /// rebuild found); `None` when they could not be read.
+    i18n: Option<Arc<I18n>>,
 }
 
 /// Where the address goes in the wrong-address message (Fluent gives it as text;
@@ -39,7 +43,7 @@ impl PreviewWords {
     /// The words of `config`'s languages from `i18n`. A theme without the
     /// `preview-*` keys gets the English words the default theme has (the panel
     /// then still says what is wrong with the site).
-    pub(crate) fn new(config: &Config, i18n: &I18n) -> PreviewWords {
+    pub(crate) fn new(config: &Config, i18n: &Arc<I18n>) -> PreviewWords {
         let langs = config
             .languages
             .iter()
@@ -69,6 +73,7 @@ impl PreviewWords {
         PreviewWords {
             langs,
             default: config.default,
+            i18n: Some(i18n.clone()),
         }
     }
 
@@ -91,7 +96,50 @@ impl PreviewWords {
                 f("preview-wrong-host-body"),
             )],
             default: 0,
+            i18n: None,
         }
+    }
+
+    /// How many errors and warnings a failed rebuild found, in words, in every
+    /// language, by language code: the panel shows its page's language's above the
+    /// problems ("1 error (and 2 warnings)", "1 gwall (2 rybudd hefyd)").
+    pub(crate) fn counts(&self, errors: usize, warnings: usize) -> serde_json::Value {
+        let counts: serde_json::Map<String, serde_json::Value> = self
+            .langs
+            .iter()
+            .enumerate()
+            .map(|(lang, l)| (l.code.clone(), self.count(lang, errors, warnings).into()))
+            .collect();
+        counts.into()
+    }
+
+    /// [`PreviewWords::counts`] in language `lang`: the UI strings
+    /// `preview-error-count`, `preview-warning-count` (each with its plural forms)
+    /// and `preview-error-counts`, which puts the two together; English if the theme
+    /// lacks them.
+    fn count(&self, lang: usize, errors: usize, warnings: usize) -> String {
+        let english = || crate::watch::counted(errors, warnings);
+        let Some(i18n) = &self.i18n else {
+            return english();
+        };
+        let n =
+            |key: &str, count: usize| i18n.t(lang, key, &[("count", Arg::Number(count as f64))]);
+        let words = || -> Result<String, String> {
+            let errors = n("preview-error-count", errors)?;
+            if warnings == 0 {
+                return Ok(errors);
+            }
+            let warnings = n("preview-warning-count", warnings)?;
+            i18n.t(
+                lang,
+                "preview-error-counts",
+                &[
+                    ("errors", Arg::Text(errors)),
+                    ("warnings", Arg::Text(warnings)),
+                ],
+            )
+        };
+        words().unwrap_or_else(|_| english())
     }
 
     /// The words of the language a built file is in: the language with the longest
@@ -240,6 +288,42 @@ mod tests {
             w.of("")
                 .panel_attr()
                 .contains("&quot;title&quot;:&quot;The build failed")
+        );
+    }
+
+    /// The default theme's words for the count, with each language's plural forms
+    /// (Welsh mutates after 2: "2 wall", "2 rybudd").
+    #[test]
+    fn errors_and_warnings_are_counted_apart_in_each_language() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = Config::load(root, &Default::default()).unwrap();
+        let i18n = Arc::new(I18n::load(&config, crate::figures::write_number).unwrap());
+        let words = PreviewWords::new(&config, &i18n);
+        for (errors, warnings, en, cy) in [
+            (1, 0, "1 error", "1 gwall"),
+            (1, 2, "1 error (and 2 warnings)", "1 gwall (2 rybudd hefyd)"),
+            (2, 1, "2 errors (and 1 warning)", "2 wall (1 rhybudd hefyd)"),
+            (
+                3,
+                6,
+                "3 errors (and 6 warnings)",
+                "3 gwall (6 rhybudd hefyd)",
+            ),
+            (
+                1000,
+                1,
+                "1,000 errors (and 1 warning)",
+                "1,000 gwall (1 rhybudd hefyd)",
+            ),
+        ] {
+            let counts = words.counts(errors, warnings);
+            assert_eq!(counts["en"], en);
+            assert_eq!(counts["cy"], cy);
+        }
+        // A theme without the words, or none read: the terminal's English.
+        assert_eq!(
+            PreviewWords::fallback().counts(1, 2)["en"],
+            "1 error (and 2 warnings)"
         );
     }
 

@@ -283,9 +283,13 @@ fn a_target_not_stated_is_said_in_words_and_codes() {
             .join(format!("{id}.csv")),
     )
     .unwrap();
-    assert!(csv.contains(",not-stated,none,"), "{csv}");
+    // No target figure, and the marker of one not available beside it.
+    assert!(csv.contains(",,[x],none,"), "{csv}");
     let json = std::fs::read_to_string(site.public().join("en/data/indicators.json")).unwrap();
-    assert!(json.contains("\"not-stated\""), "indicators.json");
+    assert!(
+        json.contains("\"target_marker\": \"[x]\""),
+        "indicators.json"
+    );
 }
 
 /// `not-stated` is read from TOML front matter as from YAML.

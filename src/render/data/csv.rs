@@ -1,9 +1,13 @@
-//! CSV files: RFC 4180 with CRLF line ends, in UTF-8 with a byte order mark.
+//! CSV files: RFC 4180 with CRLF line ends, in UTF-8 with a byte order mark; and
+//! the one rule for words a spreadsheet would run as a formula, which every CSV
+//! writer of dangos (these files and `dangos export`) applies, and `dangos import`
+//! undoes.
 
 use crate::diagnostics::Diagnostic;
+use std::borrow::Cow;
 
 /// A CSV file being written: RFC 4180 with CRLF line ends, in UTF-8 with a byte
-/// order mark.
+/// order mark. Every cell goes through [`neutralise_formula_like`].
 pub(in crate::render) struct Csv(csv::Writer<Vec<u8>>);
 
 impl Csv {
@@ -27,7 +31,14 @@ impl Csv {
 
     pub(in crate::render) fn row<S: AsRef<str>>(&mut self, cells: &[S]) -> Result<(), Diagnostic> {
         self.0
-            .write_record(cells.iter().map(|c| c.as_ref().as_bytes()))
+            .write_record(
+                cells
+                    .iter()
+                    .map(|c| match neutralise_formula_like(c.as_ref()) {
+                        Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes()),
+                        Cow::Owned(s) => Cow::Owned(s.into_bytes()),
+                    }),
+            )
             .map_err(|e| Diagnostic::new(e.to_string()))
     }
 
@@ -35,6 +46,66 @@ impl Csv {
         self.0
             .into_inner()
             .map_err(|e| Diagnostic::new(e.to_string()))
+    }
+}
+
+/// Whether a spreadsheet program opening a CSV file would take `cell` for a formula
+/// and run it (OWASP, "CSV Injection"): it begins with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return; a negative number (`-4.5`) is only a number.
+fn is_formula_like(cell: &str) -> bool {
+    match cell.as_bytes().first() {
+        Some(b'=' | b'+' | b'@' | b'\t' | b'\r') => true,
+        Some(b'-') => !is_plain_number(&cell[1..]),
+        _ => false,
+    }
+}
+
+/// Digits, with at most one point between digits: how data files write a number.
+fn is_plain_number(s: &str) -> bool {
+    let (whole, decimals) = s.split_once('.').unwrap_or((s, "0"));
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && digits(decimals)
+}
+
+/// A CSV cell as dangos writes it: `cell`, or, when a spreadsheet would run it as a
+/// formula, `cell` with a `'` in front, which makes a spreadsheet show it as text
+/// (as OWASP advises). A cell that begins with `'` already gets one more when the
+/// rest would be taken for a formula, so that [`restore_formula_like`] gives back
+/// exactly `cell`. The one rule for the site's data files and `dangos export`.
+#[inline]
+pub fn neutralise_formula_like(cell: &str) -> Cow<'_, str> {
+    // Most cells begin with a letter or a digit, and need no more than one look:
+    // the data files of a large site have millions of cells.
+    match cell.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r' | b'\'') => {}
+        _ => return Cow::Borrowed(cell),
+    }
+    if is_formula_like(cell.trim_start_matches('\'')) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// A text cell as written before [`neutralise_formula_like`]: without the `'` it
+/// added. `dangos import` reads every text cell through this, so an exported file
+/// imports as no change; a cell it did not neutralise comes back as it is.
+pub fn restore_formula_like(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if is_formula_like(rest.trim_start_matches('\'')) => rest,
+        _ => cell,
+    }
+}
+
+/// A text cell for a writer whose cells no program runs (a workbook's text cell,
+/// which Excel never takes for a formula): `cell` as it is, unless
+/// [`restore_formula_like`] would take a `'` from it; then with one more in front,
+/// so that it, too, imports as written.
+pub fn keep_for_import(cell: &str) -> Cow<'_, str> {
+    if restore_formula_like(cell).len() != cell.len() {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
     }
 }
 
@@ -55,5 +126,57 @@ mod tests {
         let bytes = csv.finish().unwrap();
         let text = String::from_utf8(bytes).unwrap();
         assert_eq!(text, "\u{feff}a,\"b, c\"\r\n\"\"\"q\"\"\",ŵ\r\n");
+    }
+
+    #[test]
+    fn formula_like_cells_get_a_leading_apostrophe_and_numbers_do_not() {
+        for (cell, written) in [
+            ("=1+2", "'=1+2"),
+            ("+44 29 2087 2087", "'+44 29 2087 2087"),
+            ("-3 on last quarter", "'-3 on last quarter"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tindented", "'\tindented"),
+            ("\rreturn", "'\rreturn"),
+            ("-", "'-"),
+            ("-.5", "'-.5"),
+            ("-1e5", "'-1e5"),
+            ("'=already", "''=already"),
+            ("-4.5", "-4.5"),
+            ("-12", "-12"),
+            ("1754", "1754"),
+            ("", ""),
+            ("'quoted", "'quoted"),
+            ("Up 3 = good", "Up 3 = good"),
+            ("ŵ=", "ŵ="),
+        ] {
+            assert_eq!(neutralise_formula_like(cell), written, "{cell:?}");
+            assert_eq!(restore_formula_like(written), cell, "{written:?}");
+        }
+        let mut csv = Csv::new(1);
+        csv.row(&["=HYPERLINK(\"x\")", "-2", "-x"]).unwrap();
+        let text = String::from_utf8(csv.finish().unwrap()).unwrap();
+        assert_eq!(text, "\u{feff}\"'=HYPERLINK(\"\"x\"\")\",-2,'-x\r\n");
+    }
+
+    #[test]
+    fn workbook_text_keeps_only_what_import_would_strip() {
+        assert_eq!(keep_for_import("=1+2"), "=1+2");
+        assert_eq!(keep_for_import("'=1+2"), "''=1+2");
+        assert_eq!(keep_for_import("'words"), "'words");
+    }
+
+    proptest::proptest! {
+        /// Whatever the words, the import reads back what was written, and no CSV
+        /// cell is left for a spreadsheet to run.
+        #[test]
+        fn import_reads_back_every_cell_as_written(
+            cell in "['=+@\\-\t\r]{0,3}[-=+@a-z0-9. \t\r']{0,8}"
+        ) {
+            let written = neutralise_formula_like(&cell);
+            proptest::prop_assert_eq!(restore_formula_like(&written), cell.as_str());
+            proptest::prop_assert!(!is_formula_like(&written));
+            let kept = keep_for_import(&cell);
+            proptest::prop_assert_eq!(restore_formula_like(&kept), cell.as_str());
+        }
     }
 }

@@ -2,11 +2,11 @@
 //! and the site-wide files from every indicator's part.
 
 use super::csv::Csv;
-use super::json::{PrettyDocument, indented, json_bytes};
+use super::json::{PrettyDocument, json_bytes, pretty_indented};
 use super::records::{
     FIGURE_COLUMNS, FigureRecord, INDICATOR_COLUMNS, IndicatorJson, IndicatorRecord, LicenceJson,
-    ReportJson, ReportMeta, ReportRowJson, SectionJson, TargetCell, TargetRecord, direction_code,
-    marker, unit_code, value_record,
+    ReportJson, ReportMeta, ReportRowJson, SectionJson, TargetRecord, direction_code,
+    target_record, unit_code, value_marker, value_record,
 };
 use crate::diagnostics::Diagnostic;
 use crate::figures;
@@ -21,7 +21,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 /// One indicator's part of `data/indicators.csv` (its rows) and `.json` (its object,
-/// pretty-printed and [`indented`] for its place in the array), in one language:
+/// pretty-printed for its place in the array: [`pretty_indented`]), in one language:
 /// kept between rebuilds, so an edit makes again only the parts of the indicators it
 /// changed.
 #[derive(Debug)]
@@ -80,19 +80,22 @@ impl<'a> Data<'a> {
         let (travel_previous, travel_year) = (travel(Since::Previous), travel(Since::YearEarlier));
         let text = &ind.text[self.lang];
         let revised = ind.revised.get(&period);
+        let (target, target_marker) = ind
+            .target_for(period)
+            .map_or((None, None), |t| target_record(t, ind.decimals));
         Ok(FigureRecord {
             period: period.to_string(),
             period_label: self.words.period_str(self.lang, period)?,
-            marker: marker(
-                value.is_some() && ind.provisional.contains(&period),
-                value.is_some() && revised.is_some(),
+            marker: value_marker(
+                value.is_some(),
+                ind.provisional.contains(&period),
+                revised.is_some(),
             ),
             value,
             numerator,
             denominator,
-            target: ind
-                .target_for(period)
-                .map(|t| TargetCell::of(t, ind.decimals)),
+            target,
+            target_marker,
             status,
             status_label,
             travel_previous,
@@ -167,10 +170,14 @@ impl<'a> Data<'a> {
         let targets: Vec<TargetRecord> = ind
             .targets
             .iter()
-            .map(|(year, t)| TargetRecord {
-                year: year.to_string(),
-                target: TargetCell::of(*t, ind.decimals),
-                rationale: ind.text[self.lang].rationale.get(year).map(String::as_str),
+            .map(|(year, t)| {
+                let (target, target_marker) = target_record(*t, ind.decimals);
+                TargetRecord {
+                    year: year.to_string(),
+                    target,
+                    target_marker,
+                    rationale: ind.text[self.lang].rationale.get(year).map(String::as_str),
+                }
             })
             .collect();
         let json = IndicatorJson {
@@ -178,10 +185,9 @@ impl<'a> Data<'a> {
             figures,
             targets,
         };
-        let json = serde_json::to_vec_pretty(&json).map_err(|e| Diagnostic::new(e.to_string()))?;
         Ok(Part {
             csv: csv.finish()?,
-            json: indented(&json),
+            json: pretty_indented(&json)?,
         })
     }
 

@@ -3,24 +3,109 @@
 use crate::diagnostics::Diagnostic;
 use serde::Serialize;
 use serde_json::Value as Json;
+use serde_json::ser::Formatter;
+use std::io;
 
-/// A pretty-printed JSON value moved two levels in, to sit in an array in an object:
-/// every line four spaces further in. (A JSON string has no raw line break, so the
-/// lines are the value's own.)
-pub(in crate::render) fn indented(json: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(json.len() + json.len() / 8);
-    for (l, line) in json.split(|&b| b == b'\n').enumerate() {
-        if l > 0 {
-            out.push(b'\n');
-        }
-        out.extend_from_slice(b"    ");
-        out.extend_from_slice(line);
+/// `v` pretty-printed two levels in, to sit in an array in an object: what
+/// serde_json prints for it, every line four spaces further in. Printed so in one
+/// pass: the site-wide file has a million lines, and indenting them afterwards cost
+/// more than adding a column to every file.
+pub(in crate::render) fn pretty_indented(v: &impl Serialize) -> Result<Vec<u8>, Diagnostic> {
+    let mut out = Vec::with_capacity(1024);
+    out.extend_from_slice(INDENT);
+    let formatter = TwoLevelsIn {
+        level: 0,
+        has_value: false,
+    };
+    v.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut out, formatter,
+    ))
+    .map_err(|e| Diagnostic::new(e.to_string()))?;
+    Ok(out)
+}
+
+/// The indent of a value two levels into a pretty-printed document.
+const INDENT: &[u8] = b"    ";
+
+/// serde_json's `PrettyFormatter` (two spaces a level), starting two levels in.
+struct TwoLevelsIn {
+    level: usize,
+    has_value: bool,
+}
+
+impl TwoLevelsIn {
+    fn line<W: ?Sized + io::Write>(&self, w: &mut W) -> io::Result<()> {
+        w.write_all(INDENT)?;
+        (0..self.level).try_for_each(|_| w.write_all(b"  "))
     }
-    out
+}
+
+impl Formatter for TwoLevelsIn {
+    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.line(w)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.line(w)
+    }
+
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.line(w)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.line(w)
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// A pretty-printed JSON object of some fields and then an array of items (each
-/// pretty-printed on its own and [`indented`]), written item by item: byte for byte
+/// [`pretty_indented`]), written item by item: byte for byte
 /// what serde_json prints for the whole document, without serialising every item
 /// again.
 pub(in crate::render) struct PrettyDocument {
@@ -84,6 +169,32 @@ pub(in crate::render) fn json_bytes(
 mod tests {
     use super::*;
 
+    /// A pretty-printed value with every line four spaces further in.
+    fn indented(json: &[u8]) -> Vec<u8> {
+        let lines: Vec<Vec<u8>> = json
+            .split(|&b| b == b'\n')
+            .map(|line| [b"    ", line].concat())
+            .collect();
+        lines.join(&b'\n')
+    }
+
+    #[test]
+    fn two_levels_in_is_serde_json_pretty_moved_four_spaces() {
+        let values = [
+            serde_json::json!({}),
+            serde_json::json!([]),
+            serde_json::json!({"a": [], "b": {}, "c": [1, {"d": null}], "e": "x\ny"}),
+            serde_json::json!([[[]], [{}], "ŵ", 1.5, true]),
+        ];
+        for v in values {
+            let want = indented(&serde_json::to_vec_pretty(&v).unwrap());
+            assert_eq!(
+                String::from_utf8(pretty_indented(&v).unwrap()).unwrap(),
+                String::from_utf8(want).unwrap()
+            );
+        }
+    }
+
     #[test]
     fn a_document_of_parts_is_what_serde_json_prints_for_the_whole() {
         #[derive(Serialize)]
@@ -118,10 +229,7 @@ mod tests {
             };
             let mut expected = serde_json::to_vec_pretty(&whole).unwrap();
             expected.push(b'\n');
-            let parts: Vec<Vec<u8>> = items
-                .iter()
-                .map(|i| indented(&serde_json::to_vec_pretty(i).unwrap()))
-                .collect();
+            let parts: Vec<Vec<u8>> = items.iter().map(|i| pretty_indented(i).unwrap()).collect();
             let fields = [
                 ("language", Json::from(whole.language)),
                 ("site", Json::from(whole.site)),

@@ -10,18 +10,22 @@
 //! every language. Numbers are plain (`1754`, never `1,754`; no trailing zeros) and
 //! are the figures as the page shows them ([`crate::figures`]): a value (or a
 //! fraction's percentage) and a target rounded to the indicator's decimal places; a
-//! numerator and denominator as they were given. CSV
-//! follows RFC 4180 (CRLF line ends, quotes only where needed), in UTF-8 with a byte
-//! order mark so that spreadsheet programs read Welsh letters such as ŵ correctly.
+//! numerator and denominator as they were given. A number column holds a number or
+//! nothing (`null` in JSON); the shorthand of official statistics (`[x]` not
+//! available, `[z]` not applicable, `[p]`, `[r]`) is in the marker column beside it
+//! (`records.rs`). CSV follows RFC 4180 (CRLF line ends, quotes only where needed), in
+//! UTF-8 with a byte order mark so that spreadsheet programs read Welsh letters such
+//! as ŵ correctly, and a cell a spreadsheet would run as a formula is written with a
+//! leading `'` ([`csv::neutralise_formula_like`]).
 
-mod csv;
+pub mod csv;
 mod files;
 mod json;
 pub(in crate::render) mod paths;
 pub(in crate::render) mod records;
 
 pub use files::Parts;
-pub use records::{FigureRecord, IndicatorRecord, TargetCell, direction_code, unit_code};
+pub use records::{FigureRecord, IndicatorRecord, direction_code, unit_code};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::I18n;

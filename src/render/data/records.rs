@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 /// The columns of a figure row, in order; each heading is the UI string
 /// `data-col-NAME` in the file's language, and each is also the key in JSON.
-pub(in crate::render) const FIGURE_COLUMNS: [&str; 17] = [
+pub(in crate::render) const FIGURE_COLUMNS: [&str; 18] = [
     "period",
     "period-label",
     "value",
@@ -17,6 +17,7 @@ pub(in crate::render) const FIGURE_COLUMNS: [&str; 17] = [
     "numerator",
     "denominator",
     "target",
+    "target-marker",
     "status",
     "status-label",
     "travel-previous",
@@ -29,15 +30,33 @@ pub(in crate::render) const FIGURE_COLUMNS: [&str; 17] = [
     "actions",
 ];
 
-/// The shorthand in a CSV value cell for a period with no figure (as official
-/// statistics write it: "not available"); JSON gives `null`.
+// The shorthand of official statistics. Data files keep numbers in number columns
+// (a program reads them as numbers) and the shorthand in the marker column beside
+// them: a figure that is missing has an empty cell (`null` in JSON) and a marker
+// that says why.
+
+/// The marker of a figure that is not available: a period with no value, or a
+/// target the source did not state.
 pub(in crate::render) const NOT_AVAILABLE: &str = "[x]";
 
-/// The shorthand for a provisional figure, in the `marker` column and on pages.
+/// The marker of a figure that does not apply: a year for which target setting is
+/// not appropriate.
+pub(in crate::render) const NOT_APPLICABLE: &str = "[z]";
+
+/// The marker of a provisional figure, in data files and on pages.
 pub(in crate::render) const PROVISIONAL: &str = "[p]";
 
-/// The shorthand for a revised figure.
+/// The marker of a revised figure.
 pub(in crate::render) const REVISED: &str = "[r]";
+
+/// Every marker of the data files and the UI string that says what it means: the
+/// key on the data page.
+pub(in crate::render) const MARKERS: [(&str, &str); 4] = [
+    (NOT_AVAILABLE, "data-marker-not-available"),
+    (NOT_APPLICABLE, "data-marker-not-applicable"),
+    (PROVISIONAL, "marker-provisional"),
+    (REVISED, "marker-revised"),
+];
 
 /// A figure's markers: `[p]`, `[r]`, both (`[p] [r]`), or `None`.
 pub(in crate::render) fn marker(provisional: bool, revised: bool) -> Option<&'static str> {
@@ -46,6 +65,20 @@ pub(in crate::render) fn marker(provisional: bool, revised: bool) -> Option<&'st
         (true, false) => Some(PROVISIONAL),
         (false, true) => Some(REVISED),
         (false, false) => None,
+    }
+}
+
+/// A value's marker in a data file: [`NOT_AVAILABLE`] without a value, else its
+/// [`marker`].
+pub(in crate::render) fn value_marker(
+    has_value: bool,
+    provisional: bool,
+    revised: bool,
+) -> Option<&'static str> {
+    if has_value {
+        marker(provisional, revised)
+    } else {
+        Some(NOT_AVAILABLE)
     }
 }
 
@@ -62,17 +95,20 @@ pub struct FigureRecord<'a> {
     /// The period in words: "Quarter 2 2019-20".
     pub period_label: Cow<'a, str>,
     /// The figure as published, or `None` when no value is stated for the period
-    /// (in CSV, [`NOT_AVAILABLE`]).
+    /// (an empty CSV cell; `null` in JSON).
     pub value: Option<Rounded>,
-    /// `[p]` (provisional), `[r]` (revised), both, or `None`.
+    /// `[x]` (no value), `[p]` (provisional), `[r]` (revised), both, or `None`.
     pub marker: Option<&'static str>,
     /// For a fraction: the part, as given.
     pub numerator: Option<Rounded>,
     /// For a fraction: the whole, as given.
     pub denominator: Option<Rounded>,
-    /// The target as published, `"not-appropriate"`, `"not-stated"`, or `None` (no
-    /// target).
-    pub target: Option<TargetCell>,
+    /// The target as published; `None` when there is no figure (see
+    /// `target_marker`).
+    pub target: Option<Rounded>,
+    /// Why there is no target figure: `[z]` (target setting not appropriate), `[x]`
+    /// (not stated); `None` for a figure, or when no target is set.
+    pub target_marker: Option<&'static str>,
     /// `on-target`, `close`, `off-target` or `none`.
     pub status: StatusKey,
     /// The status in words, with the reason when there is none.
@@ -101,12 +137,12 @@ impl FigureRecord<'_> {
         row.extend([
             Cow::Borrowed(self.period.as_str()),
             Cow::Borrowed(&*self.period_label),
-            self.value
-                .map_or(Cow::Borrowed(NOT_AVAILABLE), |r| Cow::Owned(r.plain())),
+            cell(self.value),
             Cow::Borrowed(self.marker.unwrap_or_default()),
             cell(self.numerator),
             cell(self.denominator),
-            target_cell(self.target),
+            cell(self.target),
+            Cow::Borrowed(self.target_marker.unwrap_or_default()),
             Cow::Borrowed(self.status.code()),
             Cow::Borrowed(&*self.status_label),
             Cow::Borrowed(self.travel_previous.code()),
@@ -157,7 +193,8 @@ impl<'a> IndicatorRecord<'a> {
 #[derive(Debug, Serialize)]
 pub(in crate::render) struct TargetRecord<'a> {
     pub(super) year: String,
-    pub(super) target: TargetCell,
+    pub(super) target: Option<Rounded>,
+    pub(super) target_marker: Option<&'static str>,
     pub(super) rationale: Option<&'a str>,
 }
 
@@ -213,60 +250,24 @@ pub(in crate::render) struct ReportRowJson<'a> {
     pub(super) figure: FigureRecord<'a>,
 }
 
-/// A target in a data file: the figure as published, `not-appropriate` or
-/// `not-stated`.
-#[derive(Debug, Clone, Copy)]
-pub enum TargetCell {
-    /// The target, rounded as the page shows it.
-    Figure(Rounded),
-    /// Target setting not appropriate.
-    NotAppropriate,
-    /// The source did not state the target.
-    NotStated,
-}
-
-impl TargetCell {
-    const NOT_APPROPRIATE: &'static str = "not-appropriate";
-    const NOT_STATED: &'static str = "not-stated";
-
-    pub(in crate::render) fn of(t: Target, decimals: u8) -> TargetCell {
-        match figures::target(t, decimals) {
-            Target::NotAppropriate => TargetCell::NotAppropriate,
-            Target::NotStated => TargetCell::NotStated,
-            Target::Value(r) => TargetCell::Figure(r),
-        }
-    }
-
-    /// The code of a target that is not a figure.
-    fn code(self) -> Option<&'static str> {
-        match self {
-            TargetCell::Figure(_) => None,
-            TargetCell::NotAppropriate => Some(Self::NOT_APPROPRIATE),
-            TargetCell::NotStated => Some(Self::NOT_STATED),
-        }
+/// A target in a data file: its figure as published, or none and the marker that
+/// says why ([`NOT_APPLICABLE`] when target setting is not appropriate,
+/// [`NOT_AVAILABLE`] when the source did not state it).
+pub(in crate::render) fn target_record(
+    t: Target,
+    decimals: u8,
+) -> (Option<Rounded>, Option<&'static str>) {
+    match figures::target(t, decimals) {
+        Target::Value(r) => (Some(r), None),
+        Target::NotAppropriate => (None, Some(NOT_APPLICABLE)),
+        Target::NotStated => (None, Some(NOT_AVAILABLE)),
     }
 }
 
-impl Serialize for TargetCell {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match (self, self.code()) {
-            (TargetCell::Figure(r), _) => r.serialize(s),
-            (_, code) => s.serialize_str(code.unwrap_or_default()),
-        }
-    }
-}
-
-/// A figure's CSV cell: as published, plainly (see [`Rounded::plain`]).
+/// A figure's CSV cell: as published, plainly (see [`Rounded::plain`]); empty
+/// without one.
 pub(in crate::render) fn cell(v: Option<Rounded>) -> Cow<'static, str> {
     v.map_or(Cow::Borrowed(""), |r| Cow::Owned(r.plain()))
-}
-
-fn target_cell(t: Option<TargetCell>) -> Cow<'static, str> {
-    match t {
-        None => Cow::Borrowed(""),
-        Some(TargetCell::Figure(r)) => Cow::Owned(r.plain()),
-        Some(c) => Cow::Borrowed(c.code().unwrap_or_default()),
-    }
 }
 
 /// The stable code of a unit, as in front matter.

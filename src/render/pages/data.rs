@@ -1,7 +1,7 @@
 //! The data page, and the downloads that belong to each page.
 
 use super::super::data::paths;
-use super::super::data::records::{FIGURE_COLUMNS, INDICATOR_COLUMNS};
+use super::super::data::records::{FIGURE_COLUMNS, INDICATOR_COLUMNS, MARKERS};
 use super::super::renderer::Renderer;
 use super::super::urls::PageId;
 use crate::diagnostics::Diagnostic;
@@ -80,6 +80,12 @@ impl Renderer<'_> {
                 })
             })
             .collect::<Result<Vec<_>, Diagnostic>>()?;
+        let markers = MARKERS
+            .iter()
+            .map(|&(mark, meaning)| {
+                Ok(minijinja::context! { mark => mark, meaning => self.t(meaning, &[])? })
+            })
+            .collect::<Result<Vec<_>, Diagnostic>>()?;
         Ok((
             self.t("data-title", &[])?,
             minijinja::context! {
@@ -89,6 +95,7 @@ impl Renderer<'_> {
                     reports => reports,
                     indicators => indicators,
                     columns => columns,
+                    markers => markers,
                 }
             },
         ))

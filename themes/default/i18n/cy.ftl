@@ -172,7 +172,11 @@ data-columns-heading = Ystyr y colofnau
 data-columns-intro = Mae gan y ffeiliau’r colofnau hyn, yn y drefn hon. Mae ffeil am un dangosydd yn hepgor y colofnau sy’n dweud pa ddangosydd ydyw; dim ond ffeiliau adroddiadau sydd â’r golofn adran.
 data-json-key = Allwedd JSON
 data-format-heading = Y fformat
-data-format-body = Mae ffeiliau CSV yn dilyn RFC 4180, ac maent wedi’u hamgodio yn UTF-8. Mae’r rhifau’n blaen, heb wahanyddion miloedd: 1754, nid 1,754. Y gwerth yw’r ffigur fel y’i cyhoeddwyd; ar gyfer canran a roddir fel rhifiadur ac enwadur, y gwerth yw’r ganran wedi’i thalgrynnu fel ar y dudalen, a rhoddir y rhifiadur a’r enwadur hefyd. Mae penawdau’r colofnau a’r geiriau yn yr un iaith â’r dudalen y daw’r ffeil ohoni; mae’r codau yn y colofnau cyfnod, uned, cyfeiriad, targed, statws, symbol a chyfeiriad teithio yr un fath yn y ddwy iaith. Ysgrifennir [x] am werth nad yw ar gael.
+data-format-body = Mae ffeiliau CSV yn dilyn RFC 4180, ac maent wedi’u hamgodio yn UTF-8. Mae’r colofnau gwerth, rhifiadur, enwadur a tharged yn cynnwys rhif plaen neu ddim byd: 1754, nid 1,754. Lle mae ffigur ar goll, neu lle mae rhywbeth i’w wybod amdano, mae’r golofn symbol wrth ei ymyl yn dweud hynny (gweler yr allwedd i’r symbolau isod). Y gwerth yw’r ffigur fel y’i cyhoeddwyd; ar gyfer canran a roddir fel rhifiadur ac enwadur, y gwerth yw’r ganran wedi’i thalgrynnu fel ar y dudalen, a rhoddir y rhifiadur a’r enwadur hefyd. Mae penawdau’r colofnau a’r geiriau yn yr un iaith â’r dudalen y daw’r ffeil ohoni; mae’r codau yn y colofnau cyfnod, uned, cyfeiriad, statws a chyfeiriad teithio, a’r symbolau, yr un fath yn y ddwy iaith.
+data-format-formulas = Os yw cell o eiriau’n dechrau gydag un o’r rhain: { $characters }, nod tab neu nod dychwelyd (carriage return), ysgrifennir collnod ({ $apostrophe }) o’i blaen, fel bod rhaglen daenlen yn ei dangos fel geiriau yn hytrach na’i rhedeg fel fformiwla. Mae’r ffeiliau JSON yn rhoi’r geiriau fel y maent.
+data-markers-intro = Mae’r colofnau symbol yn dweud pam mae ffigur ar goll, neu beth i’w wybod amdano, yn llaw-fer ystadegau swyddogol:
+data-marker-not-available = Ddim ar gael: ni nodir ffigur ar gyfer y cyfnod; ar gyfer targed, rhoddodd y ffynhonnell statws ond ni nododd y targed.
+data-marker-not-applicable = Ddim yn berthnasol: nid yw’n briodol gosod targed ar gyfer y flwyddyn.
 data-json-body = Mae’r ffeiliau JSON yn cynnwys yr un ffigurau, gyda’r allweddi JSON isod; mae ffeil yr holl ddangosyddion hefyd yn rhoi targedau pob dangosydd a’r rhesymeg drostynt.
 data-col-section = Adran
 data-col-section-about = Yr adran o’r adroddiad y mae’r dangosydd ynddi (ffeiliau adroddiadau yn unig).
@@ -191,13 +195,15 @@ data-col-period-about = Y flwyddyn ariannol (2019-20: Ebrill 2019 i Fawrth 2020)
 data-col-period-label = Cyfnod mewn geiriau
 data-col-period-label-about = Y cyfnod mewn geiriau.
 data-col-value = Gwerth
-data-col-value-about = Y ffigur. [x] (ddim ar gael) pan na nodir ffigur ar gyfer y cyfnod; yn JSON, null.
+data-col-value-about = Y ffigur, fel rhif plaen. Yn wag pan na nodir ffigur ar gyfer y cyfnod, gydag [x] yn y golofn symbol; yn JSON, null.
 data-col-numerator = Rhifiadur
 data-col-numerator-about = Ar gyfer canran o gyfanswm, y rhan: 3 yn “3 o 82”. Yn wag fel arall.
 data-col-denominator = Enwadur
 data-col-denominator-about = Ar gyfer canran o gyfanswm, y cyfan: 82 yn “3 o 82”. Yn wag fel arall.
 data-col-target = Targed
-data-col-target-about = Y targed ar gyfer blwyddyn ariannol y cyfnod: rhif, not-appropriate (nid yw’n briodol gosod targed), not-stated (rhoddodd y ffynhonnell statws ond nid y targed), neu’n wag (dim targed).
+data-col-target-about = Y targed ar gyfer blwyddyn ariannol y cyfnod, fel rhif plaen. Yn wag pan nad oes ffigur targed: mae colofn symbol y targed yn dweud pam, neu, os yw honno’n wag hefyd, nid oes targed wedi’i osod.
+data-col-target-marker = Symbol y targed
+data-col-target-marker-about = Pam nad oes ffigur targed: [z] pan nad yw’n briodol gosod targed, [x] pan roddodd y ffynhonnell statws ond na nododd y targed. Yn wag fel arall.
 data-col-status = Statws
 data-col-status-about = Y statws o’i gymharu â’r targed: on-target (ar darged), close (yn agos at y targed), off-target (oddi ar darged), neu none (dim statws).
 data-col-status-label = Statws mewn geiriau
@@ -212,6 +218,20 @@ preview-error-intro = Mae’r dudalen hon yn dangos y fersiwn olaf a adeiladwyd 
 preview-error-line = llinell
 preview-error-help = Cymorth
 preview-error-close = Cau
+preview-error-count = { $count ->
+    [zero] Dim gwallau
+    [one] 1 gwall
+    [two] 2 wall
+   *[other] { $count } gwall
+}
+preview-warning-count = { $count ->
+    [zero] Dim rhybuddion
+    [one] 1 rhybudd
+    [two] 2 rybudd
+   *[other] { $count } rhybudd
+}
+# Dim cysylltair ("a"/"ac" yn ôl sŵn y rhif): "1 gwall (2 rybudd hefyd)".
+preview-error-counts = { $errors } ({ $warnings } hefyd)
 preview-no-site-title = Ni lwyddodd yr adeiladu
 preview-no-site-body = Nid yw’r wefan wedi’i hadeiladu eto. Bydd y dudalen hon yn ail-lwytho pan fydd y broblem wedi’i thrwsio.
 preview-wrong-host-title = Cyfeiriad anghywir
@@ -256,7 +276,7 @@ marker-provisional-words = dros dro
 marker-revised-words = diwygiedig
 revised-on = Diwygiwyd ar { $date }
 data-col-marker = Symbol
-data-col-marker-about = [p] pan fo’r ffigur dros dro (gall newid), [r] pan gafodd ei ddiwygio ers ei gyhoeddi gyntaf, [p] [r] ar gyfer y ddau; yn wag ar gyfer ffigur terfynol fel y’i cyhoeddwyd gyntaf.
+data-col-marker-about = [x] pan na nodir ffigur ar gyfer y cyfnod, [p] pan fo’r ffigur dros dro (gall newid), [r] pan gafodd ei ddiwygio ers ei gyhoeddi gyntaf, [p] [r] ar gyfer y ddau; yn wag ar gyfer ffigur terfynol fel y’i cyhoeddwyd gyntaf.
 data-col-travel-previous = Ers y cyfnod blaenorol
 data-col-travel-previous-about = Y cyfeiriad teithio ers y cyfnod blaenorol (y chwarter neu’r flwyddyn cynt): improved (wedi gwella), worsened (wedi gwaethygu), unchanged (dim newid: yr un fath fel y’u cyhoeddwyd, neu o fewn goddefiant y wefan); ar gyfer dangosyddion lle nad yw uwch nac is yn well, increased (wedi cynyddu) neu decreased (wedi gostwng); not-comparable (dim modd cymharu) pan nad oes ffigur ar gyfer y cyfnod hwn neu’r un blaenorol.
 data-col-travel-previous-label = Ers y cyfnod blaenorol mewn geiriau

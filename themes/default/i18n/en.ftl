@@ -157,7 +157,11 @@ data-columns-heading = What the columns mean
 data-columns-intro = The files have these columns, in this order. A file about one indicator leaves out the columns that say which indicator it is; only report files have the section column.
 data-json-key = JSON key
 data-format-heading = The format
-data-format-body = CSV files follow RFC 4180, and are encoded in UTF-8. Numbers are plain, without thousands separators: 1754, not 1,754. A value is the figure as published; for a percentage given as a numerator and denominator, the value is the percentage rounded as on the page, and the numerator and denominator are given too. Column headings and words are in the same language as the page the file comes from; the codes in the period, unit, direction, target, status, marker and direction of travel columns are the same in both languages. A value not available is written [x].
+data-format-body = CSV files follow RFC 4180, and are encoded in UTF-8. The value, numerator, denominator and target columns hold a plain number or nothing: 1754, not 1,754. Where a figure is missing, or there is something to know about it, the marker column beside it says so (see the key to the markers below). A value is the figure as published; for a percentage given as a numerator and denominator, the value is the percentage rounded as on the page, and the numerator and denominator are given too. Column headings and words are in the same language as the page the file comes from; the codes in the period, unit, direction, status and direction of travel columns, and the markers, are the same in both languages.
+data-format-formulas = A cell of words that begins with one of { $characters }, a tab or a carriage return is written with an apostrophe ({ $apostrophe }) in front, so that a spreadsheet program shows it as words instead of running it as a formula. The JSON files give the words as they are.
+data-markers-intro = The marker columns say why a figure is missing, or what to know about it, in the shorthand of official statistics:
+data-marker-not-available = Not available: no figure is stated for the period; for a target, the source gave a status but did not state the target.
+data-marker-not-applicable = Not applicable: target setting is not appropriate for the year.
 data-json-body = The JSON files hold the same figures, with the JSON keys below; the file of all indicators also gives each indicator’s targets and the rationale for them.
 data-col-section = Section
 data-col-section-about = The section of the report the indicator is in (report files only).
@@ -176,13 +180,15 @@ data-col-period-about = The financial year (2019-20: April 2019 to March 2020) o
 data-col-period-label = Period in words
 data-col-period-label-about = The period in words.
 data-col-value = Value
-data-col-value-about = The figure. [x] (not available) when no figure is stated for the period; in JSON, null.
+data-col-value-about = The figure, as a plain number. Empty when no figure is stated for the period, with [x] in the marker column; in JSON, null.
 data-col-numerator = Numerator
 data-col-numerator-about = For a percentage of a whole, the part: 3 in “3 of 82”. Empty otherwise.
 data-col-denominator = Denominator
 data-col-denominator-about = For a percentage of a whole, the whole: 82 in “3 of 82”. Empty otherwise.
 data-col-target = Target
-data-col-target-about = The target for the period’s financial year: a number, not-appropriate (target setting not appropriate), not-stated (the source gave a status but not the target), or empty (no target).
+data-col-target-about = The target for the period’s financial year, as a plain number. Empty when there is no target figure: the target marker column then says why, or, when it is empty too, no target is set.
+data-col-target-marker = Target marker
+data-col-target-marker-about = Why there is no target figure: [z] when target setting is not appropriate, [x] when the source gave a status but did not state the target. Empty otherwise.
 data-col-status = Status
 data-col-status-about = The status against the target: on-target, close (close to target), off-target, or none (no status).
 data-col-status-label = Status in words
@@ -197,6 +203,17 @@ preview-error-intro = This page shows the last version that built successfully. 
 preview-error-line = line
 preview-error-help = Help
 preview-error-close = Close
+# How many problems the failed rebuild found: errors, then (if any) warnings.
+preview-error-count = { $count ->
+    [one] { $count } error
+   *[other] { $count } errors
+}
+preview-warning-count = { $count ->
+    [one] { $count } warning
+   *[other] { $count } warnings
+}
+# $errors and $warnings are the two counts above: "1 error (and 2 warnings)".
+preview-error-counts = { $errors } (and { $warnings })
 preview-no-site-title = The build failed
 preview-no-site-body = The site has not built yet. This page will reload when the problem is fixed.
 preview-wrong-host-title = Wrong address
@@ -241,7 +258,7 @@ marker-provisional-words = provisional
 marker-revised-words = revised
 revised-on = Revised on { $date }
 data-col-marker = Marker
-data-col-marker-about = [p] when the figure is provisional (it may change), [r] when it was revised since first published, [p] [r] for both; empty for a final figure as first published.
+data-col-marker-about = [x] when no figure is stated for the period, [p] when the figure is provisional (it may change), [r] when it was revised since first published, [p] [r] for both; empty for a final figure as first published.
 data-col-travel-previous = Since the previous period
 data-col-travel-previous-about = The direction of travel since the previous period (the quarter or year before): improved, worsened, unchanged (equal as published, or within the site’s tolerance); for indicators where neither higher nor lower is better, increased or decreased; not-comparable when this period or the previous one has no figure.
 data-col-travel-previous-label = Since the previous period in words
