@@ -69,7 +69,8 @@ fn one_mistake_made_many_times_prints_fifty_and_counts_the_rest() {
     );
     // Counted in full all the same.
     assert!(
-        run.stderr.contains("The build failed with 120 problems"),
+        run.stderr
+            .contains("The build failed with 120 errors (and 120 warnings)"),
         "{run}"
     );
 
@@ -131,5 +132,5 @@ fn a_report_listing_forty_thousand_unknown_ids_prints_fifty() {
         run.stderr
             .contains("error[unknown-indicator]: and 39950 more of this kind")
     );
-    assert!(run.stderr.contains("The build failed with 40000 problems"));
+    assert!(run.stderr.contains("The build failed with 40000 errors"));
 }
