@@ -205,10 +205,10 @@ impl Config {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
             Diagnostic::in_file(
+                Code::Config,
                 CONFIG_FILE,
                 format!("cannot read the site configuration: {e}"),
             )
-            .with_code(Code::Config)
             .help(format!(
                 "run dangos in the site folder (the one holding {CONFIG_FILE}), or pass --root DIR"
             ))
@@ -221,13 +221,16 @@ impl Config {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let (code, message, help, _, at) =
                 explain_toml::<RawConfig>(&e, text, CONFIG_SYNTAX_HELP);
-            let d = Diagnostic::in_file(CONFIG_FILE, message)
-                .with_code(if code == Code::InvalidValue {
+            let d = Diagnostic::in_file(
+                if code == Code::InvalidValue {
                     Code::Config
                 } else {
                     code
-                })
-                .help(help);
+                },
+                CONFIG_FILE,
+                message,
+            )
+            .help(help);
             match at {
                 Some((line, col)) => d.at(Some(text), line, Some(col)),
                 None => d,
@@ -236,9 +239,7 @@ impl Config {
         // A problem at the value the parser read at `span`.
         let err = |span: std::ops::Range<usize>, msg: String| {
             let (line, col) = line_col(text, span.start);
-            Diagnostic::in_file(CONFIG_FILE, msg)
-                .with_code(Code::Config)
-                .at(Some(text), line, Some(col))
+            Diagnostic::in_file(Code::Config, CONFIG_FILE, msg).at(Some(text), line, Some(col))
         };
 
         if raw.languages.get_ref().is_empty() {
@@ -319,9 +320,7 @@ impl Config {
         let override_base = overrides.base_url.as_deref();
         let shared = match (override_base, &raw.base_url) {
             (Some(url), _) => Some(BaseUrl::parse(url).map_err(|m| {
-                Diagnostic::new(format!("--base-url: {m}"))
-                    .with_code(Code::Config)
-                    .help(BASE_URL_HELP)
+                Diagnostic::new(Code::Config, format!("--base-url: {m}")).help(BASE_URL_HELP)
             })?),
             (None, Some(url)) => Some(
                 BaseUrl::parse(url.get_ref())
@@ -347,8 +346,7 @@ impl Config {
                 BaseUrl::parse(url.get_ref()).map_err(|m| err(url.span(), m).help(BASE_URL_HELP))?
             } else {
                 let base = shared.clone().ok_or_else(|| {
-                    Diagnostic::in_file(CONFIG_FILE, "no base_url")
-                        .with_code(Code::Config)
+                    Diagnostic::in_file(Code::Config, CONFIG_FILE, "no base_url")
                         .help("add `base_url = \"https://www.example.gov.uk/performance/\"` (or a base_url per language)")
                 })?;
                 base.join(&format!("{}/", l.code.get_ref()))

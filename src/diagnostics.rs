@@ -31,6 +31,10 @@ macro_rules! codes {
         }
 
         impl Code {
+    /// The codes of problems around a site rather than in its files: a broken site
+    /// cannot give them.
+    pub const SURROUNDINGS: &'static [Code] = &[Code::Serve, Code::Watch, Code::Export, Code::Internal];
+
             /// Every code, in the order of the README's table.
             pub const ALL: &'static [Code] = &[$(Code::$name,)*];
 
@@ -198,8 +202,17 @@ codes! {
     ImportWrite = "import-write", Error;
     /// The edited site would not build: the problems follow.
     ImportCheck = "import-check", Error;
-    /// Anything else that stops a build (writing the output, say).
-    Build = "build", Error;
+    /// The output folder cannot be used, locked or written.
+    Output = "output", Error;
+    /// `serve` cannot start (the port is in use, say).
+    Serve = "serve", Error;
+    /// `watch` or `serve` cannot watch the site for changes.
+    Watch = "watch", Error;
+    /// `dangos export` cannot write its file.
+    Export = "export", Error;
+    /// A step that cannot fail on any input did (a data file that cannot be
+    /// serialised): a bug in dangos, to report.
+    Internal = "internal", Error;
 }
 
 impl Code {
@@ -250,13 +263,14 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A problem with no file (a usage error, say).
-    pub fn new(message: impl Into<String>) -> Self {
+    /// A problem of kind `code` with no file (a usage error, say). Every problem
+    /// says its kind where it is made: there is no default.
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             file: None,
             line: None,
             column: None,
-            code: Code::Build,
+            code,
             message: message.into(),
             help: None,
             snippet: None,
@@ -264,12 +278,11 @@ impl Diagnostic {
         }
     }
 
-    /// A problem in `file`: [`Code::Build`] unless [`Diagnostic::with_code`] says
-    /// what kind, as the code that finds a problem does.
-    pub fn in_file(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+    /// A problem of kind `code` in `file`.
+    pub fn in_file(code: Code, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
         Diagnostic {
             file: Some(file.as_ref().to_path_buf()),
-            ..Diagnostic::new(message)
+            ..Diagnostic::new(code, message)
         }
     }
 
@@ -300,7 +313,8 @@ impl Diagnostic {
         self
     }
 
-    /// Says what kind of problem this is.
+    /// Says what kind of problem this is, when a later step knows better than the
+    /// one that made it (import files a site's problem under the spreadsheet's).
     pub fn with_code(mut self, code: Code) -> Self {
         self.code = code;
         self

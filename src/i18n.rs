@@ -144,10 +144,10 @@ impl I18n {
                 Err(e) => {
                     diags.push(
                         Diagnostic::in_file(
+                            Code::MissingUiString,
                             &rel,
                             format!("cannot read the {} UI strings: {e}", lang.name),
                         )
-                        .with_code(Code::MissingUiString)
                         .help("every language needs a UI strings file in the theme's i18n/ folder"),
                     );
                     continue;
@@ -159,9 +159,12 @@ impl I18n {
                     for e in errors {
                         let (line, col) = line_col(&text, e.pos.start);
                         diags.push(
-                            Diagnostic::in_file(&rel, format!("Fluent syntax: {}", e.kind))
-                                .with_code(Code::MissingUiString)
-                                .at(Some(&text), line, Some(col)),
+                            Diagnostic::in_file(
+                                Code::MissingUiString,
+                                &rel,
+                                format!("Fluent syntax: {}", e.kind),
+                            )
+                            .at(Some(&text), line, Some(col)),
                         );
                     }
                     r
@@ -181,10 +184,11 @@ impl I18n {
             bundle.set_formatter(Some(fluent_number));
             if let Err(errors) = bundle.add_resource(resource) {
                 for e in errors {
-                    diags.push(
-                        Diagnostic::in_file(&rel, format!("{e:?}"))
-                            .with_code(Code::MissingUiString),
-                    );
+                    diags.push(Diagnostic::in_file(
+                        Code::MissingUiString,
+                        &rel,
+                        format!("{e:?}"),
+                    ));
                 }
             }
             keys.push(ids);
@@ -204,13 +208,13 @@ impl I18n {
                         .map(|j| files[j].display().to_string());
                     diags.push(
                         Diagnostic::in_file(
+                            Code::MissingUiString,
                             &files[i],
                             format!(
                                 "the UI string `{key}` is missing ({} has it)",
                                 has.unwrap_or_default()
                             ),
                         )
-                        .with_code(Code::MissingUiString)
                         .help(format!("add `{key} = ...` in {}", config.languages[i].name)),
                     );
                 }
@@ -259,9 +263,11 @@ impl I18n {
                         decimal,
                     }));
                 }
-                (Err(e), _) | (_, Err(e)) => diags.push(
-                    Diagnostic::in_file(&i18n.files[lang], e).with_code(Code::MissingUiString),
-                ),
+                (Err(e), _) | (_, Err(e)) => diags.push(Diagnostic::in_file(
+                    Code::MissingUiString,
+                    &i18n.files[lang],
+                    e,
+                )),
             }
         }
         if !diags.is_empty() {

@@ -18,6 +18,7 @@ mod nofollow;
 
 pub use in_place::{InPlace, Updated};
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 // `dangos import` stops at its own points the same way.
 use lock::OutputLock;
@@ -41,7 +42,7 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let out = absolute(output);
     let shown = out.display().to_string();
     let refuse = |why: String| {
-        Err(Diagnostic::new(format!("refusing to use {shown} as the output folder: {why}"))
+        Err(Diagnostic::new(Code::Output, format!("refusing to use {shown} as the output folder: {why}"))
             .help("set `output` in site.toml (or pass --output) to a folder only dangos writes to, such as public"))
     };
     if out.parent().is_none() {
@@ -101,17 +102,23 @@ pub struct Staging {
 }
 
 fn io_fail(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::new(format!("cannot {what} {}: {e}", path.display()))
+    Diagnostic::new(
+        Code::Output,
+        format!("cannot {what} {}: {e}", path.display()),
+    )
 }
 
 /// Refuses a path that is not plain names under the output folder (`..`, `/x`).
 fn check_rel(rel: &Path) -> Result<(), Diagnostic> {
     let plain = rel.components().all(|c| matches!(c, Component::Normal(_)));
     if !plain || rel.as_os_str().is_empty() || rel == Path::new(MARKER) {
-        return Err(Diagnostic::new(format!(
-            "refusing to write {} outside the output folder",
-            rel.display()
-        )));
+        return Err(Diagnostic::new(
+            Code::Output,
+            format!(
+                "refusing to write {} outside the output folder",
+                rel.display()
+            ),
+        ));
     }
     Ok(())
 }

@@ -14,6 +14,7 @@ pub mod livereload;
 mod words;
 
 use crate::config::Overrides;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::rebuild::{EVERYTHING, Files, Rebuilder};
 use crate::watch::{self, Watcher};
@@ -70,9 +71,12 @@ impl App {
 /// Runs the server until Ctrl+C.
 pub fn run(options: Options) -> Result<(), Diagnostic> {
     let listener = bind(options.bind, options.port)?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| Diagnostic::new(format!("cannot read the server's address: {e}")))?;
+    let addr = listener.local_addr().map_err(|e| {
+        Diagnostic::new(
+            Code::Serve,
+            format!("cannot read the server's address: {e}"),
+        )
+    })?;
     let base = base_url(addr);
     let overrides = Overrides {
         output: None,
@@ -173,19 +177,21 @@ pub fn run(options: Options) -> Result<(), Diagnostic> {
                 next = watcher.next_changes(rebuilder.theme_dir().as_deref());
             }
         })
-        .map_err(|e| Diagnostic::new(format!("cannot start the rebuild thread: {e}")))?;
+        .map_err(|e| {
+            Diagnostic::new(Code::Serve, format!("cannot start the rebuild thread: {e}"))
+        })?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Diagnostic::new(format!("cannot start the server: {e}")))?;
+        .map_err(|e| Diagnostic::new(Code::Serve, format!("cannot start the server: {e}")))?;
     runtime.block_on(async move {
         listener
             .set_nonblocking(true)
-            .map_err(|e| Diagnostic::new(format!("cannot start the server: {e}")))?;
+            .map_err(|e| Diagnostic::new(Code::Serve, format!("cannot start the server: {e}")))?;
         let listener = tokio::net::TcpListener::from_std(listener)
-            .map_err(|e| Diagnostic::new(format!("cannot start the server: {e}")))?;
+            .map_err(|e| Diagnostic::new(Code::Serve, format!("cannot start the server: {e}")))?;
         let router = axum::Router::new().fallback(http::handle).with_state(app);
         println!("Serving the site at {base} (press Ctrl+C to stop)");
         if options.open {
@@ -239,7 +245,7 @@ fn bind(ip: IpAddr, port: u16) -> Result<std::net::TcpListener, Diagnostic> {
     std::net::TcpListener::bind(SocketAddr::new(ip, port)).map_err(|e| {
         let addr = SocketAddr::new(ip, port);
         match e.kind() {
-            std::io::ErrorKind::AddrInUse => Diagnostic::new(format!(
+            std::io::ErrorKind::AddrInUse => Diagnostic::new(Code::Serve, format!(
                 "cannot serve on {addr}: the port is already in use (perhaps another dangos serve?)"
             ))
             .help(format!(
@@ -247,14 +253,14 @@ fn bind(ip: IpAddr, port: u16) -> Result<std::net::TcpListener, Diagnostic> {
                 port.wrapping_add(1).max(1024)
             )),
             std::io::ErrorKind::AddrNotAvailable => {
-                Diagnostic::new(format!("cannot serve on {addr}: this computer has no such address"))
+                Diagnostic::new(Code::Serve, format!("cannot serve on {addr}: this computer has no such address"))
                     .help("leave out --bind to serve on 127.0.0.1")
             }
             std::io::ErrorKind::PermissionDenied => {
-                Diagnostic::new(format!("cannot serve on {addr}: permission denied"))
+                Diagnostic::new(Code::Serve, format!("cannot serve on {addr}: permission denied"))
                     .help("ports below 1024 need special rights: use the default, --port 1111")
             }
-            _ => Diagnostic::new(format!("cannot serve on {addr}: {e}")),
+            _ => Diagnostic::new(Code::Serve, format!("cannot serve on {addr}: {e}")),
         }
     })
 }

@@ -18,6 +18,7 @@ mod stop;
 pub use settle::SETTLE;
 pub use stop::exit_on_ctrl_c;
 
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::rebuild::{self, ChangeKind, EVERYTHING, classify};
 use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind, RenameMode};
@@ -95,11 +96,12 @@ impl Watcher {
     /// Starts watching the site in `root`; `poll` uses notify's polling watcher, for
     /// network drives and file systems where native events do not arrive.
     pub fn new(root: &Path, poll: bool) -> Result<Watcher, Diagnostic> {
-        let root = std::fs::canonicalize(root)
-            .map_err(|e| Diagnostic::new(format!("cannot watch {}: {e}", root.display())))?;
+        let root = std::fs::canonicalize(root).map_err(|e| {
+            Diagnostic::new(Code::Watch, format!("cannot watch {}: {e}", root.display()))
+        })?;
         let (tx, rx) = mpsc::channel();
         let fail = |e: notify::Error| {
-            Diagnostic::new(format!("cannot watch for changes: {e}"))
+            Diagnostic::new(Code::Watch, format!("cannot watch for changes: {e}"))
             .help("pass --poll to look for changes by polling instead (slower, but works on network drives)")
         };
         let inner: Box<dyn notify::Watcher + Send> = if poll {

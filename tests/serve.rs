@@ -564,7 +564,10 @@ fn a_port_in_use_is_a_clear_error() {
     ]);
     assert_eq!(server.wait_exit(), Some(1));
     let said = server.err.join("\n");
-    assert!(said.contains("already in use"), "{said}");
+    assert!(
+        said.contains("error[serve]: cannot serve on") && said.contains("already in use"),
+        "{said}"
+    );
     assert!(said.contains("--port"), "{said}");
 }
 

@@ -130,9 +130,7 @@ pub(super) fn parse_front<T: DeserializeOwned>(
             (code, message, help, field, at)
         }
     };
-    let mut d = Diagnostic::in_file(&file.path, message)
-        .with_code(code)
-        .help(help);
+    let mut d = Diagnostic::in_file(code, &file.path, message).help(help);
     if let Some((line, col)) = at.filter(|(line, _)| *line > 0) {
         d = d.at(Some(&file.text), line + first_line - 1, Some(col.max(1)));
     }

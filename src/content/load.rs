@@ -218,8 +218,7 @@ fn read(listed: Vec<Listed>, diags: &mut Diagnostics) -> (Vec<Found>, Vec<usize>
             },
             Err(e) => Err((
                 f.lang,
-                Diagnostic::in_file(&f.path, format!("cannot read: {e}"))
-                    .with_code(Code::Unreadable)
+                Diagnostic::in_file(Code::Unreadable, &f.path, format!("cannot read: {e}"))
                     .help("check that the file exists and that you may read it"),
             )),
         })
@@ -245,11 +244,10 @@ fn not_utf8(path: &std::path::Path, e: std::string::FromUtf8Error) -> Diagnostic
     // The good part is UTF-8 by definition.
     let good = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
     let (line, column) = crate::diagnostics::line_col(good, good.len());
-    Diagnostic::in_file(
+    Diagnostic::in_file(Code::Unreadable,
         path,
         format!("this file is not UTF-8 text: byte {valid} (0x{:02x}) is not a character", bytes[valid]),
     )
-    .with_code(Code::Unreadable)
     .at(Some(good), line, Some(column))
     .help("content files must be UTF-8 text; re-save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)")
 }

@@ -28,14 +28,13 @@ pub(super) fn pair<F: DeserializeOwned, W: DeserializeOwned>(
         let t = &files[0].source.path;
         let expected = source_path(t);
         diags.push(
-            Diagnostic::in_file(
+            Diagnostic::in_file(Code::MissingSource,
                 t,
                 format!(
                     "this translation has no source file: expected {} (in the default language, `{default_lang}`)",
                     expected.display()
                 ),
             )
-            .with_code(Code::MissingSource)
             .help("figures live once, in the default-language file; create it, or rename this file"),
         );
         return None;
@@ -63,7 +62,7 @@ pub(super) fn pair<F: DeserializeOwned, W: DeserializeOwned>(
             let code = &config.languages[lang].code;
             let expected = translation_path(&source.source.path, code);
             diags.push(
-                Diagnostic::in_file(
+                Diagnostic::in_file(Code::MissingTranslation,
                     &source.source.path,
                     format!(
                         "no {} translation: expected {}",
@@ -71,7 +70,6 @@ pub(super) fn pair<F: DeserializeOwned, W: DeserializeOwned>(
                         expected.display()
                     ),
                 )
-                .with_code(Code::MissingTranslation)
                 .help("every page is published in every language; add the translation file with the same fields, minus the figures"),
             );
         }
@@ -105,8 +103,7 @@ fn try_parse_file<T: DeserializeOwned>(source: Source) -> Result<Parsed<T>, Fron
         Ok(s) => s,
         Err(msg) => {
             return Err(FrontError {
-                diagnostic: Diagnostic::in_file(&source.path, msg)
-                    .with_code(Code::FrontMatter)
+                diagnostic: Diagnostic::in_file(Code::FrontMatter, &source.path, msg)
                     .at(Some(&source.text), 1, Some(1))
                     .help("a content file starts with its front matter between two `---` lines (YAML) or two `+++` lines (TOML), then its text"),
                 unknown_field: None,
@@ -123,11 +120,10 @@ fn try_parse_file<T: DeserializeOwned>(source: Source) -> Result<Parsed<T>, Fron
 
 /// A figure in a translation: one diagnostic, naming the file it belongs in.
 fn figure_here(key: &str, translation: &Source, origin: &str) -> Diagnostic {
-    Diagnostic::in_file(
+    Diagnostic::in_file(Code::FigureInTranslation,
         &translation.path,
         format!("`{key}` is a figure, and figures live once: it belongs in {origin}, not in this translation"),
     )
-    .with_code(Code::FigureInTranslation)
     .help(format!("delete `{key}` here; {origin} holds it for every language"))
 }
 

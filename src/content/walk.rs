@@ -24,8 +24,7 @@ pub(super) fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<Listed> {
     let dir = config.root.join(CONTENT_DIR);
     if !dir.is_dir() {
         diags.push(
-            Diagnostic::in_file(CONTENT_DIR, "there is no content folder")
-                .with_code(Code::MissingContent)
+            Diagnostic::in_file(Code::MissingContent, CONTENT_DIR, "there is no content folder")
                 .help("create content/ with index.md, indicators/, reports/, targets/ and pages/ (see README)"),
         );
         return Vec::new();
@@ -46,8 +45,7 @@ pub(super) fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<Listed> {
                     .map(|p| rel(config, p))
                     .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
                 diags.push(
-                    Diagnostic::in_file(path, format!("cannot read: {e}"))
-                        .with_code(Code::Unreadable)
+                    Diagnostic::in_file(Code::Unreadable, path, format!("cannot read: {e}"))
                         .help("check that the folder exists and that you may read it"),
                 );
                 continue;
@@ -62,7 +60,7 @@ pub(super) fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<Listed> {
             continue; // images and other files beside content are not pages
         };
         let Some(kind) = Kind::from_path(path.strip_prefix(CONTENT_DIR).unwrap_or(&path)) else {
-            diags.push(Diagnostic::in_file(&path, "dangos does not know what kind of content this is").with_code(Code::MisplacedFile).help(
+            diags.push(Diagnostic::in_file(Code::MisplacedFile, &path, "dangos does not know what kind of content this is").help(
                 "put indicators in content/indicators/, reports in content/reports/, target years in content/targets/ and other pages in content/pages/ (no subfolders); the home page is content/index.md",
             ));
             continue;
@@ -74,22 +72,22 @@ pub(super) fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<Listed> {
                 Some(_) => {
                     diags.push(
                         Diagnostic::in_file(
+                            Code::MisplacedFile,
                             &path,
                             format!("`.{code}.md` is the default language's own file"),
                         )
-                        .with_code(Code::MisplacedFile)
                         .help(format!("rename it to {slug}.md")),
                     );
                     continue;
                 }
                 None => {
-                    diags.push(Diagnostic::in_file(
+                    diags.push(Diagnostic::in_file(Code::MisplacedFile,
                         &path,
                         format!(
                             "`{code}` is not one of the site's languages ({}), so this file is not a translation",
                             config.languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(", ")
                         ),
-                    ).with_code(Code::MisplacedFile).help("file names are SLUG.md, or SLUG.CODE.md for a translation; slugs use letters, digits and hyphens"));
+                    ).help("file names are SLUG.md, or SLUG.CODE.md for a translation; slugs use letters, digits and hyphens"));
                     continue;
                 }
             },
@@ -100,9 +98,12 @@ pub(super) fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<Listed> {
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         {
             diags.push(
-                Diagnostic::in_file(&path, format!("`{slug}` cannot be used in a web address"))
-                    .with_code(Code::MisplacedFile)
-                    .help("use lowercase letters, digits and hyphens, e.g. fam-kpi-01.md"),
+                Diagnostic::in_file(
+                    Code::MisplacedFile,
+                    &path,
+                    format!("`{slug}` cannot be used in a web address"),
+                )
+                .help("use lowercase letters, digits and hyphens, e.g. fam-kpi-01.md"),
             );
             continue;
         }

@@ -7,6 +7,7 @@
 
 use crate::config::{Config, Overrides};
 use crate::content::{self, RawTarget, RawValue};
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::figures::Rounded;
 use crate::period::Period;
@@ -113,15 +114,19 @@ pub fn export(root: &Path, format: Format, output: Option<&Path>) -> Result<usiz
     if let Some(out) = output
         && out.exists()
     {
-        return Err(Diagnostic::in_file(out, "the file exists already")
-            .help("give a new file name, or move the old file away first")
-            .into());
+        return Err(
+            Diagnostic::in_file(Code::Export, out, "the file exists already")
+                .help("give a new file name, or move the old file away first")
+                .into(),
+        );
     }
     let rows = rows(&config)?;
     let fail = |e: String| -> Diagnostics {
         let d = match output {
-            Some(p) => Diagnostic::in_file(p, format!("cannot write the export: {e}")),
-            None => Diagnostic::new(format!("cannot write the export: {e}")),
+            Some(p) => {
+                Diagnostic::in_file(Code::Export, p, format!("cannot write the export: {e}"))
+            }
+            None => Diagnostic::new(Code::Export, format!("cannot write the export: {e}")),
         };
         d.into()
     };
@@ -145,11 +150,12 @@ pub fn export(root: &Path, format: Format, output: Option<&Path>) -> Result<usiz
         }
         Format::Xlsx => {
             let Some(path) = output else {
-                return Err(
-                    Diagnostic::new("a workbook cannot be written to the terminal")
-                        .help("give --output FILE.xlsx")
-                        .into(),
-                );
+                return Err(Diagnostic::new(
+                    Code::Export,
+                    "a workbook cannot be written to the terminal",
+                )
+                .help("give --output FILE.xlsx")
+                .into());
             };
             xlsx(&rows, path).map_err(|e| fail(e.to_string()))?;
         }

@@ -315,10 +315,10 @@ pub(super) fn take_lock(root: &Path, wait: bool) -> Result<Option<Option<File>>,
     }
     let fail = |e: std::io::Error| {
         Diagnostic::in_file(
+            Code::ImportWrite,
             CONTENT_DIR,
             format!("cannot lock the folder for the import: {e}"),
         )
-        .with_code(Code::ImportWrite)
     };
     let file = File::open(&dir).map_err(fail)?;
     match file.try_lock() {

@@ -46,9 +46,7 @@ pub(crate) const LIMIT_HELP: &str =
 
 /// A problem with a limit, naming it.
 pub(crate) fn over(path: &Path, message: impl Into<String>) -> Diagnostic {
-    Diagnostic::in_file(path, message)
-        .with_code(Code::SpreadsheetLimit)
-        .help(LIMIT_HELP)
+    Diagnostic::in_file(Code::SpreadsheetLimit, path, message).help(LIMIT_HELP)
 }
 
 /// Bytes as said: "64 MiB", or a count.

@@ -321,7 +321,7 @@ fn new_texts(
             Err(msg) => {
                 // The message names the map in backticks: point at its line.
                 let key = msg.split('`').nth(1).unwrap_or("").to_string();
-                let d = Diagnostic::in_file(&path, msg).with_code(Code::ImportWrite);
+                let d = Diagnostic::in_file(Code::ImportWrite, &path, msg);
                 let at = crate::content::front_keys(&old)
                     .into_iter()
                     .find(|k| k.value == key);

@@ -79,10 +79,10 @@ impl Session {
             Ok(())
         })
         .map_err(|e| {
-            Diagnostic::new(format!(
-                "cannot make a temporary folder to check the import in: {e}"
-            ))
-            .with_code(Code::ImportWrite)
+            Diagnostic::new(
+                Code::ImportWrite,
+                format!("cannot make a temporary folder to check the import in: {e}"),
+            )
         })?;
         fault_point("import-copied");
         Ok(path)
@@ -109,9 +109,12 @@ impl Session {
             match fs::read_to_string(self.root.join(path)) {
                 Ok(now) if now == *old => {}
                 _ => diags.push(
-                    Diagnostic::in_file(path, "the file changed while the import was running")
-                        .with_code(Code::ImportWrite)
-                        .help("save your edits, then import again"),
+                    Diagnostic::in_file(
+                        Code::ImportWrite,
+                        path,
+                        "the file changed while the import was running",
+                    )
+                    .help("save your edits, then import again"),
                 ),
             }
         }
@@ -129,9 +132,12 @@ impl Session {
             .collect();
         let fail = |path: &Path, e: std::io::Error| {
             Diagnostics::from(
-                Diagnostic::in_file(path, format!("cannot write the file: {e}"))
-                    .with_code(Code::ImportWrite)
-                    .help("nothing was changed; correct the cause, then import again"),
+                Diagnostic::in_file(
+                    Code::ImportWrite,
+                    path,
+                    format!("cannot write the file: {e}"),
+                )
+                .help("nothing was changed; correct the cause, then import again"),
             )
         };
         let journal_path = Path::new(CONTENT_DIR).join(JOURNAL);
@@ -163,8 +169,7 @@ impl Session {
         fault_point("import-committed");
         let unfinished = |path: &Path, e: std::io::Error| {
             Diagnostics::from(
-                Diagnostic::in_file(path, format!("cannot write the file: {e}"))
-                    .with_code(Code::ImportWrite)
+                Diagnostic::in_file(Code::ImportWrite, path, format!("cannot write the file: {e}"))
                     .help("the import's files are all on disk: the next dangos command finishes the import once the cause is corrected"),
             )
         };

@@ -38,10 +38,10 @@ pub(crate) fn check_site(
     origins: &[Origin],
 ) -> Result<(), Diagnostics> {
     let fail = |e: std::io::Error| {
-        Diagnostics::from(
-            Diagnostic::new(format!("cannot copy content/ to check the import: {e}"))
-                .with_code(Code::ImportWrite),
-        )
+        Diagnostics::from(Diagnostic::new(
+            Code::ImportWrite,
+            format!("cannot copy content/ to check the import: {e}"),
+        ))
     };
     let mut passed_over = Vec::new();
     copy_dir(
@@ -67,10 +67,10 @@ pub(crate) fn check_site(
     };
     check(trial.clone(), config).map_err(|d| {
         let mut d = to_rows(&trial, d, table, origins);
-        d.push(
-            Diagnostic::new("with the imported figures, `dangos build` would find these problems:")
-                .with_code(Code::ImportCheck),
-        );
+        d.push(Diagnostic::new(
+            Code::ImportCheck,
+            "with the imported figures, `dangos build` would find these problems:",
+        ));
         d.sorted()
     })
 }

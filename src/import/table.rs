@@ -118,14 +118,14 @@ impl Table {
         match &self.sheet {
             None => self.at_line(code, number, format!("column `{name}`: {message}")),
             Some(sheet) => Diagnostic::in_file(
+                code,
                 &self.path,
                 format!(
                     "{}!{}{number} (column `{name}`): {message}",
                     sheet_ref(sheet),
                     column_letters(col)
                 ),
-            )
-            .with_code(code),
+            ),
         }
     }
 
@@ -134,10 +134,10 @@ impl Table {
         match &self.sheet {
             None => self.at_line(code, number, message.to_string()),
             Some(sheet) => Diagnostic::in_file(
+                code,
                 &self.path,
                 format!("{}!{number}:{number}: {message}", sheet_ref(sheet)),
-            )
-            .with_code(code),
+            ),
         }
     }
 
@@ -145,9 +145,7 @@ impl Table {
     /// line by reading the text from its start: with a problem on each of 50,000
     /// lines, that is quadratic.
     fn at_line(&self, code: Code, number: usize, message: String) -> Diagnostic {
-        let mut d = Diagnostic::in_file(&self.path, message)
-            .with_code(code)
-            .at(None, number, None);
+        let mut d = Diagnostic::in_file(code, &self.path, message).at(None, number, None);
         d.snippet = self.quoted(number);
         d
     }
@@ -163,7 +161,7 @@ impl Table {
 
 /// A problem with the file as a whole.
 pub(crate) fn file_problem(path: &Path, message: impl Into<String>) -> Diagnostic {
-    Diagnostic::in_file(path, message).with_code(Code::ImportFile)
+    Diagnostic::in_file(Code::ImportFile, path, message)
 }
 
 /// A sheet's name as a spreadsheet writes it in a reference: quoted if it has spaces.

@@ -12,6 +12,7 @@
 //! (killed, or its machine stopped), and removes it if it carries dangos's marker.
 
 use super::nofollow::{Dir, Kind};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use std::ffi::OsStr;
 use std::fs::File;
@@ -40,7 +41,7 @@ impl OutputLock {
     pub(crate) fn take(out: &Path) -> Result<OutputLock, Diagnostic> {
         let (parent, name) = split(out);
         let fail = |e: std::io::Error| {
-            Diagnostic::new(format!(
+            Diagnostic::new(Code::Output, format!(
                 "cannot lock {} for writing: {e}",
                 parent.display()
             ))

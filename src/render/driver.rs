@@ -98,7 +98,7 @@ pub fn render_each_with<R: Send>(
     super::chart::register_font(&theme.chart).map_err(|m| {
         let file = site.config.theme_dir.join("chart.toml");
         let file = file.strip_prefix(&site.config.root).unwrap_or(&file);
-        Diagnostic::in_file(file, m).with_code(Code::Theme)
+        Diagnostic::in_file(Code::Theme, file, m)
     })?;
     let (envs, i18n) = (&theme.envs, theme.i18n.as_ref());
     let templates_dir = site.config.theme_dir.join(templates::TEMPLATES_DIR);

@@ -5,6 +5,7 @@ use super::publication::{FEED_FILE, has_feed, licence};
 use super::urls::{Links, OutputFile, PageId, output_path};
 use super::words::Words;
 use crate::date::Date;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::{Arg, I18n};
 use crate::model::Site;
@@ -32,7 +33,7 @@ pub(super) fn feeds(
 fn instant(d: Date) -> Result<FixedDateTime, Diagnostic> {
     format!("{d}T00:00:00Z")
         .parse()
-        .map_err(|e| Diagnostic::new(format!("the feed: date {d}: {e}")))
+        .map_err(|e| Diagnostic::new(Code::Internal, format!("the feed: date {d}: {e}")))
 }
 
 fn link(href: String, rel: &str, mime: &str, hreflang: &str) -> Link {
@@ -112,7 +113,7 @@ fn feed(site: &Site, i18n: &I18n, words: &Words<'_>, lang: usize) -> Result<Vec<
     // The writer starts with its own `<?xml version="1.0"?>` (UTF-8, the default).
     let mut out = f
         .write_to(Vec::new())
-        .map_err(|e| Diagnostic::new(format!("the feed: {e}")))?;
+        .map_err(|e| Diagnostic::new(Code::Internal, format!("the feed: {e}")))?;
     out.push(b'\n');
     Ok(out)
 }

@@ -147,10 +147,9 @@ pub fn render_inline(
 }
 
 fn broken_link(link: &str) -> Diagnostic {
-    Diagnostic::new(format!(
+    Diagnostic::new(Code::BrokenLink, format!(
         "the link `{link}` points to no content file: expected e.g. `@/indicators/fam-kpi-01.md`"
     ))
-    .with_code(Code::BrokenLink)
     .help(BROKEN_LINK_HELP)
     .about(link)
 }

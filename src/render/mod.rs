@@ -40,7 +40,11 @@ fn ser<T: Serialize>(v: &T) -> minijinja::Value {
 /// A problem with a UI string (a label, a column heading, a status) as a diagnostic
 /// naming language `lang`'s strings file.
 fn ui_strings_error(site: &Site, lang: usize, m: String) -> Diagnostic {
-    Diagnostic::in_file(ui_strings_file(&site.config, lang), m).with_code(Code::MissingUiString)
+    Diagnostic::in_file(
+        Code::MissingUiString,
+        ui_strings_file(&site.config, lang),
+        m,
+    )
 }
 
 /// Language `lang`'s strings file, relative to the site root.

@@ -184,9 +184,7 @@ impl<'a> Words<'a> {
 impl Words<'_> {
     fn period_words(&self, lang: usize, p: Period) -> Result<PeriodWords, Diagnostic> {
         let i18n = self.i18n;
-        let ui = |m: String| {
-            Diagnostic::in_file(&self.ui_files[lang], m).with_code(Code::MissingUiString)
-        };
+        let ui = |m: String| Diagnostic::in_file(Code::MissingUiString, &self.ui_files[lang], m);
         Ok(PeriodWords {
             long: i18n.period(lang, p, false).map_err(ui)?,
             short: i18n.period(lang, p, true).map_err(ui)?,
@@ -204,9 +202,7 @@ impl Words<'_> {
     /// A date as `<time>` shows it: `datetime` in ISO form, words in the language
     /// ("20 May 2020", "20 Mai 2020"). The one formatter of dates.
     pub(super) fn date(&self, lang: usize, d: Date) -> Result<DateView, Diagnostic> {
-        let ui = |m: String| {
-            Diagnostic::in_file(&self.ui_files[lang], m).with_code(Code::MissingUiString)
-        };
+        let ui = |m: String| Diagnostic::in_file(Code::MissingUiString, &self.ui_files[lang], m);
         let month = self
             .i18n
             .t(lang, &format!("month-{}", d.month), &[])

@@ -119,29 +119,32 @@ pub fn channel(status: Status) -> (watch::Sender<Status>, watch::Receiver<Status
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::Diagnostic;
+    use crate::diagnostics::{Code, Diagnostic};
 
     #[test]
     fn errors_become_json_with_file_and_line() {
-        let d = Diagnostic::in_file("content/indicators/a.md", "bad <value>").at(
-            Some("x: 1"),
-            1,
-            Some(4),
-        );
+        let d = Diagnostic::in_file(Code::UnknownField, "content/indicators/a.md", "bad <value>")
+            .at(Some("x: 1"), 1, Some(4));
         let json = error_json(&Diagnostics(vec![d]), &PreviewWords::fallback());
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["errors"][0]["file"], "content/indicators/a.md");
         assert_eq!(v["errors"][0]["line"], 1);
         assert_eq!(v["errors"][0]["message"], "bad <value>");
         assert_eq!(v["errors"][0]["severity"], "error");
-        assert_eq!(v["errors"][0]["code"], "build");
+        assert_eq!(v["errors"][0]["code"], "unknown-field");
         assert_eq!(v["counts"]["en"], "1 error");
     }
 
     #[test]
     fn the_panel_shows_as_many_problems_as_the_terminal() {
         let many = (0..60)
-            .map(|i| Diagnostic::in_file(format!("content/indicators/i{i}.md"), "bad"))
+            .map(|i| {
+                Diagnostic::in_file(
+                    Code::UnknownField,
+                    format!("content/indicators/i{i}.md"),
+                    "bad",
+                )
+            })
             .collect();
         let json = error_json(&Diagnostics(many), &PreviewWords::fallback());
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();

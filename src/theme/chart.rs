@@ -69,12 +69,14 @@ impl ChartTheme {
             .unwrap_or(&path)
             .to_path_buf();
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::in_file(&rel, format!("cannot read the theme's chart settings: {e}"))
-                .with_code(Code::Theme)
+            Diagnostic::in_file(
+                Code::Theme,
+                &rel,
+                format!("cannot read the theme's chart settings: {e}"),
+            )
         })?;
         let theme: ChartTheme = toml::from_str(&text).map_err(|e| {
-            let d =
-                Diagnostic::in_file(&rel, e.message().trim().to_string()).with_code(Code::Theme);
+            let d = Diagnostic::in_file(Code::Theme, &rel, e.message().trim().to_string());
             match e.span() {
                 Some(s) => {
                     let (line, col) = crate::diagnostics::line_col(&text, s.start);
@@ -88,10 +90,10 @@ impl ChartTheme {
             let path = config.theme_dir.join(file);
             let bytes = std::fs::read(&path).map_err(|e| {
                 Diagnostic::in_file(
+                    Code::Theme,
                     &rel,
                     format!("cannot read the chart font {}: {e}", path.display()),
                 )
-                .with_code(Code::Theme)
             })?;
             theme.font = Some(Font {
                 path,

@@ -29,10 +29,11 @@ pub(super) fn static_files(config: &Config) -> Result<Vec<(PathBuf, Vec<u8>)>, D
                 Ok(bytes) => {
                     files.insert(rel, bytes);
                 }
-                Err(e) => diags.push(
-                    Diagnostic::in_file(entry.path(), format!("cannot read: {e}"))
-                        .with_code(Code::Theme),
-                ),
+                Err(e) => diags.push(Diagnostic::in_file(
+                    Code::Theme,
+                    entry.path(),
+                    format!("cannot read: {e}"),
+                )),
             }
         }
     }

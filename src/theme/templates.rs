@@ -125,16 +125,16 @@ fn environment(config: &Config) -> Result<Environment<'static>, Diagnostics> {
                 }
                 count += 1;
             }
-            Err(e) => diags.push(
-                Diagnostic::in_file(rel_dir.join(&name), format!("cannot read: {e}"))
-                    .with_code(Code::Template),
-            ),
+            Err(e) => diags.push(Diagnostic::in_file(
+                Code::Template,
+                rel_dir.join(&name),
+                format!("cannot read: {e}"),
+            )),
         }
     }
     if count == 0 {
         diags.push(
-            Diagnostic::in_file(&rel_dir, "the theme has no templates")
-                .with_code(Code::Theme)
+            Diagnostic::in_file(Code::Theme, &rel_dir, "the theme has no templates")
                 .help("set `theme` in site.toml to a folder of themes/ that has templates/"),
         );
     }
@@ -156,7 +156,7 @@ pub fn template_error(templates_dir: &std::path::Path, e: &Error) -> Diagnostic 
         .name()
         .map(|n| templates_dir.join(n))
         .unwrap_or_else(|| PathBuf::from(templates_dir));
-    let d = Diagnostic::in_file(file, format!("{}: {message}", e.kind())).with_code(Code::Template);
+    let d = Diagnostic::in_file(Code::Template, file, format!("{}: {message}", e.kind()));
     match e.line() {
         Some(line) => Diagnostic {
             line: Some(line),

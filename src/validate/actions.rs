@@ -32,11 +32,10 @@ pub(super) fn check(
             let off =
                 figures::indicator_status(ind, period, config.status) == Ok(Status::OffTarget);
             if off && !ind.text[config.default].actions.contains_key(&period) {
-                let d = Diagnostic::in_file(
+                let d = Diagnostic::in_file(Code::NoActions,
                     &src.path,
                     format!("`{id}` is off target in {period}, but has no actions for {period}: readers see no plan"),
                 )
-                .with_code(Code::NoActions)
                 .help(format!("add `{period}: <what is being done>` under `actions` in content/indicators/{id}.md, and its translations"))
                 // A report may list a thousand indicators off target: its lines
                 // are found once (see `LineStarts`).

@@ -27,8 +27,7 @@ pub(super) const MAX_YEARS_FROM_OTHERS: u16 = 25;
 
 /// Reports a problem at `pos` in `src`.
 fn at(src: &Source, pos: Pos, code: Code, message: String, help: &str) -> Diagnostic {
-    Diagnostic::in_file(&src.path, message)
-        .with_code(code)
+    Diagnostic::in_file(code, &src.path, message)
         .at_line(src.lines(), pos)
         .help(help)
 }

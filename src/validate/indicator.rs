@@ -26,13 +26,13 @@ fn check_keys(
     for p in source.keys().filter(|p| !translated.contains_key(p)) {
         diags.push(
             Diagnostic::in_file(
+                Code::MissingTranslation,
                 &translation.path,
                 format!(
                     "no {language} {what} for {p}: {} has it",
                     source_path.display()
                 ),
             )
-            .with_code(Code::MissingTranslation)
             .help(format!(
                 "add `{p}:` under `{what}` with the translated words"
             )),
@@ -41,13 +41,13 @@ fn check_keys(
     for p in translated.keys().filter(|p| !source.contains_key(p)) {
         diags.push(
             Diagnostic::in_file(
+                Code::TranslationMismatch,
                 &translation.path,
                 format!(
                     "{what} for {p}, which {} does not have",
                     source_path.display()
                 ),
             )
-            .with_code(Code::TranslationMismatch)
             .at_line(translation.lines(), translated.pos(p))
             .help("remove it here, or add it to the source file"),
         );
@@ -60,10 +60,10 @@ fn rationale(src: &Source, f: &IndicatorFront, diags: &mut Diagnostics) {
     for year in f.rationale.keys().filter(|y| !f.targets.contains_key(y)) {
         diags.push(
             Diagnostic::in_file(
+                Code::RationaleWithoutTarget,
                 &src.path,
                 format!("a rationale for {year}, but no target for {year}"),
             )
-            .with_code(Code::RationaleWithoutTarget)
             .at_line(src.lines(), f.rationale.pos(year))
             .help(format!(
                 "add `{year}: <target>` (or `not-appropriate`) under `targets`"
@@ -81,11 +81,10 @@ fn rationale(src: &Source, f: &IndicatorFront, diags: &mut Diagnostics) {
     {
         if f.rationale.get(year).is_none_or(|r| r.trim().is_empty()) {
             diags.push(
-                Diagnostic::in_file(
+                Diagnostic::in_file(Code::TargetWithoutRationale,
                     &src.path,
                     format!("the target for {year} has no rationale: readers see \"No rationale given\""),
                 )
-                .with_code(Code::TargetWithoutRationale)
                 .at_line(src.lines(), f.targets.pos(year))
                 .help(format!(
                     "add `{year}: <why the target was set there>` under `rationale`, and its translation"
@@ -186,14 +185,17 @@ pub(super) fn indicator(
         }
         if f.theme.is_some() != t.front.theme.is_some() {
             diags.push(
-                Diagnostic::in_file(&t.source.path, "`theme` is given in one language only")
-                    .with_code(Code::MissingTranslation)
-                    // At the theme where this file has one, else at its title.
-                    .at_line(
-                        t.source.lines(),
-                        t.front.theme.as_ref().map_or(t.front.title.pos, |t| t.pos),
-                    )
-                    .help(format!("give the theme in {name} too, or in no language")),
+                Diagnostic::in_file(
+                    Code::MissingTranslation,
+                    &t.source.path,
+                    "`theme` is given in one language only",
+                )
+                // At the theme where this file has one, else at its title.
+                .at_line(
+                    t.source.lines(),
+                    t.front.theme.as_ref().map_or(t.front.title.pos, |t| t.pos),
+                )
+                .help(format!("give the theme in {name} too, or in no language")),
             );
         }
         text.push(IndicatorText {

@@ -23,14 +23,13 @@ fn duplicates(content: &Content, diags: &mut Diagnostics) {
         let src = &l.source.source;
         if let Some(other) = by_lower.insert(l.slug.to_lowercase(), &l.slug) {
             diags.push(
-                Diagnostic::in_file(
+                Diagnostic::in_file(Code::DuplicateIndicator,
                     &src.path,
                     format!(
                         "the ids `{other}` and `{}` differ only in capital letters: on many web servers they are the same address",
                         l.slug
                     ),
                 )
-                .with_code(Code::DuplicateIndicator)
                 .help("use lowercase file names, and one file per indicator"),
             );
         }
@@ -43,13 +42,13 @@ fn duplicates(content: &Content, diags: &mut Diagnostics) {
             if let Some(other) = by_code.insert(key, l) {
                 diags.push(
                     Diagnostic::in_file(
+                        Code::DuplicateIndicator,
                         &src.path,
                         format!(
                             "{} has the same reference, `{code}`: is one indicator defined twice?",
                             other.source.source.path.display()
                         ),
                     )
-                    .with_code(Code::DuplicateIndicator)
                     .at_line(src.lines(), code.pos)
                     .help("merge the two files, or correct the reference"),
                 );
@@ -86,14 +85,13 @@ fn unlisted(content: &Content, diags: &mut Diagnostics) {
     for l in &content.indicators {
         if !mentioned.contains(l.slug.as_str()) {
             diags.push(
-                Diagnostic::in_file(
+                Diagnostic::in_file(Code::OrphanIndicator,
                     &l.source.source.path,
                     format!(
                         "no report or target year lists `{}`: readers reach it only from the index of indicators",
                         l.slug
                     ),
                 )
-                .with_code(Code::OrphanIndicator)
                 .help("add it to a report's section or a target year's `indicators`, or delete it if it is no longer reported"),
             );
         }
@@ -117,11 +115,10 @@ fn not_stated(content: &Content, diags: &mut Diagnostics) {
                 && !ind.commentary.contains_key(&period)
             {
                 diags.push(
-                    Diagnostic::in_file(
+                    Diagnostic::in_file(Code::NoValue,
                         &src.path,
                         format!("`{id}` has no value or commentary for {period}: the report shows \"Not stated\""),
                     )
-                    .with_code(Code::NoValue)
                     .at_line(src.lines(), id.pos)
                     .help(format!("add `{period}: <value>` under `values` in content/indicators/{id}.md, or remove it from this report")),
                 );

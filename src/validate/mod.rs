@@ -137,6 +137,7 @@ pub fn build_reusing(
         if pair[0].period == pair[1].period {
             diags.push(
                 Diagnostic::in_file(
+                    Code::DuplicateReport,
                     &pair[1].source,
                     format!(
                         "{} also reports on {}: one report per period",
@@ -144,7 +145,6 @@ pub fn build_reusing(
                         pair[0].period
                     ),
                 )
-                .with_code(Code::DuplicateReport)
                 .help("merge the two reports, or correct the `period` of one"),
             );
         }
@@ -171,10 +171,10 @@ pub fn build_reusing(
     {
         diags.push(
             Diagnostic::in_file(
+                Code::ReservedSlug,
                 &p.source,
                 format!("the address /{}/ belongs to a page dangos makes", p.slug),
             )
-            .with_code(Code::ReservedSlug)
             .help(format!(
                 "rename the file: page slugs must not be {}",
                 RESERVED_SLUGS.join(", ")
@@ -187,8 +187,7 @@ pub fn build_reusing(
         && !unreadable(Kind::Page, ACCESSIBILITY_SLUG)
     {
         diags.push(
-            Diagnostic::in_file("content/pages", "there is no accessibility statement")
-                .with_code(Code::MissingContent)
+            Diagnostic::in_file(Code::MissingContent, "content/pages", "there is no accessibility statement")
                 .help("add content/pages/accessibility.md and its translations: every page's footer links to it"),
         );
     }
@@ -201,9 +200,12 @@ pub fn build_reusing(
         },
         None => {
             diags.push(
-                Diagnostic::in_file("content/index.md", "there is no home page")
-                    .with_code(Code::MissingContent)
-                    .help("add content/index.md (title and introduction) and its translations"),
+                Diagnostic::in_file(
+                    Code::MissingContent,
+                    "content/index.md",
+                    "there is no home page",
+                )
+                .help("add content/index.md (title and introduction) and its translations"),
             );
             Page {
                 slug: String::new(),
@@ -255,8 +257,7 @@ fn resolve_ids(
             None if by_id.unreadable.contains(&id.value) => None,
             None => {
                 diags.push(
-                    Diagnostic::in_file(&src.path, format!("no indicator has the id `{id}`"))
-                        .with_code(Code::UnknownIndicator)
+                    Diagnostic::in_file(Code::UnknownIndicator, &src.path, format!("no indicator has the id `{id}`"))
                         .at_line(src.lines(), id.pos)
                         .help(format!("indicator ids are file names in content/indicators/: is content/indicators/{id}.md missing, misspelt or a draft?")),
                 );

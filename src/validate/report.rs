@@ -27,10 +27,13 @@ pub(super) fn report(
     for id in f.sections.iter().flat_map(|s| &s.indicators) {
         if !seen.insert(&id.value) {
             diags.push(
-                Diagnostic::in_file(&src.path, format!("`{id}` is listed twice in this report"))
-                    .with_code(Code::DuplicateIndicator)
-                    .at_line(src.lines(), id.pos)
-                    .help("list each indicator in one section only"),
+                Diagnostic::in_file(
+                    Code::DuplicateIndicator,
+                    &src.path,
+                    format!("`{id}` is listed twice in this report"),
+                )
+                .at_line(src.lines(), id.pos)
+                .help("list each indicator in one section only"),
             );
         }
     }
@@ -53,11 +56,10 @@ pub(super) fn report(
         let mut count = |what: &str, theirs: usize, ours: usize, pos| {
             if theirs != ours {
                 diags.push(
-                    Diagnostic::in_file(
+                    Diagnostic::in_file(Code::TranslationMismatch,
                         &t.source.path,
                         format!("{theirs} {what} here, but {ours} in {}: translations follow their source item for item", src.path.display()),
                     )
-                    .with_code(Code::TranslationMismatch)
                     .at_line(t.source.lines(), pos)
                     .help(format!("give the {name} translation of each of the {ours} {what}, in the same order")),
                 );
@@ -85,10 +87,10 @@ pub(super) fn report(
             if s.summary.is_some() != ws.summary.is_some() {
                 diags.push(
                     Diagnostic::in_file(
+                        Code::MissingTranslation,
                         &t.source.path,
                         format!("section {} has a summary in one language only", i + 1),
                     )
-                    .with_code(Code::MissingTranslation)
                     .at_line(t.source.lines(), ws.title.pos)
                     .help("give the summary in every language, or in none"),
                 );
@@ -122,20 +124,18 @@ pub(super) fn report(
 fn publication(f: &ReportFront, src: &Source, diags: &mut Diagnostics) {
     match (&f.published, &f.next_update) {
         (None, _) => diags.push(
-            Diagnostic::in_file(
+            Diagnostic::in_file(Code::NoPublishedDate,
                 &src.path,
                 "this report does not say when it was published: its pages and feed show no date",
             )
-            .with_code(Code::NoPublishedDate)
             .at_line(src.lines(), f.title.pos)
             .help("add `published: 2020-05-20` (the day it was published, year-month-day) to its front matter"),
         ),
         (Some(p), Some(n)) if n.value <= p.value => diags.push(
-            Diagnostic::in_file(
+            Diagnostic::in_file(Code::InvalidValue,
                 &src.path,
                 format!("next_update {} is not after published {}", n.value, p.value),
             )
-            .with_code(Code::InvalidValue)
             .at_line(src.lines(), n.pos)
             .help("give the day the next report is due, after the day this one was published"),
         ),

@@ -6,8 +6,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 
 pub(super) fn check(src: &Source, f: &IndicatorFront, diags: &mut Diagnostics) {
     let problem = |pos, code, message: String, help: String| {
-        Diagnostic::in_file(&src.path, message)
-            .with_code(code)
+        Diagnostic::in_file(code, &src.path, message)
             .at_line(src.lines(), pos)
             .help(help)
     };

@@ -20,10 +20,10 @@ pub(super) fn target_year(
     if year.quarter.is_some() {
         diags.push(
             Diagnostic::in_file(
+                Code::NotAFinancialYear,
                 &src.path,
                 format!("a target year is a financial year, not a quarter: `{year}`"),
             )
-            .with_code(Code::NotAFinancialYear)
             .at_line(src.lines(), f.year.pos)
             .help(format!("write `year: {}`", year.year_label())),
         );
@@ -42,10 +42,13 @@ pub(super) fn target_year(
                     once.push(id.clone());
                 } else {
                     diags.push(
-                        Diagnostic::in_file(&src.path, format!("`{id}` is listed twice"))
-                            .with_code(Code::DuplicateIndicator)
-                            .at_line(src.lines(), id.pos)
-                            .help("list each indicator once"),
+                        Diagnostic::in_file(
+                            Code::DuplicateIndicator,
+                            &src.path,
+                            format!("`{id}` is listed twice"),
+                        )
+                        .at_line(src.lines(), id.pos)
+                        .help("list each indicator once"),
                     );
                 }
             }
@@ -59,13 +62,13 @@ pub(super) fn target_year(
                         .unwrap_or_default();
                     diags.push(
                         Diagnostic::in_file(
+                            Code::TargetYearMismatch,
                             &src.path,
                             format!(
                                 "`{}` is listed, but has no target for {year}",
                                 indicators[i].id
                             ),
                         )
-                        .with_code(Code::TargetYearMismatch)
                         .at_line(src.lines(), pos)
                         .help(format!(
                             "add `{year}: <target>` (or `not-appropriate`) under `targets` in {}",
@@ -77,6 +80,7 @@ pub(super) fn target_year(
             for &i in with_target.iter().filter(|i| !rows.contains(i)) {
                 diags.push(
                     Diagnostic::in_file(
+                        Code::TargetYearMismatch,
                         &src.path,
                         format!(
                             "{} has a target for {year}, but this table does not list `{}`",
@@ -84,7 +88,6 @@ pub(super) fn target_year(
                             indicators[i].id
                         ),
                     )
-                    .with_code(Code::TargetYearMismatch)
                     .at_line(src.lines(), ids.pos)
                     .help(format!("add `{}` to `indicators`", indicators[i].id)),
                 );

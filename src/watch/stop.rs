@@ -1,5 +1,6 @@
 //! Stopping `dangos watch` on Ctrl+C, at once, but never in the middle of a write.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use std::sync::{Arc, Mutex};
 
@@ -8,7 +9,8 @@ use std::sync::{Arc, Mutex};
 /// the folder is never left half-updated. Anything else (waiting for changes,
 /// rendering in memory) is simply stopped.
 pub fn exit_on_ctrl_c(writing: Arc<Mutex<()>>) -> Result<(), Diagnostic> {
-    let fail = |e: std::io::Error| Diagnostic::new(format!("cannot watch for Ctrl+C: {e}"));
+    let fail =
+        |e: std::io::Error| Diagnostic::new(Code::Watch, format!("cannot watch for Ctrl+C: {e}"));
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

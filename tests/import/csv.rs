@@ -245,6 +245,7 @@ fn round_trip(site: &Site) {
         "export", "--root", root, "--format", "xlsx", "--output", xlsx,
     ]);
     assert_eq!(again.code, 1, "{again}");
+    assert!(again.stderr.contains("error[export]: "), "{again}");
 
     let before = snapshot(site);
     for file in [&csv_file, &xlsx_file] {

@@ -3,6 +3,7 @@
 //! writer of dangos (these files and `dangos export`) applies, and `dangos import`
 //! undoes.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use std::borrow::Cow;
 
@@ -39,13 +40,13 @@ impl Csv {
                         Cow::Owned(s) => Cow::Owned(s.into_bytes()),
                     }),
             )
-            .map_err(|e| Diagnostic::new(e.to_string()))
+            .map_err(|e| Diagnostic::new(Code::Internal, e.to_string()))
     }
 
     pub(in crate::render) fn finish(self) -> Result<Vec<u8>, Diagnostic> {
         self.0
             .into_inner()
-            .map_err(|e| Diagnostic::new(e.to_string()))
+            .map_err(|e| Diagnostic::new(Code::Internal, e.to_string()))
     }
 }
 

@@ -8,6 +8,7 @@ use super::records::{
     ReportJson, ReportMeta, ReportRowJson, SectionJson, TargetRecord, direction_code,
     target_record, unit_code, value_marker, value_record,
 };
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::figures;
 use crate::i18n::I18n;
@@ -209,7 +210,8 @@ impl<'a> Data<'a> {
             ("site", Json::from(language.title.as_str())),
             (
                 "licence",
-                serde_json::to_value(&licence).map_err(|e| Diagnostic::new(e.to_string()))?,
+                serde_json::to_value(&licence)
+                    .map_err(|e| Diagnostic::new(Code::Internal, e.to_string()))?,
             ),
         ];
         let size = kept.map_or(0, |k| k.iter().map(|p| p.json.len() + 2).sum());

@@ -1,5 +1,6 @@
 //! Pretty-printed JSON, and the site-wide document written part by part.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use serde::Serialize;
 use serde_json::Value as Json;
@@ -20,7 +21,7 @@ pub(in crate::render) fn pretty_indented(v: &impl Serialize) -> Result<Vec<u8>, 
     v.serialize(&mut serde_json::Serializer::with_formatter(
         &mut out, formatter,
     ))
-    .map_err(|e| Diagnostic::new(e.to_string()))?;
+    .map_err(|e| Diagnostic::new(Code::Internal, e.to_string()))?;
     Ok(out)
 }
 
@@ -120,7 +121,9 @@ impl PrettyDocument {
         key: &str,
         size: usize,
     ) -> Result<PrettyDocument, Diagnostic> {
-        let quoted = |s: &str| serde_json::to_vec(s).map_err(|e| Diagnostic::new(e.to_string()));
+        let quoted = |s: &str| {
+            serde_json::to_vec(s).map_err(|e| Diagnostic::new(Code::Internal, e.to_string()))
+        };
         let mut out = Vec::with_capacity(size + 256);
         out.extend_from_slice(b"{\n");
         for (name, value) in fields {
@@ -128,7 +131,8 @@ impl PrettyDocument {
             out.extend(quoted(name)?);
             out.extend_from_slice(b": ");
             out.extend(
-                serde_json::to_vec_pretty(value).map_err(|e| Diagnostic::new(e.to_string()))?,
+                serde_json::to_vec_pretty(value)
+                    .map_err(|e| Diagnostic::new(Code::Internal, e.to_string()))?,
             );
             out.extend_from_slice(b",\n");
         }
@@ -160,7 +164,8 @@ pub(in crate::render) fn json_bytes(
     size: usize,
 ) -> Result<Vec<u8>, Diagnostic> {
     let mut out = Vec::with_capacity(size);
-    serde_json::to_writer_pretty(&mut out, v).map_err(|e| Diagnostic::new(e.to_string()))?;
+    serde_json::to_writer_pretty(&mut out, v)
+        .map_err(|e| Diagnostic::new(Code::Internal, e.to_string()))?;
     out.push(b'\n');
     Ok(out)
 }

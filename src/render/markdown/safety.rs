@@ -52,11 +52,10 @@ pub fn is_safe_address(dest: &str) -> bool {
 /// The error for a link or image to `dest`: placed later, by [`super::locate_links`],
 /// where it is written.
 pub(super) fn unsafe_link(dest: &str) -> Diagnostic {
-    Diagnostic::new(format!(
+    Diagnostic::new(Code::UnsafeLink, format!(
         "the link `{}` is refused: a page may link only to http, https, mailto and tel addresses, relative ones, and content files",
         shown(dest)
     ))
-    .with_code(Code::UnsafeLink)
     .help(UNSAFE_LINK_HELP)
     .about(dest)
 }
@@ -64,11 +63,13 @@ pub(super) fn unsafe_link(dest: &str) -> Diagnostic {
 /// The error for a heading's attributes other than its id and classes (`written`:
 /// as [`attributes_text`] gives them), placed later where they are written.
 pub(super) fn unsafe_attribute(written: &str) -> Diagnostic {
-    Diagnostic::new(format!(
-        "the heading attribute `{}` is refused: a heading takes an id and classes only",
-        shown(written)
-    ))
-    .with_code(Code::UnsafeAttribute)
+    Diagnostic::new(
+        Code::UnsafeAttribute,
+        format!(
+            "the heading attribute `{}` is refused: a heading takes an id and classes only",
+            shown(written)
+        ),
+    )
     .help(UNSAFE_ATTRIBUTE_HELP)
     .about(written)
 }

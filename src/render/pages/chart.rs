@@ -4,6 +4,7 @@
 use super::super::chart;
 use super::super::renderer::Renderer;
 use crate::content::Unit;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::figures::{self, Rounded};
 use crate::i18n::Arg;
@@ -140,8 +141,8 @@ impl Renderer<'_> {
         let title = self.t(title_key, &[("title", Arg::Text(words.title.clone()))])?;
         let desc = self.chart_description(ind, latest)?;
         let cell = self.figures.charts.get(i);
-        let drawn =
-            chart::draw_shared(&data, &others, self.chart, cell).map_err(Diagnostic::new)?;
+        let drawn = chart::draw_shared(&data, &others, self.chart, cell)
+            .map_err(|e| Diagnostic::new(Code::Internal, e))?;
         // A scale that does not start at zero is said in words under the chart.
         let scale_from = if drawn.axis.min > 0.0 {
             let from = self
