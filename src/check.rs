@@ -1,5 +1,6 @@
 //! `dangos check`: is the site ready to publish? It builds the site in memory (writing
-//! nothing) and reports, grouped by file and with line numbers where known:
+//! nothing) and reports, as `build` prints problems (the same [`Diagnostic`], with
+//! its file, line, column and source line where known):
 //!
 //! - every problem the build itself finds, errors and warnings (figures that cannot
 //!   be right, targets without a rationale, duplicate and orphan indicators: the
@@ -18,34 +19,18 @@ use crate::build::build_site;
 use crate::config::{Config, Overrides};
 use crate::content;
 pub use crate::diagnostics::Severity;
-use crate::diagnostics::{Code, Diagnostic, Shown, more_line, shown};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-/// One thing `check` found.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Finding {
-    /// The file, relative to the site root.
-    pub file: Option<PathBuf>,
-    /// 1-based line, when known.
-    pub line: Option<usize>,
-    /// Error or warning.
-    pub severity: Severity,
-    /// A stable code such as `broken-link`, for tools and for searching the README.
-    pub code: Code,
-    /// What is wrong.
-    pub message: String,
-    /// How to fix it.
-    pub help: Option<String>,
-}
-
 /// The result of a check.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
-    /// Everything found, sorted by file and line.
-    pub findings: Vec<Finding>,
+    /// Everything found, sorted by file and line: the build's problems and the
+    /// checks' own, of one type, printed the same way.
+    pub findings: Vec<Diagnostic>,
     /// Every translation the site should have, and where it stands.
     pub translations: Vec<translations::Translation>,
     /// The configuration, when it could be read (for the translation summary).
@@ -74,7 +59,7 @@ impl Report {
     }
 
     fn count(&self, s: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == s).count()
+        self.findings.iter().filter(|f| f.severity() == s).count()
     }
 
     /// True when the site passes: no errors (and, when `strict`, no warnings).
@@ -98,7 +83,7 @@ impl Report {
                     .as_ref()
                     .map(|p| p.to_string_lossy().replace('\\', "/")),
                 line: f.line,
-                severity: f.severity,
+                severity: f.severity(),
                 code: f.code.as_str(),
                 message: &f.message,
             })
@@ -106,44 +91,14 @@ impl Report {
         serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into()) + "\n"
     }
 
-    /// Findings grouped by file, for people: at most
+    /// The findings for people, as `build` prints problems (code, file, line,
+    /// column, the line itself and help): at most
     /// [`SHOWN_PER_CODE`](crate::diagnostics::SHOWN_PER_CODE) of one code, then how
     /// many more of it there are (the JSON keeps every one).
     pub fn to_text(&self) -> String {
         let mut out = String::new();
-        let mut by_file: BTreeMap<Option<&PathBuf>, Vec<&Finding>> = BTreeMap::new();
-        let mut more = Vec::new();
-        for entry in shown(&self.findings, |f| f.code) {
-            match entry {
-                Shown::One(f) => by_file.entry(f.file.as_ref()).or_default().push(f),
-                Shown::More { code, count } => more.push(more_line(code, count)),
-            }
-        }
-        for (file, findings) in by_file {
-            match file {
-                Some(f) => {
-                    let _ = writeln!(out, "{}", f.display());
-                }
-                None => out.push_str("(the site)\n"),
-            }
-            for f in findings {
-                let severity = match f.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                };
-                let at = f.line.map(|l| format!("{l}: ")).unwrap_or_default();
-                let _ = writeln!(out, "  {at}{severity}[{}]: {}", f.code, f.message);
-                if let Some(help) = &f.help {
-                    let _ = writeln!(out, "  {:width$}help: {help}", "", width = at.len());
-                }
-            }
-            out.push('\n');
-        }
-        for line in &more {
-            let _ = writeln!(out, "{line}");
-        }
-        if !more.is_empty() {
-            out.push('\n');
+        if !self.findings.is_empty() {
+            let _ = writeln!(out, "{}", Diagnostics(self.findings.clone()));
         }
         if let Some(config) = &self.config
             && !self.translations.is_empty()
@@ -170,25 +125,13 @@ impl Report {
     }
 }
 
-/// A build problem as a finding: the build's diagnostics know their file and line.
-fn from_diagnostic(d: &Diagnostic) -> Finding {
-    Finding {
-        file: d.file.clone().filter(|f| !f.as_os_str().is_empty()),
-        line: d.line,
-        severity: d.severity(),
-        code: d.code,
-        message: d.message.clone(),
-        help: d.help.clone(),
-    }
-}
-
 /// Runs every check on the site in `root`. Writes nothing.
 pub fn check(root: &Path, overrides: &Overrides) -> Report {
     let mut report = Report::default();
     let config = match Config::load(root, overrides) {
         Ok(c) => c,
         Err(d) => {
-            report.findings.push(from_diagnostic(&d));
+            report.findings.push(d);
             return report;
         }
     };
@@ -203,34 +146,58 @@ pub fn check(root: &Path, overrides: &Overrides) -> Report {
             report.findings.extend(links::check(built));
             report
                 .findings
-                .extend(built.site.warnings.0.iter().map(from_diagnostic));
+                .extend(built.site.warnings.0.iter().cloned());
         }
-        Err(diags) => report.findings.extend(diags.0.iter().map(from_diagnostic)),
+        Err(diags) => report.findings.extend(diags.0.iter().cloned()),
     }
     report.findings.extend(words::check(&config, &content));
     report.findings.extend(words::ui(&config));
     report.translations = translations::translations(&config);
     for t in &report.translations {
         if let translations::State::Stale { recorded, current } = &t.state {
-            report.findings.push(Finding {
-                file: Some(t.path.clone()),
-                line: t.line,
-                severity: Severity::Warning,
-                code: Code::StaleTranslation,
-                message: format!(
+            let d = Diagnostic::in_file(
+                Code::StaleTranslation,
+                &t.path,
+                format!(
                     "{} has changed since this translation was made (its words were {recorded}, now {current})",
                     t.source.display()
                 ),
-                help: Some(format!(
-                    "bring the translation up to date with {}, then run `dangos translated {}`",
-                    t.source.display(),
-                    t.path.display()
-                )),
+            )
+            .help(format!(
+                "bring the translation up to date with {}, then run `dangos translated {}`",
+                t.source.display(),
+                t.path.display()
+            ));
+            report.findings.push(match t.line {
+                Some(line) => d.at(None, line, None),
+                None => d,
             });
         }
     }
+    placed_in_their_lines(root, &mut report.findings);
     report.findings.sort();
     report.findings.dedup();
     report.config = Some(config);
     report
+}
+
+/// Gives each finding with a file and line but no source line shown the line itself,
+/// as `build` shows it: the checks that find a place by parsing know the line, not
+/// its text. Each file is read once.
+fn placed_in_their_lines(root: &Path, findings: &mut [Diagnostic]) {
+    let mut texts: BTreeMap<PathBuf, Option<String>> = BTreeMap::new();
+    for d in findings.iter_mut().filter(|d| d.snippet.is_none()) {
+        let (Some(file), Some(line)) = (&d.file, d.line) else {
+            continue;
+        };
+        let text = texts
+            .entry(file.clone())
+            .or_insert_with(|| std::fs::read_to_string(root.join(file)).ok());
+        if let Some(shown) = text
+            .as_deref()
+            .and_then(|t| t.lines().nth(line.saturating_sub(1)))
+        {
+            d.snippet = Some(shown.to_string());
+        }
+    }
 }

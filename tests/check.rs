@@ -166,6 +166,31 @@ fn a_broken_link_is_an_error_with_its_line() {
 }
 
 #[test]
+fn a_broken_link_is_shown_at_its_line_and_column_with_the_line_itself() {
+    let site = fixture();
+    edit(
+        site.path(),
+        "content/pages/accessibility.md",
+        "Email the test service.",
+        "Email the test service, or see [the old page](/kpi/en/no-such-page/).",
+    );
+    let (code, out, _) = dangos(site.path(), &["check"]);
+    assert_eq!(code, 1);
+    let at = "error[broken-link]: content/pages/accessibility.md:8:";
+    let start = out.find(at).unwrap_or_else(|| panic!("{out}"));
+    let column: usize = out[start + at.len()..]
+        .split(':')
+        .next()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("no column: {out}"));
+    let line = "Email the test service, or see [the old page](/kpi/en/no-such-page/).";
+    assert!(out.contains(&format!(" 8 | {line}")), "{out}");
+    // The column is the link's, and the caret under the line points at it.
+    assert_eq!(column, line.find("[the old page]").unwrap() + 1, "{out}");
+    assert!(out.contains(&format!("   | {:>column$}", "^")), "{out}");
+}
+
+#[test]
 fn a_link_to_a_missing_content_file_is_a_broken_link_in_the_file_that_has_it() {
     let f = one_error_after_edit(
         "content/reports/2019-20-q2.cy.md",
@@ -431,7 +456,7 @@ fn an_indicator_no_one_lists_is_a_warning() {
 }
 
 #[test]
-fn the_text_report_groups_by_file_and_says_what_to_do() {
+fn the_text_report_shows_problems_as_build_does_and_says_what_to_do() {
     let site = fixture();
     edit(
         site.path(),
@@ -441,8 +466,13 @@ fn the_text_report_groups_by_file_and_says_what_to_do() {
     );
     let (code, out, _) = dangos(site.path(), &["check"]);
     assert_eq!(code, 1);
+    // As `build` prints it: code, file, line and column, then the line itself.
     assert!(
-        out.contains("content/indicators/re-referrals.md\n  6: error[numerator-over-denominator]"),
+        out.contains("error[numerator-over-denominator]: content/indicators/re-referrals.md:6:"),
+        "{out}"
+    );
+    assert!(
+        out.contains(" 6 |   2019-20 Q2: { numerator: 9, denominator: 8 }"),
         "{out}"
     );
     assert!(out.contains("help: "), "{out}");

@@ -2,10 +2,10 @@
 //! language, resolved against the in-memory output files, and every `#fragment`
 //! against the ids of the page it points to. Links to other sites are not followed.
 
-use super::{Finding, Severity};
 use crate::build::Built;
 use crate::config::Config;
 use crate::content::At;
+use crate::diagnostics::Diagnostic;
 use crate::diagnostics::{Code, Pos};
 use crate::model::Site;
 use crate::render::PageId;
@@ -22,7 +22,11 @@ struct Target {
 
 /// Findings are grouped by file, line, code and link (or id); each group keeps its
 /// message and the pages it is on.
-type GroupKey = (PathBuf, Option<usize>, Code, String);
+/// A finding's file, where in it (line and column), code, and what it is about.
+type GroupKey = (PathBuf, Option<(usize, usize)>, Code, String);
+
+/// Where something is written: the file, line and column, and the words as written.
+type Place = (PathBuf, Option<(usize, usize)>, Option<String>);
 
 /// A link found in a page.
 struct Link {
@@ -256,7 +260,7 @@ fn page_sources(site: &Site) -> HashMap<String, (Option<PathBuf>, usize)> {
 }
 
 /// Every broken link and fragment, and every id used twice on a page.
-pub(super) fn check(built: &Built) -> Vec<Finding> {
+pub(super) fn check(built: &Built) -> Vec<Diagnostic> {
     let config = &built.site.config;
     let sel_id = Selector::parse("[id]").expect("selector");
     let sel_name = Selector::parse("a[name]").expect("selector");
@@ -334,11 +338,13 @@ pub(super) fn check(built: &Built) -> Vec<Finding> {
         });
         // Where a link (or a heading's id) is written, and the link as written: each
         // place in the page's content file, or the templates if none.
-        let locate = |found: Vec<(Pos, String)>| -> Vec<(PathBuf, Option<usize>, Option<String>)> {
+        let locate = |found: Vec<(Pos, String)>| -> Vec<Place> {
             match (&source, found.is_empty()) {
                 (Some(src), false) => found
                     .into_iter()
-                    .map(|(pos, as_written)| (src.clone(), Some(pos.line), Some(as_written)))
+                    .map(|(pos, as_written)| {
+                        (src.clone(), Some((pos.line, pos.column)), Some(as_written))
+                    })
                     .collect(),
                 _ => vec![(templates.clone(), None, None)],
             }
@@ -437,13 +443,15 @@ pub(super) fn check(built: &Built) -> Vec<Finding> {
                 _ => "give each heading a different id, e.g. `## Contact us {#contact}`",
                 }
             };
-            Finding {
+            Diagnostic {
                 file: Some(file),
-                line,
-                severity: Severity::Error,
+                line: line.map(|(line, _)| line),
+                column: line.map(|(_, column)| column).filter(|c| *c > 0),
                 code,
                 message: format!("{message}{on}"),
                 help: Some(help.to_string()),
+                snippet: None,
+                written: None,
             }
         })
         .collect()

@@ -1,12 +1,12 @@
 //! Words that are not ready: a translation whose words are the source's words (so
 //! Welsh readers get English under `lang="cy"`), and placeholder `TODO` text.
 
-use super::{Finding, Severity};
 use crate::config::Config;
 use crate::content::{
     At, Content, IndicatorFront, IndicatorWords, Localised, PageFront, Periods, ReportFront,
     ReportWords, Source, TargetYearFront, TitleWords,
 };
+use crate::diagnostics::Diagnostic;
 use crate::diagnostics::{Code, Pos, line_col};
 
 /// One piece of words: where it lives in the front matter, its text, and where the
@@ -79,7 +79,7 @@ fn compare(
     source: &Source,
     translations: &[Option<(&Source, Vec<Word>)>],
     source_words: &[Word],
-    out: &mut Vec<Finding>,
+    out: &mut Vec<Diagnostic>,
 ) {
     for (lang, t) in translations.iter().enumerate() {
         let Some((tsrc, words)) = t else { continue };
@@ -99,10 +99,12 @@ fn compare(
             && same.len() == filled.len()
             && same.iter().any(|(a, _)| is_prose(&a.text))
         {
-            out.push(Finding {
+            out.push(Diagnostic {
+                column: None,
+                snippet: None,
+                written: None,
                 file: Some(tsrc.path.clone()),
                 line: None,
-                severity: Severity::Error,
                 code: Code::UntranslatedPage,
                 message: format!(
                     "every word of this {name} page is the same as in {}: it has not been translated",
@@ -117,10 +119,12 @@ fn compare(
                 continue;
             }
             let first_line = a.text.trim().lines().next().unwrap_or("");
-            out.push(Finding {
+            out.push(Diagnostic {
+                column: None,
+                snippet: None,
+                written: None,
                 file: Some(tsrc.path.clone()),
                 line: line_of(b, 0),
-                severity: Severity::Warning,
                 code: Code::UntranslatedText,
                 message: format!(
                     "this {name} text is the same as in {}: \"{}\"",
@@ -135,10 +139,12 @@ fn compare(
         let same_shape = source_words.len() == words.len();
         for (a, b) in pairs.iter().filter(|_| same_shape) {
             if !a.text.trim().is_empty() && b.text.trim().is_empty() && a.section != "body" {
-                out.push(Finding {
+                out.push(Diagnostic {
+                    column: None,
+                    snippet: None,
+                    written: None,
                     file: Some(tsrc.path.clone()),
                     line: line_of(b, 0),
-                    severity: Severity::Error,
                     code: Code::MissingTranslation,
                     message: format!(
                         "an empty {}{} in {name}, where {} has \"{}\"",
@@ -162,10 +168,12 @@ fn compare(
                 .iter()
                 .any(|b| b.section == "body" && b.text.trim().is_empty())
         {
-            out.push(Finding {
+            out.push(Diagnostic {
+                column: None,
+                snippet: None,
+                written: None,
                 file: Some(tsrc.path.clone()),
                 line: None,
-                severity: Severity::Error,
                 code: Code::MissingTranslation,
                 message: format!(
                     "no text after the front matter, where {} has some",
@@ -186,16 +194,18 @@ fn shorten(s: &str) -> String {
 }
 
 /// `TODO` in any words: placeholder text, as `dangos new` writes, not for publishing.
-fn todos(src: &Source, words: &[Word], out: &mut Vec<Finding>) {
+fn todos(src: &Source, words: &[Word], out: &mut Vec<Diagnostic>) {
     for word in words {
         // A block of text (`|`) starts on the line after its key.
         let block = word.section != "body" && word.text.contains('\n');
         for (i, line) in word.text.lines().enumerate() {
             if line.contains("TODO") {
-                out.push(Finding {
+                out.push(Diagnostic {
+                    column: None,
+                    snippet: None,
+                    written: None,
                     file: Some(src.path.clone()),
                     line: line_of(word, i + usize::from(block)),
-                    severity: Severity::Error,
                     code: Code::Todo,
                     message: format!("placeholder text: \"{}\"", shorten(line.trim())),
                     help: Some("replace the TODO with the real words".into()),
@@ -250,7 +260,7 @@ words!(TargetYearFront, PageFront, TitleWords => |f, src| {
     vec![w("title", &f.title), body(src)]
 });
 
-fn check_item<F: Words, W: Words>(config: &Config, l: &Localised<F, W>, out: &mut Vec<Finding>) {
+fn check_item<F: Words, W: Words>(config: &Config, l: &Localised<F, W>, out: &mut Vec<Diagnostic>) {
     let source_words = l.source.front.words(&l.source.source);
     todos(&l.source.source, &source_words, out);
     let translations: Vec<Option<(&Source, Vec<Word>)>> = l
@@ -265,7 +275,7 @@ fn check_item<F: Words, W: Words>(config: &Config, l: &Localised<F, W>, out: &mu
 }
 
 /// Every check of this module.
-pub(super) fn check(config: &Config, content: &Content) -> Vec<Finding> {
+pub(super) fn check(config: &Config, content: &Content) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for l in &content.indicators {
         check_item(config, l, &mut out);
@@ -300,7 +310,7 @@ fn ui_strings(text: &str) -> std::collections::BTreeMap<String, (String, usize)>
 
 /// UI strings whose words are the same in another language as in the default one:
 /// most likely copied and not yet translated.
-pub(super) fn ui(config: &Config) -> Vec<Finding> {
+pub(super) fn ui(config: &Config) -> Vec<Diagnostic> {
     let dir = config.theme_dir.join("i18n");
     let read = |code: &str| std::fs::read_to_string(dir.join(format!("{code}.ftl"))).ok();
     let Some(default) = read(&config.default_language().code) else {
@@ -320,10 +330,12 @@ pub(super) fn ui(config: &Config) -> Vec<Finding> {
             .to_path_buf();
         for (key, (value, line)) in ui_strings(&text) {
             if default.get(&key).is_some_and(|(v, _)| *v == value) && is_prose(&value) {
-                out.push(Finding {
+                out.push(Diagnostic {
+                    column: None,
+                    snippet: None,
+                    written: None,
                     file: Some(path.clone()),
                     line: Some(line),
-                    severity: Severity::Warning,
                     code: Code::UntranslatedText,
                     message: format!(
                         "the UI string `{key}` is the same in {} as in {}: \"{}\"",
