@@ -147,6 +147,10 @@ codes! {
     Theme = "theme", Error;
     /// A UI string missing from a language's `.ftl` file.
     MissingUiString = "missing-ui-string", Error;
+    /// A language's `.ftl` file that cannot be read (missing, or not UTF-8 text).
+    UnreadableUiStrings = "unreadable-ui-strings", Error;
+    /// A `.ftl` file that is not valid Fluent.
+    UiStringSyntax = "ui-string-syntax", Error;
     /// A link to no page or file of the site.
     BrokenLink = "broken-link", Error;
     /// A link or image in Markdown to an address that is not `http`, `https`,

@@ -144,11 +144,11 @@ impl I18n {
                 Err(e) => {
                     diags.push(
                         Diagnostic::in_file(
-                            Code::MissingUiString,
+                            Code::UnreadableUiStrings,
                             &rel,
                             format!("cannot read the {} UI strings: {e}", lang.name),
                         )
-                        .help("every language needs a UI strings file in the theme's i18n/ folder"),
+                        .help("every language needs a UI strings file in the theme's i18n/ folder, saved as UTF-8 text"),
                     );
                     continue;
                 }
@@ -160,11 +160,12 @@ impl I18n {
                         let (line, col) = line_col(&text, e.pos.start);
                         diags.push(
                             Diagnostic::in_file(
-                                Code::MissingUiString,
+                                Code::UiStringSyntax,
                                 &rel,
                                 format!("Fluent syntax: {}", e.kind),
                             )
-                            .at(Some(&text), line, Some(col)),
+                            .at(Some(&text), line, Some(col))
+                            .help("a UI string is `key = words` on one line, or its words indented on the lines after; `{` and `}` hold a variable such as `{ $count }`"),
                         );
                     }
                     r
@@ -184,11 +185,27 @@ impl I18n {
             bundle.set_formatter(Some(fluent_number));
             if let Err(errors) = bundle.add_resource(resource) {
                 for e in errors {
-                    diags.push(Diagnostic::in_file(
-                        Code::MissingUiString,
-                        &rel,
-                        format!("{e:?}"),
-                    ));
+                    let d = match e {
+                        fluent_bundle::FluentError::Overriding { id, .. } => {
+                            let d = Diagnostic::in_file(
+                                Code::DuplicateKey,
+                                &rel,
+                                format!("the UI string `{id}` is given twice"),
+                            )
+                            .help("keep one of them: the file is read top to bottom, and a second one would replace the first");
+                            // Fluent does not say where: the second line defining it.
+                            let defines = |l: &str| {
+                                l.strip_prefix(id.as_str())
+                                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+                            };
+                            match text.lines().enumerate().filter(|(_, l)| defines(l)).nth(1) {
+                                Some((i, _)) => d.at(Some(&text), i + 1, Some(1)),
+                                None => d,
+                            }
+                        }
+                        other => Diagnostic::in_file(Code::UiStringSyntax, &rel, other.to_string()),
+                    };
+                    diags.push(d);
                 }
             }
             keys.push(ids);
