@@ -102,6 +102,23 @@ impl<'a> Words<'a> {
         &self.travels[lang][key as usize]
     }
 
+    /// A direction of travel in words with its change ("Down 5 days: improved"),
+    /// or, when the figure did not move or is not comparable, its key's words.
+    pub(super) fn travel_words(
+        &self,
+        lang: usize,
+        unit: crate::content::Unit,
+        t: &crate::figures::Travel,
+    ) -> Result<Cow<'_, str>, Diagnostic> {
+        match self.figures[lang].travel(unit, t) {
+            Ok(Some(words)) => Ok(Cow::Owned(words)),
+            Ok(None) => Ok(Cow::Borrowed(self.travel(lang, t.key))),
+            Err(m) => {
+                Err(Diagnostic::in_file(&self.ui_files[lang], m).with_code(Code::MissingUiString))
+            }
+        }
+    }
+
     /// Figures in words in language `lang`: the one formatter of figures.
     pub(super) fn figures(&self, lang: usize) -> &Figures<'a> {
         &self.figures[lang]
