@@ -21,9 +21,10 @@ use crate::i18n::Arg;
 use crate::model::{Indicator, Movement, Since, StatusKey, TravelKey};
 use crate::period::Period;
 use crate::theme::templates;
+use minijinja::value::{Enumerator, Object};
 use minijinja::{Environment, ErrorKind, HtmlEscape, Value, context};
 use std::path::Path;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The placeholders of a direction of travel's words in its partial: characters
 /// of Unicode's private use area, which no escaping changes and no words hold.
@@ -34,7 +35,56 @@ const FROM: &str = "\u{E000}from\u{E000}";
 const TRAVEL_SLOTS: usize = TravelKey::ALL.len() * 4 * 2;
 
 /// A direction of travel's partial with placeholders, once rendered.
-type TravelCell = OnceLock<Result<Option<String>, Diagnostic>>;
+type TravelCell = OnceLock<Result<Option<Marked>, Diagnostic>>;
+
+/// A partial rendered with placeholders, split at them: each piece of markup, then
+/// what goes after it (the words of the label, or of `from`), if anything.
+#[derive(Debug)]
+struct Marked(Vec<(String, Option<Slot>)>);
+
+/// Where a figure's words go in a [`Marked`] partial.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Label,
+    From,
+}
+
+impl Marked {
+    /// `html` split at every [`LABEL`] and [`FROM`].
+    fn split(html: &str) -> Marked {
+        let mut pieces = Vec::new();
+        let mut rest = html;
+        loop {
+            let next = [(LABEL, Slot::Label), (FROM, Slot::From)]
+                .into_iter()
+                .filter_map(|(mark, slot)| Some((rest.find(mark)?, mark, slot)))
+                .min_by_key(|(at, _, _)| *at);
+            let Some((at, mark, slot)) = next else {
+                pieces.push((rest.to_string(), None));
+                return Marked(pieces);
+            };
+            pieces.push((rest[..at].to_string(), Some(slot)));
+            rest = &rest[at + mark.len()..];
+        }
+    }
+
+    /// The markup with `label` and `from` in their places, escaped.
+    fn fill(&self, label: &str, from: Option<&str>) -> String {
+        use std::fmt::Write as _;
+        let size: usize = self.0.iter().map(|(text, _)| text.len() + 24).sum();
+        let mut html = String::with_capacity(size + label.len());
+        for (text, slot) in &self.0 {
+            html.push_str(text);
+            let words = match slot {
+                Some(Slot::Label) => label,
+                Some(Slot::From) => from.unwrap_or_default(),
+                None => continue,
+            };
+            let _ = write!(html, "{}", HtmlEscape(words));
+        }
+        html
+    }
+}
 
 /// Where [`Fragments::travel`] keeps the partial of a direction of travel.
 fn travel_slot(t: &Travel, gap: bool) -> usize {
@@ -45,6 +95,37 @@ fn travel_slot(t: &Travel, gap: bool) -> usize {
         Some(Movement::Level) => 3,
     };
     ((t.key as usize) * 4 + movement) * 2 + usize::from(gap)
+}
+
+/// A figure's direction of travel as templates read it (see [`Fragments::travel`]):
+/// an object rather than a map, as there are two for every figure shown.
+#[derive(Debug)]
+struct TravelView {
+    key: &'static str,
+    movement: Option<&'static str>,
+    label: String,
+    from: Option<String>,
+    html: Option<Value>,
+}
+
+impl Object for TravelView {
+    fn get_value(self: &Arc<Self>, field: &Value) -> Option<Value> {
+        Some(match field.as_str()? {
+            "key" => Value::from(self.key),
+            "movement" => Value::from(self.movement),
+            "label" => Value::from(self.label.as_str()),
+            "from" => Value::from(self.from.as_deref()),
+            "html" => self.html.clone()?,
+            _ => return None,
+        })
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        match self.html {
+            Some(_) => Enumerator::Str(&["key", "movement", "label", "from", "html"]),
+            None => Enumerator::Str(&["key", "movement", "label", "from"]),
+        }
+    }
 }
 
 /// The partials rendered here, by name.
@@ -133,24 +214,21 @@ impl<'a> Fragments<'a> {
             };
             Ok(self
                 .render(lang, TRAVEL, context! { d => d })?
-                .map(|html| html.to_string()))
+                .map(|html| Marked::split(&html.to_string())))
         });
-        let fields = context! {
-            key => key,
-            movement => movement,
-            label => label,
-            from => from,
+        let mut view = TravelView {
+            key,
+            movement,
+            label: label.to_string(),
+            from: from.map(str::to_string),
+            html: None,
         };
         // Without `html` when the theme has no such partial (a template that asks
         // for it then fails, naming it).
-        let Some(marked) = marked.as_ref().map_err(Clone::clone)? else {
-            return Ok(fields);
-        };
-        let mut html = marked.replace(LABEL, &HtmlEscape(label).to_string());
-        if let Some(from) = from {
-            html = html.replace(FROM, &HtmlEscape(from).to_string());
+        if let Some(marked) = marked.as_ref().map_err(Clone::clone)? {
+            view.html = Some(Value::from_safe_string(marked.fill(label, from)));
         }
-        Ok(context! { html => Value::from_safe_string(html), ..fields })
+        Ok(Value::from_object(view))
     }
 
     /// The markup of a figure's markers (`partials/marker.html` with `f` carrying
