@@ -195,7 +195,7 @@ mod units;
 
 pub use crate::date::Date;
 pub use site::*;
-pub use travel::{Since, TravelKey, travel};
+pub use travel::{Movement, Since, TravelKey, travel};
 pub use units::{Direction, Unit};
 
 #[cfg(test)]

@@ -10,7 +10,9 @@
 //!   earlier. Q1 revised.
 //! - `first` (percent, lower is better): its first value; Q1 has commentary only.
 //! - `neither` (count, neither way better): 120 → 110 since Q1, 100 a year earlier.
-//! - `gappy` (count, higher is better): no Q1 (a gap), 5 a year earlier; revised.
+//! - `gappy` (count, higher is better): no figure for the three quarters before
+//!   (a gap: compared across it with 2018-19 Q2, which it names), 5 a year
+//!   earlier; revised.
 
 mod common;
 
@@ -33,8 +35,99 @@ const EXPECTED: [(&str, &str, &str); 5] = [
     ("lower", "unchanged", "improved"),
     ("first", "not-comparable", "not-comparable"),
     ("neither", "decreased", "increased"),
-    ("gappy", "not-comparable", "improved"),
+    ("gappy", "improved", "improved"),
 ];
+
+/// What each cell of [`EXPECTED`] shows: its movement (`data-movement`), its words
+/// with the change, and across a gap the period compared with; the change and the
+/// period compared with in data files.
+#[allow(clippy::type_complexity)]
+fn shown(
+    lang: &str,
+    id: &str,
+) -> [(
+    Option<&'static str>,
+    &'static str,
+    &'static str,
+    &'static str,
+); 2] {
+    let en = lang == "en";
+    let w = |e: &'static str, c: &'static str| if en { e } else { c };
+    let nc = (None, w("Not comparable", "Dim modd cymharu"), "", "");
+    match id {
+        "higher" => [
+            (
+                Some("up"),
+                w("Up 5.0 points: improved", "I fyny 5.0 pwynt: wedi gwella"),
+                "5",
+                "2019-20 Q1",
+            ),
+            (
+                Some("down"),
+                w(
+                    "Down 5.0 points: worsened",
+                    "I lawr 5.0 pwynt: wedi gwaethygu",
+                ),
+                "-5",
+                "2018-19 Q2",
+            ),
+        ],
+        "lower" => [
+            (
+                Some("level"),
+                w("No change", "Dim newid"),
+                "0",
+                "2019-20 Q1",
+            ),
+            (
+                Some("down"),
+                w("Down 2 days: improved", "I lawr 2 ddiwrnod: wedi gwella"),
+                "-2",
+                "2018-19 Q2",
+            ),
+        ],
+        "first" => [nc, nc],
+        "neither" => [
+            (
+                Some("down"),
+                w("Decreased by 10", "Wedi gostwng 10"),
+                "-10",
+                "2019-20 Q1",
+            ),
+            (
+                Some("up"),
+                w("Increased by 10", "Wedi cynyddu 10"),
+                "10",
+                "2018-19 Q2",
+            ),
+        ],
+        "gappy" => [
+            (
+                Some("up"),
+                w("Up 2: improved", "I fyny 2: wedi gwella"),
+                "2",
+                "2018-19 Q2",
+            ),
+            (
+                Some("up"),
+                w("Up 2: improved", "I fyny 2: wedi gwella"),
+                "2",
+                "2018-19 Q2",
+            ),
+        ],
+        _ => panic!("{id}"),
+    }
+}
+
+/// The words `gappy` shows since the previous period: the period compared with,
+/// and the quarters with no figure.
+fn gap_words(lang: &str) -> &'static str {
+    if lang == "en" {
+        "(since Quarter 2 2018-19: no figures from Quarter 3 2018-19 to Quarter 1 2019-20)"
+    } else {
+        "(ers Chwarter 2 2018-19: dim ffigurau o Chwarter 3 2018-19 i Chwarter 1 2019-20)"
+    }
+}
 
 fn words(lang: &str, code: &str) -> &'static str {
     match (lang, code) {
@@ -116,12 +209,24 @@ fn the_report_shows_and_publishes_each_direction_of_travel() {
                 .unwrap_or_else(|| panic!("{rel}: no scorecard row for {id}"));
             let travels: Vec<_> = row.select(&sel(".travel")).collect();
             assert_eq!(travels.len(), 2, "{rel} {id}");
-            for (el, code) in travels.iter().zip([previous, year]) {
+            for (i, (el, code)) in travels.iter().zip([previous, year]).enumerate() {
+                let (movement, label, _, _) = shown(lang, id)[i];
                 assert_eq!(travel_code(*el), code, "{rel} {id}");
-                assert_eq!(text(*el), words(lang, code), "{rel} {id}");
-                assert!(
-                    el.select(&sel("svg[aria-hidden=true]")).next().is_some(),
-                    "{rel} {id}: an icon beside the words"
+                assert_eq!(el.value().attr("data-movement"), movement, "{rel} {id}");
+                let gap = if id == "gappy" && i == 0 {
+                    format!(" {}", gap_words(lang))
+                } else {
+                    String::new()
+                };
+                assert_eq!(text(*el), format!("{label}{gap}"), "{rel} {id}");
+                // The arrow shows the movement; the judgement is in the words.
+                let arrow = el.select(&sel("svg[aria-hidden=true] use")).next();
+                let arrow = arrow.and_then(|u| u.value().attr("href"));
+                let expected = format!("#travel-icon-{}", movement.unwrap_or("not-comparable"));
+                assert_eq!(
+                    arrow,
+                    Some(expected.as_str()),
+                    "{rel} {id}: an arrow beside the words"
                 );
             }
             // And the detailed entry says the same.
@@ -135,18 +240,23 @@ fn the_report_shows_and_publishes_each_direction_of_travel() {
         let counts: BTreeMap<String, (String, String)> = html
             .select(&sel("table.travel-counts tbody tr"))
             .map(|tr| {
-                let code = travel_code(tr.select(&sel(".travel")).next().unwrap());
+                let travel = tr.select(&sel(".travel")).next().unwrap();
+                let code = travel_code(travel);
+                // A count is of a judgement, whichever way the figures moved: its
+                // words, without an amount or a movement.
+                assert_eq!(text(travel), words(lang, &code), "{rel}");
+                assert_eq!(travel.value().attr("data-movement"), None, "{rel}");
                 let n: Vec<String> = tr.select(&sel("td")).map(text).collect();
                 (code, (n[0].clone(), n[1].clone()))
             })
             .collect();
         let n = |a: &str, b: &str| (a.to_string(), b.to_string());
-        assert_eq!(counts["improved"], n("1", "2"), "{rel}");
+        assert_eq!(counts["improved"], n("2", "2"), "{rel}");
         assert_eq!(counts["worsened"], n("0", "1"), "{rel}");
         assert_eq!(counts["unchanged"], n("1", "0"), "{rel}");
         assert_eq!(counts["increased"], n("0", "1"), "{rel}");
         assert_eq!(counts["decreased"], n("1", "0"), "{rel}");
-        assert_eq!(counts["not-comparable"], n("2", "1"), "{rel}");
+        assert_eq!(counts["not-comparable"], n("1", "1"), "{rel}");
 
         // The report's CSV and JSON: the same codes, and the words of the language.
         let (h_prev, h_year) = travel_headings(lang);
@@ -163,21 +273,72 @@ fn the_report_shows_and_publishes_each_direction_of_travel() {
                 .iter()
                 .find(|r| r.values().any(|v| v == id))
                 .unwrap_or_else(|| panic!("{lang}: no CSV row for {id}"));
+            let [
+                (_, prev_words, prev_change, prev_from),
+                (_, year_words, year_change, year_from),
+            ] = shown(lang, id);
             assert_eq!(row[h_prev], previous, "{lang} {id}");
             assert_eq!(row[h_year], year, "{lang} {id}");
+            assert_eq!(row[&format!("{h_prev}{}", label_suffix(lang))], prev_words);
+            let (change, from, year_change_col, year_from_col) = change_headings(lang);
             assert_eq!(
-                row[&format!("{h_prev}{}", label_suffix(lang))],
-                words(lang, previous)
+                [
+                    &row[change],
+                    &row[from],
+                    &row[year_change_col],
+                    &row[year_from_col]
+                ],
+                [prev_change, prev_from, year_change, year_from],
+                "{lang} {id}"
             );
             let figure = &in_json.iter().find(|j| j["indicator"] == id).unwrap()["figure"];
             assert_eq!(figure["travel_previous"], previous, "{lang} {id}");
             assert_eq!(figure["travel_year"], year, "{lang} {id}");
+            assert_eq!(figure["travel_year_label"], year_words, "{lang} {id}");
+            // The change is a number (null when not comparable), the period a code.
+            let number = |s: &str| match s {
+                "" => Value::Null,
+                s => serde_json::from_str(s).unwrap(),
+            };
+            let code = |s: &str| match s {
+                "" => Value::Null,
+                s => Value::from(s),
+            };
             assert_eq!(
-                figure["travel_year_label"],
-                words(lang, year),
+                [
+                    &figure["travel_previous_change"],
+                    &figure["travel_previous_from"],
+                    &figure["travel_year_change"],
+                    &figure["travel_year_from"]
+                ],
+                [
+                    &number(prev_change),
+                    &code(prev_from),
+                    &number(year_change),
+                    &code(year_from)
+                ],
                 "{lang} {id}"
             );
         }
+    }
+}
+
+/// The CSV headings of the change and the period compared with, since the previous
+/// period and since a year earlier.
+fn change_headings(lang: &str) -> (&'static str, &'static str, &'static str, &'static str) {
+    match lang {
+        "en" => (
+            "Change since the previous period",
+            "Previous period with a figure",
+            "Change since a year earlier",
+            "Same period a year earlier",
+        ),
+        _ => (
+            "Newid ers y cyfnod blaenorol",
+            "Y cyfnod blaenorol â ffigur",
+            "Newid ers yr un cyfnod flwyddyn ynghynt",
+            "Yr un cyfnod flwyddyn ynghynt",
+        ),
     }
 }
 
@@ -188,18 +349,21 @@ fn label_suffix(lang: &str) -> &'static str {
     }
 }
 
-/// The period before `p` ("2019-20 Q1" → "2018-19 Q4"), and the same a year earlier.
-fn previous(p: &str) -> (String, String) {
+/// The four quarters before `p`, latest first ("2019-20 Q1" → "2018-19 Q4", ...,
+/// "2018-19 Q1"): where "since the previous period" looks for a figure.
+fn quarters_before(p: &str) -> Vec<String> {
     let (year, q) = p.split_once(" Q").unwrap();
-    let start: u16 = year[..4].parse().unwrap();
-    let q: u8 = q.parse().unwrap();
-    let label = |s: u16, q: u8| format!("{s}-{:02} Q{q}", (s + 1) % 100);
-    let prev = if q == 1 {
-        label(start - 1, 4)
-    } else {
-        label(start, q - 1)
-    };
-    (prev, label(start - 1, q))
+    let (mut start, mut q): (u16, u8) = (year[..4].parse().unwrap(), q.parse().unwrap());
+    (0..4)
+        .map(|_| {
+            (start, q) = if q == 1 {
+                (start - 1, 4)
+            } else {
+                (start, q - 1)
+            };
+            format!("{start}-{:02} Q{q}", (start + 1) % 100)
+        })
+        .collect()
 }
 
 #[test]
@@ -228,9 +392,14 @@ fn every_period_of_an_indicator_agrees_with_the_figures_shown() {
             assert_eq!(table_rows.len(), rows.len(), "{lang} {id}");
             for row in &rows {
                 let p = &row[period_col];
-                let (prev, year) = previous(p);
-                for (earlier, column) in [(prev, h_prev), (year, h_year)] {
-                    let expected = match (value_of(&earlier), value_of(p)) {
+                let before = quarters_before(p);
+                // The latest of the four with a figure; a year earlier, the fourth.
+                let prev = before
+                    .iter()
+                    .find(|q| value_of(q).is_some())
+                    .unwrap_or(&before[0]);
+                for (earlier, column) in [(prev, h_prev), (&before[3], h_year)] {
+                    let expected = match (value_of(earlier), value_of(p)) {
                         (Some(a), Some(b)) if a == b => "unchanged",
                         (Some(a), Some(b)) => {
                             let up = b > a;

@@ -20,7 +20,7 @@ use crate::period::Period;
 use std::fmt::Write as _;
 
 mod travel;
-pub use travel::indicator_travel;
+pub use travel::{Travel, indicator_travel};
 
 /// The most decimal places a figure is rounded to; more would not fit the exact
 /// arithmetic (`decimals` beyond this is refused by validation anyway).
@@ -301,6 +301,37 @@ impl Rounded {
                 numerator,
                 denominator,
             } => Rounded::percentage(numerator, denominator, decimals),
+        }
+    }
+
+    /// `self` minus `earlier`, exactly: the change between two published figures,
+    /// at the places of the more precise (15.0 days to 13.0 is -2.0). "Down 5
+    /// days" is the difference of the figures a reader sees, never of the doubles
+    /// behind them.
+    pub fn minus(self, earlier: Rounded) -> Rounded {
+        let decimals = self.decimals.max(earlier.decimals);
+        let units = |r: Rounded| -> Option<i128> {
+            let scale = pow10(u32::from(decimals - r.decimals))?;
+            (r.zeros == 0)
+                .then(|| r.units.checked_mul(i128::try_from(scale).ok()?))
+                .flatten()
+        };
+        match (units(self), units(earlier)) {
+            (Some(a), Some(b)) if a.checked_sub(b).is_some() => Rounded {
+                units: a - b,
+                decimals,
+                zeros: 0,
+            },
+            // Figures past `units` (refused by validation; see `Rounded`).
+            _ => Rounded::new(self.to_f64() - earlier.to_f64(), decimals),
+        }
+    }
+
+    /// The figure without its sign.
+    pub fn abs(self) -> Rounded {
+        Rounded {
+            units: self.units.saturating_abs(),
+            ..self
         }
     }
 

@@ -1,35 +1,138 @@
 //! Direction of travel judged on the figures as published, like status: a page never
-//! shows two equal figures with "improved" between them.
+//! shows two equal figures with "improved" between them, and the change it states is
+//! the difference of the two figures it shows.
 
-use super::Rounded;
-use crate::model::{Indicator, Since, TravelKey, travel};
+use super::{Figures, Rounded};
+use crate::content::Unit;
+use crate::i18n::Arg;
+use crate::model::{Indicator, Movement, Since, TravelKey, travel};
 use crate::period::Period;
 
+/// A figure's direction of travel since an earlier period, with what it rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Travel {
+    /// The judgement: improved, worsened, ...; not comparable without both figures.
+    pub key: TravelKey,
+    /// Which way the published figure moved; `None` when not comparable.
+    pub movement: Option<Movement>,
+    /// The figure as published minus the earlier one as published (exact, at the
+    /// indicator's decimals); `None` when not comparable.
+    pub change: Option<Rounded>,
+    /// The period compared with; `None` when not comparable.
+    pub from: Option<Period>,
+    /// How many periods between `from` and the figure's period have no figure (a
+    /// gap the comparison reaches across); 0 for the period just before.
+    pub skipped: u8,
+}
+
+impl Travel {
+    /// No earlier figure to compare with, or no figure now.
+    pub const NOT_COMPARABLE: Travel = Travel {
+        key: TravelKey::NotComparable,
+        movement: None,
+        change: None,
+        from: None,
+        skipped: 0,
+    };
+}
+
+/// The most periods back "since the previous period" looks for a figure: a year of
+/// quarters. (A year looks at the year before only.)
+const QUARTERS_BACK: usize = 4;
+
 /// Indicator `ind`'s direction of travel for `period` since the earlier period
-/// `since` names, from both figures rounded to the indicator's decimals. A gap
-/// (no value for the earlier period) is not comparable: dangos never skips back to
-/// an older figure, which would compare periods the reader cannot see side by side.
+/// `since` names, from both figures rounded to the indicator's decimals.
+///
+/// Since the previous period, a gap is reached across: the figure is compared with
+/// the latest earlier period that has one within a year (at most four quarters back
+/// for a quarter; for a year, the previous year only), and [`Travel::from`] and
+/// [`Travel::skipped`] say which, so pages name it ("since Quarter 2 2019-20: no
+/// figure for Quarter 3 2019-20") and data files publish it. Hiding a fall behind a
+/// missing quarter as "not comparable" would hide the worst news. Since a year
+/// earlier is always the same period a year before. Not comparable only when there
+/// is no figure for the period, or none within that reach.
 pub fn indicator_travel(
     ind: &Indicator,
     period: Period,
     since: Since,
     unchanged_within: f64,
-) -> TravelKey {
-    let earlier = match since {
-        Since::Previous => period.previous(),
-        Since::YearEarlier => period.year_earlier(),
+) -> Travel {
+    let shown = |p: &Period| ind.values.get(p).map(|v| Rounded::value(*v, ind.decimals));
+    let Some(now) = shown(&period) else {
+        return Travel::NOT_COMPARABLE;
     };
-    let shown = |p: Period| {
-        ind.values
-            .get(&p)
-            .map(|v| Rounded::value(*v, ind.decimals).to_f64())
+    let back = match (since, period.quarter) {
+        (Since::YearEarlier, _) | (Since::Previous, None) => 1,
+        (Since::Previous, Some(_)) => QUARTERS_BACK,
     };
-    travel(
-        earlier.and_then(shown),
-        shown(period),
-        ind.direction,
-        unchanged_within,
-    )
+    let step = |p: Period| match since {
+        Since::Previous => p.previous(),
+        Since::YearEarlier => p.year_earlier(),
+    };
+    let earlier = std::iter::successors(step(period), |p| step(*p))
+        .take(back)
+        .enumerate()
+        .find_map(|(skipped, p)| Some((skipped, p, shown(&p)?)));
+    let Some((skipped, from, before)) = earlier else {
+        return Travel::NOT_COMPARABLE;
+    };
+    let change = now.minus(before);
+    Travel {
+        key: travel(
+            Some(before.to_f64()),
+            Some(now.to_f64()),
+            ind.direction,
+            unchanged_within,
+        ),
+        movement: Some(Movement::of(change.to_f64())),
+        change: Some(change),
+        from: Some(from),
+        // At most `QUARTERS_BACK`.
+        skipped: skipped as u8,
+    }
+}
+
+impl Figures<'_> {
+    /// A change in a figure, without its sign, in the indicator's unit: "5 days",
+    /// "3", and for a percentage, in points: "2.5 points".
+    pub fn change(&self, unit: Unit, change: Rounded) -> Result<String, String> {
+        let size = change.abs();
+        match unit {
+            Unit::Percent => self.i18n.t(
+                self.lang,
+                "change-percent",
+                &[
+                    ("value", Arg::Text(self.format.number(size))),
+                    ("count", Arg::Number(size.to_f64())),
+                ],
+            ),
+            Unit::Count | Unit::Days => self.with_unit(unit, size),
+        }
+    }
+
+    /// A direction of travel in words with the change: "Down 5 days: improved",
+    /// "Increased by 10"; `None` when the figure did not move or is not comparable
+    /// (the words of its key say all: "No change").
+    pub fn travel(&self, unit: Unit, t: &Travel) -> Result<Option<String>, String> {
+        let (Some(movement), Some(change)) = (t.movement, t.change) else {
+            return Ok(None);
+        };
+        if movement == Movement::Level {
+            return Ok(None);
+        }
+        let args = [
+            ("movement", Arg::Text(movement.code().to_string())),
+            ("change", Arg::Text(self.change(unit, change)?)),
+            ("key", Arg::Text(t.key.code().to_string())),
+        ];
+        // Where neither way is better, the words say which way it went, not whether
+        // that is good.
+        let key = match t.key {
+            TravelKey::Increased | TravelKey::Decreased => "travel-change-none",
+            _ => "travel-change",
+        };
+        self.i18n.t(self.lang, key, &args).map(Some)
+    }
 }
 
 #[cfg(test)]
@@ -96,6 +199,19 @@ mod tests {
         ]
     }
 
+    /// A plain figure ("-12.5") in units of `decimals` places (-1250 at 2).
+    fn units(plain: &str, decimals: u8) -> i128 {
+        let (whole, places) = plain.split_once('.').unwrap_or((plain, ""));
+        let negative = whole.starts_with('-');
+        let digits = format!(
+            "{}{places:0<width$}",
+            whole.trim_start_matches('-'),
+            width = usize::from(decimals)
+        );
+        let n: i128 = digits.parse().unwrap();
+        if negative { -n } else { n }
+    }
+
     proptest! {
         /// The direction of travel agrees with the two figures as published: equal
         /// figures are unchanged; otherwise the way the published figure moved,
@@ -126,10 +242,32 @@ mod tests {
                     _ => TravelKey::Worsened,
                 }
             };
-            prop_assert_eq!(indicator_travel(&ind, p, since, 0.0), expected);
-            // The other comparison has no earlier figure.
+            let t = indicator_travel(&ind, p, since, 0.0);
+            prop_assert_eq!(t.key, expected);
+            prop_assert_eq!(t.from, Some(before));
+            // The change is the difference of the figures shown, exactly, and the
+            // movement its sign.
+            let change = t.change.unwrap();
+            let exact = |r: Rounded| units(&r.plain(), decimals);
+            prop_assert_eq!(
+                exact(change),
+                exact(Rounded::value(now, decimals)) - exact(Rounded::value(earlier, decimals))
+            );
+            let movement = match (b - a).partial_cmp(&0.0).unwrap() {
+                std::cmp::Ordering::Greater => Movement::Up,
+                std::cmp::Ordering::Less => Movement::Down,
+                std::cmp::Ordering::Equal => Movement::Level,
+            };
+            prop_assert_eq!(t.movement, Some(movement));
+            // A year back, "since the previous period" reaches across the three
+            // quarters with no figure; a quarter back, nothing is a year earlier.
             let other = if year { Since::Previous } else { Since::YearEarlier };
-            prop_assert_eq!(indicator_travel(&ind, p, other, 0.0), TravelKey::NotComparable);
+            let t = indicator_travel(&ind, p, other, 0.0);
+            if year {
+                prop_assert_eq!((t.key, t.from, t.skipped), (expected, Some(before), 3));
+            } else {
+                prop_assert_eq!(t, Travel::NOT_COMPARABLE);
+            }
         }
     }
 }

@@ -6,7 +6,9 @@ use super::Direction;
 /// Which earlier period a figure is compared with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Since {
-    /// The period just before: the previous quarter, or the previous year.
+    /// The latest earlier period with a figure within a year: the previous
+    /// quarter, or across a gap up to four quarters back; for a year, the previous
+    /// year only.
     Previous,
     /// The same period a year earlier.
     YearEarlier,
@@ -33,7 +35,8 @@ pub enum TravelKey {
     Increased,
     /// `decreased`: went down, where neither way is better.
     Decreased,
-    /// `not-comparable`: no figure for the period, or none for the earlier one.
+    /// `not-comparable`: no figure for the period, or no earlier figure to compare
+    /// it with (see [`crate::figures::indicator_travel`]).
     NotComparable,
 }
 
@@ -68,6 +71,47 @@ impl TravelKey {
             TravelKey::NotComparable => "not_comparable",
             k => k.code(),
         }
+    }
+}
+
+/// Which way a published figure moved since the earlier one: what the arrow of a
+/// direction of travel shows, whatever the judgement (a lower-is-better figure that
+/// fell moved down and improved).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Movement {
+    /// `up`: the figure is higher.
+    Up,
+    /// `down`: the figure is lower.
+    Down,
+    /// `level`: the figures are equal as published.
+    Level,
+}
+
+impl Movement {
+    /// The movement of a change in a figure: its sign.
+    pub fn of(change: f64) -> Movement {
+        if change > 0.0 {
+            Movement::Up
+        } else if change < 0.0 {
+            Movement::Down
+        } else {
+            Movement::Level
+        }
+    }
+
+    /// The code: `up`, `down` or `level`, for `data-movement` and the arrows.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Movement::Up => "up",
+            Movement::Down => "down",
+            Movement::Level => "level",
+        }
+    }
+}
+
+impl serde::Serialize for Movement {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 
 /// What is being measured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(try_from = "String")]
 pub enum Unit {
     /// A number of people, events...

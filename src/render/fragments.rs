@@ -4,19 +4,129 @@
 //! language, and handed to templates as safe strings.
 //!
 //! A report of 1,000 indicators shows 1,000 statuses and 2,000 directions of travel,
-//! but only a handful of distinct ones. Including `partials/status.html` for each
+//! but only a handful of distinct ones. (A direction of travel states its change,
+//! "Down 5 days: improved", so its words differ from figure to figure: its partial
+//! is rendered once per key and movement with placeholders for the words, which
+//! each figure's words, escaped, then replace.) Including `partials/status.html` for each
 //! row ran the template engine 3,000 times to write the same dozen strings; now the
 //! theme still decides the markup (edit the partial and every row follows), and a
 //! row prints `{{ f.status.html }}`. A partial is rendered on its own, so it sees
 //! only what it is given (`s`, `d` or `f`) and the environment's globals (`t()`,
 //! `status_keys`, ...), not the page's variables.
 
+use super::renderer::Renderer;
 use crate::diagnostics::Diagnostic;
-use crate::model::{StatusKey, TravelKey};
+use crate::figures::{self, Travel};
+use crate::i18n::Arg;
+use crate::model::{Indicator, Movement, Since, StatusKey, TravelKey};
+use crate::period::Period;
 use crate::theme::templates;
-use minijinja::{Environment, ErrorKind, Value, context};
+use minijinja::value::{Enumerator, Object};
+use minijinja::{Environment, ErrorKind, HtmlEscape, Value, context};
 use std::path::Path;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// The placeholders of a direction of travel's words in its partial: characters
+/// of Unicode's private use area, which no escaping changes and no words hold.
+const LABEL: &str = "\u{E000}label\u{E000}";
+const FROM: &str = "\u{E000}from\u{E000}";
+
+/// Each key, by movement (none, up, down, level), with and without a gap named.
+const TRAVEL_SLOTS: usize = TravelKey::ALL.len() * 4 * 2;
+
+/// A direction of travel's partial with placeholders, once rendered.
+type TravelCell = OnceLock<Result<Option<Marked>, Diagnostic>>;
+
+/// A partial rendered with placeholders, split at them: each piece of markup, then
+/// what goes after it (the words of the label, or of `from`), if anything.
+#[derive(Debug)]
+struct Marked(Vec<(String, Option<Slot>)>);
+
+/// Where a figure's words go in a [`Marked`] partial.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Label,
+    From,
+}
+
+impl Marked {
+    /// `html` split at every [`LABEL`] and [`FROM`].
+    fn split(html: &str) -> Marked {
+        let mut pieces = Vec::new();
+        let mut rest = html;
+        loop {
+            let next = [(LABEL, Slot::Label), (FROM, Slot::From)]
+                .into_iter()
+                .filter_map(|(mark, slot)| Some((rest.find(mark)?, mark, slot)))
+                .min_by_key(|(at, _, _)| *at);
+            let Some((at, mark, slot)) = next else {
+                pieces.push((rest.to_string(), None));
+                return Marked(pieces);
+            };
+            pieces.push((rest[..at].to_string(), Some(slot)));
+            rest = &rest[at + mark.len()..];
+        }
+    }
+
+    /// The markup with `label` and `from` in their places, escaped.
+    fn fill(&self, label: &str, from: Option<&str>) -> String {
+        use std::fmt::Write as _;
+        let size: usize = self.0.iter().map(|(text, _)| text.len() + 24).sum();
+        let mut html = String::with_capacity(size + label.len());
+        for (text, slot) in &self.0 {
+            html.push_str(text);
+            let words = match slot {
+                Some(Slot::Label) => label,
+                Some(Slot::From) => from.unwrap_or_default(),
+                None => continue,
+            };
+            let _ = write!(html, "{}", HtmlEscape(words));
+        }
+        html
+    }
+}
+
+/// Where [`Fragments::travel`] keeps the partial of a direction of travel.
+fn travel_slot(t: &Travel, gap: bool) -> usize {
+    let movement = match t.movement {
+        None => 0,
+        Some(Movement::Up) => 1,
+        Some(Movement::Down) => 2,
+        Some(Movement::Level) => 3,
+    };
+    ((t.key as usize) * 4 + movement) * 2 + usize::from(gap)
+}
+
+/// A figure's direction of travel as templates read it (see [`Fragments::travel`]):
+/// an object rather than a map, as there are two for every figure shown.
+#[derive(Debug)]
+struct TravelView {
+    key: &'static str,
+    movement: Option<&'static str>,
+    label: String,
+    from: Option<String>,
+    html: Option<Value>,
+}
+
+impl Object for TravelView {
+    fn get_value(self: &Arc<Self>, field: &Value) -> Option<Value> {
+        Some(match field.as_str()? {
+            "key" => Value::from(self.key),
+            "movement" => Value::from(self.movement),
+            "label" => Value::from(self.label.as_str()),
+            "from" => Value::from(self.from.as_deref()),
+            "html" => self.html.clone()?,
+            _ => return None,
+        })
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        match self.html {
+            Some(_) => Enumerator::Str(&["key", "movement", "label", "from", "html"]),
+            None => Enumerator::Str(&["key", "movement", "label", "from"]),
+        }
+    }
+}
 
 /// The partials rendered here, by name.
 const STATUS: &str = "partials/status.html";
@@ -41,9 +151,10 @@ pub(super) struct Fragments<'a> {
     /// `key`, `label` and `html`. A few per site: the statuses, and "no target for
     /// YEAR" for each year.
     statuses: Vec<Mutex<Vec<(StatusKey, String, Value)>>>,
-    /// Per language: each direction of travel, in [`TravelKey::ALL`] order, with
-    /// `key`, `label` and `html`.
-    travels: Vec<[OnceLock<Result<Value, Diagnostic>>; TravelKey::ALL.len()]>,
+    /// Per language: `partials/travel.html` for each key, movement and whether a
+    /// gap is named (see [`travel_slot`]), with [`LABEL`] and [`FROM`] for the
+    /// words; `None` when the theme has no such partial.
+    travels: Vec<Vec<TravelCell>>,
     /// Per language: each combination of markers seen, and its markup.
     markers: Vec<Mutex<Vec<(Markers, Value)>>>,
 }
@@ -55,7 +166,10 @@ impl<'a> Fragments<'a> {
             envs,
             templates_dir,
             statuses: envs.iter().map(|_| Mutex::default()).collect(),
-            travels: envs.iter().map(|_| Default::default()).collect(),
+            travels: envs
+                .iter()
+                .map(|_| (0..TRAVEL_SLOTS).map(|_| OnceLock::new()).collect())
+                .collect(),
             markers: envs.iter().map(|_| Mutex::default()).collect(),
         }
     }
@@ -79,18 +193,42 @@ impl<'a> Fragments<'a> {
         Ok(value)
     }
 
-    /// A direction of travel with its words (`label`, the same for every figure of
-    /// a language), as templates read it: `key`, `label`, and `html`
-    /// (`partials/travel.html` with `d` set to the first two).
+    /// A figure's direction of travel, as templates read it: `key`, `movement`
+    /// (`up`, `down`, `level`, or none when not comparable), `label` (its words
+    /// with the change), `from` (the period compared with, named across a gap) and
+    /// `html` (`partials/travel.html` with `d` set to those).
     pub(super) fn travel(
         &self,
         lang: usize,
-        key: TravelKey,
+        t: &Travel,
         label: &str,
+        from: Option<&str>,
     ) -> Result<Value, Diagnostic> {
-        self.travels[lang][key as usize]
-            .get_or_init(|| self.keyed(lang, TRAVEL, "d", key.code(), label))
-            .clone()
+        let (key, movement) = (t.key.code(), t.movement.map(Movement::code));
+        let marked = self.travels[lang][travel_slot(t, from.is_some())].get_or_init(|| {
+            let d = context! {
+                key => key,
+                movement => movement,
+                label => LABEL,
+                from => from.map(|_| FROM),
+            };
+            Ok(self
+                .render(lang, TRAVEL, context! { d => d })?
+                .map(|html| Marked::split(&html.to_string())))
+        });
+        let mut view = TravelView {
+            key,
+            movement,
+            label: label.to_string(),
+            from: from.map(str::to_string),
+            html: None,
+        };
+        // Without `html` when the theme has no such partial (a template that asks
+        // for it then fails, naming it).
+        if let Some(marked) = marked.as_ref().map_err(Clone::clone)? {
+            view.html = Some(Value::from_safe_string(marked.fill(label, from)));
+        }
+        Ok(Value::from_object(view))
     }
 
     /// The markup of a figure's markers (`partials/marker.html` with `f` carrying
@@ -142,5 +280,46 @@ impl<'a> Fragments<'a> {
         };
         let html = template.render(ctx).map_err(|e| fail(&e))?;
         Ok(Some(Value::from_safe_string(html)))
+    }
+}
+
+impl Renderer<'_> {
+    /// Indicator `ind`'s direction of travel for `period` since `since`, as
+    /// templates read it (see [`Fragments::travel`]).
+    pub(super) fn travel_view(
+        &self,
+        ind: &Indicator,
+        period: Period,
+        since: Since,
+    ) -> Result<(TravelKey, Value), Diagnostic> {
+        let t =
+            figures::indicator_travel(ind, period, since, self.site.config.travel.unchanged_within);
+        let label = self.words.travel_words(self.lang, ind.unit, &t)?;
+        let from = match t.from {
+            Some(from) if t.skipped > 0 => Some(self.gap_words(period, from, t.skipped)?),
+            _ => None,
+        };
+        let view = self
+            .fragments
+            .travel(self.lang, &t, &label, from.as_deref())?;
+        Ok((t.key, view))
+    }
+
+    /// The period a figure is compared with across a gap, and the gap: "since
+    /// Quarter 2 2019-20: no figure for Quarter 3 2019-20".
+    fn gap_words(&self, period: Period, from: Period, skipped: u8) -> Result<String, Diagnostic> {
+        let words = |p: Option<Period>| -> Result<Arg, Diagnostic> {
+            let p = p.unwrap_or(period);
+            Ok(Arg::Text(self.words.period_str(self.lang, p)?.into_owned()))
+        };
+        self.t(
+            "travel-since-gap",
+            &[
+                ("period", words(Some(from))?),
+                ("missing", Arg::Number(f64::from(skipped))),
+                ("first", words(Some(from.next()))?),
+                ("last", words(period.previous())?),
+            ],
+        )
     }
 }

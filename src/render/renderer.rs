@@ -144,20 +144,10 @@ impl Renderer<'_> {
             None => None,
         };
         let (lang, fragments) = (self.lang, self.fragments);
-        let travel = |since| {
-            let key = figures::indicator_travel(
-                ind,
-                period,
-                since,
-                self.site.config.travel.unchanged_within,
-            );
-            Ok::<_, Diagnostic>((
-                key,
-                fragments.travel(lang, key, self.words.travel(lang, key))?,
-            ))
-        };
-        let (travel_previous, travel_year) =
-            (travel(Since::Previous)?, travel(Since::YearEarlier)?);
+        let (travel_previous, travel_year) = (
+            self.travel_view(ind, period, Since::Previous)?,
+            self.travel_view(ind, period, Since::YearEarlier)?,
+        );
         let (status_key, status_label) = self.words.status_str(lang, figure.status, period)?;
         let provisional = has_value && ind.provisional.contains(&period);
         let marker = marker(provisional, revised.is_some());

@@ -3,15 +3,22 @@
 //! report of 1,000 indicators asks for the same "Quarter 2 2019-20" 2,000 times;
 //! Fluent formats it once.
 
+use crate::content::Unit;
 use crate::date::Date;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::figures::Figures;
+use crate::figures::{Rounded, Travel};
 use crate::i18n::{Arg, I18n};
-use crate::model::{NoStatus, Site, Status, StatusKey, TravelKey};
+use crate::model::{Movement, NoStatus, Site, Status, StatusKey, TravelKey};
 use crate::period::Period;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// What the words of a direction of travel depend on: its judgement, movement, the
+/// unit and the change.
+type TravelWordsKey = (TravelKey, Option<Movement>, Unit, Option<Rounded>);
 
 /// A period in words, in one language.
 #[derive(Debug, Clone)]
@@ -45,6 +52,11 @@ pub(super) struct Words<'a> {
     statuses: Vec<[String; 7]>,
     /// Per language: each direction of travel, in [`TravelKey::ALL`] order.
     travels: Vec<[String; TravelKey::ALL.len()]>,
+    /// Per language: the words of each direction of travel with its change seen
+    /// ("Down 5 days: improved"), or `None` for its key's words. A figure's words
+    /// are asked for by its pages and three data files; distinct changes are far
+    /// fewer than figures, and Fluent formats each once.
+    travel_words: Vec<Mutex<FxHashMap<TravelWordsKey, Option<Arc<str>>>>>,
     /// Per language: figures in words.
     figures: Vec<Figures<'a>>,
     /// Per language: what every page's header and footer show of the site (see
@@ -89,6 +101,7 @@ impl<'a> Words<'a> {
                 .collect(),
             periods,
             statuses,
+            travel_words: travels.iter().map(|_| Mutex::default()).collect(),
             travels,
             figures,
             site_info: (0..site.config.languages.len())
@@ -100,6 +113,37 @@ impl<'a> Words<'a> {
     /// A direction of travel in words: "Improved".
     pub(super) fn travel(&self, lang: usize, key: TravelKey) -> &str {
         &self.travels[lang][key as usize]
+    }
+
+    /// A direction of travel in words with its change ("Down 5 days: improved"),
+    /// or, when the figure did not move or is not comparable, its key's words.
+    pub(super) fn travel_words(
+        &self,
+        lang: usize,
+        unit: Unit,
+        t: &Travel,
+    ) -> Result<Cow<'_, str>, Diagnostic> {
+        let key = (t.key, t.movement, unit, t.change);
+        let seen = |words: &Option<Arc<str>>| match words {
+            Some(words) => Cow::Owned(words.to_string()),
+            None => Cow::Borrowed(self.travel(lang, t.key)),
+        };
+        let cache = &self.travel_words[lang];
+        if let Some(words) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return Ok(seen(words));
+        }
+        let words = self.figures[lang]
+            .travel(unit, t)
+            .map_err(|m| {
+                Diagnostic::in_file(&self.ui_files[lang], m).with_code(Code::MissingUiString)
+            })?
+            .map(Arc::from);
+        let shown = seen(&words);
+        cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, words);
+        Ok(shown)
     }
 
     /// Figures in words in language `lang`: the one formatter of figures.

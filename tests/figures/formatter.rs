@@ -174,3 +174,46 @@ proptest! {
         }
     }
 }
+
+/// A plain figure ("-12.5") in units of `d` decimal places (-1250 at 2).
+fn units(plain: &str, d: u8) -> i128 {
+    let (whole, places) = plain.split_once('.').unwrap_or((plain, ""));
+    let digits = format!(
+        "{}{places:0<width$}",
+        whole.trim_start_matches('-'),
+        width = usize::from(d)
+    );
+    let n: i128 = digits.parse().unwrap();
+    if whole.starts_with('-') { -n } else { n }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// A direction of travel's change is the difference of the two figures as
+    /// published, exactly, at their decimals: its sign says which way the figure
+    /// moved, and without the sign it is the size of the move. "Down 5 days" is never
+    /// the difference of the doubles behind 35 and 30.
+    #[test]
+    fn a_change_is_the_difference_of_the_figures_shown(
+        x in figure(),
+        y in figure(),
+        d in decimals(),
+    ) {
+        let (earlier, now) = (Rounded::new(x, d), Rounded::new(y, d));
+        let change = now.minus(earlier);
+        let expected = units(&now.plain(), d) - units(&earlier.plain(), d);
+        prop_assert_eq!(units(&change.plain(), d), expected, "{} - {} at {}", y, x, d);
+        prop_assert_eq!(
+            change.to_f64().partial_cmp(&0.0),
+            Some(expected.cmp(&0)),
+            "{} - {}", y, x
+        );
+        let size = change.abs().plain();
+        prop_assert!(!size.starts_with('-'));
+        prop_assert_eq!(units(&size, d), expected.abs());
+        // Written for a page like any figure, at the published decimals.
+        let page = NumberFormat::new(",", ".").number(change.abs());
+        prop_assert_eq!(page.split('.').nth(1).map_or(0, str::len), usize::from(d));
+    }
+}

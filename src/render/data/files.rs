@@ -76,9 +76,17 @@ impl<'a> Data<'a> {
             period,
         )?;
         let travel = |since| {
-            figures::indicator_travel(ind, period, since, self.site.config.travel.unchanged_within)
+            let t = figures::indicator_travel(
+                ind,
+                period,
+                since,
+                self.site.config.travel.unchanged_within,
+            );
+            let words = self.words.travel_words(self.lang, ind.unit, &t)?;
+            Ok::<_, Diagnostic>((t, words))
         };
-        let (travel_previous, travel_year) = (travel(Since::Previous), travel(Since::YearEarlier));
+        let (travel_previous, travel_year) =
+            (travel(Since::Previous)?, travel(Since::YearEarlier)?);
         let text = &ind.text[self.lang];
         let revised = ind.revised.get(&period);
         let (target, target_marker) = ind
@@ -99,10 +107,14 @@ impl<'a> Data<'a> {
             target_marker,
             status,
             status_label,
-            travel_previous,
-            travel_previous_label: self.words.travel(self.lang, travel_previous),
-            travel_year,
-            travel_year_label: self.words.travel(self.lang, travel_year),
+            travel_previous: travel_previous.0.key,
+            travel_previous_label: travel_previous.1,
+            travel_previous_change: travel_previous.0.change,
+            travel_previous_from: travel_previous.0.from.map(|p| p.to_string()),
+            travel_year: travel_year.0.key,
+            travel_year_label: travel_year.1,
+            travel_year_change: travel_year.0.change,
+            travel_year_from: travel_year.0.from.map(|p| p.to_string()),
             revised: revised.map(ToString::to_string),
             revision_reason: revised
                 .and_then(|_| text.revision_reason.get(&period))

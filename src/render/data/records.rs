@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 /// The columns of a figure row, in order; each heading is the UI string
 /// `data-col-NAME` in the file's language, and each is also the key in JSON.
-pub(in crate::render) const FIGURE_COLUMNS: [&str; 18] = [
+pub(in crate::render) const FIGURE_COLUMNS: [&str; 22] = [
     "period",
     "period-label",
     "value",
@@ -22,8 +22,12 @@ pub(in crate::render) const FIGURE_COLUMNS: [&str; 18] = [
     "status-label",
     "travel-previous",
     "travel-previous-label",
+    "travel-previous-change",
+    "travel-previous-from",
     "travel-year",
     "travel-year-label",
+    "travel-year-change",
+    "travel-year-from",
     "revised",
     "revision-reason",
     "commentary",
@@ -113,14 +117,24 @@ pub struct FigureRecord<'a> {
     pub status: StatusKey,
     /// The status in words, with the reason when there is none.
     pub status_label: Cow<'a, str>,
-    /// The direction of travel since the previous period.
+    /// The direction of travel since the previous period (the latest earlier
+    /// period with a figure, within a year).
     pub travel_previous: TravelKey,
-    /// It in words.
-    pub travel_previous_label: &'a str,
+    /// It in words, with the change: "Down 5 days: improved".
+    pub travel_previous_label: Cow<'a, str>,
+    /// The figure minus the earlier one, both as published; `None` when not
+    /// comparable.
+    pub travel_previous_change: Option<Rounded>,
+    /// The period compared with: `2019-20 Q2`; `None` when not comparable.
+    pub travel_previous_from: Option<String>,
     /// The direction of travel since the same period a year earlier.
     pub travel_year: TravelKey,
-    /// It in words.
-    pub travel_year_label: &'a str,
+    /// It in words, with the change.
+    pub travel_year_label: Cow<'a, str>,
+    /// The change since a year earlier, as published.
+    pub travel_year_change: Option<Rounded>,
+    /// The period a year earlier, when compared with.
+    pub travel_year_from: Option<String>,
     /// When the value was revised: `2019-11-01`.
     pub revised: Option<String>,
     /// Why, in Markdown, in this language.
@@ -146,9 +160,13 @@ impl FigureRecord<'_> {
             Cow::Borrowed(self.status.code()),
             Cow::Borrowed(&*self.status_label),
             Cow::Borrowed(self.travel_previous.code()),
-            Cow::Borrowed(self.travel_previous_label),
+            Cow::Borrowed(&*self.travel_previous_label),
+            cell(self.travel_previous_change),
+            Cow::Borrowed(self.travel_previous_from.as_deref().unwrap_or_default()),
             Cow::Borrowed(self.travel_year.code()),
-            Cow::Borrowed(self.travel_year_label),
+            Cow::Borrowed(&*self.travel_year_label),
+            cell(self.travel_year_change),
+            Cow::Borrowed(self.travel_year_from.as_deref().unwrap_or_default()),
             Cow::Borrowed(self.revised.as_deref().unwrap_or_default()),
             Cow::Borrowed(self.revision_reason.unwrap_or_default()),
             Cow::Borrowed(self.commentary.unwrap_or_default()),

@@ -261,6 +261,36 @@ travel-unchanged = Dim newid
 travel-increased = Wedi cynyddu
 travel-decreased = Wedi gostwng
 travel-not-comparable = Dim modd cymharu
+# Cyfeiriad teithio gyda’r newid yn y ffigur: mae’r saeth yn dangos i ba gyfeiriad y
+# symudodd y ffigur ($movement: up neu down), a’r geiriau’n dweud a yw hynny’n well
+# ($key: improved, worsened, neu unchanged o fewn goddefiant y wefan). $change yw
+# maint y newid gyda’i uned (change-percent ar gyfer canran).
+travel-change = { $movement ->
+        [up] I fyny
+       *[down] I lawr
+    } { $change }: { $key ->
+        [improved] wedi gwella
+        [worsened] wedi gwaethygu
+       *[unchanged] fawr o newid
+    }
+# Lle nad yw uwch nac is yn well.
+travel-change-none = { $movement ->
+        [up] Wedi cynyddu { $change }
+       *[down] Wedi gostwng { $change }
+    }
+# Y newid mewn canran, mewn pwyntiau canran.
+change-percent = { $count ->
+        [two] { $value } bwynt
+        [few] { $value } phwynt
+        [many] { $value } phwynt
+       *[other] { $value } pwynt
+    }
+# Cymharu dros gyfnodau heb ffigur: $period yw’r cyfnod a gymharwyd ag ef, $missing
+# faint sydd heb ffigur, $first a $last y cyntaf a’r olaf ohonynt.
+travel-since-gap = ers { $period }: { $missing ->
+        [one] dim ffigur ar gyfer { $first }
+       *[other] dim ffigurau o { $first } i { $last }
+    }
 travel-heading = Cyfeiriad teithio
 travel-since-previous = Ers y cyfnod blaenorol
 travel-since-year = Ers yr un cyfnod flwyddyn ynghynt
@@ -278,13 +308,21 @@ revised-on = Diwygiwyd ar { $date }
 data-col-marker = Symbol
 data-col-marker-about = [x] pan na nodir ffigur ar gyfer y cyfnod, [p] pan fo’r ffigur dros dro (gall newid), [r] pan gafodd ei ddiwygio ers ei gyhoeddi gyntaf, [p] [r] ar gyfer y ddau; yn wag ar gyfer ffigur terfynol fel y’i cyhoeddwyd gyntaf.
 data-col-travel-previous = Ers y cyfnod blaenorol
-data-col-travel-previous-about = Y cyfeiriad teithio ers y cyfnod blaenorol (y chwarter neu’r flwyddyn cynt): improved (wedi gwella), worsened (wedi gwaethygu), unchanged (dim newid: yr un fath fel y’u cyhoeddwyd, neu o fewn goddefiant y wefan); ar gyfer dangosyddion lle nad yw uwch nac is yn well, increased (wedi cynyddu) neu decreased (wedi gostwng); not-comparable (dim modd cymharu) pan nad oes ffigur ar gyfer y cyfnod hwn neu’r un blaenorol.
+data-col-travel-previous-about = Y cyfeiriad teithio ers y cyfnod blaenorol: y chwarter neu’r flwyddyn cynt, neu, pan nad oes ffigur ar gyfer hwnnw, y chwarter diweddaraf cyn hynny sydd â ffigur, o fewn blwyddyn. improved (wedi gwella), worsened (wedi gwaethygu), unchanged (dim newid: yr un fath fel y’u cyhoeddwyd, neu o fewn goddefiant y wefan); ar gyfer dangosyddion lle nad yw uwch nac is yn well, increased (wedi cynyddu) neu decreased (wedi gostwng); not-comparable (dim modd cymharu) pan nad oes ffigur ar gyfer y cyfnod hwn, neu pan nad oes gan unrhyw gyfnod cynharach o fewn blwyddyn ffigur (ar gyfer blwyddyn, y flwyddyn cynt).
 data-col-travel-previous-label = Ers y cyfnod blaenorol mewn geiriau
-data-col-travel-previous-label-about = Y cyfeiriad teithio ers y cyfnod blaenorol, mewn geiriau.
+data-col-travel-previous-label-about = Y cyfeiriad teithio ers y cyfnod blaenorol, mewn geiriau, gyda’r newid: “I lawr 5 diwrnod: wedi gwella”.
+data-col-travel-previous-change = Newid ers y cyfnod blaenorol
+data-col-travel-previous-change-about = Y newid o’r ffigur y caiff ei gymharu ag ef i’r ffigur hwn, y ddau fel y’u cyhoeddwyd, fel rhif plaen: -5 am ostyngiad o 5; ar gyfer canran, mewn pwyntiau canran. Yn wag pan nad oes modd cymharu.
+data-col-travel-previous-from = Y cyfnod blaenorol â ffigur
+data-col-travel-previous-from-about = Y cyfnod y caiff y ffigur ei gymharu ag ef ers y cyfnod blaenorol (2019-20 Q2): dros fwlch, nid yr un yn union cyn hynny. Yn wag pan nad oes modd cymharu.
 data-col-travel-year = Ers yr un cyfnod flwyddyn ynghynt
 data-col-travel-year-about = Y cyfeiriad teithio ers yr un cyfnod flwyddyn ynghynt, gyda’r un codau.
 data-col-travel-year-label = Ers yr un cyfnod flwyddyn ynghynt mewn geiriau
-data-col-travel-year-label-about = Y cyfeiriad teithio ers yr un cyfnod flwyddyn ynghynt, mewn geiriau.
+data-col-travel-year-label-about = Y cyfeiriad teithio ers yr un cyfnod flwyddyn ynghynt, mewn geiriau, gyda’r newid.
+data-col-travel-year-change = Newid ers yr un cyfnod flwyddyn ynghynt
+data-col-travel-year-change-about = Y newid o’r ffigur ar gyfer yr un cyfnod flwyddyn ynghynt i’r ffigur hwn, y ddau fel y’u cyhoeddwyd. Yn wag pan nad oes modd cymharu.
+data-col-travel-year-from = Yr un cyfnod flwyddyn ynghynt
+data-col-travel-year-from-about = Y cyfnod flwyddyn ynghynt y caiff y ffigur ei gymharu ag ef (2018-19 Q2). Yn wag pan nad oes modd cymharu.
 data-col-revised = Dyddiad diwygio
 data-col-revised-about = Y dyddiad y diwygiwyd y ffigur (2019-11-01), neu’n wag os na chafodd ei ddiwygio.
 data-col-revision-reason = Rheswm dros ddiwygio

@@ -243,6 +243,34 @@ travel-unchanged = No change
 travel-increased = Increased
 travel-decreased = Decreased
 travel-not-comparable = Not comparable
+# A direction of travel with the change in the figure: the arrow shows which way the
+# figure moved ($movement: up or down), the words say whether that is better ($key:
+# improved, worsened, or unchanged when within the site's tolerance). $change is
+# the size of the change with its unit (change-percent for a percentage).
+travel-change = { $movement ->
+        [up] Up
+       *[down] Down
+    } { $change }: { $key ->
+        [improved] improved
+        [worsened] worsened
+       *[unchanged] little change
+    }
+# Where neither higher nor lower is better.
+travel-change-none = { $movement ->
+        [up] Increased by { $change }
+       *[down] Decreased by { $change }
+    }
+# The change in a percentage, in percentage points.
+change-percent = { $value } { $count ->
+        [one] point
+       *[other] points
+    }
+# A comparison across periods with no figure: $period is the one compared with,
+# $missing how many have no figure, $first and $last the first and last of them.
+travel-since-gap = since { $period }: { $missing ->
+        [one] no figure for { $first }
+       *[other] no figures from { $first } to { $last }
+    }
 travel-heading = Direction of travel
 travel-since-previous = Since the previous period
 travel-since-year = Since a year earlier
@@ -260,13 +288,21 @@ revised-on = Revised on { $date }
 data-col-marker = Marker
 data-col-marker-about = [x] when no figure is stated for the period, [p] when the figure is provisional (it may change), [r] when it was revised since first published, [p] [r] for both; empty for a final figure as first published.
 data-col-travel-previous = Since the previous period
-data-col-travel-previous-about = The direction of travel since the previous period (the quarter or year before): improved, worsened, unchanged (equal as published, or within the site’s tolerance); for indicators where neither higher nor lower is better, increased or decreased; not-comparable when this period or the previous one has no figure.
+data-col-travel-previous-about = The direction of travel since the previous period: the quarter or year before, or, when it has no figure, the latest earlier quarter with one within a year. Improved, worsened, unchanged (equal as published, or within the site’s tolerance); for indicators where neither higher nor lower is better, increased or decreased; not-comparable when this period has no figure, or no earlier period within a year has one (for a year, the year before).
 data-col-travel-previous-label = Since the previous period in words
-data-col-travel-previous-label-about = The direction of travel since the previous period, in words.
+data-col-travel-previous-label-about = The direction of travel since the previous period, in words, with the change: “Down 5 days: improved”.
+data-col-travel-previous-change = Change since the previous period
+data-col-travel-previous-change-about = The figure minus the figure it is compared with, both as published, as a plain number: -5 for a fall of 5; for a percentage, in percentage points. Empty when not comparable.
+data-col-travel-previous-from = Previous period with a figure
+data-col-travel-previous-from-about = The period the figure is compared with since the previous period (2019-20 Q2): across a gap, not the one just before. Empty when not comparable.
 data-col-travel-year = Since a year earlier
 data-col-travel-year-about = The direction of travel since the same period a year earlier, with the same codes.
 data-col-travel-year-label = Since a year earlier in words
-data-col-travel-year-label-about = The direction of travel since a year earlier, in words.
+data-col-travel-year-label-about = The direction of travel since a year earlier, in words, with the change.
+data-col-travel-year-change = Change since a year earlier
+data-col-travel-year-change-about = The figure minus the figure for the same period a year earlier, both as published. Empty when not comparable.
+data-col-travel-year-from = Same period a year earlier
+data-col-travel-year-from-about = The period a year earlier the figure is compared with (2018-19 Q2). Empty when not comparable.
 data-col-revised = Revised
 data-col-revised-about = The date the figure was revised (2019-11-01), or empty if it was not.
 data-col-revision-reason = Reason for revision
