@@ -134,9 +134,7 @@ impl<'a> Words<'a> {
         }
         let words = self.figures[lang]
             .travel(unit, t)
-            .map_err(|m| {
-                Diagnostic::in_file(&self.ui_files[lang], m).with_code(Code::MissingUiString)
-            })?
+            .map_err(|m| Diagnostic::in_file(Code::MissingUiString, &self.ui_files[lang], m))?
             .map(Arc::from);
         let shown = seen(&words);
         cache
