@@ -92,7 +92,7 @@ fn at_a_glance_names_every_exception_with_its_figure_and_target() {
             let said = text(*li);
             let link = li.select(&sel("a")).next().unwrap();
             assert_eq!(link.value().attr("href"), Some(&*format!("#{}", e.id)));
-            let figures: Vec<_> = li.select(&sel(".figure")).map(text).collect();
+            let figures: Vec<_> = li.select(&sel("li > .figure")).map(text).collect();
             assert_eq!(
                 figures,
                 [e.value.as_str(), e.target.as_str()],
