@@ -9,9 +9,10 @@
 //     ("Quarter 2", "Chwarter 2"), number with its unit ("30 days", "25 diwrnod") and
 //     fraction ("417 of 450", "417 o 450") in the page's own words outside prose
 //     (commentary and titles are the authors' text);
-//   - with --max-height N (repeatable, in the order of the sites): the site's latest
-//     report at 320 px is at most N px tall (document.documentElement.scrollHeight),
-//     in every language;
+//   - with --max-height N or --max-height en:N,cy:M (repeatable, in the order of the
+//     sites): the site's latest report at 320 px is at most N px tall
+//     (document.documentElement.scrollHeight), in every language or in each one
+//     named;
 //   - with --print-scorecard (after a site's folder): printed to A4 (Chromium's PDF,
 //     read back with poppler's pdftotext), the site's latest report has the start of
 //     its scorecard on page 1: the caption of its first table and the first words of
@@ -32,17 +33,26 @@ const sites = [];
 const maxHeights = [];
 const printed = new Set();
 for (let i = 0; i < args.length; i++) {
-  if (args[i] === '--max-height') maxHeights.push(Number(args[++i]));
+  if (args[i] === '--max-height') maxHeights.push(heights(args[++i] ?? ''));
   else if (args[i] === '--print-scorecard') printed.add(sites.length - 1);
   else if (args[i].startsWith('-')) usage(`unknown option ${args[i]}`);
   else sites.push(args[i]);
 }
-if (sites.length === 0 || maxHeights.some((n) => !(n > 0))) usage();
+if (sites.length === 0 || maxHeights.some((h) => !h)) usage();
+
+/** `8000` (every language) or `en:8000,cy:9000`, as a function of the language. */
+function heights(spec) {
+  const all = Number(spec);
+  if (all > 0) return () => all;
+  const byLang = new Map(spec.split(',').map((part) => part.split(':')).map(([lang, n]) => [lang, Number(n)]));
+  if (byLang.size === 0 || [...byLang.values()].some((n) => !(n > 0))) return null;
+  return (lang) => byLang.get(lang);
+}
 for (const dir of sites) if (!existsSync(dir)) usage(`${dir} does not exist`);
 
 function usage(msg) {
   if (msg) console.error(`error: ${msg}`);
-  console.error('usage: node browser/reading.mjs [--max-height N]... SITE_DIR [--print-scorecard]...');
+  console.error('usage: node browser/reading.mjs [--max-height N|LANG:N,...]... SITE_DIR [--print-scorecard]...');
   process.exit(2);
 }
 
@@ -158,11 +168,13 @@ try {
         console.log(`${site} at ${width} px: ${pages.length} pages, ${split} figures split`);
         await Promise.all(contexts.map((c) => c.close()));
       }
-      const max = maxHeights[index];
-      if (max) {
+      const maxFor = maxHeights[index];
+      if (maxFor) {
         const context = await browser.newContext({ viewport: { width: 320, height: 800 }, deviceScaleFactor: 1 });
         const page = await context.newPage();
         for (const path of latestReports(site)) {
+          const max = maxFor(path.split('/')[1]);
+          if (!max) continue;
           await page.goto(server.origin + path, { waitUntil: 'load' });
           const height = await page.evaluate(() => document.documentElement.scrollHeight);
           const ok = height <= max;
