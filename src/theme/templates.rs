@@ -189,6 +189,12 @@ const LONGEST_RUN: usize = 20;
 /// "417 of 450", "for 2019-20"). A number with a hyphen ("2019-20") is kept whole
 /// even on its own.
 fn keep_figures(words: &str) -> String {
+    let mut out = String::with_capacity(words.len() + 32);
+    // Most titles and labels have no figure: escaped as they are, with no more work.
+    if !words.bytes().any(|b| b.is_ascii_digit()) {
+        let _ = write_escaped(&mut out, words);
+        return out;
+    }
     let numeric = |t: &str| {
         t.trim_start_matches(['(', '-', '\u{2212}', '£'])
             .starts_with(|c: char| c.is_ascii_digit())
@@ -219,7 +225,6 @@ fn keep_figures(words: &str) -> String {
             }
         }
     }
-    let mut out = String::with_capacity(words.len() + 32);
     let mut i = 0;
     while i < tokens.len() {
         let mut j = i;
