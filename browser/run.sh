@@ -2,11 +2,17 @@
 # Standards checks in a real browser, on a fresh machine with no manual step:
 #   1. installs what is missing: Debian's Chromium (and a font), Java, and the pinned
 #      npm packages (browser/package-lock.json: playwright-core, axe-core, vnu-jar);
-#   2. builds the example site with the release binary into a temporary folder, with a
-#      loopback base URL;
+#   2. builds the example site and the demo site (demo/) with the release binary into
+#      temporary folders, with a loopback base URL;
 #   3. proves the suite fails when it should (selftest.mjs on fixtures/broken/);
-#   4. runs the suite on the example site: Nu Html Checker, its language check, axe-core,
-#      keyboard, reflow at 320 px, text at 200%, language toggles, status words;
+#   4. runs the suite on the example site and on the demo site: Nu Html Checker, its
+#      language check, axe-core, keyboard, reflow at 320 px, text at 200%, language
+#      toggles, status words;
+#   4a. reads reports and indicator pages of both at 320 and 1280 px (reading.mjs): no
+#      figure split across lines; the latest report at 320 px no taller than its limit
+#      (the example's at most 8,000 px in English and 9,100 in Welsh, from 11,866 and
+#      12,670 before issue 21; the demo's at most two-thirds of what it was); printed,
+#      the example's report has the start of its scorecard on page 1;
 #   5. measures chart text in Chromium at 320 and 1280 px on every indicator page of the
 #      example and of a generated site with long histories (chart-text.mjs): none
 #      under 12 CSS px, none cut off;
@@ -42,16 +48,22 @@ echo "chromium: $(/usr/bin/chromium --version 2>/dev/null)"
 echo "java: $(java -version 2>&1 | head -1)"
 echo "node: $(node --version)"
 
-echo "== browser checks: build the example site"
+echo "== browser checks: build the example site and the demo site"
 work=$(mktemp -d "${TMPDIR:-/tmp}/dangos-browser.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cargo run --release --locked --quiet -- build --output "$work/site" --base-url http://127.0.0.1:8000/
+cargo run --release --locked --quiet -- build --root demo --output "$work/demo" --base-url http://127.0.0.1:8000/
 
 echo "== browser checks: the suite fails when it should (fixtures/broken)"
 node --test --test-reporter=spec browser/selftest.mjs
 
-echo "== browser checks: standards suite on the example site"
+echo "== browser checks: standards suite on the example site and the demo site"
 node browser/standards.mjs "$work/site"
+node browser/standards.mjs "$work/demo"
+
+echo "== browser checks: figures never split, report length on a phone, the printed scorecard"
+node browser/reading.mjs --max-height en:8000,cy:9100 --max-height en:11700,cy:12700 \
+  "$work/site" --print-scorecard "$work/demo"
 
 echo "== browser checks: chart text at 320 and 1280 px (the example, and a site with long histories)"
 node browser/chart-text.mjs --long-site "$work/long-src"

@@ -111,6 +111,7 @@ impl Renderer<'_> {
             .map(|(n, d)| shown.parts(n, d))
             .transpose()
             .map_err(ui)?;
+        let target_figure = matches!(figure.target, Some(Target::Value(_)));
         let target = figure
             .target
             .map(|t| shown.published_target(ind.unit, t))
@@ -170,6 +171,7 @@ impl Renderer<'_> {
             value,
             fraction,
             target,
+            target_figure,
             status: fragments.status(lang, status_key, &status_label)?,
             status_key,
             travel_previous: travel_previous.1,

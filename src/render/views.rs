@@ -52,6 +52,9 @@ pub(super) struct FigureView {
     pub(super) value: Option<String>,
     pub(super) fraction: Option<String>,
     pub(super) target: Option<String>,
+    /// Whether `target` is a figure (kept on one line), not words such as "Target
+    /// setting not appropriate".
+    pub(super) target_figure: bool,
     /// `key`, `label` and `html` (see `Fragments::status`), shared by every
     /// figure with the same status.
     pub(super) status: minijinja::Value,

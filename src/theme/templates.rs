@@ -100,6 +100,13 @@ fn environment(config: &Config) -> Result<Environment<'static>, Diagnostics> {
     for key in TravelKey::ALL {
         env.add_test(key.name(), move |value: &str| value == key.code());
     }
+    // A figure inside words ("No target for 2019-20", "within 7 days") never breaks
+    // across lines: `{{ words|keep_figures }}` escapes the words and wraps each
+    // figure in a `<span class="figure">`, which the theme keeps on one line. The
+    // words themselves (in CSV and JSON too) keep their plain spaces and hyphens.
+    env.add_filter("keep_figures", |words: &str| {
+        Value::from_safe_string(keep_figures(words))
+    });
     let mut diags = Diagnostics::default();
     let dir = config.theme_dir.join(TEMPLATES_DIR);
     let rel_dir = dir.strip_prefix(&config.root).unwrap_or(&dir).to_path_buf();
@@ -168,6 +175,97 @@ pub fn template_error(templates_dir: &std::path::Path, e: &Error) -> Diagnostic 
 
 /// Writes `s` escaped for HTML content and quoted attribute values: runs of plain
 /// text are copied whole, since most text has nothing to escape.
+/// The longest word [`keep_figures`] keeps beside a number: a unit ("days",
+/// "diwrnod"), a joiner ("of") or a period's name ("Quarter", "Chwarter"), not a long
+/// word of a title, so every run fits a 320 px screen even in a heading.
+const LONGEST_WORD: usize = 8;
+
+/// The longest run [`keep_figures`] keeps on one line, in characters: at a heading's
+/// size, about the width of a 320 px screen.
+const LONGEST_RUN: usize = 20;
+
+/// `words`, escaped for HTML, with each figure wrapped in `<span class="figure">`: a
+/// number with the short words that belong to it ("Quarter 2 2019-20", "7 days",
+/// "417 of 450", "for 2019-20"). A number with a hyphen ("2019-20") is kept whole
+/// even on its own.
+fn keep_figures(words: &str) -> String {
+    let mut out = String::with_capacity(words.len() + 32);
+    // Most titles and labels have no figure: escaped as they are, with no more work.
+    if !words.bytes().any(|b| b.is_ascii_digit()) {
+        let _ = write_escaped(&mut out, words);
+        return out;
+    }
+    let numeric = |t: &str| {
+        t.trim_start_matches(['(', '-', '\u{2212}', '£'])
+            .starts_with(|c: char| c.is_ascii_digit())
+    };
+    let short = |t: &str| !t.is_empty() && t.chars().count() <= LONGEST_WORD;
+    let tokens: Vec<&str> = words.split(' ').collect();
+    // Which tokens are joined to the next one by an unbreakable space.
+    let mut joined = vec![false; tokens.len()];
+    for i in 0..tokens.len() {
+        if !numeric(tokens[i]) {
+            continue;
+        }
+        // The word before a single digit ("Quarter 2"), and the word after a number
+        // ("7 days"), or between two numbers ("417 of 450").
+        if i > 0 && tokens[i].len() == 1 && short(tokens[i - 1]) {
+            joined[i - 1] = true;
+        }
+        // (Not past the end of a sentence or a clause: "was 25. Then".)
+        if let Some(next) = tokens
+            .get(i + 1)
+            .filter(|_| !tokens[i].ends_with(['.', ',', ':', ';']))
+        {
+            if numeric(next) || short(next) {
+                joined[i] = true;
+            }
+            if !numeric(next) && tokens.get(i + 2).is_some_and(|t| numeric(t)) && short(next) {
+                joined[i + 1] = true;
+            }
+        }
+    }
+    let mut i = 0;
+    while i < tokens.len() {
+        let mut j = i;
+        while joined[j] && j + 1 < tokens.len() {
+            j += 1;
+        }
+        if i > 0 {
+            out.push(' ');
+        }
+        let run = &words[offset(words, tokens[i])..offset(words, tokens[j]) + tokens[j].len()];
+        if run.chars().count() > LONGEST_RUN {
+            // Too long for one line of a phone: only its hyphenated numbers stay whole.
+            for (k, t) in tokens[i..=j].iter().enumerate() {
+                if k > 0 {
+                    out.push(' ');
+                }
+                if numeric(t) && t.contains('-') {
+                    out.push_str("<span class=\"figure\">");
+                    let _ = write_escaped(&mut out, t);
+                    out.push_str("</span>");
+                } else {
+                    let _ = write_escaped(&mut out, t);
+                }
+            }
+        } else if j > i || (numeric(run) && run.contains('-')) {
+            out.push_str("<span class=\"figure\">");
+            let _ = write_escaped(&mut out, run);
+            out.push_str("</span>");
+        } else {
+            let _ = write_escaped(&mut out, run);
+        }
+        i = j + 1;
+    }
+    out
+}
+
+/// Where `part`, a slice of `whole`, starts in it.
+fn offset(whole: &str, part: &str) -> usize {
+    part.as_ptr() as usize - whole.as_ptr() as usize
+}
+
 fn write_escaped(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
     let mut plain = 0;
     for (i, b) in s.bytes().enumerate() {
@@ -184,4 +282,60 @@ fn write_escaped(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
         plain = i + 1;
     }
     out.write_str(&s[plain..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::keep_figures;
+
+    #[test]
+    fn figures_are_kept_whole_and_everything_else_escaped() {
+        let f = |s: &str| format!(r#"<span class="figure">{s}</span>"#);
+        assert_eq!(
+            keep_figures("No target for 2019-20"),
+            format!("No target for {}", f("2019-20"))
+        );
+        assert_eq!(
+            keep_figures("Reviews within 7 days & <b>"),
+            format!("Reviews {} &amp; &lt;b&gt;", f("within 7 days"))
+        );
+        assert_eq!(keep_figures("2019-20"), f("2019-20"));
+        assert_eq!(
+            keep_figures("Performance report, Quarter 2 2019-20"),
+            format!("Performance report, {}", f("Quarter 2 2019-20"))
+        );
+        assert_eq!(
+            keep_figures("417 of 450 children"),
+            f("417 of 450 children")
+        );
+        // A long word stays apart, so a run fits a phone even in a heading.
+        assert_eq!(
+            keep_figures("employment 12 months after leaving"),
+            format!("employment {} after leaving", f("12 months"))
+        );
+        assert_eq!(
+            keep_figures("Targets for 2017-18 Performance"),
+            format!("Targets for {} Performance", f("2017-18"))
+        );
+        assert_eq!(keep_figures("in 2019-20."), format!("in {}", f("2019-20.")));
+        assert_eq!(keep_figures("was 25. Then"), "was 25. Then");
+        // A run too long for a phone wraps, all but its years.
+        assert_eq!(
+            keep_figures("from Quarter 1 2017-18 to Quarter 4 2019-20"),
+            format!(
+                "from {} {}",
+                f("Quarter 1 2017-18 to"),
+                f("Quarter 4 2019-20")
+            )
+        );
+        assert_eq!(
+            keep_figures("1 2 3 4 5 6 7 8 9 10 11 2019-20"),
+            format!("1 2 3 4 5 6 7 8 9 10 11 {}", f("2019-20"))
+        );
+        // No figure: the words as they are, escaped.
+        for plain in ["Ar darged", "", "Close to target", "a  b", "top-up"] {
+            assert_eq!(keep_figures(plain), plain);
+        }
+        assert_eq!(keep_figures("O'Neil"), "O&#39;Neil");
+    }
 }

@@ -5,7 +5,7 @@ use super::super::renderer::Renderer;
 use super::super::ser;
 use super::super::views::IndicatorRow;
 use crate::diagnostics::Diagnostic;
-use crate::model::{StatusKey, TravelKey};
+use crate::model::{Direction, StatusKey, TravelKey};
 
 impl Renderer<'_> {
     /// The report page's title and its own part of the context.
@@ -29,7 +29,13 @@ impl Renderer<'_> {
                 .flatten()
                 .map(|&x| (&*site.indicators[x], r.period)),
         )?;
-        let travel = self.travel_counts(rows.iter().flatten().filter_map(|r| r.travel));
+        let neutral = r
+            .sections
+            .iter()
+            .flatten()
+            .any(|&x| site.indicators[x].direction == Direction::None);
+        let travel = self.travel_counts(rows.iter().flatten().filter_map(|r| r.travel), neutral);
+        let exceptions = Self::exceptions(&rows);
         let mut sections = Vec::new();
         for (s, rows) in rows.into_iter().enumerate() {
             let (title, summary) = &words.sections[s];
@@ -52,6 +58,7 @@ impl Renderer<'_> {
                     sections => sections,
                     counts => ser(&counts),
                     travel_counts => travel,
+                    exceptions => exceptions,
                     markers => markers,
                 }
             },
@@ -74,11 +81,14 @@ impl Renderer<'_> {
 
 impl Renderer<'_> {
     /// How many of a report's figures moved each way, since the previous period and
-    /// since a year earlier: a row per direction of travel that any figure has, in
-    /// [`TravelKey::ALL`] order.
+    /// since a year earlier, in [`TravelKey::ALL`] order. Like the status counts, a
+    /// row whose count is zero stays (marked `zero`), so reports read alike; only
+    /// increased and decreased, which only an indicator where neither way is better
+    /// (`neutral`) can have, are left out of a report without one.
     fn travel_counts(
         &self,
         travels: impl Iterator<Item = [TravelKey; 2]>,
+        neutral: bool,
     ) -> Vec<minijinja::Value> {
         let mut n = [[0usize; 2]; TravelKey::ALL.len()];
         for [previous, year] in travels {
@@ -88,14 +98,49 @@ impl Renderer<'_> {
         TravelKey::ALL
             .iter()
             .zip(n)
-            .filter(|(_, [p, y])| p + y > 0)
+            .filter(|(key, [p, y])| {
+                neutral || p + y > 0 || !matches!(key, TravelKey::Increased | TravelKey::Decreased)
+            })
             .map(|(key, [previous, year])| {
                 minijinja::context! {
                     key => key.code(),
                     label => self.words.travel(self.lang, *key),
                     previous => previous,
                     year => year,
+                    zero => previous + year == 0,
                 }
+            })
+            .collect()
+    }
+
+    /// The exceptions a committee asks about first: every indicator of the report off
+    /// target, or worse than the previous period or the same period a year earlier,
+    /// in report order, each with its figure (for its value, target and status) and
+    /// which comparisons worsened (`previous`, `year` or `both`).
+    fn exceptions(rows: &[Vec<IndicatorRow>]) -> Vec<minijinja::Value> {
+        rows.iter()
+            .flatten()
+            .filter_map(|row| {
+                let off_target = row.status == Some(StatusKey::OffTarget);
+                let [previous, year] = row
+                    .travel
+                    .map(|t| t.map(|k| k == TravelKey::Worsened))
+                    .unwrap_or_default();
+                let worsened = match (previous, year) {
+                    (true, true) => Some("both"),
+                    (true, false) => Some("previous"),
+                    (false, true) => Some("year"),
+                    (false, false) => None,
+                };
+                (off_target || worsened.is_some()).then(|| {
+                    minijinja::context! {
+                        id => &row.id,
+                        title => &row.title,
+                        figure => &row.figure,
+                        off_target => off_target,
+                        worsened => worsened,
+                    }
+                })
             })
             .collect()
     }

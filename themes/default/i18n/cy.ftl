@@ -57,7 +57,7 @@ count-off-target = { $count ->
    *[other] { $count } dangosydd oddi ar darged
 }
 count-no-status = { $count ->
-    [zero] Dim dangosyddion heb statws
+    [zero] Dim dangosyddion heb statws (dim targed neu ddim ffigur)
     [one] 1 dangosydd heb statws (dim targed neu ddim ffigur)
     [two] 2 ddangosydd heb statws (dim targed neu ddim ffigur)
    *[other] { $count } dangosydd heb statws (dim targed neu ddim ffigur)
@@ -81,6 +81,14 @@ key-messages = Negeseuon allweddol
 good-news = Newyddion da
 issues-to-monitor = Materion i’w monitro
 at-a-glance = Cipolwg
+exceptions-heading = Oddi ar darged neu wedi gwaethygu
+exceptions-none = Nid oes unrhyw ddangosydd oddi ar darged nac wedi gwaethygu.
+# Mae $value a $target yn ffigurau, wedi’u fformatio gan dangos: "3.7% (targed 5.0%)".
+exception-figure = { $value } (targed { $target })
+exception-figure-no-target = { $value } (dim targed)
+exception-worsened-previous = Wedi gwaethygu ers y cyfnod blaenorol
+exception-worsened-year = Wedi gwaethygu ers yr un cyfnod flwyddyn ynghynt
+exception-worsened-both = Wedi gwaethygu ers y cyfnod blaenorol ac ers yr un cyfnod flwyddyn ynghynt
 read-report = Darllen yr adroddiad llawn
 
 home-latest-report = Yr adroddiad diweddaraf

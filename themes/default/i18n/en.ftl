@@ -71,6 +71,14 @@ key-messages = Key messages
 good-news = Good news
 issues-to-monitor = Issues to monitor
 at-a-glance = At a glance
+exceptions-heading = Off target or worsened
+exceptions-none = No indicator is off target or has worsened.
+# $value and $target are figures, formatted by dangos: "3.7% (target 5.0%)".
+exception-figure = { $value } (target { $target })
+exception-figure-no-target = { $value } (no target)
+exception-worsened-previous = Worsened since the previous period
+exception-worsened-year = Worsened since the same period a year earlier
+exception-worsened-both = Worsened since the previous period and since the same period a year earlier
 read-report = Read the full report
 
 home-latest-report = Latest report
