@@ -81,7 +81,8 @@ fn one_mistake_made_many_times_prints_fifty_and_counts_the_rest() {
         .unwrap();
     let text = String::from_utf8_lossy(&text.stdout);
     assert_eq!(
-        text.matches("error[too-precise]: the value").count(),
+        text.matches("error[too-precise]: content/indicators/")
+            .count(),
         50,
         "{text}"
     );
