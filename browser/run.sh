@@ -62,7 +62,7 @@ node browser/standards.mjs "$work/site"
 node browser/standards.mjs "$work/demo"
 
 echo "== browser checks: figures never split, report length on a phone, the printed scorecard"
-node browser/reading.mjs --max-height en:8000,cy:9100 --max-height en:11700,cy:12700 \
+node browser/reading.mjs --max-height en:8000,cy:9100 --max-height en:12400,cy:13200 \
   "$work/site" --print-scorecard "$work/demo"
 
 echo "== browser checks: chart text at 320 and 1280 px (the example, and a site with long histories)"

@@ -22,7 +22,7 @@ use crate::model::{Indicator, Movement, Since, StatusKey, TravelKey};
 use crate::period::Period;
 use crate::theme::templates;
 use minijinja::value::{Enumerator, Object};
-use minijinja::{Environment, ErrorKind, HtmlEscape, Value, context};
+use minijinja::{Environment, ErrorKind, Value, context};
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -68,9 +68,10 @@ impl Marked {
         }
     }
 
-    /// The markup with `label` and `from` in their places, escaped.
+    /// The markup with `label` and `from` in their places, escaped, each figure in
+    /// them ("5 days", "Quarter 2 2019-20") kept on one line as the templates'
+    /// `keep_figures` filter keeps it.
     fn fill(&self, label: &str, from: Option<&str>) -> String {
-        use std::fmt::Write as _;
         let size: usize = self.0.iter().map(|(text, _)| text.len() + 24).sum();
         let mut html = String::with_capacity(size + label.len());
         for (text, slot) in &self.0 {
@@ -80,7 +81,7 @@ impl Marked {
                 Some(Slot::From) => from.unwrap_or_default(),
                 None => continue,
             };
-            let _ = write!(html, "{}", HtmlEscape(words));
+            html.push_str(&crate::theme::templates::keep_figures(words));
         }
         html
     }

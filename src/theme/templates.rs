@@ -188,7 +188,7 @@ const LONGEST_RUN: usize = 20;
 /// number with the short words that belong to it ("Quarter 2 2019-20", "7 days",
 /// "417 of 450", "for 2019-20"). A number with a hyphen ("2019-20") is kept whole
 /// even on its own.
-fn keep_figures(words: &str) -> String {
+pub(crate) fn keep_figures(words: &str) -> String {
     let mut out = String::with_capacity(words.len() + 32);
     // Most titles and labels have no figure: escaped as they are, with no more work.
     if !words.bytes().any(|b| b.is_ascii_digit()) {
