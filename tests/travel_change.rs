@@ -14,7 +14,6 @@ mod common;
 
 use common::*;
 use serde_json::Value;
-use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 static BUILT: LazyLock<Site> = LazyLock::new(|| {
@@ -176,24 +175,6 @@ fn gap(lang: &str) -> &'static str {
         "en" => "(since Quarter 2 2019-20: no figure for Quarter 3 2019-20)",
         _ => "(ers Chwarter 2 2019-20: dim ffigur ar gyfer Chwarter 3 2019-20)",
     }
-}
-
-/// A CSV file as rows of column heading → cell.
-fn csv_rows(path: &std::path::Path) -> Vec<BTreeMap<String, String>> {
-    let text = std::fs::read_to_string(path).unwrap();
-    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            headers
-                .iter()
-                .zip(r.iter())
-                .map(|(h, c)| (h.to_string(), c.to_string()))
-                .collect()
-        })
-        .collect()
 }
 
 /// The scorecard's travel cells of indicator `id` on a report page.

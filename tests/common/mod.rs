@@ -536,3 +536,21 @@ pub(crate) fn sitemap_urls(xml: &str) -> Vec<SitemapUrl> {
         })
         .collect()
 }
+
+/// The cells of a CSV file by column heading.
+pub(crate) fn csv_rows(path: &Path) -> Vec<BTreeMap<String, String>> {
+    let bytes = fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    let mut reader = csv::Reader::from_reader(bytes);
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    reader
+        .records()
+        .map(|r| {
+            headers
+                .iter()
+                .cloned()
+                .zip(r.unwrap().iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}

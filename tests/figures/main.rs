@@ -10,9 +10,8 @@ mod formatter;
 mod issue_cases;
 mod sites;
 
+pub(crate) use common::csv_rows;
 use scraper::Html;
-use std::collections::BTreeMap;
-use std::path::Path;
 
 // ---------------------------------------------------------------------------------
 // References, written from the rules rather than from the code.
@@ -105,24 +104,6 @@ pub(crate) fn list_in_target_year(site: &common::Site, ids: &[String]) {
         list,
         &format!("{list}, {}", ids.join(", ")),
     );
-}
-
-/// The cells of a CSV file by column heading.
-pub(crate) fn csv_rows(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
-    let mut reader = csv::Reader::from_reader(bytes);
-    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    reader
-        .records()
-        .map(|r| {
-            headers
-                .iter()
-                .cloned()
-                .zip(r.unwrap().iter().map(String::from))
-                .collect()
-        })
-        .collect()
 }
 
 /// The language's separators, which the test site sets apart for Welsh (group ".",
