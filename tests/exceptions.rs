@@ -115,6 +115,10 @@ fn at_a_glance_names_every_exception_with_its_figure_and_target() {
                 reason.map(str::to_string),
                 "{rel}: {said}"
             );
+            // Both reasons are read apart, not run together ("Off targetWorsened").
+            if let (true, Some(reason)) = (e.off_target, reason) {
+                assert!(said.contains(&format!("{off}. {reason}")), "{rel}: {said}");
+            }
         }
         // One the demo's sources fix: 10.6% against a target of 8.5%, off target.
         let placements = items
