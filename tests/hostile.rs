@@ -11,7 +11,6 @@ mod common;
 
 use common::*;
 use scraper::Html;
-use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
 
@@ -210,34 +209,13 @@ fn site_with(vectors: &[String]) -> (Site, Vec<Placed>) {
     (site, placed)
 }
 
-/// `check --format json`'s findings, as (code, file, line, message).
-fn check(site: &Site) -> Vec<(String, String, Option<u64>, String)> {
-    let out = Command::new(BIN)
-        .args(["check", "--format", "json", "--root"])
-        .arg(&site.root)
-        .output()
-        .unwrap();
-    let findings: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
-    findings
-        .iter()
-        .map(|f| {
-            (
-                f["code"].as_str().unwrap().to_string(),
-                f["file"].as_str().unwrap_or("").to_string(),
-                f["line"].as_u64(),
-                f["message"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
 const UNSAFE: [&str; 2] = ["unsafe-link", "unsafe-attribute"];
 
 #[test]
 fn every_refused_vector_is_an_error_at_its_line_in_every_field() {
     let (refused, _) = vectors();
     let (site, placed) = site_with(&refused);
-    let findings = check(&site);
+    let findings = check_findings(&site);
     let unsafe_at: BTreeMap<(String, u64), Vec<&str>> = findings
         .iter()
         .filter(|f| UNSAFE.contains(&f.0.as_str()))

@@ -5,29 +5,7 @@
 mod common;
 
 use common::*;
-use serde_json::Value;
 use std::process::Command;
-
-/// `check --format json`'s findings, as (code, file, line, message).
-fn check(site: &Site) -> Vec<(String, String, Option<u64>, String)> {
-    let out = Command::new(BIN)
-        .args(["check", "--format", "json", "--root"])
-        .arg(&site.root)
-        .output()
-        .unwrap();
-    let findings: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
-    findings
-        .iter()
-        .map(|f| {
-            (
-                f["code"].as_str().unwrap().to_string(),
-                f["file"].as_str().unwrap_or("").to_string(),
-                f["line"].as_u64(),
-                f["message"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
 
 #[test]
 fn one_mistake_made_many_times_prints_fifty_and_counts_the_rest() {
@@ -92,7 +70,7 @@ fn one_mistake_made_many_times_prints_fifty_and_counts_the_rest() {
     );
     assert!(text.contains("120 errors"), "{text}");
     // The JSON, for tools, lists every one.
-    let findings = check(&site);
+    let findings = check_findings(&site);
     assert_eq!(
         findings.iter().filter(|f| f.0 == "too-precise").count(),
         120

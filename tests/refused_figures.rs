@@ -6,29 +6,7 @@
 mod common;
 
 use common::*;
-use serde_json::Value;
 use std::process::Command;
-
-/// `check --format json`'s findings, as (code, file, line, message).
-fn check(site: &Site) -> Vec<(String, String, Option<u64>, String)> {
-    let out = Command::new(BIN)
-        .args(["check", "--format", "json", "--root"])
-        .arg(&site.root)
-        .output()
-        .unwrap();
-    let findings: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
-    findings
-        .iter()
-        .map(|f| {
-            (
-                f["code"].as_str().unwrap().to_string(),
-                f["file"].as_str().unwrap_or("").to_string(),
-                f["line"].as_u64(),
-                f["message"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
 
 /// `ROOT`'s indicator `children-waiting` with `values` as given.
 fn with_values(values: &str, extra: &str) -> Site {
@@ -75,7 +53,7 @@ fn a_figure_more_precise_than_published_is_an_error_naming_the_fix() {
     assert!(run.stderr.contains("children-waiting.md:6:"), "{run}");
     assert!(run.stderr.contains("2019-20 Q2 is 79.2"), "{run}");
     assert!(run.stderr.contains("`decimals: 1`"), "{run}");
-    let findings = check(&site);
+    let findings = check_findings(&site);
     assert!(
         findings.iter().any(|f| f.0 == "too-precise"
             && f.1 == "content/indicators/children-waiting.md"
