@@ -39,22 +39,38 @@ impl TwoLevelsIn {
         w.write_all(INDENT)?;
         (0..self.level).try_for_each(|_| w.write_all(b"  "))
     }
-}
 
-impl Formatter for TwoLevelsIn {
-    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+    /// `[` or `{`: one level further in.
+    fn open<W: ?Sized + io::Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
         self.level += 1;
         self.has_value = false;
-        w.write_all(b"[")
+        w.write_all(bracket)
     }
 
-    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+    /// `]` or `}`, on a line of its own when there was anything inside.
+    fn close<W: ?Sized + io::Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
         self.level -= 1;
         if self.has_value {
             w.write_all(b"\n")?;
             self.line(w)?;
         }
-        w.write_all(b"]")
+        w.write_all(bracket)
+    }
+
+    /// The start of an array's value or an object's key: on a new line.
+    fn entry<W: ?Sized + io::Write>(&self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.line(w)
+    }
+}
+
+impl Formatter for TwoLevelsIn {
+    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"]")
     }
 
     fn begin_array_value<W: ?Sized + io::Write>(
@@ -62,8 +78,7 @@ impl Formatter for TwoLevelsIn {
         w: &mut W,
         first: bool,
     ) -> io::Result<()> {
-        w.write_all(if first { b"\n" } else { b",\n" })?;
-        self.line(w)
+        self.entry(w, first)
     }
 
     fn end_array_value<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
@@ -72,18 +87,11 @@ impl Formatter for TwoLevelsIn {
     }
 
     fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        w.write_all(b"{")
+        self.open(w, b"{")
     }
 
     fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.level -= 1;
-        if self.has_value {
-            w.write_all(b"\n")?;
-            self.line(w)?;
-        }
-        w.write_all(b"}")
+        self.close(w, b"}")
     }
 
     fn begin_object_key<W: ?Sized + io::Write>(
@@ -91,8 +99,7 @@ impl Formatter for TwoLevelsIn {
         w: &mut W,
         first: bool,
     ) -> io::Result<()> {
-        w.write_all(if first { b"\n" } else { b",\n" })?;
-        self.line(w)
+        self.entry(w, first)
     }
 
     fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
