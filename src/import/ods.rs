@@ -9,7 +9,7 @@
 //! text nor a number; otherwise its text is its paragraphs, joined by line breaks.
 
 use super::limits::{self, Cells, Counted, MAX_ELEMENTS};
-use super::table::{Cell, HEADER_HELP, Table, file_problem, header_and_rows, pick_sheet};
+use super::table::{Cell, Table, file_problem, pick_sheet};
 use crate::diagnostics::Diagnostic;
 use quick_xml::events::{BytesStart, Event};
 use std::io::{BufRead, BufReader};
@@ -60,17 +60,7 @@ pub(super) fn read(path: &Path, sheet: Option<&str>) -> Result<Table, Diagnostic
             .err()
             .unwrap_or_else(|| file_problem(path, "the workbook has no sheets")));
     };
-    let (header_row, header, rows) = header_and_rows(rows)
-        .ok_or_else(|| file_problem(path, format!("sheet `{name}` is empty")).help(HEADER_HELP))?;
-    Ok(Table {
-        path: path.to_path_buf(),
-        sheet: Some(name),
-        delimiter: None,
-        text: None,
-        header_row,
-        header,
-        rows,
-    })
+    Table::of_sheet(path, name, rows)
 }
 
 /// An attribute's value, by local name.

@@ -87,6 +87,22 @@ pub(crate) struct Table {
 }
 
 impl Table {
+    /// The table of a workbook's sheet `name` (XLSX or ODS), from its rows in order.
+    pub(crate) fn of_sheet(path: &Path, name: String, rows: Vec<Row>) -> Result<Table, Diagnostic> {
+        let (header_row, header, rows) = header_and_rows(rows).ok_or_else(|| {
+            file_problem(path, format!("sheet `{name}` is empty")).help(HEADER_HELP)
+        })?;
+        Ok(Table {
+            path: path.to_path_buf(),
+            sheet: Some(name),
+            delimiter: None,
+            text: None,
+            header_row,
+            header,
+            rows,
+        })
+    }
+
     /// The header's line or row number.
     pub(crate) fn header_number(&self) -> usize {
         self.header_row.number

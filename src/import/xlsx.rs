@@ -7,7 +7,7 @@
 use super::limits::{
     self, Cells, Counted, MAX_ELEMENTS, MAX_ROWS, MAX_SHEET_COLUMNS, MAX_STRINGS, over,
 };
-use super::table::{Cell, HEADER_HELP, Table, file_problem, header_and_rows, pick_sheet};
+use super::table::{Cell, Table, file_problem, pick_sheet};
 use crate::diagnostics::Diagnostic;
 use calamine::{DataRef, Reader, Xlsx};
 use std::path::Path;
@@ -78,17 +78,8 @@ pub(super) fn read(path: &Path, sheet: Option<&str>) -> Result<Table, Diagnostic
         cells.check(row, col, 1, 1)?;
         cells.push(row, col, value);
     }
-    let (header_row, header, rows) = header_and_rows(cells.into_rows())
-        .ok_or_else(|| file_problem(path, format!("sheet `{name}` is empty")).help(HEADER_HELP))?;
-    Ok(Table {
-        path: path.to_path_buf(),
-        sheet: Some(name),
-        delimiter: None,
-        text: None,
-        header_row,
-        header,
-        rows,
-    })
+    let rows = cells.into_rows();
+    Table::of_sheet(path, name, rows)
 }
 
 /// A text cell, its length checked before it is copied.
