@@ -92,6 +92,96 @@ impl Indicator {
         periods.dedup();
         periods
     }
+
+    /// Every period from the indicator's first value to its last, oldest first:
+    /// quarters from the first quarter with a value to the last, and years from the
+    /// first year with a value to the last, each with those in between that have no
+    /// value. The periods its chart spans; [`Indicator::missing_periods`] are those
+    /// among them with no figure.
+    pub fn periods_spanned(&self) -> Vec<Period> {
+        let mut spanned = Vec::new();
+        for quarterly in [true, false] {
+            let mut of_kind = self
+                .values
+                .keys()
+                .filter(|p| p.quarter.is_some() == quarterly);
+            let Some(&first) = of_kind.next() else {
+                continue;
+            };
+            let last = of_kind.next_back().copied().unwrap_or(first);
+            // Bounded: periods lie within `period::YEARS`.
+            let mut p = first;
+            spanned.push(p);
+            while p < last {
+                p = p.next();
+                spanned.push(p);
+            }
+        }
+        spanned.sort();
+        spanned
+    }
+
+    /// The periods with no figure between two that have one, of the same kind
+    /// (quarter or year), oldest first: a gap that pages name, never skip ("No
+    /// figure" in the history table, and in the chart's description).
+    pub fn missing_periods(&self) -> Vec<Period> {
+        self.periods_spanned()
+            .into_iter()
+            .filter(|p| !self.values.contains_key(p))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_values(periods: &[&str]) -> Indicator {
+        Indicator {
+            id: "x".into(),
+            source: "content/indicators/x.md".into(),
+            code: None,
+            unit: Unit::Count,
+            direction: Direction::Higher,
+            decimals: 0,
+            values: periods
+                .iter()
+                .map(|p| (p.parse().unwrap(), Value::Number(1.0)))
+                .collect(),
+            targets: Default::default(),
+            provisional: Default::default(),
+            revised: Default::default(),
+            text: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    fn periods(list: &[Period]) -> Vec<String> {
+        list.iter().map(Period::to_string).collect()
+    }
+
+    #[test]
+    fn missing_periods_are_the_gaps_between_figures_of_a_kind() {
+        let ind = with_values(&["2018-19 Q3", "2019-20 Q1", "2019-20 Q2", "2019-20 Q4"]);
+        assert_eq!(
+            periods(&ind.missing_periods()),
+            ["2018-19 Q4", "2019-20 Q3"]
+        );
+        assert_eq!(ind.periods_spanned().len(), 6);
+        // Nothing is missing before the first figure or after the last, nor in a
+        // series without gaps, nor with one figure or none.
+        assert!(
+            with_values(&["2019-20 Q2", "2019-20 Q3"])
+                .missing_periods()
+                .is_empty()
+        );
+        assert!(with_values(&["2019-20 Q2"]).missing_periods().is_empty());
+        assert!(with_values(&[]).missing_periods().is_empty());
+        // Years and quarters are series of their own: a year is not missing
+        // because quarters have figures, nor a quarter because years do.
+        let mixed = with_values(&["2017-18", "2019-20", "2019-20 Q1", "2019-20 Q3"]);
+        assert_eq!(periods(&mixed.missing_periods()), ["2018-19", "2019-20 Q2"]);
+    }
 }
 
 /// A report's words in one language.

@@ -12,28 +12,6 @@ use crate::model::{Indicator, Target};
 use crate::period::Period;
 
 impl Renderer<'_> {
-    /// The periods a chart spans: from the first value to the last, with the quarters
-    /// (or years) in between that have no value, so a gap shows as a gap.
-    fn chart_periods(ind: &Indicator) -> Vec<Period> {
-        let periods: Vec<Period> = ind.values.keys().copied().collect();
-        let (Some(&first), Some(&last)) = (periods.first(), periods.last()) else {
-            return periods;
-        };
-        let same_kind = periods
-            .iter()
-            .all(|p| p.quarter.is_some() == first.quarter.is_some());
-        if !same_kind {
-            return periods;
-        }
-        let mut all = vec![first];
-        while let Some(&p) = all.last()
-            && p < last
-        {
-            all.push(p.next());
-        }
-        all
-    }
-
     /// The period axis's words in language `lang`: each period in short ("Q2
     /// 2019-20"), and for `quarters`, each one's quarter ("Q2") and financial year.
     fn period_words(
@@ -86,7 +64,9 @@ impl Renderer<'_> {
         i: usize,
         ind: &Indicator,
     ) -> Result<Option<minijinja::Value>, Diagnostic> {
-        let periods = Self::chart_periods(ind);
+        // From the first value to the last, with the periods in between that have no
+        // value, so a gap shows as a gap.
+        let periods = ind.periods_spanned();
         let Some(&latest) = periods.last() else {
             return Ok(None);
         };
@@ -251,6 +231,23 @@ impl Renderer<'_> {
         let count = ind.values.len();
         if count > 1 {
             sentences.push(self.t("chart-desc-count", &[("count", Arg::Number(count as f64))])?);
+        }
+        // A gap is named, never skipped: one sentence for each run of periods with
+        // no figure, like the rows of the history table.
+        let missing = ind.missing_periods();
+        for run in missing.chunk_by(|a, b| a.next() == *b) {
+            let (first, last) = (run[0], run[run.len() - 1]);
+            let words = |p: Period| -> Result<Arg, Diagnostic> {
+                Ok(Arg::Text(self.words.period_str(self.lang, p)?.into_owned()))
+            };
+            sentences.push(self.t(
+                "chart-desc-gap",
+                &[
+                    ("missing", Arg::Number(run.len() as f64)),
+                    ("first", words(first)?),
+                    ("last", words(last)?),
+                ],
+            )?);
         }
         Ok(sentences.join(" "))
     }

@@ -5,6 +5,8 @@ use super::super::urls::PageId;
 use crate::content::{Direction, Unit};
 use crate::diagnostics::Diagnostic;
 use crate::model::Target;
+use crate::period::Period;
+use std::collections::BTreeSet;
 
 impl Renderer<'_> {
     /// The indicator page's title and its own part of the context.
@@ -16,8 +18,17 @@ impl Renderer<'_> {
         let lang = self.lang;
         let ind = &site.indicators[i];
         let words = &ind.text[lang];
-        // Every period with a value or commentary, latest first.
-        let figures = self.figures_latest_first(i)?;
+        // Every period with a value or commentary, and every period with no figure
+        // between two that have one (a row that says so: a gap is never skipped),
+        // latest first.
+        let mut figures = self.figures_latest_first(i)?;
+        let listed: BTreeSet<Period> = figures.iter().map(|f| f.period).collect();
+        for p in ind.missing_periods() {
+            if !listed.contains(&p) {
+                figures.push(self.figure(i, p)?);
+            }
+        }
+        figures.sort_by_key(|f| std::cmp::Reverse(f.period));
         // The latest value's figure is among them.
         let latest = ind
             .latest()

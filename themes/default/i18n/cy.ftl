@@ -113,6 +113,7 @@ indicator-no-values = Nid yw’r adroddiadau a gyhoeddwyd yn nodi ffigur ar gyfe
 indicator-about = Ynglŷn â’r dangosydd hwn
 indicator-figures = Ffigurau fesul cyfnod
 indicator-figures-caption = Gwerth, targed a statws ar gyfer pob cyfnod
+history-no-figure = Dim ffigur
 indicator-commentary = Sylwebaeth
 indicator-targets = Targedau a’r rhesymeg
 targets-for-year = Targedau ar gyfer { $year }
@@ -150,6 +151,10 @@ chart-desc-count = { $count ->
     [few] Mae’r siart yn dangos { $count } chyfnod gyda ffigurau.
     [many] Mae’r siart yn dangos { $count } chyfnod gyda ffigurau.
    *[other] Mae’r siart yn dangos { $count } cyfnod gyda ffigurau.
+}
+chart-desc-gap = { $missing ->
+    [one] Dim ffigur ar gyfer { $first }.
+   *[other] Dim ffigurau o { $first } i { $last }.
 }
 chart-legend-value-bars = Gwerth (barrau)
 chart-legend-value-line = Gwerth (llinell solet)

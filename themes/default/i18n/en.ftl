@@ -102,6 +102,8 @@ indicator-no-values = The published reports do not state a figure for this indic
 indicator-about = About this indicator
 indicator-figures = Figures by period
 indicator-figures-caption = Value, target and status for each period
+# A row of the table for a period with no figure.
+history-no-figure = No figure
 indicator-commentary = Commentary
 indicator-targets = Targets and rationale
 targets-for-year = Targets for { $year }
@@ -135,6 +137,12 @@ chart-desc-status = Status: { $status }.
 chart-desc-count = { $count ->
     [one] The chart shows 1 period.
    *[other] The chart shows { $count } periods with figures.
+}
+# Periods with no figure between two that have one: $missing how many, $first and
+# $last the first and last of them.
+chart-desc-gap = { $missing ->
+    [one] No figure for { $first }.
+   *[other] No figures from { $first } to { $last }.
 }
 chart-legend-value-bars = Value (bars)
 chart-legend-value-line = Value (solid line)
