@@ -10,7 +10,7 @@
 #      toggles, status words;
 #   4a. reads reports and indicator pages of both at 320 and 1280 px (reading.mjs): no
 #      figure split across lines; the latest report at 320 px no taller than its limit
-#      (the example's at most 8,000 px in English and 9,100 in Welsh, from 11,866 and
+#      (the example's at most 8,000 px in English and in Welsh, from 11,866 and
 #      12,670 before issue 21; the demo's at most two-thirds of what it was); printed,
 #      the example's report has the start of its scorecard on page 1;
 #   5. measures chart text in Chromium at 320 and 1280 px on every indicator page of the
@@ -62,7 +62,7 @@ node browser/standards.mjs "$work/site"
 node browser/standards.mjs "$work/demo"
 
 echo "== browser checks: figures never split, report length on a phone, the printed scorecard"
-node browser/reading.mjs --max-height en:8000,cy:9100 --max-height en:12400,cy:13200 \
+node browser/reading.mjs --max-height en:8000,cy:8000 --max-height en:12400,cy:13200 \
   "$work/site" --print-scorecard "$work/demo"
 
 echo "== browser checks: chart text at 320 and 1280 px (the example, and a site with long histories)"

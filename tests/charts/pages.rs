@@ -273,7 +273,7 @@ fn a_target_not_stated_is_said_in_words_and_codes() {
             !html.contains(if lang == "en" {
                 "No target set"
             } else {
-                "Dim targed wedi"
+                "Targed heb ei osod"
             }),
             "{lang}"
         );

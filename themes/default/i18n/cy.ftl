@@ -26,7 +26,7 @@ value-days = { $count ->
 }
 value-fraction = { $numerator } o { $denominator }
 value-not-stated = Heb ei nodi
-target-none = Dim targed wedi’i osod
+target-none = Targed heb ei osod
 target-not-appropriate = Nid yw’n briodol gosod targed
 rationale-none = Dim rhesymeg wedi’i rhoi
 
