@@ -12,7 +12,7 @@
 #      figure split across lines; the latest report at 320 px no taller than its limit
 #      (the example's at most 8,000 px in English and in Welsh, from 11,866 and
 #      12,670 before issue 21; the demo's at most two-thirds of what it was); printed,
-#      the example's report has the start of its scorecard on page 1;
+#      the example's and the demo's reports have the start of their scorecard on page 1;
 #   5. measures chart text in Chromium at 320 and 1280 px on every indicator page of the
 #      example and of a generated site with long histories (chart-text.mjs): none
 #      under 12 CSS px, none cut off;
@@ -63,7 +63,7 @@ node browser/standards.mjs "$work/demo"
 
 echo "== browser checks: figures never split, report length on a phone, the printed scorecard"
 node browser/reading.mjs --max-height en:8000,cy:8000 --max-height en:12400,cy:13200 \
-  "$work/site" --print-scorecard "$work/demo"
+  "$work/site" --print-scorecard "$work/demo" --print-scorecard
 
 echo "== browser checks: chart text at 320 and 1280 px (the example, and a site with long histories)"
 node browser/chart-text.mjs --long-site "$work/long-src"
