@@ -168,7 +168,8 @@ impl Renderer<'_> {
     }
 
     /// The chart's text alternative: the latest value, the change since the period
-    /// before, and the target, as whole sentences in the page's language.
+    /// before, the target, and the periods with no figure between two that have one,
+    /// as whole sentences in the page's language.
     fn chart_description(&self, ind: &Indicator, latest: Period) -> Result<String, Diagnostic> {
         let when = |p: Period| self.words.period_in(self.lang, p);
         let value = |p: Period| -> Result<String, Diagnostic> {
