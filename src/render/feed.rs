@@ -45,6 +45,53 @@ fn link(href: String, rel: &str, mime: &str, hreflang: &str) -> Link {
     l
 }
 
+/// The feed's author: the contact team when the site names one, else the site.
+fn author(site: &Site, lang: usize) -> Person {
+    let config = &site.config;
+    let mut author = Person::default();
+    match &config.contact {
+        Some(c) => {
+            author.set_name(c.team[lang].clone());
+            author.set_email(c.email.clone());
+        }
+        None => author.set_name(config.languages[lang].title.clone()),
+    }
+    author.set_uri(Some(Links { config }.absolute(lang, "")));
+    author
+}
+
+/// The entry for report `i`, published on `published`.
+fn entry(
+    site: &Site,
+    i18n: &I18n,
+    words: &Words<'_>,
+    lang: usize,
+    i: usize,
+    published: Date,
+) -> Result<Entry, Diagnostic> {
+    let ui = |m: String| super::ui_strings_error(site, lang, m);
+    let config = &site.config;
+    let r = &site.reports[i];
+    let url = Links { config }.absolute(lang, &PageId::Report(i).path(site));
+    let period = words.period(lang, r.period, false)?;
+    let mut e = Entry::default();
+    e.set_id(url.clone());
+    e.set_title(Text::plain(r.text[lang].title.clone()));
+    e.set_updated(instant(published)?);
+    e.set_published(Some(instant(published)?));
+    e.set_links(vec![link(
+        url,
+        "alternate",
+        "text/html",
+        &config.languages[lang].code,
+    )]);
+    e.set_summary(Some(Text::plain(
+        i18n.t(lang, "feed-entry-summary", &[("period", Arg::Text(period))])
+            .map_err(ui)?,
+    )));
+    Ok(e)
+}
+
 fn feed(site: &Site, i18n: &I18n, words: &Words<'_>, lang: usize) -> Result<Vec<u8>, Diagnostic> {
     let ui = |m: String| super::ui_strings_error(site, lang, m);
     let config = &site.config;
@@ -59,33 +106,9 @@ fn feed(site: &Site, i18n: &I18n, words: &Words<'_>, lang: usize) -> Result<Vec<
         .filter_map(|(i, r)| Some((i, r.published?)))
         .collect();
     dated.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut author = Person::default();
-    match &config.contact {
-        Some(c) => {
-            author.set_name(c.team[lang].clone());
-            author.set_email(c.email.clone());
-        }
-        None => author.set_name(language.title.clone()),
-    }
-    author.set_uri(Some(links.absolute(lang, "")));
     let entries = dated
         .iter()
-        .map(|&(i, published)| {
-            let r = &site.reports[i];
-            let url = links.absolute(lang, &PageId::Report(i).path(site));
-            let period = words.period(lang, r.period, false)?;
-            let mut e = Entry::default();
-            e.set_id(url.clone());
-            e.set_title(Text::plain(r.text[lang].title.clone()));
-            e.set_updated(instant(published)?);
-            e.set_published(Some(instant(published)?));
-            e.set_links(vec![link(url, "alternate", "text/html", code)]);
-            e.set_summary(Some(Text::plain(
-                i18n.t(lang, "feed-entry-summary", &[("period", Arg::Text(period))])
-                    .map_err(ui)?,
-            )));
-            Ok(e)
-        })
+        .map(|&(i, published)| entry(site, i18n, words, lang, i, published))
         .collect::<Result<Vec<Entry>, Diagnostic>>()?;
     let feed_url = links.absolute(lang, FEED_FILE);
     let mut f = Feed::default();
@@ -103,7 +126,7 @@ fn feed(site: &Site, i18n: &I18n, words: &Words<'_>, lang: usize) -> Result<Vec<
     // The newest entry's day, never the time of the build: the same site gives the
     // same feed.
     f.set_updated(instant(dated[0].1)?);
-    f.set_authors(vec![author]);
+    f.set_authors(vec![author(site, lang)]);
     f.set_rights(Some(Text::plain(licence(site, i18n, lang).map_err(ui)?.0)));
     f.set_links(vec![
         link(feed_url, "self", "application/atom+xml", code),

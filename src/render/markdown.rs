@@ -67,60 +67,23 @@ pub fn render(
             {
                 return Err(unsafe_link(&dest_url));
             }
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                if !attrs.is_empty() {
-                    return Err(unsafe_attribute(&attributes_text(&attrs)));
-                }
+            Event::Start(heading_tag @ Tag::Heading { .. }) => {
                 heading = Some(events.len());
-                events.push(Event::Start(Tag::Heading {
-                    level: at_least(level, min_level),
-                    id,
-                    classes,
-                    // Never written, whatever the parser gives (`{onfocus=...}`).
-                    attrs: Vec::new(),
-                }));
+                events.push(Event::Start(open_heading(heading_tag, min_level)?));
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some(start) = heading.take() {
-                    let text: String = events[start..]
-                        .iter()
-                        .filter_map(|e| match e {
-                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                            _ => None,
-                        })
-                        .collect();
-                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
-                        let wanted = id
-                            .as_ref()
-                            .map(|s| s.to_string())
-                            .unwrap_or_else(|| slugify(&text));
-                        let wanted = format!("{id_prefix}{wanted}");
-                        let mut unique = wanted.clone();
-                        let mut n = 1;
-                        while !ids.insert(unique.clone()) {
-                            unique = format!("{wanted}-{n}");
-                            n += 1;
-                        }
-                        *id = Some(CowStr::from(unique));
-                    }
+                    give_unique_id(&mut events[start..], &mut ids, id_prefix);
                 }
                 events.push(Event::End(TagEnd::Heading(at_least(level, min_level))));
             }
             // Raw HTML in content is escaped: authors write Markdown, and an
             // unclosed tag must not break the page's structure.
             Event::Html(s) | Event::InlineHtml(s) => events.push(Event::Text(s)),
-            Event::FootnoteReference(label) if !id_prefix.is_empty() => events.push(
-                Event::FootnoteReference(CowStr::from(format!("{id_prefix}{label}"))),
-            ),
-            Event::Start(Tag::FootnoteDefinition(label)) if !id_prefix.is_empty() => {
-                events.push(Event::Start(Tag::FootnoteDefinition(CowStr::from(
-                    format!("{id_prefix}{label}"),
-                ))))
+            Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_))
+                if !id_prefix.is_empty() =>
+            {
+                events.push(prefix_footnote(event, id_prefix))
             }
             e => events.push(e),
         }
@@ -128,6 +91,69 @@ pub fn render(
     let mut out = String::with_capacity(md.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     Ok(out)
+}
+
+/// A heading's start tag as written out: at `min_level` or below, with its id and
+/// classes and never another attribute; refused when it has one (`{onfocus=...}`).
+fn open_heading(tag: Tag<'_>, min_level: u8) -> Result<Tag<'_>, Diagnostic> {
+    let Tag::Heading {
+        level,
+        id,
+        classes,
+        attrs,
+    } = tag
+    else {
+        return Ok(tag);
+    };
+    if !attrs.is_empty() {
+        return Err(unsafe_attribute(&attributes_text(&attrs)));
+    }
+    Ok(Tag::Heading {
+        level: at_least(level, min_level),
+        id,
+        classes,
+        attrs: Vec::new(),
+    })
+}
+
+/// A footnote reference or definition with its label after `id_prefix`, so that
+/// snippets sharing a page do not share footnote anchors.
+fn prefix_footnote<'a>(event: Event<'a>, id_prefix: &str) -> Event<'a> {
+    let prefixed = |label: &CowStr<'_>| CowStr::from(format!("{id_prefix}{label}"));
+    match event {
+        Event::FootnoteReference(label) => Event::FootnoteReference(prefixed(&label)),
+        Event::Start(Tag::FootnoteDefinition(label)) => {
+            Event::Start(Tag::FootnoteDefinition(prefixed(&label)))
+        }
+        e => e,
+    }
+}
+
+/// Sets the id of the heading that `heading` starts with: the id written (`{#id}`)
+/// or one made from the heading's text, after `id_prefix`, and made unique on the
+/// page with `-1`, `-2`… so that every anchor leads to its own heading.
+fn give_unique_id(heading: &mut [Event<'_>], ids: &mut HashSet<String>, id_prefix: &str) {
+    let text: String = heading
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    if let Some(Event::Start(Tag::Heading { id, .. })) = heading.first_mut() {
+        let wanted = id
+            .as_ref()
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| slugify(&text));
+        let wanted = format!("{id_prefix}{wanted}");
+        let mut unique = wanted.clone();
+        let mut n = 1;
+        while !ids.insert(unique.clone()) {
+            unique = format!("{wanted}-{n}");
+            n += 1;
+        }
+        *id = Some(CowStr::from(unique));
+    }
 }
 
 /// Renders one line of Markdown (a key message, say) without a wrapping `<p>`.
