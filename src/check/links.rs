@@ -2,6 +2,7 @@
 //! language, resolved against the in-memory output files, and every `#fragment`
 //! against the ids of the page it points to. Links to other sites are not followed.
 
+use super::texts::Texts;
 use crate::build::Built;
 use crate::config::Config;
 use crate::content::At;
@@ -42,13 +43,14 @@ struct Written {
 }
 
 impl Written {
-    fn read(path: &Path) -> Written {
-        match std::fs::read_to_string(path) {
-            Ok(text) => Written {
+    /// What the file at `path` writes, from the text the load read.
+    fn of(texts: &Texts<'_>, path: &Path) -> Written {
+        match texts.get(path) {
+            Some(text) => Written {
                 links: written_links(&text),
                 headings: written_headings(&text),
             },
-            Err(_) => Written::default(),
+            None => Written::default(),
         }
     }
 
@@ -260,7 +262,7 @@ fn page_sources(site: &Site) -> HashMap<String, (Option<PathBuf>, usize)> {
 }
 
 /// Every broken link and fragment, and every id used twice on a page.
-pub(super) fn check(built: &Built) -> Vec<Diagnostic> {
+pub(super) fn check(built: &Built, texts: &Texts<'_>) -> Vec<Diagnostic> {
     let config = &built.site.config;
     let sel_id = Selector::parse("[id]").expect("selector");
     let sel_name = Selector::parse("a[name]").expect("selector");
@@ -334,7 +336,7 @@ pub(super) fn check(built: &Built) -> Vec<Diagnostic> {
         let written = source.as_ref().map(|src| {
             &*written
                 .entry(src.clone())
-                .or_insert_with(|| Written::read(&config.root.join(src)))
+                .or_insert_with(|| Written::of(texts, src))
         });
         // Where a link (or a heading's id) is written, and the link as written: each
         // place in the page's content file, or the templates if none.

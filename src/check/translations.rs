@@ -12,11 +12,12 @@
 
 mod hash;
 
-pub use hash::{KEY, recorded_hash, set_recorded_hash, words_hash};
+pub use hash::{recorded_hash, set_recorded_hash, words_hash};
 
 use crate::config::Config;
 use crate::content::{CONTENT_DIR, Kind, slug_and_code, source_path, sources, translation_path};
 use serde_json::Value as Json;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -69,9 +70,22 @@ pub struct Translation {
 
 /// Every translation the site should have, and where each stands.
 pub fn translations(config: &Config) -> Vec<Translation> {
+    translations_in(config, |path| {
+        std::fs::read_to_string(config.root.join(path))
+            .ok()
+            .map(Cow::Owned)
+    })
+}
+
+/// Like [`translations`], with the files' texts from `read` (given a path relative to
+/// the site root): `check` gives those it has loaded already.
+pub(crate) fn translations_in<'a>(
+    config: &Config,
+    read: impl Fn(&Path) -> Option<Cow<'a, str>>,
+) -> Vec<Translation> {
     let mut out = Vec::new();
     for (kind, source) in sources(config) {
-        let Ok(text) = std::fs::read_to_string(config.root.join(&source)) else {
+        let Some(text) = read(&source) else {
             continue;
         };
         let current = words_hash(kind, &text).ok();
@@ -80,9 +94,9 @@ pub fn translations(config: &Config) -> Vec<Translation> {
                 continue;
             }
             let path = translation_path(&source, &l.code);
-            let (state, line) = match std::fs::read_to_string(config.root.join(&path)) {
-                Err(_) => (State::Missing, None),
-                Ok(t) => match (recorded_hash(&t), &current) {
+            let (state, line) = match read(&path) {
+                None => (State::Missing, None),
+                Some(t) => match (recorded_hash(&t), &current) {
                     (None, _) => (State::Unrecorded, None),
                     (Some((recorded, line)), Some(current)) if &recorded != current => (
                         State::Stale {

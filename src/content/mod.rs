@@ -25,6 +25,11 @@ use std::sync::Arc;
 /// The folder of content, inside the site root.
 pub const CONTENT_DIR: &str = "content";
 
+/// The front-matter key under which a translation records the hash of its source's
+/// words (see [`crate::check::translations`]): `dangos translated` writes it, `check`
+/// reads it, and `import` keeps it first in an indicator's keys.
+pub const TRANSLATED_FROM: &str = "translated_from";
+
 /// What a content file is, told by its folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
