@@ -251,6 +251,15 @@ fn decimal_marks(
 /// The columns a row with nothing in them has nothing to import.
 const ROW_FIGURES: [&str; 5] = ["value", "numerator", "denominator", "target", "commentary"];
 
+/// What a row says, read without problems.
+struct Said {
+    /// The figure, and the column it came from.
+    entry: Option<Entry>,
+    entry_column: &'static str,
+    target: Option<Entry>,
+    commentary: Option<String>,
+}
+
 /// Reads rows of a table whose indicator and period columns are known.
 struct RowReader<'a> {
     table: &'a Table,
@@ -319,6 +328,22 @@ impl RowReader<'_> {
             bad("numerator", not_a_fraction(k));
             return Some(Vec::new());
         }
+        let said = Said {
+            entry,
+            entry_column: if value.is_some() {
+                "value"
+            } else {
+                "numerator"
+            },
+            target,
+            commentary,
+        };
+        Some(self.incoming(n, k, period, said))
+    }
+
+    /// What row `n` gives indicator `k` for `period`: each figure or words, from
+    /// its cell.
+    fn incoming(&self, n: usize, k: &Known<'_>, period: Period, said: Said) -> Vec<Incoming> {
         let incoming = |field, period, entry, name: &str| Incoming {
             id: k.id.to_string(),
             edit: Edit {
@@ -331,18 +356,13 @@ impl RowReader<'_> {
             col: self.col(name),
         };
         let mut out = Vec::new();
-        if let Some(e) = entry {
-            let name = if value.is_some() {
-                "value"
-            } else {
-                "numerator"
-            };
-            out.push(incoming(Field::Values, period, e, name));
+        if let Some(e) = said.entry {
+            out.push(incoming(Field::Values, period, e, said.entry_column));
         }
-        if let Some(t) = target {
+        if let Some(t) = said.target {
             out.push(incoming(Field::Targets, period.year(), t, "target"));
         }
-        if let Some(c) = commentary {
+        if let Some(c) = said.commentary {
             out.push(incoming(
                 Field::Commentary,
                 period,
@@ -350,7 +370,7 @@ impl RowReader<'_> {
                 "commentary",
             ));
         }
-        Some(out)
+        out
     }
 
     /// The indicator a row names, by id or code.
