@@ -271,8 +271,43 @@ pub fn status_json(config: &Config, all: &[Translation]) -> String {
 /// each of its translations) that it now matches its source's words. Returns each
 /// file written and the hash recorded.
 pub fn mark_translated(config: &Config, file: &Path) -> Result<Vec<(PathBuf, String)>, String> {
-    // A relative path is taken from the current folder, or else from the site root
-    // (`dangos translated --root site content/x.cy.md`).
+    let (kind, rel) = content_file(config, file)?;
+    let name = rel.file_name().unwrap_or_default().to_string_lossy();
+    let (slug, code) =
+        slug_and_code(&name).ok_or_else(|| format!("{} is not a .md file", file.display()))?;
+    let (source, targets): (PathBuf, Vec<PathBuf>) = match code {
+        Some(code) => {
+            let lang = config.language_index(code).ok_or_else(|| {
+                format!(
+                    "`{code}` in {} is not one of the site's languages",
+                    file.display()
+                )
+            })?;
+            if lang == config.default {
+                return Err(format!(
+                    "{} is in the default language: name its translation, e.g. {slug}.cy.md",
+                    file.display()
+                ));
+            }
+            (source_path(&rel), vec![rel.clone()])
+        }
+        None => (rel.clone(), existing_translations(config, &rel)?),
+    };
+    let source_text = std::fs::read_to_string(config.root.join(&source))
+        .map_err(|e| format!("{}: {e}", source.display()))?;
+    let hash = words_hash(kind, &source_text).map_err(|e| format!("{}: {e}", source.display()))?;
+    let mut done = Vec::new();
+    for t in targets {
+        record_hash(config, &t, &hash)?;
+        done.push((t, hash.clone()));
+    }
+    Ok(done)
+}
+
+/// The kind of the content file `file` names, and its path relative to the site
+/// root. A relative path is taken from the current folder, or else from the site
+/// root (`dangos translated --root site content/x.cy.md`).
+fn content_file(config: &Config, file: &Path) -> Result<(Kind, PathBuf), String> {
     let abs = if file.is_absolute() {
         file.to_path_buf()
     } else {
@@ -306,55 +341,35 @@ pub fn mark_translated(config: &Config, file: &Path) -> Result<Vec<(PathBuf, Str
             file.display()
         )
     })?;
-    let name = rel.file_name().unwrap_or_default().to_string_lossy();
-    let (slug, code) =
-        slug_and_code(&name).ok_or_else(|| format!("{} is not a .md file", file.display()))?;
-    let rel = Path::new(CONTENT_DIR).join(rel);
-    let (source, targets): (PathBuf, Vec<PathBuf>) = match code {
-        Some(code) => {
-            let lang = config.language_index(code).ok_or_else(|| {
-                format!(
-                    "`{code}` in {} is not one of the site's languages",
-                    file.display()
-                )
-            })?;
-            if lang == config.default {
-                return Err(format!(
-                    "{} is in the default language: name its translation, e.g. {slug}.cy.md",
-                    file.display()
-                ));
-            }
-            (source_path(&rel), vec![rel.clone()])
-        }
-        None => {
-            let targets: Vec<PathBuf> = config
-                .languages
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != config.default)
-                .map(|(_, l)| translation_path(&rel, &l.code))
-                .filter(|p| config.root.join(p).is_file())
-                .collect();
-            if targets.is_empty() {
-                return Err(format!("{} has no translation yet", rel.display()));
-            }
-            (rel.clone(), targets)
-        }
-    };
-    let source_text = std::fs::read_to_string(config.root.join(&source))
-        .map_err(|e| format!("{}: {e}", source.display()))?;
-    let hash = words_hash(kind, &source_text).map_err(|e| format!("{}: {e}", source.display()))?;
-    let mut done = Vec::new();
-    for t in targets {
-        let path = config.root.join(&t);
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", t.display()))?;
-        let new = set_recorded_hash(&text, &hash).map_err(|e| format!("{}: {e}", t.display()))?;
-        if new != text {
-            let tmp = path.with_extension("md.dangos-tmp");
-            std::fs::write(&tmp, &new).map_err(|e| format!("{}: {e}", tmp.display()))?;
-            std::fs::rename(&tmp, &path).map_err(|e| format!("{}: {e}", t.display()))?;
-        }
-        done.push((t, hash.clone()));
+    Ok((kind, Path::new(CONTENT_DIR).join(rel)))
+}
+
+/// The translations of the default-language file `rel` that exist; an error if none.
+fn existing_translations(config: &Config, rel: &Path) -> Result<Vec<PathBuf>, String> {
+    let targets: Vec<PathBuf> = config
+        .languages
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != config.default)
+        .map(|(_, l)| translation_path(rel, &l.code))
+        .filter(|p| config.root.join(p).is_file())
+        .collect();
+    if targets.is_empty() {
+        return Err(format!("{} has no translation yet", rel.display()));
     }
-    Ok(done)
+    Ok(targets)
+}
+
+/// Writes `hash` as what the translation `t` was made from, replacing the file
+/// whole (written beside it, then renamed), and only if it changes.
+fn record_hash(config: &Config, t: &Path, hash: &str) -> Result<(), String> {
+    let path = config.root.join(t);
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", t.display()))?;
+    let new = set_recorded_hash(&text, hash).map_err(|e| format!("{}: {e}", t.display()))?;
+    if new != text {
+        let tmp = path.with_extension("md.dangos-tmp");
+        std::fs::write(&tmp, &new).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        std::fs::rename(&tmp, &path).map_err(|e| format!("{}: {e}", t.display()))?;
+    }
+    Ok(())
 }
