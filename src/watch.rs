@@ -322,14 +322,7 @@ pub fn run(root: &Path, overrides: crate::config::Overrides, poll: bool) -> Resu
                     .map(|c| c.output.clone())
                     .unwrap_or_default();
                 match folder.write(root, &output, &rebuilt) {
-                    Some(updated) if first => println!(
-                        "Built {} files in {} ms ({} written, {} deleted in {})",
-                        rebuilt.files.len(),
-                        rebuilt.elapsed.as_millis(),
-                        updated.written.len(),
-                        updated.deleted.len(),
-                        output.display()
-                    ),
+                    Some(updated) if first => report_first(&rebuilt, &updated, &output),
                     Some(_) => report_success(&changes, &rebuilt),
                     None => {}
                 }
@@ -356,6 +349,18 @@ pub fn run(root: &Path, overrides: crate::config::Overrides, poll: bool) -> Resu
             None => return Ok(()),
         }
     }
+}
+
+/// What the first build wrote.
+fn report_first(rebuilt: &rebuild::Rebuilt, updated: &crate::output::Updated, output: &Path) {
+    println!(
+        "Built {} files in {} ms ({} written, {} deleted in {})",
+        rebuilt.files.len(),
+        rebuilt.elapsed.as_millis(),
+        updated.written.len(),
+        updated.deleted.len(),
+        output.display()
+    );
 }
 
 /// The output folder as `watch` keeps it up to date.
