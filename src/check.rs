@@ -6,15 +6,15 @@
 //!   be right, targets without a rationale, duplicate and orphan indicators: the
 //!   rules are the model's, see [`crate::model`]);
 //! - broken links and `#fragment`s in the built pages of every language ([`links`]);
-//! - untranslated and placeholder words ([`words`]);
+//! - untranslated and placeholder words ([`translation_words`]);
 //! - stale translations ([`translations`]).
 //!
 //! Errors make the exit code 1; warnings make it 1 only with `--strict`.
 
 mod links;
 mod texts;
+mod translation_words;
 pub mod translations;
-mod words;
 
 use crate::build::{Built, both, render_pages};
 use crate::config::{Config, Overrides};
@@ -146,7 +146,7 @@ pub fn check(root: &Path, overrides: &Overrides) -> Report {
     let texts = Texts::of(&config.root, &content);
     let (built, words) = rayon::join(
         || build_from(&config, &content, loaded),
-        || words::check(&config, &content),
+        || translation_words::check(&config, &content),
     );
     match &built {
         Ok(built) => {
@@ -158,7 +158,7 @@ pub fn check(root: &Path, overrides: &Overrides) -> Report {
         Err(diags) => report.findings.extend(diags.0.iter().cloned()),
     }
     report.findings.extend(words);
-    report.findings.extend(words::ui(&config));
+    report.findings.extend(translation_words::ui(&config));
     report.translations = translations::translations_in(&config, |path| texts.get(path));
     report.findings.extend(stale(&report.translations));
     placed_in_their_lines(&texts, &mut report.findings);

@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::content::{
     CONTENT_DIR, IndicatorFront, Kind, ReportFront, ReportWords, split, translation_path,
 };
-use crate::import::front::double_quoted as q;
+use crate::import::front_matter_edit::double_quoted as q;
 use crate::period::Period;
 use serde::de::DeserializeOwned;
 use std::fmt::Write as _;
@@ -288,7 +288,7 @@ fn kind_and_slug(what: &New) -> Result<(Kind, String), String> {
 mod tests {
     use super::*;
     use crate::content::front_keys;
-    use crate::import::front::KEY_ORDER;
+    use crate::import::front_matter_edit::KEY_ORDER;
 
     #[test]
     fn a_new_indicator_s_keys_are_in_the_order_import_inserts_them() {

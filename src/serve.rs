@@ -11,7 +11,7 @@
 
 mod http;
 pub mod livereload;
-mod words;
+mod preview_strings;
 
 use crate::config::Overrides;
 use crate::diagnostics::Code;
@@ -48,7 +48,7 @@ pub(crate) struct Snapshot {
     /// The default language's 404 page, for paths outside every language.
     default_404: Option<String>,
     /// The preview's own words, in every language of the site.
-    words: Arc<words::PreviewWords>,
+    words: Arc<preview_strings::PreviewWords>,
 }
 
 /// What every request handler shares.
@@ -286,14 +286,17 @@ fn snapshot(rebuilder: &Rebuilder, generation: u64, site: &SiteArgs) -> Snapshot
 
 /// The preview's words from the last good build's configuration and UI strings;
 /// before the first good build, read from the site as far as it can be.
-fn preview_words(rebuilder: &Rebuilder, (root, overrides): &SiteArgs) -> words::PreviewWords {
+fn preview_words(
+    rebuilder: &Rebuilder,
+    (root, overrides): &SiteArgs,
+) -> preview_strings::PreviewWords {
     if let (Some(config), Some(i18n)) = (rebuilder.config(), rebuilder.i18n()) {
-        return words::PreviewWords::new(config, i18n);
+        return preview_strings::PreviewWords::new(config, i18n);
     }
     let config = crate::config::Config::load(root, overrides);
     match config.map(|c| (crate::i18n::I18n::load(&c, crate::figures::write_number), c)) {
-        Ok((Ok(i18n), config)) => words::PreviewWords::new(&config, &Arc::new(i18n)),
-        _ => words::PreviewWords::fallback(),
+        Ok((Ok(i18n), config)) => preview_strings::PreviewWords::new(&config, &Arc::new(i18n)),
+        _ => preview_strings::PreviewWords::fallback(),
     }
 }
 

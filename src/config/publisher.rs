@@ -232,24 +232,24 @@ impl Tables<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::OK;
+    use crate::config::tests::OK;
 
     #[test]
     fn licence_contact_and_logo_are_read_per_language_and_checked() {
-        let c = super::super::Config::parse(
+        let c = crate::config::Config::parse(
             std::path::Path::new("/s"),
             OK,
-            &super::super::Overrides::default(),
+            &crate::config::Overrides::default(),
         )
         .unwrap();
         assert!(c.licence.is_none() && c.contact.is_none() && c.logo.is_none());
         let text = format!(
             "{OK}[contact]\nteam = {{ en = \"Team\", cy = \"Tîm\" }}\nemail = \"a@b.example\"\ntelephone = \"+44 29 2087 2087\"\n"
         );
-        let c = super::super::Config::parse(
+        let c = crate::config::Config::parse(
             std::path::Path::new("/s"),
             &text,
-            &super::super::Overrides::default(),
+            &crate::config::Overrides::default(),
         )
         .unwrap();
         let contact = c.contact.unwrap();
@@ -267,26 +267,26 @@ mod tests {
             ),
             ("cy = \"Tîm\"", "fr = \"Équipe\""),
         ] {
-            let e = super::super::Config::parse(
+            let e = crate::config::Config::parse(
                 std::path::Path::new("/s"),
                 &text.replace(bad, says),
-                &super::super::Overrides::default(),
+                &crate::config::Overrides::default(),
             )
             .unwrap_err();
             assert!(e.line.is_some_and(|l| l > 13), "{e}");
         }
         let logo = format!("{OK}[logo]\nfile = \"logo.svg\"\nalt = {{ en = \"A\", cy = \"B\" }}\n");
-        let e = super::super::Config::parse(
+        let e = crate::config::Config::parse(
             std::path::Path::new("/no/such/site"),
             &logo,
-            &super::super::Overrides::default(),
+            &crate::config::Overrides::default(),
         )
         .unwrap_err();
         assert!(e.message.contains("no file static/logo.svg"), "{e}");
-        let e = super::super::Config::parse(
+        let e = crate::config::Config::parse(
             std::path::Path::new("/s"),
             &logo.replace("logo.svg", "../x.svg"),
-            &super::super::Overrides::default(),
+            &crate::config::Overrides::default(),
         )
         .unwrap_err();
         assert!(

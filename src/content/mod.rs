@@ -3,7 +3,7 @@
 //! file with its translations. Nothing here knows about other files' contents: cross
 //! references are resolved in `model`.
 
-mod front;
+mod front_matter;
 mod load;
 mod pair;
 mod path;
@@ -12,7 +12,7 @@ mod span;
 mod walk;
 
 pub use crate::model::{Direction, Unit};
-pub use front::{FrontMatter, front_keys, front_scalar, front_strings, split};
+pub use front_matter::{FrontMatter, front_keys, front_scalar, front_strings, split};
 pub use load::{ParseCache, load, load_all, load_all_cached};
 pub use path::{slug_and_code, source_path, translation_path};
 pub use raw::*;

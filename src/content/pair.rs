@@ -1,6 +1,6 @@
 //! Pairing: a default-language file with its translations, each parsed.
 
-use super::front::{FrontError, may_name_a_figure, parse_front, top_level_keys};
+use super::front_matter::{FrontError, may_name_a_figure, parse_front, top_level_keys};
 use super::load::Found;
 use super::*;
 use crate::config::Config;

@@ -1,7 +1,7 @@
 //! What an import did, or with `--dry-run` would do, and how it is told.
 
-use super::front::{Edit, Entry, Field};
 use super::rows::shown;
+use crate::import::front_matter_edit::{Edit, Entry, Field};
 use crate::period::Period;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;

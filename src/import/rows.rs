@@ -2,12 +2,12 @@
 //! code, periods, numbers and words read from cells, each problem named by its cell
 //! with what to do. Nothing here reads or writes content files.
 
-use super::front::{Edit, Entry, Field, number_text};
 use super::lookup::{Lookup, norm};
 use super::numbers::{Decimal, Marks};
 use super::table::{Cell, HEADER_HELP, Row, Table};
 use crate::content::{IndicatorFront, Unit};
 use crate::diagnostics::{Code, Diagnostics};
+use crate::import::front_matter_edit::{Edit, Entry, Field, number_text};
 use crate::period::Period;
 use crate::render::data::csv::restore_formula_like;
 use std::collections::BTreeMap;
@@ -66,6 +66,8 @@ impl Columns {
     }
 }
 
+/// The columns the header names, by what they hold, and the columns not read; a
+/// column named twice, nearly named, or missing is reported.
 fn columns(table: &Table, diags: &mut Diagnostics) -> (Columns, Vec<String>) {
     let mut at = BTreeMap::new();
     let mut ignored = Vec::new();
@@ -99,6 +101,13 @@ fn columns(table: &Table, diags: &mut Diagnostics) -> (Columns, Vec<String>) {
             ignored.push(name.clone());
         }
     }
+    missing_columns(table, &at, diags);
+    (Columns { at }, ignored)
+}
+
+/// The columns an import cannot do without: the indicator, the period, and one of
+/// figures or words.
+fn missing_columns(table: &Table, at: &BTreeMap<&'static str, usize>, diags: &mut Diagnostics) {
     for needed in ["indicator", "period"] {
         if !at.contains_key(needed) {
             diags.push(
@@ -126,7 +135,6 @@ fn columns(table: &Table, diags: &mut Diagnostics) -> (Columns, Vec<String>) {
                 .help(HEADER_HELP),
         );
     }
-    (Columns { at }, ignored)
 }
 
 /// The columns that hold figures, whose text is read as numbers.

@@ -3,9 +3,9 @@
 //! indented entries) is found by indentation, and only the lines of the entries set
 //! are replaced or inserted. Layouts this cannot edit safely (a non-empty flow
 //! mapping `values: {...}`, anchors, complex keys) are refused with what to do.
-//! [`super::front::apply`] parses the result to check nothing else changed.
+//! [`crate::import::front_matter_edit::apply`] parses the result to check nothing else changed.
 
-use super::front::{
+use crate::import::front_matter_edit::{
     Edit, Entry, KEY_ORDER, PeriodStyle, double_quoted, is_special_space, number_text,
 };
 use crate::period::Period;
@@ -403,7 +403,7 @@ fn insert_at(lines: &[&str], b: &Block, period: Period) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::front::Field;
+    use crate::import::front_matter_edit::Field;
 
     fn p(s: &str) -> Period {
         s.parse().unwrap()
