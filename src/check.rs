@@ -6,24 +6,28 @@
 //!   be right, targets without a rationale, duplicate and orphan indicators: the
 //!   rules are the model's, see [`crate::model`]);
 //! - broken links and `#fragment`s in the built pages of every language ([`links`]);
-//! - untranslated and placeholder words ([`words`]);
+//! - untranslated and placeholder words ([`translation_words`]);
 //! - stale translations ([`translations`]).
 //!
 //! Errors make the exit code 1; warnings make it 1 only with `--strict`.
 
 mod links;
+mod texts;
+mod translation_words;
 pub mod translations;
-mod words;
 
-use crate::build::build_site;
+use crate::build::{Built, both, render_pages};
 use crate::config::{Config, Overrides};
-use crate::content;
+use crate::content::{self, Content};
 pub use crate::diagnostics::Severity;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::theme::Theme;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use texts::Texts;
 
 /// The result of a check.
 #[derive(Debug, Clone, Default)]
@@ -135,25 +139,72 @@ pub fn check(root: &Path, overrides: &Overrides) -> Report {
             return report;
         }
     };
-    // The build, and the content as far as it can be read: the checks of each file
-    // run even when other files have problems.
-    let (built, (content, _)) = rayon::join(
-        || build_site(root, overrides),
-        || content::load_all(&config),
+    // The content is read once, as far as it can be: the build, the links' places, the
+    // words and the translations all use it, and the checks of each file run even when
+    // other files have problems.
+    let (content, loaded) = content::load_all(&config);
+    let texts = Texts::of(&config.root, &content);
+    let (built, words) = rayon::join(
+        || build_from(&config, &content, loaded),
+        || translation_words::check(&config, &content),
     );
     match &built {
         Ok(built) => {
-            report.findings.extend(links::check(built));
+            report.findings.extend(links::check(built, &texts));
             report
                 .findings
                 .extend(built.site.warnings.0.iter().cloned());
         }
         Err(diags) => report.findings.extend(diags.0.iter().cloned()),
     }
-    report.findings.extend(words::check(&config, &content));
-    report.findings.extend(words::ui(&config));
-    report.translations = translations::translations(&config);
-    for t in &report.translations {
+    report.findings.extend(words);
+    report.findings.extend(translation_words::ui(&config));
+    report.translations = translations::translations_in(&config, |path| texts.get(path));
+    report.findings.extend(stale(&report.translations));
+    placed_in_their_lines(&texts, &mut report.findings);
+    report.findings.sort();
+    report.findings.dedup();
+    report.config = Some(config);
+    report
+}
+
+/// The site built in memory from `content`, as [`build_site`](crate::build::build_site)
+/// builds it from the files: the same model, pages and problems (those of reading
+/// the content, `loaded`, among them), without reading `content/` again.
+fn build_from(
+    config: &Config,
+    content: &Content,
+    loaded: Diagnostics,
+) -> Result<Built, Diagnostics> {
+    let (site, theme) = rayon::join(
+        || crate::validate::build(config.clone(), content),
+        || Theme::load(config),
+    );
+    // As in `load_site`: content that could not be read stops the build, and the
+    // model's warnings go with its errors.
+    let mut problems = loaded;
+    let site = match site {
+        Ok(site) if problems.has_errors() => {
+            problems.0.extend(site.warnings.0);
+            Err(problems)
+        }
+        Ok(site) => Ok(site),
+        Err(more) => {
+            problems.0.extend(more.0);
+            Err(problems)
+        }
+    };
+    let (site, theme) = both(site, theme)?;
+    let mut files = render_pages(&site, &theme)?;
+    files.extend(theme.statics);
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(Built { site, files })
+}
+
+/// A finding for each translation made from an earlier version of its source.
+fn stale(translations: &[translations::Translation]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for t in translations {
         if let translations::State::Stale { recorded, current } = &t.state {
             let d = Diagnostic::in_file(
                 Code::StaleTranslation,
@@ -168,31 +219,25 @@ pub fn check(root: &Path, overrides: &Overrides) -> Report {
                 t.source.display(),
                 t.path.display()
             ));
-            report.findings.push(match t.line {
+            out.push(match t.line {
                 Some(line) => d.at(None, line, None),
                 None => d,
             });
         }
     }
-    placed_in_their_lines(root, &mut report.findings);
-    report.findings.sort();
-    report.findings.dedup();
-    report.config = Some(config);
-    report
+    out
 }
 
 /// Gives each finding with a file and line but no source line shown the line itself,
 /// as `build` shows it: the checks that find a place by parsing know the line, not
-/// its text. Each file is read once.
-fn placed_in_their_lines(root: &Path, findings: &mut [Diagnostic]) {
-    let mut texts: BTreeMap<PathBuf, Option<String>> = BTreeMap::new();
+/// its text. Each file is read once, content files not at all (they were loaded).
+fn placed_in_their_lines(texts: &Texts<'_>, findings: &mut [Diagnostic]) {
+    let mut read: BTreeMap<PathBuf, Option<Cow<'_, str>>> = BTreeMap::new();
     for d in findings.iter_mut().filter(|d| d.snippet.is_none()) {
         let (Some(file), Some(line)) = (&d.file, d.line) else {
             continue;
         };
-        let text = texts
-            .entry(file.clone())
-            .or_insert_with(|| std::fs::read_to_string(root.join(file)).ok());
+        let text = read.entry(file.clone()).or_insert_with(|| texts.get(file));
         if let Some(shown) = text
             .as_deref()
             .and_then(|t| t.lines().nth(line.saturating_sub(1)))

@@ -3,6 +3,7 @@
 
 use crate::diagnostics::{Code, Diagnostic, explain_toml, line_col};
 use serde::Deserialize;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
@@ -192,6 +193,171 @@ pub struct Overrides {
     pub drafts: bool,
 }
 
+/// A `site.toml` that is not TOML, or not of the expected shape.
+fn syntax_error(e: &toml::de::Error, text: &str) -> Diagnostic {
+    let (code, message, help, _, at) = explain_toml::<RawConfig>(e, text, CONFIG_SYNTAX_HELP);
+    let d = Diagnostic::in_file(
+        if code == Code::InvalidValue {
+            Code::Config
+        } else {
+            code
+        },
+        CONFIG_FILE,
+        message,
+    )
+    .help(help);
+    match at {
+        Some((line, col)) => d.at(Some(text), line, Some(col)),
+        None => d,
+    }
+}
+
+/// A problem at the value the parser read at `span` of `text`.
+fn at_value(text: &str, span: Range<usize>, msg: String) -> Diagnostic {
+    let (line, col) = line_col(text, span.start);
+    Diagnostic::in_file(Code::Config, CONFIG_FILE, msg).at(Some(text), line, Some(col))
+}
+
+/// The index of the default language among the `[[languages]]`.
+fn default_language(
+    raw: &RawConfig,
+    err: &dyn Fn(Range<usize>, String) -> Diagnostic,
+) -> Result<usize, Diagnostic> {
+    if raw.languages.get_ref().is_empty() {
+        return Err(err(
+            raw.languages.span(),
+            "no languages: add a [[languages]] table for each".into(),
+        )
+        .help("see README § site.toml reference for a [[languages]] table"));
+    }
+    let codes = || {
+        raw.languages
+            .get_ref()
+            .iter()
+            .map(|l| l.code.get_ref().as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    raw.languages
+        .get_ref()
+        .iter()
+        .position(|l| l.code.get_ref() == raw.default_language.get_ref())
+        .ok_or_else(|| {
+            err(
+                raw.default_language.span(),
+                format!(
+                    "default_language `{}` is not one of the [[languages]] codes ({})",
+                    raw.default_language.get_ref(),
+                    codes()
+                ),
+            )
+            .help(format!("set default_language to one of {}", codes()))
+        })
+}
+
+/// Each language's code is a language code, and listed once.
+fn check_codes(
+    langs: &[RawLanguage],
+    err: &dyn Fn(Range<usize>, String) -> Diagnostic,
+) -> Result<(), Diagnostic> {
+    for (i, l) in langs.iter().enumerate() {
+        let code = l.code.get_ref();
+        if code.parse::<unic_langid::LanguageIdentifier>().is_err() || code.contains('.') {
+            return Err(err(
+                l.code.span(),
+                format!("`{code}` is not a language code such as `en` or `cy`"),
+            )
+            .help(
+                "use the language's two-letter code (BCP 47): `cy` for Welsh, `en` for English",
+            ));
+        }
+        if langs[..i].iter().any(|o| o.code.get_ref() == code) {
+            return Err(
+                err(l.code.span(), format!("language `{code}` is listed twice"))
+                    .help("keep one [[languages]] table for each language"),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The `[status]` and `[travel]` tolerances, each a finite percentage of 0 or more.
+fn tolerances(
+    raw: &RawConfig,
+    err: &dyn Fn(Range<usize>, String) -> Diagnostic,
+) -> Result<(Thresholds, Travel), Diagnostic> {
+    let status = raw
+        .status
+        .as_ref()
+        .map(|s| *s.get_ref())
+        .unwrap_or_default();
+    if !(status.close_within >= 0.0 && status.close_within.is_finite()) {
+        return Err(err(
+            raw.status.as_ref().map_or(0..0, |s| s.span()),
+            "status.close_within must be a number of 0 or more".into(),
+        )
+        .help("give a percentage of the target, such as `close_within = 5.0`"));
+    }
+    let travel = raw
+        .travel
+        .as_ref()
+        .map(|t| *t.get_ref())
+        .unwrap_or_default();
+    if !(travel.unchanged_within >= 0.0 && travel.unchanged_within.is_finite()) {
+        return Err(err(
+            raw.travel.as_ref().map_or(0..0, |t| t.span()),
+            "travel.unchanged_within must be a number of 0 or more".into(),
+        )
+        .help("give a percentage of the earlier figure, such as `unchanged_within = 1.0`, or 0 for figures equal as published"));
+    }
+    Ok((status, travel))
+}
+
+/// The base URL every language shares, if there is one: `--base-url`, or the
+/// top-level `base_url`.
+fn shared_base(
+    overridden: Option<&str>,
+    written: Option<&Spanned<String>>,
+    err: &dyn Fn(Range<usize>, String) -> Diagnostic,
+) -> Result<Option<BaseUrl>, Diagnostic> {
+    Ok(match (overridden, written) {
+        (Some(url), _) => Some(BaseUrl::parse(url).map_err(|m| {
+            Diagnostic::new(Code::Config, format!("--base-url: {m}")).help(BASE_URL_HELP)
+        })?),
+        (None, Some(url)) => Some(
+            BaseUrl::parse(url.get_ref()).map_err(|m| err(url.span(), m).help(BASE_URL_HELP))?,
+        ),
+        (None, None) => None,
+    })
+}
+
+/// A language's own base URL, when languages have their own.
+fn own_base(
+    l: &RawLanguage,
+    err: &dyn Fn(Range<usize>, String) -> Diagnostic,
+) -> Result<BaseUrl, Diagnostic> {
+    let url = l.base_url.as_ref().ok_or_else(|| {
+        err(
+            l.code.span(),
+            format!(
+                "language `{}` has no base_url, but another language has one",
+                l.code.get_ref()
+            ),
+        )
+        .help("give every language a base_url, or none and one top-level base_url")
+    })?;
+    BaseUrl::parse(url.get_ref()).map_err(|m| err(url.span(), m).help(BASE_URL_HELP))
+}
+
+/// A language's base URL under the shared one: its code's folder.
+fn under_shared_base(shared: Option<&BaseUrl>, code: &str) -> Result<BaseUrl, Diagnostic> {
+    let base = shared.ok_or_else(|| {
+        Diagnostic::in_file(Code::Config, CONFIG_FILE, "no base_url")
+            .help("add `base_url = \"https://www.example.gov.uk/performance/\"` (or a base_url per language)")
+    })?;
+    Ok(base.join(&format!("{code}/")))
+}
+
 impl Config {
     /// The output folder of language `lang`: every language has its own folder, so a
     /// site with one domain per language publishes each folder at its own domain's
@@ -216,140 +382,29 @@ impl Config {
         Config::parse(root, &text, overrides)
     }
 
-    /// Validates the text of a `site.toml`.
+    /// Validates the text of a `site.toml`. Each section is checked in turn, and the
+    /// first problem is reported.
     pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, Diagnostic> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let (code, message, help, _, at) =
-                explain_toml::<RawConfig>(&e, text, CONFIG_SYNTAX_HELP);
-            let d = Diagnostic::in_file(
-                if code == Code::InvalidValue {
-                    Code::Config
-                } else {
-                    code
-                },
-                CONFIG_FILE,
-                message,
-            )
-            .help(help);
-            match at {
-                Some((line, col)) => d.at(Some(text), line, Some(col)),
-                None => d,
-            }
-        })?;
-        // A problem at the value the parser read at `span`.
-        let err = |span: std::ops::Range<usize>, msg: String| {
-            let (line, col) = line_col(text, span.start);
-            Diagnostic::in_file(Code::Config, CONFIG_FILE, msg).at(Some(text), line, Some(col))
-        };
-
-        if raw.languages.get_ref().is_empty() {
-            return Err(err(
-                raw.languages.span(),
-                "no languages: add a [[languages]] table for each".into(),
-            )
-            .help("see README § site.toml reference for a [[languages]] table"));
-        }
-        let codes = || {
-            raw.languages
-                .get_ref()
-                .iter()
-                .map(|l| l.code.get_ref().as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let default = raw
+        let raw: RawConfig = toml::from_str(text).map_err(|e| syntax_error(&e, text))?;
+        let err = |span: Range<usize>, msg: String| at_value(text, span, msg);
+        let default = default_language(&raw, &err)?;
+        check_codes(raw.languages.get_ref(), &err)?;
+        let (status, travel) = tolerances(&raw, &err)?;
+        let override_base = overrides.base_url.as_deref();
+        let shared = shared_base(override_base, raw.base_url.as_ref(), &err)?;
+        let langs_codes: Vec<String> = raw
             .languages
             .get_ref()
             .iter()
-            .position(|l| l.code.get_ref() == raw.default_language.get_ref())
-            .ok_or_else(|| {
-                err(
-                    raw.default_language.span(),
-                    format!(
-                        "default_language `{}` is not one of the [[languages]] codes ({})",
-                        raw.default_language.get_ref(),
-                        codes()
-                    ),
-                )
-                .help(format!("set default_language to one of {}", codes()))
-            })?;
-        let langs = raw.languages.get_ref();
-        for (i, l) in langs.iter().enumerate() {
-            let code = l.code.get_ref();
-            if code.parse::<unic_langid::LanguageIdentifier>().is_err() || code.contains('.') {
-                return Err(err(
-                    l.code.span(),
-                    format!("`{code}` is not a language code such as `en` or `cy`"),
-                )
-                .help(
-                    "use the language's two-letter code (BCP 47): `cy` for Welsh, `en` for English",
-                ));
-            }
-            if langs[..i].iter().any(|o| o.code.get_ref() == code) {
-                return Err(
-                    err(l.code.span(), format!("language `{code}` is listed twice"))
-                        .help("keep one [[languages]] table for each language"),
-                );
-            }
-        }
-        let status = raw
-            .status
-            .as_ref()
-            .map(|s| *s.get_ref())
-            .unwrap_or_default();
-        if !(status.close_within >= 0.0 && status.close_within.is_finite()) {
-            return Err(err(
-                raw.status.as_ref().map_or(0..0, |s| s.span()),
-                "status.close_within must be a number of 0 or more".into(),
-            )
-            .help("give a percentage of the target, such as `close_within = 5.0`"));
-        }
-        let travel = raw
-            .travel
-            .as_ref()
-            .map(|t| *t.get_ref())
-            .unwrap_or_default();
-        if !(travel.unchanged_within >= 0.0 && travel.unchanged_within.is_finite()) {
-            return Err(err(
-                raw.travel.as_ref().map_or(0..0, |t| t.span()),
-                "travel.unchanged_within must be a number of 0 or more".into(),
-            )
-            .help("give a percentage of the earlier figure, such as `unchanged_within = 1.0`, or 0 for figures equal as published"));
-        }
-
-        let override_base = overrides.base_url.as_deref();
-        let shared = match (override_base, &raw.base_url) {
-            (Some(url), _) => Some(BaseUrl::parse(url).map_err(|m| {
-                Diagnostic::new(Code::Config, format!("--base-url: {m}")).help(BASE_URL_HELP)
-            })?),
-            (None, Some(url)) => Some(
-                BaseUrl::parse(url.get_ref())
-                    .map_err(|m| err(url.span(), m).help(BASE_URL_HELP))?,
-            ),
-            (None, None) => None,
-        };
-        let langs_codes: Vec<String> = langs.iter().map(|l| l.code.get_ref().clone()).collect();
+            .map(|l| l.code.get_ref().clone())
+            .collect();
+        let per_language =
+            override_base.is_none() && raw.languages.get_ref().iter().any(|l| l.base_url.is_some());
         let mut languages = Vec::new();
-        let per_language = override_base.is_none() && langs.iter().any(|l| l.base_url.is_some());
         for l in raw.languages.into_inner() {
-            let root_url = if per_language {
-                let url = l.base_url.as_ref().ok_or_else(|| {
-                    err(
-                        l.code.span(),
-                        format!(
-                            "language `{}` has no base_url, but another language has one",
-                            l.code.get_ref()
-                        ),
-                    )
-                    .help("give every language a base_url, or none and one top-level base_url")
-                })?;
-                BaseUrl::parse(url.get_ref()).map_err(|m| err(url.span(), m).help(BASE_URL_HELP))?
-            } else {
-                let base = shared.clone().ok_or_else(|| {
-                    Diagnostic::in_file(Code::Config, CONFIG_FILE, "no base_url")
-                        .help("add `base_url = \"https://www.example.gov.uk/performance/\"` (or a base_url per language)")
-                })?;
-                base.join(&format!("{}/", l.code.get_ref()))
+            let root_url = match per_language {
+                true => own_base(&l, &err)?,
+                false => under_shared_base(shared.as_ref(), l.code.get_ref())?,
             };
             languages.push(Language {
                 code: l.code.into_inner(),

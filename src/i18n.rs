@@ -14,7 +14,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// An argument to a UI string.
@@ -122,6 +122,209 @@ impl std::fmt::Debug for I18n {
     }
 }
 
+/// One language's UI strings file, read and parsed.
+struct LanguageFile {
+    bundle: FluentBundle<FluentResource>,
+    /// The keys of its messages.
+    ids: BTreeSet<String>,
+    /// Its path, relative to the site root.
+    rel: PathBuf,
+}
+
+/// Reads and parses `THEME/i18n/CODE.ftl` for `lang`; `None` if it cannot be read.
+/// Its problems are added to `diags`.
+fn language_file(
+    config: &Config,
+    lang: &crate::config::Language,
+    diags: &mut Diagnostics,
+) -> Option<LanguageFile> {
+    let path = config
+        .theme_dir
+        .join("i18n")
+        .join(format!("{}.ftl", lang.code));
+    let rel = path
+        .strip_prefix(&config.root)
+        .unwrap_or(&path)
+        .to_path_buf();
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(
+                Diagnostic::in_file(
+                    Code::UnreadableUiStrings,
+                    &rel,
+                    format!("cannot read the {} UI strings: {e}", lang.name),
+                )
+                .help("every language needs a UI strings file in the theme's i18n/ folder, saved as UTF-8 text"),
+            );
+            return None;
+        }
+    };
+    let resource = resource(&text, &rel, diags);
+    let ids: BTreeSet<String> = resource
+        .entries()
+        .filter_map(|e| match e {
+            ast::Entry::Message(m) => Some(m.id.name.to_string()),
+            _ => None,
+        })
+        .collect();
+    let langid = lang.code.parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+    // Isolation marks (U+2068/2069) would end up in attributes and titles.
+    bundle.set_use_isolating(false);
+    bundle.set_formatter(Some(fluent_number));
+    if let Err(errors) = bundle.add_resource(resource) {
+        for e in errors {
+            diags.push(match e {
+                fluent_bundle::FluentError::Overriding { id, .. } => given_twice(&id, &text, &rel),
+                other => Diagnostic::in_file(Code::UiStringSyntax, &rel, other.to_string()),
+            });
+        }
+    }
+    Some(LanguageFile { bundle, ids, rel })
+}
+
+/// The messages of a Fluent file: those that parse, each syntax error reported where
+/// it is.
+fn resource(text: &str, rel: &Path, diags: &mut Diagnostics) -> FluentResource {
+    match FluentResource::try_new(text.to_string()) {
+        Ok(r) => r,
+        Err((r, errors)) => {
+            for e in errors {
+                let (line, col) = line_col(text, e.pos.start);
+                diags.push(
+                    Diagnostic::in_file(
+                        Code::UiStringSyntax,
+                        rel,
+                        format!("Fluent syntax: {}", e.kind),
+                    )
+                    .at(Some(text), line, Some(col))
+                    .help("a UI string is `key = words` on one line, or its words indented on the lines after; `{` and `}` hold a variable such as `{ $count }`"),
+                );
+            }
+            r
+        }
+    }
+}
+
+/// A UI string defined twice in one file, placed at its second definition.
+fn given_twice(id: &str, text: &str, rel: &Path) -> Diagnostic {
+    let d = Diagnostic::in_file(
+        Code::DuplicateKey,
+        rel,
+        format!("the UI string `{id}` is given twice"),
+    )
+    .help("keep one of them: the file is read top to bottom, and a second one would replace the first");
+    // Fluent does not say where: the second line defining it.
+    let defines = |l: &str| {
+        l.strip_prefix(id)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    };
+    match text.lines().enumerate().filter(|(_, l)| defines(l)).nth(1) {
+        Some((i, _)) => d.at(Some(text), i + 1, Some(1)),
+        None => d,
+    }
+}
+
+/// Every key some language's file has and another's lacks, reported in the file
+/// that lacks it.
+fn missing_keys(
+    config: &Config,
+    keys: &[BTreeSet<String>],
+    files: &[PathBuf],
+    diags: &mut Diagnostics,
+) {
+    let all: BTreeSet<&String> = keys.iter().flatten().collect();
+    for key in all {
+        for (i, set) in keys.iter().enumerate() {
+            if !set.contains(key) {
+                let has = keys
+                    .iter()
+                    .position(|s| s.contains(key))
+                    .map(|j| files[j].display().to_string());
+                diags.push(
+                    Diagnostic::in_file(
+                        Code::MissingUiString,
+                        &files[i],
+                        format!(
+                            "the UI string `{key}` is missing ({} has it)",
+                            has.unwrap_or_default()
+                        ),
+                    )
+                    .help(format!("add `{key} = ...` in {}", config.languages[i].name)),
+                );
+            }
+        }
+    }
+}
+
+/// Per language, the messages that are only text and variables (see `I18n::simple`).
+fn simple_strings(
+    bundles: &[FluentBundle<FluentResource>],
+    keys: &[BTreeSet<String>],
+) -> Vec<FxHashMap<String, Vec<Piece>>> {
+    bundles
+        .iter()
+        .zip(keys)
+        .map(|(bundle, ids)| {
+            ids.iter()
+                .filter_map(|id| {
+                    let pieces = pieces(bundle.get_message(id)?.value()?)?;
+                    Some((id.clone(), pieces))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A language's digit group and decimal separators, from its UI strings: read as
+/// they are written (numbers are not yet formatted with them).
+fn number_separators(i18n: &I18n, lang: usize) -> Result<(String, String), String> {
+    let text = |key: &str| {
+        let bundle = &i18n.bundles[lang];
+        let pattern = bundle.get_message(key).and_then(|m| m.value());
+        let mut errors = Vec::new();
+        let text = pattern.map(|p| bundle.format_pattern(p, None, &mut errors));
+        match (text, errors.first()) {
+            (Some(t), None) => Ok(t.into_owned()),
+            _ => i18n.t(lang, key, &[]),
+        }
+    };
+    Ok((
+        text("number-group-separator")?,
+        text("number-decimal-separator")?,
+    ))
+}
+
+/// Per language, every message that needs no arguments, formatted once (see
+/// `I18n::fixed`).
+fn fixed_strings(
+    bundles: &[FluentBundle<FluentResource>],
+    keys: &[BTreeSet<String>],
+    styles: &[Arc<NumberStyle>],
+) -> Vec<FxHashMap<String, Arc<str>>> {
+    bundles
+        .iter()
+        .zip(keys)
+        .zip(styles)
+        .map(|((bundle, ids), style)| {
+            with_style(style, || {
+                ids.iter()
+                    .filter_map(|id| {
+                        let pattern = bundle.get_message(id)?.value()?;
+                        let mut errors = Vec::new();
+                        let text = bundle.format_pattern(pattern, None, &mut errors);
+                        // A message that needs an argument is formatted when asked.
+                        errors
+                            .is_empty()
+                            .then(|| (id.clone(), Arc::from(text.as_ref())))
+                    })
+                    .collect()
+            })
+        })
+        .collect()
+}
+
 impl I18n {
     /// Loads `THEME/i18n/CODE.ftl` for every language and checks that they define the
     /// same keys. Numbers given to the strings are written by `write_number`.
@@ -131,124 +334,17 @@ impl I18n {
         let mut files = Vec::new();
         let mut keys: Vec<BTreeSet<String>> = Vec::new();
         for lang in &config.languages {
-            let path = config
-                .theme_dir
-                .join("i18n")
-                .join(format!("{}.ftl", lang.code));
-            let rel = path
-                .strip_prefix(&config.root)
-                .unwrap_or(&path)
-                .to_path_buf();
-            let text = match std::fs::read_to_string(&path) {
-                Ok(t) => t,
-                Err(e) => {
-                    diags.push(
-                        Diagnostic::in_file(
-                            Code::UnreadableUiStrings,
-                            &rel,
-                            format!("cannot read the {} UI strings: {e}", lang.name),
-                        )
-                        .help("every language needs a UI strings file in the theme's i18n/ folder, saved as UTF-8 text"),
-                    );
-                    continue;
-                }
-            };
-            let resource = match FluentResource::try_new(text.clone()) {
-                Ok(r) => r,
-                Err((r, errors)) => {
-                    for e in errors {
-                        let (line, col) = line_col(&text, e.pos.start);
-                        diags.push(
-                            Diagnostic::in_file(
-                                Code::UiStringSyntax,
-                                &rel,
-                                format!("Fluent syntax: {}", e.kind),
-                            )
-                            .at(Some(&text), line, Some(col))
-                            .help("a UI string is `key = words` on one line, or its words indented on the lines after; `{` and `}` hold a variable such as `{ $count }`"),
-                        );
-                    }
-                    r
-                }
-            };
-            let ids: BTreeSet<String> = resource
-                .entries()
-                .filter_map(|e| match e {
-                    ast::Entry::Message(m) => Some(m.id.name.to_string()),
-                    _ => None,
-                })
-                .collect();
-            let langid = lang.code.parse().unwrap_or_default();
-            let mut bundle = FluentBundle::new_concurrent(vec![langid]);
-            // Isolation marks (U+2068/2069) would end up in attributes and titles.
-            bundle.set_use_isolating(false);
-            bundle.set_formatter(Some(fluent_number));
-            if let Err(errors) = bundle.add_resource(resource) {
-                for e in errors {
-                    let d = match e {
-                        fluent_bundle::FluentError::Overriding { id, .. } => {
-                            let d = Diagnostic::in_file(
-                                Code::DuplicateKey,
-                                &rel,
-                                format!("the UI string `{id}` is given twice"),
-                            )
-                            .help("keep one of them: the file is read top to bottom, and a second one would replace the first");
-                            // Fluent does not say where: the second line defining it.
-                            let defines = |l: &str| {
-                                l.strip_prefix(id.as_str())
-                                    .is_some_and(|rest| rest.trim_start().starts_with('='))
-                            };
-                            match text.lines().enumerate().filter(|(_, l)| defines(l)).nth(1) {
-                                Some((i, _)) => d.at(Some(&text), i + 1, Some(1)),
-                                None => d,
-                            }
-                        }
-                        other => Diagnostic::in_file(Code::UiStringSyntax, &rel, other.to_string()),
-                    };
-                    diags.push(d);
-                }
+            if let Some(file) = language_file(config, lang, &mut diags) {
+                keys.push(file.ids);
+                bundles.push(file.bundle);
+                files.push(file.rel);
             }
-            keys.push(ids);
-            bundles.push(bundle);
-            files.push(rel);
         }
         if !diags.is_empty() {
             return Err(diags);
         }
-        let all: BTreeSet<&String> = keys.iter().flatten().collect();
-        for key in all {
-            for (i, set) in keys.iter().enumerate() {
-                if !set.contains(key) {
-                    let has = keys
-                        .iter()
-                        .position(|s| s.contains(key))
-                        .map(|j| files[j].display().to_string());
-                    diags.push(
-                        Diagnostic::in_file(
-                            Code::MissingUiString,
-                            &files[i],
-                            format!(
-                                "the UI string `{key}` is missing ({} has it)",
-                                has.unwrap_or_default()
-                            ),
-                        )
-                        .help(format!("add `{key} = ...` in {}", config.languages[i].name)),
-                    );
-                }
-            }
-        }
-        let simple = bundles
-            .iter()
-            .zip(&keys)
-            .map(|(bundle, ids)| {
-                ids.iter()
-                    .filter_map(|id| {
-                        let pieces = pieces(bundle.get_message(id)?.value()?)?;
-                        Some((id.clone(), pieces))
-                    })
-                    .collect()
-            })
-            .collect();
+        missing_keys(config, &keys, &files, &mut diags);
+        let simple = simple_strings(&bundles, &keys);
         let mut i18n = I18n {
             bundles,
             files,
@@ -258,21 +354,8 @@ impl I18n {
             styles: Vec::new(),
         };
         for lang in 0..config.languages.len() {
-            let text = |key: &str| {
-                let bundle = &i18n.bundles[lang];
-                let pattern = bundle.get_message(key).and_then(|m| m.value());
-                let mut errors = Vec::new();
-                let text = pattern.map(|p| bundle.format_pattern(p, None, &mut errors));
-                match (text, errors.first()) {
-                    (Some(t), None) => Ok(t.into_owned()),
-                    _ => i18n.t(lang, key, &[]),
-                }
-            };
-            match (
-                text("number-group-separator"),
-                text("number-decimal-separator"),
-            ) {
-                (Ok(group), Ok(decimal)) => {
+            match number_separators(&i18n, lang) {
+                Ok((group, decimal)) => {
                     i18n.separators.push((group.clone(), decimal.clone()));
                     i18n.styles.push(Arc::new(NumberStyle {
                         write: write_number,
@@ -280,7 +363,7 @@ impl I18n {
                         decimal,
                     }));
                 }
-                (Err(e), _) | (_, Err(e)) => diags.push(Diagnostic::in_file(
+                Err(e) => diags.push(Diagnostic::in_file(
                     Code::MissingUiString,
                     &i18n.files[lang],
                     e,
@@ -290,27 +373,7 @@ impl I18n {
         if !diags.is_empty() {
             return Err(diags);
         }
-        i18n.fixed = i18n
-            .bundles
-            .iter()
-            .zip(&keys)
-            .zip(&i18n.styles)
-            .map(|((bundle, ids), style)| {
-                with_style(style, || {
-                    ids.iter()
-                        .filter_map(|id| {
-                            let pattern = bundle.get_message(id)?.value()?;
-                            let mut errors = Vec::new();
-                            let text = bundle.format_pattern(pattern, None, &mut errors);
-                            // A message that needs an argument is formatted when asked.
-                            errors
-                                .is_empty()
-                                .then(|| (id.clone(), Arc::from(text.as_ref())))
-                        })
-                        .collect()
-                })
-            })
-            .collect();
+        i18n.fixed = fixed_strings(&i18n.bundles, &keys, &i18n.styles);
         Ok(i18n)
     }
 

@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::content::{
     CONTENT_DIR, IndicatorFront, Kind, ReportFront, ReportWords, split, translation_path,
 };
-use crate::import::front::double_quoted as q;
+use crate::import::front_matter_edit::double_quoted as q;
 use crate::period::Period;
 use serde::de::DeserializeOwned;
 use std::fmt::Write as _;
@@ -83,17 +83,6 @@ TODO: the text after the front matter, in {name}.
 
 fn report(config: &Config, lang: usize, period: Period) -> (String, String) {
     let name = &config.languages[lang].name;
-    // A new report usually has the sections of the last one: start from them.
-    let mut latest: Option<(Period, PathBuf, ReportFront)> = None;
-    for p in sources(config, Kind::Report) {
-        if let Some(f) = front::<ReportFront>(&p)
-            && latest
-                .as_ref()
-                .is_none_or(|(lp, _, _)| f.period.value > *lp)
-        {
-            latest = Some((f.period.value, p, f));
-        }
-    }
     let mut source = String::new();
     let _ = writeln!(source, "---\nperiod: {period}");
     let _ = writeln!(
@@ -118,7 +107,35 @@ fn report(config: &Config, lang: usize, period: Period) -> (String, String) {
     let mut translation = format!(
         "---\ntitle: \"TODO: the report's title in {name}\"\ngood_news:                # the same items as the source, in the same order\n  - \"TODO: the key message in {name}\"\nissues_to_monitor:\n  - \"TODO: the issue in {name}\"\n",
     );
-    match &latest {
+    report_sections(config, lang, &mut source, &mut translation);
+    source.push_str("---\nTODO: the report's narrative (Markdown), or delete this line.\n");
+    let _ = write!(
+        translation,
+        "---\nTODO: the narrative in {name}, or delete this line.\n"
+    );
+    (source, translation)
+}
+
+/// The report with the latest period, if any can be read.
+fn latest_report(config: &Config) -> Option<(Period, PathBuf, ReportFront)> {
+    let mut latest: Option<(Period, PathBuf, ReportFront)> = None;
+    for p in sources(config, Kind::Report) {
+        if let Some(f) = front::<ReportFront>(&p)
+            && latest
+                .as_ref()
+                .is_none_or(|(lp, _, _)| f.period.value > *lp)
+        {
+            latest = Some((f.period.value, p, f));
+        }
+    }
+    latest
+}
+
+/// A new report's sections, in the source and its translation into `lang`: a new
+/// report usually has the sections of the last one, so it starts from them.
+fn report_sections(config: &Config, lang: usize, source: &mut String, translation: &mut String) {
+    let name = &config.languages[lang].name;
+    match &latest_report(config) {
         Some((_, path, f)) if !f.sections.is_empty() => {
             let name = path.file_name().unwrap_or_default().to_string_lossy();
             let _ = writeln!(
@@ -154,12 +171,6 @@ fn report(config: &Config, lang: usize, period: Period) -> (String, String) {
             );
         }
     }
-    source.push_str("---\nTODO: the report's narrative (Markdown), or delete this line.\n");
-    let _ = write!(
-        translation,
-        "---\nTODO: the narrative in {name}, or delete this line.\n"
-    );
-    (source, translation)
 }
 
 fn target_year(config: &Config, name: &str, year: Period) -> (String, String) {
@@ -209,30 +220,7 @@ pub fn create(config: &Config, what: &New) -> Result<Vec<PathBuf>, String> {
             New::TargetYear(y) => target_year(config, name, *y),
         }
     };
-    let (kind, slug) = match what {
-        New::Indicator(id) => {
-            if id.is_empty()
-                || !id
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-            {
-                return Err(format!(
-                    "`{id}` cannot be an indicator id: use lowercase letters, digits and hyphens, e.g. fam-kpi-04"
-                ));
-            }
-            (Kind::Indicator, id.clone())
-        }
-        New::Report(p) => (Kind::Report, p.slug()),
-        New::TargetYear(y) => {
-            if y.quarter.is_some() {
-                return Err(format!(
-                    "a target year is a financial year, such as {}, not a quarter",
-                    y.year_label()
-                ));
-            }
-            (Kind::TargetYear, y.slug())
-        }
-    };
+    let (kind, slug) = kind_and_slug(what)?;
     let folder = kind.folder();
     let rel = Path::new(CONTENT_DIR)
         .join(folder)
@@ -267,11 +255,40 @@ pub fn create(config: &Config, what: &New) -> Result<Vec<PathBuf>, String> {
     Ok(written)
 }
 
+/// What kind of file `what` makes, and its slug; an error for an id or year that
+/// cannot be one.
+fn kind_and_slug(what: &New) -> Result<(Kind, String), String> {
+    match what {
+        New::Indicator(id) => {
+            if id.is_empty()
+                || !id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                return Err(format!(
+                    "`{id}` cannot be an indicator id: use lowercase letters, digits and hyphens, e.g. fam-kpi-04"
+                ));
+            }
+            Ok((Kind::Indicator, id.clone()))
+        }
+        New::Report(p) => Ok((Kind::Report, p.slug())),
+        New::TargetYear(y) => {
+            if y.quarter.is_some() {
+                return Err(format!(
+                    "a target year is a financial year, such as {}, not a quarter",
+                    y.year_label()
+                ));
+            }
+            Ok((Kind::TargetYear, y.slug()))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::content::front_keys;
-    use crate::import::front::KEY_ORDER;
+    use crate::import::front_matter_edit::KEY_ORDER;
 
     #[test]
     fn a_new_indicator_s_keys_are_in_the_order_import_inserts_them() {

@@ -11,7 +11,7 @@
 
 mod http;
 pub mod livereload;
-mod words;
+mod preview_strings;
 
 use crate::config::Overrides;
 use crate::diagnostics::Code;
@@ -48,7 +48,7 @@ pub(crate) struct Snapshot {
     /// The default language's 404 page, for paths outside every language.
     default_404: Option<String>,
     /// The preview's own words, in every language of the site.
-    words: Arc<words::PreviewWords>,
+    words: Arc<preview_strings::PreviewWords>,
 }
 
 /// What every request handler shares.
@@ -84,38 +84,18 @@ pub fn run(options: Options) -> Result<(), Diagnostic> {
         drafts: options.drafts,
     };
     // Watch before the first build, so an edit made during it is not missed.
-    let mut watcher = Watcher::new(&options.root, options.poll)?;
+    let watcher = Watcher::new(&options.root, options.poll)?;
     let mut rebuilder = Rebuilder::new(&options.root, overrides.clone());
     let site = (options.root.clone(), overrides);
 
     // Generations start from the clock, so a page left open across a restart of the
     // server reloads when it reconnects.
-    let mut generation = std::time::SystemTime::now()
+    let generation = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as u64)
         .unwrap_or(1);
-    let start = std::time::Instant::now();
-    let first = rebuilder.rebuild(&EVERYTHING.into_iter().collect());
-    let error = match &first {
-        Ok(built) => {
-            println!(
-                "Built {} files in {} ms",
-                built.files.len(),
-                start.elapsed().as_millis()
-            );
-            None
-        }
-        Err(diags) => {
-            watch::report_failure(
-                diags,
-                "serving a page that shows the problems until they are fixed",
-            );
-            Some(livereload::error_json(
-                diags,
-                &preview_words(&rebuilder, &site),
-            ))
-        }
-    };
+    let error = first_build(&mut rebuilder, &site);
+    let failing = error.is_some();
     let (status_tx, status_rx) = livereload::channel(Status {
         generation,
         error,
@@ -127,60 +107,137 @@ pub fn run(options: Options) -> Result<(), Diagnostic> {
         status: status_rx,
         hosts: http::Hosts::new(addr),
     });
-
-    let worker = app.clone();
-    let status = status_tx.clone();
+    let rebuilds = Rebuilds {
+        app: app.clone(),
+        status: status_tx.clone(),
+        watcher,
+        rebuilder,
+        site,
+        generation,
+        failing,
+    };
     std::thread::Builder::new()
         .name("dangos-rebuild".into())
-        .spawn(move || {
-            let mut failing = first.is_err();
-            let mut next = watcher.next_changes(rebuilder.theme_dir().as_deref());
-            let mut settled = false;
-            while let Some(changes) = next.take() {
-                let started = std::time::SystemTime::now();
-                match rebuilder.rebuild_touched(&changes.kinds, &changes.paths) {
-                    Ok(rebuilt) => {
-                        watch::report_success(&changes, &rebuilt);
-                        if rebuilt.count() > 0 || failing {
-                            generation += 1;
-                            let files = Arc::new(snapshot(&rebuilder, generation, &site));
-                            *worker.snapshot.write().unwrap_or_else(|e| e.into_inner()) = files;
-                            // Only now, with every file in place, tell the pages.
-                            // (`closing` is kept: a rebuild finishing as Ctrl+C is
-                            // pressed must not reopen the streams.)
-                            status.send_modify(|s| {
-                                s.generation = generation;
-                                s.error = None;
-                            });
-                            failing = false;
-                        }
-                    }
-                    Err(diags) => {
-                        // A file read while it was being written is read again once
-                        // the writes settle, before its problem is shown.
-                        let theme = rebuilder.theme_dir();
-                        if !settled
-                            && let Some(more) = watcher.settle(&diags, started, theme.as_deref())
-                        {
-                            next = Some(more);
-                            settled = true;
-                            continue;
-                        }
-                        watch::report_failure(&diags, "still serving the last good site");
-                        let words = worker.snapshot().words.clone();
-                        let error = Some(livereload::error_json(&diags, &words));
-                        status.send_modify(|s| s.error = error);
-                        failing = true;
-                    }
-                }
-                settled = false;
-                next = watcher.next_changes(rebuilder.theme_dir().as_deref());
-            }
-        })
+        .spawn(move || rebuilds.run())
         .map_err(|e| {
             Diagnostic::new(Code::Serve, format!("cannot start the rebuild thread: {e}"))
         })?;
+    serve(listener, app, &base, options.open, &status_tx)
+}
 
+/// Builds the site for the first time, saying how long it took; if it fails, the
+/// problems are printed, and returned as the JSON the pages show.
+fn first_build(rebuilder: &mut Rebuilder, site: &SiteArgs) -> Option<Arc<str>> {
+    let start = std::time::Instant::now();
+    match rebuilder.rebuild(&EVERYTHING.into_iter().collect()) {
+        Ok(built) => {
+            println!(
+                "Built {} files in {} ms",
+                built.files.len(),
+                start.elapsed().as_millis()
+            );
+            None
+        }
+        Err(diags) => {
+            watch::report_failure(
+                &diags,
+                "serving a page that shows the problems until they are fixed",
+            );
+            Some(livereload::error_json(
+                &diags,
+                &preview_words(rebuilder, site),
+            ))
+        }
+    }
+}
+
+/// The rebuilds after each change, on their own thread: each good build is swapped
+/// in whole before the pages are told, each failed one shown over them.
+struct Rebuilds {
+    app: Arc<App>,
+    status: Arc<tokio::sync::watch::Sender<Status>>,
+    watcher: Watcher,
+    rebuilder: Rebuilder,
+    site: SiteArgs,
+    generation: u64,
+    /// The last build failed: the next good one is shown even if it changed nothing.
+    failing: bool,
+}
+
+impl Rebuilds {
+    /// Rebuilds on every change until the watcher stops.
+    fn run(mut self) {
+        let mut next = self
+            .watcher
+            .next_changes(self.rebuilder.theme_dir().as_deref());
+        let mut settled = false;
+        while let Some(changes) = next.take() {
+            let started = std::time::SystemTime::now();
+            match self
+                .rebuilder
+                .rebuild_touched(&changes.kinds, &changes.paths)
+            {
+                Ok(rebuilt) => {
+                    watch::report_success(&changes, &rebuilt);
+                    if rebuilt.count() > 0 || self.failing {
+                        self.show_new_files();
+                    }
+                }
+                Err(diags) => {
+                    // A file read while it was being written is read again once
+                    // the writes settle, before its problem is shown.
+                    let theme = self.rebuilder.theme_dir();
+                    if !settled
+                        && let Some(more) = self.watcher.settle(&diags, started, theme.as_deref())
+                    {
+                        next = Some(more);
+                        settled = true;
+                        continue;
+                    }
+                    self.show_problems(&diags);
+                }
+            }
+            settled = false;
+            next = self
+                .watcher
+                .next_changes(self.rebuilder.theme_dir().as_deref());
+        }
+    }
+
+    /// Serves the files of the last build, then tells the pages to reload.
+    fn show_new_files(&mut self) {
+        self.generation += 1;
+        let files = Arc::new(snapshot(&self.rebuilder, self.generation, &self.site));
+        *self.app.snapshot.write().unwrap_or_else(|e| e.into_inner()) = files;
+        // Only now, with every file in place, tell the pages. (`closing` is kept: a
+        // rebuild finishing as Ctrl+C is pressed must not reopen the streams.)
+        let generation = self.generation;
+        self.status.send_modify(|s| {
+            s.generation = generation;
+            s.error = None;
+        });
+        self.failing = false;
+    }
+
+    /// Prints a failed rebuild's problems and shows them over every open page; the
+    /// last good site is still served.
+    fn show_problems(&mut self, diags: &crate::diagnostics::Diagnostics) {
+        watch::report_failure(diags, "still serving the last good site");
+        let words = self.app.snapshot().words.clone();
+        let error = Some(livereload::error_json(diags, &words));
+        self.status.send_modify(|s| s.error = error);
+        self.failing = true;
+    }
+}
+
+/// Serves `app` on `listener` until Ctrl+C.
+fn serve(
+    listener: std::net::TcpListener,
+    app: Arc<App>,
+    base: &str,
+    open: bool,
+    status: &tokio::sync::watch::Sender<Status>,
+) -> Result<(), Diagnostic> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -194,14 +251,14 @@ pub fn run(options: Options) -> Result<(), Diagnostic> {
             .map_err(|e| Diagnostic::new(Code::Serve, format!("cannot start the server: {e}")))?;
         let router = axum::Router::new().fallback(http::handle).with_state(app);
         println!("Serving the site at {base} (press Ctrl+C to stop)");
-        if options.open {
-            open_browser(&base);
+        if open {
+            open_browser(base);
         }
         // On Ctrl+C: stop taking connections, end every live-reload stream (the
         // pages see the server go, and reconnect when it is back), and give the
         // open requests a moment to finish, no more.
         http::accept(listener, router, tokio::signal::ctrl_c()).await;
-        status_tx.send_modify(|s| s.closing = true);
+        status.send_modify(|s| s.closing = true);
         tokio::time::sleep(GRACE).await;
         Ok::<(), Diagnostic>(())
     })?;
@@ -229,14 +286,17 @@ fn snapshot(rebuilder: &Rebuilder, generation: u64, site: &SiteArgs) -> Snapshot
 
 /// The preview's words from the last good build's configuration and UI strings;
 /// before the first good build, read from the site as far as it can be.
-fn preview_words(rebuilder: &Rebuilder, (root, overrides): &SiteArgs) -> words::PreviewWords {
+fn preview_words(
+    rebuilder: &Rebuilder,
+    (root, overrides): &SiteArgs,
+) -> preview_strings::PreviewWords {
     if let (Some(config), Some(i18n)) = (rebuilder.config(), rebuilder.i18n()) {
-        return words::PreviewWords::new(config, i18n);
+        return preview_strings::PreviewWords::new(config, i18n);
     }
     let config = crate::config::Config::load(root, overrides);
     match config.map(|c| (crate::i18n::I18n::load(&c, crate::figures::write_number), c)) {
-        Ok((Ok(i18n), config)) => words::PreviewWords::new(&config, &Arc::new(i18n)),
-        _ => words::PreviewWords::fallback(),
+        Ok((Ok(i18n), config)) => preview_strings::PreviewWords::new(&config, &Arc::new(i18n)),
+        _ => preview_strings::PreviewWords::fallback(),
     }
 }
 

@@ -297,9 +297,10 @@ pub fn error_and_warning_counts(diags: &crate::diagnostics::Diagnostics) -> (usi
 pub fn run(root: &Path, overrides: crate::config::Overrides, poll: bool) -> Result<(), Diagnostic> {
     let mut watcher = Watcher::new(root, poll)?;
     let mut rebuilder = rebuild::Rebuilder::new(root, overrides);
-    let mut writer = crate::output::InPlace::new();
-    // What is on disk, and where: the base of the next comparison.
-    let mut on_disk: Option<(PathBuf, std::sync::Arc<rebuild::Files>)> = None;
+    let mut folder = OutputFolder {
+        writer: crate::output::InPlace::new(),
+        on_disk: None,
+    };
     let mut changes = Changes {
         kinds: EVERYTHING.into_iter().collect(),
         since: Some(Instant::now()),
@@ -320,32 +321,10 @@ pub fn run(root: &Path, overrides: crate::config::Overrides, poll: bool) -> Resu
                     .config()
                     .map(|c| c.output.clone())
                     .unwrap_or_default();
-                let previous = on_disk
-                    .as_ref()
-                    .filter(|(dir, _)| *dir == output)
-                    .map(|(_, files)| listing(files));
-                let files = listing(&rebuilt.files);
-                match writer.update(root, &output, &files, previous.as_deref()) {
-                    Ok(updated) => {
-                        if first {
-                            println!(
-                                "Built {} files in {} ms ({} written, {} deleted in {})",
-                                rebuilt.files.len(),
-                                rebuilt.elapsed.as_millis(),
-                                updated.written.len(),
-                                updated.deleted.len(),
-                                output.display()
-                            );
-                        } else {
-                            report_success(&changes, &rebuilt);
-                        }
-                        on_disk = Some((output, rebuilt.files.clone()));
-                    }
-                    Err(d) => {
-                        eprintln!("{d}");
-                        // Compare with the disk next time: we do not know what was written.
-                        on_disk = None;
-                    }
+                match folder.write(root, &output, &rebuilt) {
+                    Some(updated) if first => report_first(&rebuilt, &updated, &output),
+                    Some(_) => report_success(&changes, &rebuilt),
+                    None => {}
                 }
             }
             Err(diags) => {
@@ -368,6 +347,58 @@ pub fn run(root: &Path, overrides: crate::config::Overrides, poll: bool) -> Resu
         match watcher.next_changes(rebuilder.theme_dir().as_deref()) {
             Some(next) => changes = next,
             None => return Ok(()),
+        }
+    }
+}
+
+/// What the first build wrote.
+fn report_first(rebuilt: &rebuild::Rebuilt, updated: &crate::output::Updated, output: &Path) {
+    println!(
+        "Built {} files in {} ms ({} written, {} deleted in {})",
+        rebuilt.files.len(),
+        rebuilt.elapsed.as_millis(),
+        updated.written.len(),
+        updated.deleted.len(),
+        output.display()
+    );
+}
+
+/// The output folder as `watch` keeps it up to date.
+struct OutputFolder {
+    writer: crate::output::InPlace,
+    /// What is on disk, and where: the base of the next comparison.
+    on_disk: Option<(PathBuf, std::sync::Arc<rebuild::Files>)>,
+}
+
+impl OutputFolder {
+    /// Writes a rebuilt site into `output`, only the files that changed since the
+    /// last write there; `None` (the problem printed) if it could not.
+    fn write(
+        &mut self,
+        root: &Path,
+        output: &Path,
+        rebuilt: &rebuild::Rebuilt,
+    ) -> Option<crate::output::Updated> {
+        let previous = self
+            .on_disk
+            .as_ref()
+            .filter(|(dir, _)| dir == output)
+            .map(|(_, files)| listing(files));
+        let files = listing(&rebuilt.files);
+        match self
+            .writer
+            .update(root, output, &files, previous.as_deref())
+        {
+            Ok(updated) => {
+                self.on_disk = Some((output.to_path_buf(), rebuilt.files.clone()));
+                Some(updated)
+            }
+            Err(d) => {
+                eprintln!("{d}");
+                // Compare with the disk next time: we do not know what was written.
+                self.on_disk = None;
+                None
+            }
         }
     }
 }

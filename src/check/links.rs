@@ -2,6 +2,7 @@
 //! language, resolved against the in-memory output files, and every `#fragment`
 //! against the ids of the page it points to. Links to other sites are not followed.
 
+use super::texts::Texts;
 use crate::build::Built;
 use crate::config::Config;
 use crate::content::At;
@@ -20,8 +21,6 @@ struct Target {
     ids: Option<HashSet<String>>,
 }
 
-/// Findings are grouped by file, line, code and link (or id); each group keeps its
-/// message and the pages it is on.
 /// A finding's file, where in it (line and column), code, and what it is about.
 type GroupKey = (PathBuf, Option<(usize, usize)>, Code, String);
 
@@ -42,13 +41,14 @@ struct Written {
 }
 
 impl Written {
-    fn read(path: &Path) -> Written {
-        match std::fs::read_to_string(path) {
-            Ok(text) => Written {
+    /// What the file at `path` writes, from the text the load read.
+    fn of(texts: &Texts<'_>, path: &Path) -> Written {
+        match texts.get(path) {
+            Some(text) => Written {
                 links: written_links(&text),
                 headings: written_headings(&text),
             },
-            Err(_) => Written::default(),
+            None => Written::default(),
         }
     }
 
@@ -259,17 +259,22 @@ fn page_sources(site: &Site) -> HashMap<String, (Option<PathBuf>, usize)> {
     out
 }
 
-/// Every broken link and fragment, and every id used twice on a page.
-pub(super) fn check(built: &Built) -> Vec<Diagnostic> {
-    let config = &built.site.config;
+/// A built HTML page: its path, its links, and the ids it uses twice.
+struct Page {
+    name: String,
+    links: Vec<Link>,
+    dupes: Vec<String>,
+}
+
+/// Every output file, by path, with its ids if it is a page; and every page, parsed.
+fn read_pages(built: &Built) -> (HashMap<String, Target>, Vec<Page>) {
     let sel_id = Selector::parse("[id]").expect("selector");
     let sel_name = Selector::parse("a[name]").expect("selector");
     let sel_links =
         Selector::parse("a[href], area[href], link[href], img[src], script[src], iframe[src]")
             .expect("selector");
-
     let mut files: HashMap<String, Target> = HashMap::new();
-    let mut links: Vec<(String, Vec<Link>, Vec<String>)> = Vec::new();
+    let mut pages = Vec::new();
     for (path, bytes) in &built.files {
         let name = path.to_string_lossy().replace('\\', "/");
         if !name.ends_with(".html") {
@@ -288,7 +293,7 @@ pub(super) fn check(built: &Built) -> Vec<Diagnostic> {
         for el in html.select(&sel_name) {
             ids.insert(el.value().attr("name").unwrap_or_default().to_string());
         }
-        let page_links = html
+        let links = html
             .select(&sel_links)
             .filter_map(|el| {
                 let v = el.value();
@@ -298,12 +303,178 @@ pub(super) fn check(built: &Built) -> Vec<Diagnostic> {
             })
             .collect();
         files.insert(name.clone(), Target { ids: Some(ids) });
-        links.push((name, page_links, dupes));
+        pages.push(Page { name, links, dupes });
+    }
+    (files, pages)
+}
+
+/// Findings grouped by (file, line, code, what), with their message and the pages
+/// they are on: a broken link in a template is on every page, but is one thing to fix.
+#[derive(Default)]
+struct Grouped(BTreeMap<GroupKey, (String, Vec<String>)>);
+
+impl Grouped {
+    fn add(&mut self, key: GroupKey, message: impl FnOnce() -> String, page: &str) {
+        let (_, pages) = self.0.entry(key).or_insert_with(|| (message(), Vec::new()));
+        pages.push(page.to_string());
     }
 
-    let sources = page_sources(&built.site);
-    // A link not found in the page's content file comes from the theme's templates;
-    // it is then on many pages, in every language: one finding, whatever the language.
+    /// One finding per group, saying which pages it is on and what to do.
+    fn findings(self, templates: &Path) -> Vec<Diagnostic> {
+        self.0
+            .into_iter()
+            .map(|((file, line, code, _), (message, mut pages))| {
+                // A link written twice is on its page twice: the page is counted once.
+                pages.dedup();
+                let on = if pages.len() == 1 {
+                    format!(" (on {})", pages[0])
+                } else {
+                    format!(" (on {} pages, e.g. {})", pages.len(), pages[0])
+                };
+                let help = if file == templates {
+                    "the link is in none of the page's content files, so it comes from the theme: fix it in a template (base.html for links on every page)"
+                } else {
+                    match code {
+                        Code::BrokenLink => BROKEN_LINK_HELP,
+                        Code::BrokenFragment => "check the heading's id: a heading's id is made from its words (`## Contact us` → `#contact-us`), or set with `## Contact us {#contact}`",
+                        _ => "give each heading a different id, e.g. `## Contact us {#contact}`",
+                    }
+                };
+                Diagnostic {
+                    file: Some(file),
+                    line: line.map(|(line, _)| line),
+                    column: line.map(|(_, column)| column).filter(|c| *c > 0),
+                    code,
+                    message: format!("{message}{on}"),
+                    help: Some(help.to_string()),
+                    snippet: None,
+                    written: None,
+                }
+            })
+            .collect()
+    }
+}
+
+/// A page being checked, and the content file (in its language) its words come from.
+struct OnPage<'p> {
+    name: &'p str,
+    source: Option<PathBuf>,
+    lang: usize,
+    written: Option<&'p Written>,
+}
+
+/// What the links of every page are checked against.
+struct Checker<'a> {
+    site: &'a Site,
+    files: HashMap<String, Target>,
+    /// The theme's templates folder, relative to the site root: where a link is
+    /// written when no content file of its page writes it.
+    templates: PathBuf,
+}
+
+impl Checker<'_> {
+    /// Where a link (or a heading's id) is written, and the link as written: each
+    /// place in the page's content file, or the templates if none.
+    fn locate(&self, page: &OnPage<'_>, found: Vec<(Pos, String)>) -> Vec<Place> {
+        match (&page.source, found.is_empty()) {
+            (Some(src), false) => found
+                .into_iter()
+                .map(|(pos, as_written)| {
+                    (src.clone(), Some((pos.line, pos.column)), Some(as_written))
+                })
+                .collect(),
+            _ => vec![(self.templates.clone(), None, None)],
+        }
+    }
+
+    /// What a link is about, to group its findings: a link from the templates is on
+    /// many pages, in every language, so its language is left out.
+    fn neutral(&self, file: &Path, href: &str) -> String {
+        if file != self.templates {
+            return href.to_string();
+        }
+        let mut h = href.to_string();
+        for l in &self.site.config.languages {
+            h = h.replace(&l.root.full(), "<language>/");
+            if let Some(rest) = h.strip_prefix(&l.root.path) {
+                h = format!("<language>/{rest}");
+            }
+        }
+        h
+    }
+
+    /// Every id `page` uses twice, at the headings that make it.
+    fn duplicate_ids(&self, page: &OnPage<'_>, dupes: &[String], grouped: &mut Grouped) {
+        for id in dupes {
+            let places = page.written.map_or_else(Vec::new, |w| w.headings_with(id));
+            for (file, line, _) in self.locate(page, places) {
+                let message = || {
+                    format!(
+                        "the id `{id}` is used twice on the page, so a link to #{id} may land on the wrong one"
+                    )
+                };
+                grouped.add(
+                    (file, line, Code::DuplicateId, id.clone()),
+                    message,
+                    page.name,
+                );
+            }
+        }
+    }
+
+    /// Whether `link` on `page` leads to a file of the site and, if it has a
+    /// fragment, to an element of that file.
+    fn link(&self, page: &OnPage<'_>, link: &Link, grouped: &mut Grouped) {
+        let Some((path, fragment)) = resolve(&self.site.config, page.name, &link.href) else {
+            return;
+        };
+        let target = match &path {
+            None => self
+                .files
+                .get_key_value(page.name)
+                .map(|(k, v)| (k.as_str(), v)),
+            Some(p) => find(&self.files, p),
+        };
+        match target {
+            None => self.broken(page, &link.href, Code::BrokenLink, grouped, |shown| {
+                format!("the link `{shown}` points to no page or file of the site")
+            }),
+            Some((_, Target { ids: Some(ids) }))
+                if !fragment.is_empty() && !ids.contains(&fragment) =>
+            {
+                self.broken(page, &link.href, Code::BrokenFragment, grouped, |shown| {
+                    format!("the link `{shown}` points to `#{fragment}`, but that page has no element with that id")
+                })
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// A broken link, at each place it is written: `message` is given the link as
+    /// written there.
+    fn broken(
+        &self,
+        page: &OnPage<'_>,
+        href: &str,
+        code: Code,
+        grouped: &mut Grouped,
+        message: impl Fn(&str) -> String,
+    ) {
+        let found = page
+            .written
+            .map_or_else(Vec::new, |w| w.links_to(self.site, page.lang, href));
+        for (file, line, written) in self.locate(page, found) {
+            let key = self.neutral(&file, href);
+            let shown = written.unwrap_or_else(|| href.to_string());
+            grouped.add((file, line, code, key), || message(&shown), page.name);
+        }
+    }
+}
+
+/// Every broken link and fragment, and every id used twice on a page.
+pub(super) fn check(built: &Built, texts: &Texts<'_>) -> Vec<Diagnostic> {
+    let config = &built.site.config;
+    let (files, pages) = read_pages(built);
     let templates = config
         .theme_dir
         .join(crate::theme::templates::TEMPLATES_DIR);
@@ -311,150 +482,34 @@ pub(super) fn check(built: &Built) -> Vec<Diagnostic> {
         .strip_prefix(&config.root)
         .unwrap_or(&templates)
         .to_path_buf();
-    let neutral = |file: &Path, href: &str| -> String {
-        if file != templates {
-            return href.to_string();
-        }
-        let mut h = href.to_string();
-        for l in &config.languages {
-            h = h.replace(&l.root.full(), "<language>/");
-            if let Some(rest) = h.strip_prefix(&l.root.path) {
-                h = format!("<language>/{rest}");
-            }
-        }
-        h
+    let checker = Checker {
+        site: &built.site,
+        files,
+        templates,
     };
-    // Findings grouped by (file, line, code, what), counting the pages they are on:
-    // a broken link in a template is on every page, but is one thing to fix.
-    let mut grouped: BTreeMap<GroupKey, (String, Vec<String>)> = BTreeMap::new();
+    let sources = page_sources(&built.site);
+    let mut grouped = Grouped::default();
     // What each content file writes, as the parsers place it: read once per file.
     let mut written: HashMap<PathBuf, Written> = HashMap::new();
-    for (page, page_links, dupes) in &links {
-        let (source, lang) = sources.get(page).cloned().unwrap_or((None, 0));
+    for page in &pages {
+        let (source, lang) = sources.get(&page.name).cloned().unwrap_or((None, 0));
         let written = source.as_ref().map(|src| {
             &*written
                 .entry(src.clone())
-                .or_insert_with(|| Written::read(&config.root.join(src)))
+                .or_insert_with(|| Written::of(texts, src))
         });
-        // Where a link (or a heading's id) is written, and the link as written: each
-        // place in the page's content file, or the templates if none.
-        let locate = |found: Vec<(Pos, String)>| -> Vec<Place> {
-            match (&source, found.is_empty()) {
-                (Some(src), false) => found
-                    .into_iter()
-                    .map(|(pos, as_written)| {
-                        (src.clone(), Some((pos.line, pos.column)), Some(as_written))
-                    })
-                    .collect(),
-                _ => vec![(templates.clone(), None, None)],
-            }
+        let on = OnPage {
+            name: &page.name,
+            source,
+            lang,
+            written,
         };
-        let links_to = |href: &str| {
-            locate(written.map_or_else(Vec::new, |w| w.links_to(&built.site, lang, href)))
-        };
-        for id in dupes {
-            let places = written.map_or_else(Vec::new, |w| w.headings_with(id));
-            for (file, line, _) in locate(places) {
-                grouped
-                .entry((file, line, Code::DuplicateId, id.clone()))
-                .or_insert_with(|| {
-                    (
-                        format!("the id `{id}` is used twice on the page, so a link to #{id} may land on the wrong one"),
-                        Vec::new(),
-                    )
-                })
-                .1
-                .push(page.clone());
-            }
-        }
-        for link in page_links {
-            let Some((path, fragment)) = resolve(config, page, &link.href) else {
-                continue;
-            };
-            let target = match &path {
-                None => files
-                    .get_key_value(page.as_str())
-                    .map(|(k, v)| (k.as_str(), v)),
-                Some(p) => find(&files, p),
-            };
-            match target {
-                None => {
-                    for (file, line, written) in links_to(&link.href) {
-                        let key = neutral(&file, &link.href);
-                        let shown = written.unwrap_or_else(|| link.href.clone());
-                        grouped
-                            .entry((file, line, Code::BrokenLink, key))
-                            .or_insert_with(|| {
-                                (
-                                    format!(
-                                        "the link `{shown}` points to no page or file of the site"
-                                    ),
-                                    Vec::new(),
-                                )
-                            })
-                            .1
-                            .push(page.clone());
-                    }
-                }
-                Some((_, t)) => {
-                    if fragment.is_empty() {
-                        continue;
-                    }
-                    if let Some(ids) = &t.ids
-                        && !ids.contains(&fragment)
-                    {
-                        for (file, line, written) in links_to(&link.href) {
-                            let key = neutral(&file, &link.href);
-                            let shown = written.unwrap_or_else(|| link.href.clone());
-                            grouped
-                            .entry((file, line, Code::BrokenFragment, key))
-                            .or_insert_with(|| {
-                                (
-                                    format!(
-                                        "the link `{shown}` points to `#{fragment}`, but that page has no element with that id"
-                                    ),
-                                    Vec::new(),
-                                )
-                            })
-                            .1
-                            .push(page.clone());
-                        }
-                    }
-                }
-            }
+        checker.duplicate_ids(&on, &page.dupes, &mut grouped);
+        for link in &page.links {
+            checker.link(&on, link, &mut grouped);
         }
     }
-    grouped
-        .into_iter()
-        .map(|((file, line, code, _), (message, mut pages))| {
-            // A link written twice is on its page twice: the page is counted once.
-            pages.dedup();
-            let on = if pages.len() == 1 {
-                format!(" (on {})", pages[0])
-            } else {
-                format!(" (on {} pages, e.g. {})", pages.len(), pages[0])
-            };
-            let help = if file == templates {
-                "the link is in none of the page's content files, so it comes from the theme: fix it in a template (base.html for links on every page)"
-            } else {
-                match code {
-                Code::BrokenLink => BROKEN_LINK_HELP,
-                Code::BrokenFragment => "check the heading's id: a heading's id is made from its words (`## Contact us` → `#contact-us`), or set with `## Contact us {#contact}`",
-                _ => "give each heading a different id, e.g. `## Contact us {#contact}`",
-                }
-            };
-            Diagnostic {
-                file: Some(file),
-                line: line.map(|(line, _)| line),
-                column: line.map(|(_, column)| column).filter(|c| *c > 0),
-                code,
-                message: format!("{message}{on}"),
-                help: Some(help.to_string()),
-                snippet: None,
-                written: None,
-            }
-        })
-        .collect()
+    grouped.findings(&checker.templates)
 }
 
 #[cfg(test)]

@@ -12,11 +12,12 @@
 
 mod hash;
 
-pub use hash::{KEY, recorded_hash, set_recorded_hash, words_hash};
+pub use hash::{recorded_hash, set_recorded_hash, words_hash};
 
 use crate::config::Config;
 use crate::content::{CONTENT_DIR, Kind, slug_and_code, source_path, sources, translation_path};
 use serde_json::Value as Json;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -69,9 +70,22 @@ pub struct Translation {
 
 /// Every translation the site should have, and where each stands.
 pub fn translations(config: &Config) -> Vec<Translation> {
+    translations_in(config, |path| {
+        std::fs::read_to_string(config.root.join(path))
+            .ok()
+            .map(Cow::Owned)
+    })
+}
+
+/// Like [`translations`], with the files' texts from `read` (given a path relative to
+/// the site root): `check` gives those it has loaded already.
+pub(crate) fn translations_in<'a>(
+    config: &Config,
+    read: impl Fn(&Path) -> Option<Cow<'a, str>>,
+) -> Vec<Translation> {
     let mut out = Vec::new();
     for (kind, source) in sources(config) {
-        let Ok(text) = std::fs::read_to_string(config.root.join(&source)) else {
+        let Some(text) = read(&source) else {
             continue;
         };
         let current = words_hash(kind, &text).ok();
@@ -80,9 +94,9 @@ pub fn translations(config: &Config) -> Vec<Translation> {
                 continue;
             }
             let path = translation_path(&source, &l.code);
-            let (state, line) = match std::fs::read_to_string(config.root.join(&path)) {
-                Err(_) => (State::Missing, None),
-                Ok(t) => match (recorded_hash(&t), &current) {
+            let (state, line) = match read(&path) {
+                None => (State::Missing, None),
+                Some(t) => match (recorded_hash(&t), &current) {
                     (None, _) => (State::Unrecorded, None),
                     (Some((recorded, line)), Some(current)) if &recorded != current => (
                         State::Stale {
@@ -257,8 +271,43 @@ pub fn status_json(config: &Config, all: &[Translation]) -> String {
 /// each of its translations) that it now matches its source's words. Returns each
 /// file written and the hash recorded.
 pub fn mark_translated(config: &Config, file: &Path) -> Result<Vec<(PathBuf, String)>, String> {
-    // A relative path is taken from the current folder, or else from the site root
-    // (`dangos translated --root site content/x.cy.md`).
+    let (kind, rel) = content_file(config, file)?;
+    let name = rel.file_name().unwrap_or_default().to_string_lossy();
+    let (slug, code) =
+        slug_and_code(&name).ok_or_else(|| format!("{} is not a .md file", file.display()))?;
+    let (source, targets): (PathBuf, Vec<PathBuf>) = match code {
+        Some(code) => {
+            let lang = config.language_index(code).ok_or_else(|| {
+                format!(
+                    "`{code}` in {} is not one of the site's languages",
+                    file.display()
+                )
+            })?;
+            if lang == config.default {
+                return Err(format!(
+                    "{} is in the default language: name its translation, e.g. {slug}.cy.md",
+                    file.display()
+                ));
+            }
+            (source_path(&rel), vec![rel.clone()])
+        }
+        None => (rel.clone(), existing_translations(config, &rel)?),
+    };
+    let source_text = std::fs::read_to_string(config.root.join(&source))
+        .map_err(|e| format!("{}: {e}", source.display()))?;
+    let hash = words_hash(kind, &source_text).map_err(|e| format!("{}: {e}", source.display()))?;
+    let mut done = Vec::new();
+    for t in targets {
+        record_hash(config, &t, &hash)?;
+        done.push((t, hash.clone()));
+    }
+    Ok(done)
+}
+
+/// The kind of the content file `file` names, and its path relative to the site
+/// root. A relative path is taken from the current folder, or else from the site
+/// root (`dangos translated --root site content/x.cy.md`).
+fn content_file(config: &Config, file: &Path) -> Result<(Kind, PathBuf), String> {
     let abs = if file.is_absolute() {
         file.to_path_buf()
     } else {
@@ -292,55 +341,35 @@ pub fn mark_translated(config: &Config, file: &Path) -> Result<Vec<(PathBuf, Str
             file.display()
         )
     })?;
-    let name = rel.file_name().unwrap_or_default().to_string_lossy();
-    let (slug, code) =
-        slug_and_code(&name).ok_or_else(|| format!("{} is not a .md file", file.display()))?;
-    let rel = Path::new(CONTENT_DIR).join(rel);
-    let (source, targets): (PathBuf, Vec<PathBuf>) = match code {
-        Some(code) => {
-            let lang = config.language_index(code).ok_or_else(|| {
-                format!(
-                    "`{code}` in {} is not one of the site's languages",
-                    file.display()
-                )
-            })?;
-            if lang == config.default {
-                return Err(format!(
-                    "{} is in the default language: name its translation, e.g. {slug}.cy.md",
-                    file.display()
-                ));
-            }
-            (source_path(&rel), vec![rel.clone()])
-        }
-        None => {
-            let targets: Vec<PathBuf> = config
-                .languages
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != config.default)
-                .map(|(_, l)| translation_path(&rel, &l.code))
-                .filter(|p| config.root.join(p).is_file())
-                .collect();
-            if targets.is_empty() {
-                return Err(format!("{} has no translation yet", rel.display()));
-            }
-            (rel.clone(), targets)
-        }
-    };
-    let source_text = std::fs::read_to_string(config.root.join(&source))
-        .map_err(|e| format!("{}: {e}", source.display()))?;
-    let hash = words_hash(kind, &source_text).map_err(|e| format!("{}: {e}", source.display()))?;
-    let mut done = Vec::new();
-    for t in targets {
-        let path = config.root.join(&t);
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", t.display()))?;
-        let new = set_recorded_hash(&text, &hash).map_err(|e| format!("{}: {e}", t.display()))?;
-        if new != text {
-            let tmp = path.with_extension("md.dangos-tmp");
-            std::fs::write(&tmp, &new).map_err(|e| format!("{}: {e}", tmp.display()))?;
-            std::fs::rename(&tmp, &path).map_err(|e| format!("{}: {e}", t.display()))?;
-        }
-        done.push((t, hash.clone()));
+    Ok((kind, Path::new(CONTENT_DIR).join(rel)))
+}
+
+/// The translations of the default-language file `rel` that exist; an error if none.
+fn existing_translations(config: &Config, rel: &Path) -> Result<Vec<PathBuf>, String> {
+    let targets: Vec<PathBuf> = config
+        .languages
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != config.default)
+        .map(|(_, l)| translation_path(rel, &l.code))
+        .filter(|p| config.root.join(p).is_file())
+        .collect();
+    if targets.is_empty() {
+        return Err(format!("{} has no translation yet", rel.display()));
     }
-    Ok(done)
+    Ok(targets)
+}
+
+/// Writes `hash` as what the translation `t` was made from, replacing the file
+/// whole (written beside it, then renamed), and only if it changes.
+fn record_hash(config: &Config, t: &Path, hash: &str) -> Result<(), String> {
+    let path = config.root.join(t);
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", t.display()))?;
+    let new = set_recorded_hash(&text, hash).map_err(|e| format!("{}: {e}", t.display()))?;
+    if new != text {
+        let tmp = path.with_extension("md.dangos-tmp");
+        std::fs::write(&tmp, &new).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        std::fs::rename(&tmp, &path).map_err(|e| format!("{}: {e}", t.display()))?;
+    }
+    Ok(())
 }

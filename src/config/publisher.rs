@@ -89,8 +89,28 @@ pub(super) fn read(
     logo: Option<&RawLogo>,
     err: &dyn Fn(Range<usize>, String) -> Diagnostic,
 ) -> Result<Publisher, Diagnostic> {
-    // Words per language: every language of the site, and no other.
-    let in_each_language = |map: &PerLanguage, what: &str| -> Result<Vec<String>, Diagnostic> {
+    let tables = Tables {
+        root,
+        langs_codes,
+        err,
+    };
+    let licence = licence.map(|l| tables.licence(l)).transpose()?;
+    let contact = contact.map(|c| tables.contact(c)).transpose()?;
+    let logo = logo.map(|l| tables.logo(l)).transpose()?;
+    Ok((licence, contact, logo))
+}
+
+/// What the publisher's tables are checked against.
+struct Tables<'a> {
+    root: &'a Path,
+    langs_codes: &'a [String],
+    err: &'a dyn Fn(Range<usize>, String) -> Diagnostic,
+}
+
+impl Tables<'_> {
+    /// Words per language: every language of the site, and no other.
+    fn in_each_language(&self, map: &PerLanguage, what: &str) -> Result<Vec<String>, Diagnostic> {
+        let (err, langs_codes) = (self.err, self.langs_codes);
         if let Some((code, _)) = map
             .get_ref()
             .iter()
@@ -122,103 +142,114 @@ pub(super) fn read(
                 ))),
             })
             .collect()
-    };
-    let licence = match &licence {
-        Some(l) => {
-            let url = in_each_language(&l.url, "licence.url")?;
-            for (u, v) in url.iter().zip(l.url.get_ref().values()) {
-                if !(u.starts_with("https://") || u.starts_with("http://")) {
-                    return Err(
-                        err(v.span(), format!("licence.url `{u}` is not a web address"))
-                            .help("give the address of the licence's page, starting with https://"),
-                    );
-                }
+    }
+
+    /// `[licence]`: a name and a web address in each language.
+    fn licence(&self, l: &RawLicence) -> Result<Licence, Diagnostic> {
+        let url = self.in_each_language(&l.url, "licence.url")?;
+        for (u, v) in url.iter().zip(l.url.get_ref().values()) {
+            if !(u.starts_with("https://") || u.starts_with("http://")) {
+                return Err((self.err)(
+                    v.span(),
+                    format!("licence.url `{u}` is not a web address"),
+                )
+                .help("give the address of the licence's page, starting with https://"));
             }
-            Some(Licence {
-                name: in_each_language(&l.name, "licence.name")?,
-                url,
-            })
         }
-        None => None,
-    };
-    let contact = match &contact {
-        Some(c) => {
-            if let Some(e) = &c.email {
-                let e_ = e.get_ref().trim();
-                if !e_.contains('@') || e_.contains(char::is_whitespace) || e_.contains(':') {
-                    return Err(err(
-                        e.span(),
-                        format!("contact.email `{e_}` is not an email address"),
-                    )
-                    .help("give an address such as `performance@example.gov.uk`"));
-                }
+        Ok(Licence {
+            name: self.in_each_language(&l.name, "licence.name")?,
+            url,
+        })
+    }
+
+    /// `[contact]`: a team in each language, and an email address or telephone
+    /// number that look like one.
+    fn contact(&self, c: &RawContact) -> Result<Contact, Diagnostic> {
+        let err = self.err;
+        if let Some(e) = &c.email {
+            let e_ = e.get_ref().trim();
+            if !e_.contains('@') || e_.contains(char::is_whitespace) || e_.contains(':') {
+                return Err(err(
+                    e.span(),
+                    format!("contact.email `{e_}` is not an email address"),
+                )
+                .help("give an address such as `performance@example.gov.uk`"));
             }
-            if let Some(t) = &c.telephone {
-                let t_ = t.get_ref();
-                let digits = t_.chars().filter(char::is_ascii_digit).count();
-                if digits < 3
-                    || t_
-                        .chars()
-                        .any(|ch| !(ch.is_ascii_digit() || " +-().".contains(ch)))
-                {
-                    return Err(err(t.span(), format!("contact.telephone `{t_}` is not a telephone number"))
-                        .help("give the number as people dial it, such as `029 2087 2087` or `+44 29 2087 2087`"));
-                }
-            }
-            Some(Contact {
-                team: in_each_language(&c.team, "contact.team")?,
-                email: c.email.as_ref().map(|e| e.get_ref().trim().to_string()),
-                telephone: c.telephone.as_ref().map(|t| t.get_ref().trim().to_string()),
-            })
         }
-        None => None,
-    };
-    let logo = match &logo {
-        Some(l) => {
-            let file = l.file.get_ref().trim().trim_start_matches('/');
-            let bad = file.is_empty()
-                || file.contains('\\')
-                || file
-                    .split('/')
-                    .any(|part| part == ".." || part == "." || part.is_empty());
-            if bad {
-                return Err(err(l.file.span(), format!("logo.file `{file}` is not a file in the site's static/ folder"))
-                    .help("put the image in static/ and give its name there, such as `file = \"logo.svg\"`"));
+        if let Some(t) = &c.telephone {
+            let t_ = t.get_ref();
+            let digits = t_.chars().filter(char::is_ascii_digit).count();
+            if digits < 3
+                || t_
+                    .chars()
+                    .any(|ch| !(ch.is_ascii_digit() || " +-().".contains(ch)))
+            {
+                return Err(err(t.span(), format!("contact.telephone `{t_}` is not a telephone number"))
+                    .help("give the number as people dial it, such as `029 2087 2087` or `+44 29 2087 2087`"));
             }
-            if !root.join("static").join(file).is_file() {
-                return Err(err(l.file.span(), format!("logo.file: there is no file static/{file}"))
-                    .help("put the image in the site's static/ folder (beside content/), or correct its name"));
-            }
-            Some(Logo {
-                file: file.to_string(),
-                alt: in_each_language(&l.alt, "logo.alt")?,
-            })
         }
-        None => None,
-    };
-    Ok((licence, contact, logo))
+        Ok(Contact {
+            team: self.in_each_language(&c.team, "contact.team")?,
+            email: c.email.as_ref().map(|e| e.get_ref().trim().to_string()),
+            telephone: c.telephone.as_ref().map(|t| t.get_ref().trim().to_string()),
+        })
+    }
+
+    /// `[logo]`: a file in the site's `static/` folder, and its text alternative in
+    /// each language.
+    fn logo(&self, l: &RawLogo) -> Result<Logo, Diagnostic> {
+        let err = self.err;
+        let file = l.file.get_ref().trim().trim_start_matches('/');
+        let bad = file.is_empty()
+            || file.contains('\\')
+            || file
+                .split('/')
+                .any(|part| part == ".." || part == "." || part.is_empty());
+        if bad {
+            return Err(err(
+                l.file.span(),
+                format!("logo.file `{file}` is not a file in the site's static/ folder"),
+            )
+            .help(
+                "put the image in static/ and give its name there, such as `file = \"logo.svg\"`",
+            ));
+        }
+        if !self.root.join("static").join(file).is_file() {
+            return Err(err(
+                l.file.span(),
+                format!("logo.file: there is no file static/{file}"),
+            )
+            .help(
+                "put the image in the site's static/ folder (beside content/), or correct its name",
+            ));
+        }
+        Ok(Logo {
+            file: file.to_string(),
+            alt: self.in_each_language(&l.alt, "logo.alt")?,
+        })
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::OK;
+    use crate::config::tests::OK;
 
     #[test]
     fn licence_contact_and_logo_are_read_per_language_and_checked() {
-        let c = super::super::Config::parse(
+        let c = crate::config::Config::parse(
             std::path::Path::new("/s"),
             OK,
-            &super::super::Overrides::default(),
+            &crate::config::Overrides::default(),
         )
         .unwrap();
         assert!(c.licence.is_none() && c.contact.is_none() && c.logo.is_none());
         let text = format!(
             "{OK}[contact]\nteam = {{ en = \"Team\", cy = \"Tîm\" }}\nemail = \"a@b.example\"\ntelephone = \"+44 29 2087 2087\"\n"
         );
-        let c = super::super::Config::parse(
+        let c = crate::config::Config::parse(
             std::path::Path::new("/s"),
             &text,
-            &super::super::Overrides::default(),
+            &crate::config::Overrides::default(),
         )
         .unwrap();
         let contact = c.contact.unwrap();
@@ -236,26 +267,26 @@ mod tests {
             ),
             ("cy = \"Tîm\"", "fr = \"Équipe\""),
         ] {
-            let e = super::super::Config::parse(
+            let e = crate::config::Config::parse(
                 std::path::Path::new("/s"),
                 &text.replace(bad, says),
-                &super::super::Overrides::default(),
+                &crate::config::Overrides::default(),
             )
             .unwrap_err();
             assert!(e.line.is_some_and(|l| l > 13), "{e}");
         }
         let logo = format!("{OK}[logo]\nfile = \"logo.svg\"\nalt = {{ en = \"A\", cy = \"B\" }}\n");
-        let e = super::super::Config::parse(
+        let e = crate::config::Config::parse(
             std::path::Path::new("/no/such/site"),
             &logo,
-            &super::super::Overrides::default(),
+            &crate::config::Overrides::default(),
         )
         .unwrap_err();
         assert!(e.message.contains("no file static/logo.svg"), "{e}");
-        let e = super::super::Config::parse(
+        let e = crate::config::Config::parse(
             std::path::Path::new("/s"),
             &logo.replace("logo.svg", "../x.svg"),
-            &super::super::Overrides::default(),
+            &crate::config::Overrides::default(),
         )
         .unwrap_err();
         assert!(

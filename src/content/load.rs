@@ -132,61 +132,19 @@ pub fn load_all_cached(
     drop(old);
     let parsed: Vec<(GroupKey, Cached, Diagnostics)> = todo
         .into_par_iter()
-        .map(|((kind, slug), todo)| {
-            let listed = match todo {
-                Ok(hit) => return ((kind, slug), hit, Diagnostics::default()),
-                Err(listed) => listed,
-            };
-            let read_at = SystemTime::now();
-            let stamps: Vec<(PathBuf, Stamp)> =
-                listed.iter().map(|f| (f.path.clone(), f.stamp)).collect();
-            // Problems reading are not kept: the file is read again next time.
-            let mut unread = Diagnostics::default();
-            let (files, unreadable) = read(listed, &mut unread);
-            let mut d = Diagnostics::default();
-            let item = match kind {
-                Kind::Home => Group::Home(pair(config, kind, &slug, files, &unreadable, &mut d)),
-                Kind::Indicator => {
-                    Group::Indicator(pair(config, kind, &slug, files, &unreadable, &mut d))
-                }
-                Kind::Report => {
-                    Group::Report(pair(config, kind, &slug, files, &unreadable, &mut d))
-                }
-                Kind::TargetYear => {
-                    Group::TargetYear(pair(config, kind, &slug, files, &unreadable, &mut d))
-                }
-                Kind::Page => Group::Page(pair(config, kind, &slug, files, &unreadable, &mut d)),
-            };
-            let files = if unread.is_empty() {
-                stamps
-            } else {
-                Vec::new()
-            };
-            let parsed = Cached {
-                files,
-                read_at,
-                item,
-                diags: d,
-            };
-            ((kind, slug), parsed, unread)
+        .map(|(key, todo)| match todo {
+            Ok(hit) => (key, hit, Diagnostics::default()),
+            Err(listed) => {
+                let (parsed, unread) = parse_group(config, &key, listed);
+                (key, parsed, unread)
+            }
         })
         .collect();
     let mut content = Content::default();
     for ((kind, slug), parsed, unread) in parsed {
         diags.0.extend(unread.0);
         diags.0.extend(parsed.diags.0.iter().cloned());
-        // The model shares the items with the cache.
-        let read = match &parsed.item {
-            Group::Home(home) => {
-                content.home = home.clone();
-                content.home.is_some()
-            }
-            Group::Indicator(i) => push(&mut content.indicators, i),
-            Group::Report(r) => push(&mut content.reports, r),
-            Group::TargetYear(t) => push(&mut content.target_years, t),
-            Group::Page(p) => push(&mut content.pages, p),
-        };
-        if !read {
+        if !content.add(&parsed.item) {
             content.broken.insert((kind, slug.clone()));
         }
         if let Some(cache) = cache.as_deref_mut()
@@ -196,6 +154,58 @@ pub fn load_all_cached(
         }
     }
     (content, diags)
+}
+
+/// Reads and parses a group of files, for the cache: problems reading are returned
+/// apart, as they are not kept (the files are read again next time).
+fn parse_group(
+    config: &Config,
+    (kind, slug): &GroupKey,
+    listed: Vec<Listed>,
+) -> (Cached, Diagnostics) {
+    let (kind, slug) = (*kind, slug.as_str());
+    let read_at = SystemTime::now();
+    let stamps: Vec<(PathBuf, Stamp)> = listed.iter().map(|f| (f.path.clone(), f.stamp)).collect();
+    let mut unread = Diagnostics::default();
+    let (files, unreadable) = read(listed, &mut unread);
+    let mut d = Diagnostics::default();
+    let item = match kind {
+        Kind::Home => Group::Home(pair(config, kind, slug, files, &unreadable, &mut d)),
+        Kind::Indicator => Group::Indicator(pair(config, kind, slug, files, &unreadable, &mut d)),
+        Kind::Report => Group::Report(pair(config, kind, slug, files, &unreadable, &mut d)),
+        Kind::TargetYear => Group::TargetYear(pair(config, kind, slug, files, &unreadable, &mut d)),
+        Kind::Page => Group::Page(pair(config, kind, slug, files, &unreadable, &mut d)),
+    };
+    // A group with a file that could not be read is not kept: it is read again.
+    let files = if unread.is_empty() {
+        stamps
+    } else {
+        Vec::new()
+    };
+    let parsed = Cached {
+        files,
+        read_at,
+        item,
+        diags: d,
+    };
+    (parsed, unread)
+}
+
+impl Content {
+    /// Adds a group's item, if it could be read (the model shares it with the
+    /// cache); says whether it could.
+    fn add(&mut self, item: &Group) -> bool {
+        match item {
+            Group::Home(home) => {
+                self.home = home.clone();
+                self.home.is_some()
+            }
+            Group::Indicator(i) => push(&mut self.indicators, i),
+            Group::Report(r) => push(&mut self.reports, r),
+            Group::TargetYear(t) => push(&mut self.target_years, t),
+            Group::Page(p) => push(&mut self.pages, p),
+        }
+    }
 }
 
 /// Reads the files of a group, in parallel; those that cannot be read are reported,

@@ -3,7 +3,7 @@
 //! file with its translations. Nothing here knows about other files' contents: cross
 //! references are resolved in `model`.
 
-mod front;
+mod front_matter;
 mod load;
 mod pair;
 mod path;
@@ -12,7 +12,7 @@ mod span;
 mod walk;
 
 pub use crate::model::{Direction, Unit};
-pub use front::{FrontMatter, front_keys, front_scalar, front_strings, split};
+pub use front_matter::{FrontMatter, front_keys, front_scalar, front_strings, split};
 pub use load::{ParseCache, load, load_all, load_all_cached};
 pub use path::{slug_and_code, source_path, translation_path};
 pub use raw::*;
@@ -24,6 +24,11 @@ use std::sync::Arc;
 
 /// The folder of content, inside the site root.
 pub const CONTENT_DIR: &str = "content";
+
+/// The front-matter key under which a translation records the hash of its source's
+/// words (see [`crate::check::translations`]): `dangos translated` writes it, `check`
+/// reads it, and `import` keeps it first in an indicator's keys.
+pub const TRANSLATED_FROM: &str = "translated_from";
 
 /// What a content file is, told by its folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

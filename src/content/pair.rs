@@ -1,6 +1,6 @@
 //! Pairing: a default-language file with its translations, each parsed.
 
-use super::front::{FrontError, may_name_a_figure, parse_front, top_level_keys};
+use super::front_matter::{FrontError, may_name_a_figure, parse_front, top_level_keys};
 use super::load::Found;
 use super::*;
 use crate::config::Config;
@@ -25,18 +25,7 @@ pub(super) fn pair<F: DeserializeOwned, W: DeserializeOwned>(
         return None;
     }
     let Some(source_idx) = files.iter().position(|f| f.lang == config.default) else {
-        let t = &files[0].source.path;
-        let expected = source_path(t);
-        diags.push(
-            Diagnostic::in_file(Code::MissingSource,
-                t,
-                format!(
-                    "this translation has no source file: expected {} (in the default language, `{default_lang}`)",
-                    expected.display()
-                ),
-            )
-            .help("figures live once, in the default-language file; create it, or rename this file"),
-        );
+        diags.push(no_source(&files[0].source.path, default_lang));
         return None;
     };
     let source_file = files.remove(source_idx);
@@ -59,19 +48,7 @@ pub(super) fn pair<F: DeserializeOwned, W: DeserializeOwned>(
     let source = source?;
     for (lang, is_missing) in missing.iter().enumerate() {
         if *is_missing {
-            let code = &config.languages[lang].code;
-            let expected = translation_path(&source.source.path, code);
-            diags.push(
-                Diagnostic::in_file(Code::MissingTranslation,
-                    &source.source.path,
-                    format!(
-                        "no {} translation: expected {}",
-                        config.languages[lang].name,
-                        expected.display()
-                    ),
-                )
-                .help("every page is published in every language; add the translation file with the same fields, minus the figures"),
-            );
+            diags.push(no_translation(config, lang, &source.source.path));
         }
     }
     if translations
@@ -86,6 +63,34 @@ pub(super) fn pair<F: DeserializeOwned, W: DeserializeOwned>(
         source,
         translations,
     }))
+}
+
+/// A translation whose default-language file is not there.
+fn no_source(t: &Path, default_lang: &str) -> Diagnostic {
+    let expected = source_path(t);
+    Diagnostic::in_file(Code::MissingSource,
+        t,
+        format!(
+            "this translation has no source file: expected {} (in the default language, `{default_lang}`)",
+            expected.display()
+        ),
+    )
+    .help("figures live once, in the default-language file; create it, or rename this file")
+}
+
+/// A source without its translation into language `lang`.
+fn no_translation(config: &Config, lang: usize, source: &Path) -> Diagnostic {
+    let code = &config.languages[lang].code;
+    let expected = translation_path(source, code);
+    Diagnostic::in_file(Code::MissingTranslation,
+        source,
+        format!(
+            "no {} translation: expected {}",
+            config.languages[lang].name,
+            expected.display()
+        ),
+    )
+    .help("every page is published in every language; add the translation file with the same fields, minus the figures")
 }
 
 fn parse_file<T: DeserializeOwned>(source: Source, diags: &mut Diagnostics) -> Option<Parsed<T>> {

@@ -10,6 +10,25 @@ use std::io::Read as _;
 use std::path::Path;
 
 pub(super) fn read(path: &Path) -> Result<Table, Diagnostic> {
+    let text = read_text(path)?;
+    let delimiter = delimiter(&text);
+    let rows = records(path, &text, delimiter)?;
+    let (header_row, header, rows) = header_and_rows(rows)
+        .ok_or_else(|| file_problem(path, "the file is empty").help(HEADER_HELP))?;
+    Ok(Table {
+        path: path.to_path_buf(),
+        sheet: None,
+        delimiter: Some(delimiter),
+        text: Some(text),
+        header_row,
+        header,
+        rows,
+    })
+}
+
+/// The file's text, within the size limit, without a byte-order mark, and with its
+/// lines ended by `\n`.
+fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let mut file = limits::open_file(path)?;
     let mut bytes_read = Vec::new();
     // The file was measured when opened; `take` holds to it if it grows meanwhile.
@@ -39,8 +58,12 @@ pub(super) fn read(path: &Path) -> Result<Table, Diagnostic> {
     // Every line break made `\n`: the CSV reader counts lines by `\n` alone, so a
     // Windows file's lines would be counted one late and an old Mac's not at all. A
     // line break inside a quoted cell is read as `\n` anyway.
-    let text = unix_lines(text);
-    let delimiter = delimiter(&text);
+    Ok(unix_lines(text))
+}
+
+/// Every record of the CSV `text`, each with the line it starts on and the fields
+/// with something in them.
+fn records(path: &Path, text: &str, delimiter: Delimiter) -> Result<Vec<Row>, Diagnostic> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -76,60 +99,61 @@ pub(super) fn read(path: &Path) -> Result<Table, Diagnostic> {
         line += lines_in(&text.as_bytes()[counted_to..start]);
         counted_to = start;
         let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let mut cells = Vec::new();
-        for (col, field) in record.iter().enumerate() {
-            let field = field.trim();
-            if field.is_empty() {
-                continue;
-            }
-            if col as u64 >= MAX_COLUMNS {
-                return Err(over(
-                    path,
-                    format!(
-                        "line {line} has something in field {}: dangos reads the first {MAX_COLUMNS} fields of a line",
-                        col + 1
-                    ),
-                ));
-            }
-            if field.len() > MAX_CELL_BYTES {
-                return Err(over(
-                    path,
-                    format!(
-                        "line {line}, field {}, holds {} bytes; dangos reads fields of at most {}",
-                        col + 1,
-                        field.len(),
-                        bytes(MAX_CELL_BYTES as u64)
-                    ),
-                ));
-            }
-            cells_total += 1;
-            if cells_total > MAX_CELLS {
-                return Err(over(
-                    path,
-                    format!(
-                        "the file has more than {MAX_CELLS} fields with something in them; dangos reads at most that many"
-                    ),
-                ));
-            }
-            cells.push((col, Cell::Text(field.to_string())));
-        }
         rows.push(Row {
             number: line,
-            cells,
+            cells: cells(path, &record, line, &mut cells_total)?,
             line: Some((start, end)),
         });
     }
-    let (header_row, header, rows) = header_and_rows(rows)
-        .ok_or_else(|| file_problem(path, "the file is empty").help(HEADER_HELP))?;
-    Ok(Table {
-        path: path.to_path_buf(),
-        sheet: None,
-        delimiter: Some(delimiter),
-        text: Some(text),
-        header_row,
-        header,
-        rows,
-    })
+    Ok(rows)
+}
+
+/// The fields of the record on `line` with something in them, by column, within
+/// the limits; `cells_total` counts them over the whole file.
+fn cells(
+    path: &Path,
+    record: &csv::StringRecord,
+    line: usize,
+    cells_total: &mut u64,
+) -> Result<Vec<(usize, Cell)>, Diagnostic> {
+    let mut cells = Vec::new();
+    for (col, field) in record.iter().enumerate() {
+        let field = field.trim();
+        if field.is_empty() {
+            continue;
+        }
+        if col as u64 >= MAX_COLUMNS {
+            return Err(over(
+                path,
+                format!(
+                    "line {line} has something in field {}: dangos reads the first {MAX_COLUMNS} fields of a line",
+                    col + 1
+                ),
+            ));
+        }
+        if field.len() > MAX_CELL_BYTES {
+            return Err(over(
+                path,
+                format!(
+                    "line {line}, field {}, holds {} bytes; dangos reads fields of at most {}",
+                    col + 1,
+                    field.len(),
+                    bytes(MAX_CELL_BYTES as u64)
+                ),
+            ));
+        }
+        *cells_total += 1;
+        if *cells_total > MAX_CELLS {
+            return Err(over(
+                path,
+                format!(
+                    "the file has more than {MAX_CELLS} fields with something in them; dangos reads at most that many"
+                ),
+            ));
+        }
+        cells.push((col, Cell::Text(field.to_string())));
+    }
+    Ok(cells)
 }
 
 /// `text` with every `\r\n` and lone `\r` made `\n`, in one pass.

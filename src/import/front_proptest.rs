@@ -3,8 +3,8 @@
 //! exactly those figures with every other entry as it was, and the lines of the
 //! original are all still there, in order.
 
-use super::front::{Edit, Entry, Field, apply};
 use crate::content::{IndicatorFront, split};
+use crate::import::front_matter_edit::{Edit, Entry, Field, apply};
 use crate::period::Period;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -140,7 +140,7 @@ proptest! {
 proptest! {
     #[test]
     fn double_quoted_words_read_back_in_yaml_and_toml(s in "\\PC*|[\\x00-\\x20\\u{7f}-\\u{a0}\\u{2028}\\u{feff}\"\\\\a-z]{0,12}") {
-        let q = super::front::double_quoted(&s);
+        let q = crate::import::front_matter_edit::double_quoted(&s);
         let yaml: BTreeMap<String, String> = serde_saphyr::from_str(&format!("k: {q}\n")).unwrap();
         prop_assert_eq!(&yaml["k"], &s);
         let toml: BTreeMap<String, String> = toml::from_str(&format!("k = {q}\n")).unwrap();

@@ -194,25 +194,10 @@ pub(super) fn settle(root: &Path, journal: Journal) -> Settled {
         }
     }
     sync_folders(root, &journal.files);
-    if let Some(copy) = journal.copy.as_deref().filter(|c| {
-        c.is_absolute()
-            && c.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(COPY_PREFIX))
-    }) {
-        match fs::symlink_metadata(copy) {
-            Ok(m) if m.is_dir() => {
-                let removed = if is_file(&copy.join(COPY_MARKER)) {
-                    fs::remove_dir_all(copy)
-                } else {
-                    // Made, but stopped before its marker: empty, or not ours.
-                    fs::remove_dir(copy)
-                };
-                match removed {
-                    Ok(()) => out.copy = true,
-                    Err(e) => problems.push(format!("{}: {e}", copy.display())),
-                }
-            }
-            _ => {}
+    if let Some(copy) = journal.copy.as_deref() {
+        match remove_copy(copy) {
+            Ok(removed) => out.copy = removed,
+            Err(e) => problems.push(format!("{}: {e}", copy.display())),
         }
     }
     out.left = if problems.is_empty() {
@@ -231,21 +216,58 @@ pub(super) fn settle(root: &Path, journal: Journal) -> Settled {
     out
 }
 
+/// Removes the temporary copy of the site a journal names, if it is one dangos
+/// made (an absolute path to a folder named as such copies are); says whether it
+/// removed one.
+fn remove_copy(copy: &Path) -> std::io::Result<bool> {
+    let ours = copy.is_absolute()
+        && copy
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(COPY_PREFIX));
+    match fs::symlink_metadata(copy) {
+        Ok(m) if ours && m.is_dir() => {
+            let marked = fs::symlink_metadata(copy.join(COPY_MARKER)).is_ok_and(|m| m.is_file());
+            if marked {
+                fs::remove_dir_all(copy)?;
+            } else {
+                // Made, but stopped before its marker: empty, or not ours.
+                fs::remove_dir(copy)?;
+            }
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
+}
+
 /// Settles a journal a stopped import left, saying what was done.
 pub(super) fn settle_found(root: &Path) {
+    let Some(journal) = found_journal(root) else {
+        return;
+    };
+    let stage = journal.stage;
+    let settled = settle(root, journal);
+    for line in what_was_done(stage, &settled) {
+        eprintln!("{line}");
+    }
+}
+
+/// The journal a stopped import left, if there is one dangos can read (a warning
+/// is printed for one it cannot). A journal half-written is removed: the import
+/// had not started changing files.
+fn found_journal(root: &Path) -> Option<Journal> {
     let dir = root.join(CONTENT_DIR);
     if fs::symlink_metadata(dir.join(JOURNAL_NEW)).is_ok_and(|m| m.is_file()) {
         let _ = fs::remove_file(dir.join(JOURNAL_NEW));
     }
     let text = match fs::read(dir.join(JOURNAL)) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
         Err(e) => {
             eprintln!(
                 "warning: cannot read {}, left by an import that was stopped: {e}",
                 dir.join(JOURNAL).display()
             );
-            return;
+            return None;
         }
     };
     let Ok(journal) = serde_json::from_slice::<Journal>(&text) else {
@@ -253,10 +275,13 @@ pub(super) fn settle_found(root: &Path) {
             "warning: {} is not a journal dangos can read: it was left as it is; remove it once you have checked content/",
             dir.join(JOURNAL).display()
         );
-        return;
+        return None;
     };
-    let stage = journal.stage;
-    let s = settle(root, journal);
+    Some(journal)
+}
+
+/// What settling a journal at `stage` did, in lines for people.
+fn what_was_done(stage: Stage, s: &Settled) -> Vec<String> {
     let mut said = Vec::new();
     if !s.finished.is_empty() {
         said.push(format!(
@@ -300,9 +325,7 @@ pub(super) fn settle_found(root: &Path) {
     if let Err(e) = &s.left {
         said.push(format!("warning: {e}"));
     }
-    for line in said {
-        eprintln!("{line}");
-    }
+    said
 }
 
 /// Takes the import lock on `content/`: waiting for another import if `wait`, else

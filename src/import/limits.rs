@@ -114,6 +114,14 @@ pub(crate) fn check_archive(
     let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
         super::table::file_problem(path, format!("this is not a readable workbook: {e}"))
     })?;
+    part_sizes(path, &mut zip)?;
+    part_counts(path, &mut zip, whole)
+}
+
+/// Every part of the archive unpacks to at most [`MAX_BYTES`], and at most
+/// [`MAX_RATIO`] times its packed size: read from the archive's directory, before
+/// any is unpacked.
+fn part_sizes(path: &Path, zip: &mut zip::ZipArchive<BufReader<File>>) -> Result<(), Diagnostic> {
     for i in 0..zip.len() {
         let part = zip.by_index_raw(i).map_err(|e| {
             super::table::file_problem(path, format!("this is not a readable workbook: {e}"))
@@ -141,6 +149,15 @@ pub(crate) fn check_archive(
             ));
         }
     }
+    Ok(())
+}
+
+/// The parts `whole` names hold at most as many elements as it says.
+fn part_counts(
+    path: &Path,
+    zip: &mut zip::ZipArchive<BufReader<File>>,
+    whole: fn(&str) -> Option<Counted>,
+) -> Result<(), Diagnostic> {
     for i in 0..zip.len() {
         let name = zip
             .name_for_index(i)

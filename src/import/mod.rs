@@ -8,7 +8,7 @@
 
 mod csv_file;
 pub mod export;
-pub mod front;
+pub mod front_matter_edit;
 mod journal;
 mod limits;
 mod lookup;
@@ -30,7 +30,7 @@ use crate::config::{Config, Overrides};
 use crate::content::{self, IndicatorFront};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::period::Period;
-use front::{Edit, Entry, Field};
+use front_matter_edit::{Edit, Entry, Field};
 pub use journal::recover;
 pub use numbers::Decimal;
 pub use outcome::{Change, Outcome};
@@ -316,7 +316,7 @@ fn new_texts(
     let mut diags = Diagnostics::default();
     let mut edited = Vec::new();
     for (path, (old, edits)) in texts {
-        match front::apply(&old, &edits) {
+        match front_matter_edit::apply(&old, &edits) {
             Ok(new) => edited.push((path, old, new)),
             Err(msg) => {
                 // The message names the map in backticks: point at its line.

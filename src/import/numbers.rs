@@ -10,8 +10,8 @@
 //! readings and the option that settles it. A number is never read in a mark it was
 //! not written in, and advice never writes a different number from the one given.
 
-use super::front::number_text;
 use crate::diagnostics::Code;
+use crate::import::front_matter_edit::number_text;
 
 /// A decimal mark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

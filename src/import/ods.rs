@@ -221,12 +221,7 @@ fn cell_text<R: BufRead>(
     col: u64,
 ) -> Result<String, Failure> {
     let mut buf = Vec::new();
-    let mut out = String::new();
-    let mut paragraphs = 0usize;
-    // Elements open inside the cell, and the depth of a note (`office:annotation`)
-    // being read, whose words are not the cell's.
-    let mut depth = 0usize;
-    let mut note_at: Option<usize> = None;
+    let mut text = CellText::default();
     loop {
         buf.clear();
         let event = xml
@@ -238,49 +233,84 @@ fn cell_text<R: BufRead>(
             _ => (None, false),
         };
         if opens {
-            depth += 1;
+            text.depth += 1;
         }
         match (&event, e) {
-            (_, Some(e)) if note_at.is_none() => match e.local_name().as_ref() {
-                "annotation" if opens => note_at = Some(depth),
-                "p" => {
-                    if paragraphs > 0 {
-                        out.push('\n');
-                    }
-                    paragraphs += 1;
-                }
-                "s" => {
-                    let n = repeats(e, "c").min(limits::MAX_CELL_BYTES as u64 + 1);
-                    cells
-                        .check_text(row, col, out.len() + n as usize)
-                        .map_err(Ok)?;
-                    out.extend(std::iter::repeat_n(' ', n as usize));
-                }
-                "tab" => out.push('\t'),
-                "line-break" => out.push('\n'),
-                _ => {}
-            },
-            (Event::End(_), _) => {
-                if depth == 0 {
-                    return Ok(out);
-                }
-                if note_at == Some(depth) {
-                    note_at = None;
-                }
-                depth -= 1;
+            (_, Some(e)) if text.note_at.is_none() => {
+                text.element(e, opens, |len| cells.check_text(row, col, len))?
             }
-            (Event::Text(t), _) if note_at.is_none() => out.push_str(&t.xml10_content()),
-            (Event::CData(t), _) if note_at.is_none() => out.push_str(t),
-            (Event::GeneralRef(r), _) if note_at.is_none() => {
-                if let Some(s) = quick_xml::escape::resolve_xml_entity(r) {
-                    out.push_str(s);
-                } else if let Ok(Some(c)) = r.resolve_char_ref() {
-                    out.push(c);
+            (Event::End(_), _) => {
+                if text.depth == 0 {
+                    return Ok(text.out);
                 }
+                if text.note_at == Some(text.depth) {
+                    text.note_at = None;
+                }
+                text.depth -= 1;
             }
             (Event::Eof, _) => return Err(Err("a cell does not end".into())),
+            (event, _) if text.note_at.is_none() => text.words(event),
             _ => {}
         }
-        cells.check_text(row, col, out.len()).map_err(Ok)?;
+        cells.check_text(row, col, text.out.len()).map_err(Ok)?;
+    }
+}
+
+/// The words of a cell, as its elements are read.
+#[derive(Default)]
+struct CellText {
+    out: String,
+    paragraphs: usize,
+    /// Elements open inside the cell.
+    depth: usize,
+    /// The depth of a note (`office:annotation`) being read, whose words are not
+    /// the cell's.
+    note_at: Option<usize>,
+}
+
+impl CellText {
+    /// An element opened (or empty) outside a note: a paragraph, spaces, a tab or a
+    /// line break, or a note starting. `fits` says whether the cell may grow to a
+    /// length, before spaces are added.
+    fn element(
+        &mut self,
+        e: &BytesStart<'_>,
+        opens: bool,
+        fits: impl Fn(usize) -> Result<(), Diagnostic>,
+    ) -> Result<(), Failure> {
+        match e.local_name().as_ref() {
+            "annotation" if opens => self.note_at = Some(self.depth),
+            "p" => {
+                if self.paragraphs > 0 {
+                    self.out.push('\n');
+                }
+                self.paragraphs += 1;
+            }
+            "s" => {
+                let n = repeats(e, "c").min(limits::MAX_CELL_BYTES as u64 + 1);
+                fits(self.out.len() + n as usize).map_err(Ok)?;
+                self.out.extend(std::iter::repeat_n(' ', n as usize));
+            }
+            "tab" => self.out.push('\t'),
+            "line-break" => self.out.push('\n'),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Text, outside a note.
+    fn words(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Text(t) => self.out.push_str(&t.xml10_content()),
+            Event::CData(t) => self.out.push_str(t),
+            Event::GeneralRef(r) => {
+                if let Some(s) = quick_xml::escape::resolve_xml_entity(r) {
+                    self.out.push_str(s);
+                } else if let Ok(Some(c)) = r.resolve_char_ref() {
+                    self.out.push(c);
+                }
+            }
+            _ => {}
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! What an import did, or with `--dry-run` would do, and how it is told.
 
-use super::front::{Edit, Entry, Field};
 use super::rows::shown;
+use crate::import::front_matter_edit::{Edit, Entry, Field};
 use crate::period::Period;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -53,6 +53,31 @@ impl Outcome {
     /// What to print: the changes (every one with `--dry-run`; the replaced ones
     /// otherwise), and a summary.
     pub fn to_text(&self) -> String {
+        let mut out = self.listing();
+        if self.changes.is_empty() {
+            let _ = writeln!(
+                out,
+                "Nothing to change: {} already in the files, as given.",
+                plural(self.unchanged, "entry was", "entries were")
+            );
+            return out + &self.notes();
+        }
+        out.push_str(&self.summary());
+        if self.unchanged > 0 {
+            let _ = writeln!(
+                out,
+                "{} already in the files, as given.",
+                plural(self.unchanged, "entry was", "entries were")
+            );
+        }
+        if !self.dry_run {
+            let _ = writeln!(out, "Wrote {}.", plural(self.files.len(), "file", "files"));
+        }
+        out + &self.notes()
+    }
+
+    /// A line per change: every one in a dry run, else those that replace an entry.
+    fn listing(&self) -> String {
         let mut out = String::new();
         for c in &self.changes {
             if self.dry_run || c.old.is_some() {
@@ -69,6 +94,11 @@ impl Outcome {
                 };
             }
         }
+        out
+    }
+
+    /// The summary line: figures added and changed, commentaries, new periods.
+    fn summary(&self) -> String {
         let figures = |changed: bool| {
             self.changes
                 .iter()
@@ -86,16 +116,7 @@ impl Outcome {
             .iter()
             .filter(|c| c.edit.field == Field::Commentary)
             .count();
-        if self.changes.is_empty() {
-            let _ = writeln!(
-                out,
-                "Nothing to change: {} already in the files, as given.",
-                plural(self.unchanged, "entry was", "entries were")
-            );
-            return out + &self.notes();
-        }
-        let _ = write!(
-            out,
+        let mut out = format!(
             "{}{} added to {}, {} changed",
             if self.dry_run {
                 "Dry run, nothing written: "
@@ -122,18 +143,8 @@ impl Outcome {
                 list.join(", ")
             );
         }
-        let _ = writeln!(out);
-        if self.unchanged > 0 {
-            let _ = writeln!(
-                out,
-                "{} already in the files, as given.",
-                plural(self.unchanged, "entry was", "entries were")
-            );
-        }
-        if !self.dry_run {
-            let _ = writeln!(out, "Wrote {}.", plural(self.files.len(), "file", "files"));
-        }
-        out + &self.notes()
+        out.push('\n');
+        out
     }
 
     /// Rows and columns passed over, and translations to do.

@@ -2,12 +2,12 @@
 //! code, periods, numbers and words read from cells, each problem named by its cell
 //! with what to do. Nothing here reads or writes content files.
 
-use super::front::{Edit, Entry, Field, number_text};
 use super::lookup::{Lookup, norm};
 use super::numbers::{Decimal, Marks};
-use super::table::{Cell, HEADER_HELP, Table};
+use super::table::{Cell, HEADER_HELP, Row, Table};
 use crate::content::{IndicatorFront, Unit};
 use crate::diagnostics::{Code, Diagnostics};
+use crate::import::front_matter_edit::{Edit, Entry, Field, number_text};
 use crate::period::Period;
 use crate::render::data::csv::restore_formula_like;
 use std::collections::BTreeMap;
@@ -66,6 +66,8 @@ impl Columns {
     }
 }
 
+/// The columns the header names, by what they hold, and the columns not read; a
+/// column named twice, nearly named, or missing is reported.
 fn columns(table: &Table, diags: &mut Diagnostics) -> (Columns, Vec<String>) {
     let mut at = BTreeMap::new();
     let mut ignored = Vec::new();
@@ -99,6 +101,13 @@ fn columns(table: &Table, diags: &mut Diagnostics) -> (Columns, Vec<String>) {
             ignored.push(name.clone());
         }
     }
+    missing_columns(table, &at, diags);
+    (Columns { at }, ignored)
+}
+
+/// The columns an import cannot do without: the indicator, the period, and one of
+/// figures or words.
+fn missing_columns(table: &Table, at: &BTreeMap<&'static str, usize>, diags: &mut Diagnostics) {
     for needed in ["indicator", "period"] {
         if !at.contains_key(needed) {
             diags.push(
@@ -126,7 +135,6 @@ fn columns(table: &Table, diags: &mut Diagnostics) -> (Columns, Vec<String>) {
                 .help(HEADER_HELP),
         );
     }
-    (Columns { at }, ignored)
 }
 
 /// The columns that hold figures, whose text is read as numbers.
@@ -184,9 +192,44 @@ pub(crate) fn read(
     diags: &mut Diagnostics,
 ) -> Read {
     let (cols, ignored) = columns(table, diags);
+    let (marks, marked) = decimal_marks(table, &cols, forced, diags);
     let mut incoming = Vec::new();
     let mut empty_rows = 0;
-    let lookup = Lookup::new(known, broken);
+    // Without these columns no row can be placed: the missing column is reported.
+    if let (Some(indicator), Some(period)) = (cols.get("indicator"), cols.get("period")) {
+        let rows = RowReader {
+            table,
+            cols: &cols,
+            lookup: Lookup::new(known, broken),
+            marks: &marks,
+            indicator,
+            period,
+        };
+        for row in &table.rows {
+            match rows.row(row, diags) {
+                Some(read) => incoming.extend(read),
+                None => empty_rows += 1,
+            }
+        }
+    }
+    Read {
+        incoming,
+        ignored,
+        empty_rows,
+        marks,
+        marked,
+    }
+}
+
+/// The decimal mark to read the figures written as text with (`forced`, or the one
+/// the file shows, a mix of both reported at its first cell), and whether any figure
+/// is written with a mark or separator at all.
+fn decimal_marks(
+    table: &Table,
+    cols: &Columns,
+    forced: Option<Decimal>,
+    diags: &mut Diagnostics,
+) -> (Marks, bool) {
     let figure_cols: Vec<usize> = FIGURE_COLUMNS.iter().filter_map(|c| cols.get(c)).collect();
     let texts = || {
         table.rows.iter().flat_map(|row| {
@@ -210,233 +253,263 @@ pub(crate) fn read(
                 .help(help),
         );
     }
-    let (Some(ind_col), Some(per_col)) = (cols.get("indicator"), cols.get("period")) else {
-        return Read {
-            incoming,
-            ignored,
-            empty_rows,
-            marks,
-            marked,
-        };
-    };
-    for row in &table.rows {
-        let n = row.number;
-        let cell = |name: &str| cols.get(name).map_or(&Cell::Empty, |c| row.cell(c));
-        let col = |name: &str| cols.get(name).unwrap_or(0);
-        let figure_cols = ["value", "numerator", "denominator", "target", "commentary"];
-        if figure_cols.iter().all(|c| *cell(c) == Cell::Empty) {
-            empty_rows += 1;
-            continue;
+    (marks, marked)
+}
+
+/// The columns a row with nothing in them has nothing to import.
+const ROW_FIGURES: [&str; 5] = ["value", "numerator", "denominator", "target", "commentary"];
+
+/// What a row says, read without problems.
+struct Said {
+    /// The figure, and the column it came from.
+    entry: Option<Entry>,
+    entry_column: &'static str,
+    target: Option<Entry>,
+    commentary: Option<String>,
+}
+
+/// Reads rows of a table whose indicator and period columns are known.
+struct RowReader<'a> {
+    table: &'a Table,
+    cols: &'a Columns,
+    lookup: Lookup<'a>,
+    marks: &'a Marks,
+    /// The indicator's column.
+    indicator: usize,
+    /// The period's column.
+    period: usize,
+}
+
+impl RowReader<'_> {
+    fn cell<'r>(&self, row: &'r Row, name: &str) -> &'r Cell {
+        self.cols.get(name).map_or(&Cell::Empty, |c| row.cell(c))
+    }
+
+    /// A column's index; a problem in a column that is not there is placed in the first.
+    fn col(&self, name: &str) -> usize {
+        self.cols.get(name).unwrap_or(0)
+    }
+
+    /// What a row gives (nothing if it has a problem, which is reported), or `None`
+    /// if it has no figures or words at all.
+    fn row(&self, row: &Row, diags: &mut Diagnostics) -> Option<Vec<Incoming>> {
+        if ROW_FIGURES
+            .iter()
+            .all(|c| *self.cell(row, c) == Cell::Empty)
+        {
+            return None;
         }
+        let n = row.number;
         let mut bad = |name: &str, (code, msg, help): Bad| {
-            diags.push(table.problem(code, n, col(name), &msg).help(help));
+            diags.push(self.table.problem(code, n, self.col(name), &msg).help(help));
         };
-        // The indicator.
-        let indicator = match text(row.cell(ind_col)) {
-            Ok(Some(name)) => match lookup.find(&name) {
-                Ok(k) => Some(k),
-                Err(help) => {
-                    bad(
-                        "indicator",
-                        (
-                            Code::ImportIndicator,
-                            format!("no indicator has the id or code `{name}`"),
-                            help,
-                        ),
-                    );
-                    None
-                }
-            },
-            Ok(None) => {
-                bad(
-                    "indicator",
-                    (
-                        Code::ImportIndicator,
-                        "the row has figures but no indicator".into(),
-                        "write the indicator's id or code".into(),
-                    ),
-                );
-                None
-            }
-            Err(msg) => {
-                bad(
-                    "indicator",
-                    (
-                        Code::ImportIndicator,
-                        msg,
-                        "write the indicator's id or code".into(),
-                    ),
-                );
-                None
-            }
+        // Every cell is read, so that every problem of the row is reported at once.
+        let indicator = self.indicator(row).map_err(|b| bad("indicator", b)).ok();
+        let period = self.period(row).map_err(|b| bad("period", b)).ok();
+        let mut num = |name: &str| {
+            number(self.cell(row, name), self.marks)
+                .map_err(|b| bad(name, b))
+                .ok()
+                .flatten()
         };
-        // The period.
-        let period = match text(row.cell(per_col)) {
-            Ok(Some(p)) => match p.parse::<Period>() {
-                Ok(p) => Some(p),
-                Err(e) => {
-                    bad("period", (Code::ImportPeriod, e.to_string(), "write a quarter such as 2019-20 Q3, or a financial year such as 2019-20".into()));
-                    None
-                }
-            },
-            Ok(None) => {
-                bad(
-                    "period",
-                    (
-                        Code::ImportPeriod,
-                        "the row has figures but no period".into(),
-                        "write a quarter such as 2019-20 Q3".into(),
-                    ),
-                );
-                None
-            }
-            Err(msg) => {
-                bad(
-                    "period",
-                    (
-                        Code::ImportPeriod,
-                        msg,
-                        "format the column as text and type the period, e.g. 2019-20 Q3".into(),
-                    ),
-                );
-                None
-            }
-        };
-        let mut num = |name: &str| match number(cell(name), &marks) {
-            Ok(v) => v,
-            Err(e) => {
-                bad(name, e);
-                None
-            }
-        };
-        let value = num("value");
-        let numerator = num("numerator");
-        let denominator = num("denominator");
-        let target_cell = cell("target");
-        let target = match target_cell {
-            Cell::Text(t) if matches!(norm(t).as_str(), "not-appropriate" | "not appropriate") => {
-                Some(Entry::NotAppropriate)
-            }
-            Cell::Text(t) if matches!(norm(t).as_str(), "not-stated" | "not stated") => {
-                Some(Entry::NotStated)
-            }
-            _ => match number(target_cell, &marks) {
-                Ok(v) => v.map(Entry::Number),
-                Err((code, msg, help)) => {
-                    let help = if code == Code::ImportNumber {
-                        "write the target as a plain number, not-appropriate or not-stated".into()
-                    } else {
-                        help
-                    };
-                    bad("target", (code, msg, help));
-                    None
-                }
-            },
-        };
-        let commentary = text(cell("commentary")).unwrap_or_else(|msg| {
-            bad(
-                "commentary",
-                (Code::ImportRow, msg, "write the commentary as text".into()),
-            );
-            None
-        });
-        let mut entry = value.map(Entry::Number);
-        match (value, numerator, denominator) {
-            (Some(_), Some(_), _) | (Some(_), _, Some(_)) => bad(
-                "value",
-                (
-                    Code::ImportRow,
-                    "the row has both a value and a numerator or denominator".into(),
-                    "give the value, or the numerator and denominator, not both".into(),
-                ),
-            ),
-            (None, Some(numerator), Some(denominator)) => {
-                if denominator <= 0.0 {
-                    bad(
-                        "denominator",
-                        (
-                            Code::ImportRow,
-                            "the denominator must be greater than zero".into(),
-                            "write the number of cases counted".into(),
-                        ),
-                    );
-                }
-                entry = Some(Entry::Fraction {
-                    numerator,
-                    denominator,
-                });
-            }
-            (None, Some(_), None) => bad(
-                "denominator",
-                (
-                    Code::ImportRow,
-                    "a numerator needs a denominator".into(),
-                    "write the denominator beside it".into(),
-                ),
-            ),
-            (None, None, Some(_)) => bad(
-                "numerator",
-                (
-                    Code::ImportRow,
-                    "a denominator needs a numerator".into(),
-                    "write the numerator beside it".into(),
-                ),
-            ),
-            _ => {}
+        let (value, numerator, denominator) = (num("value"), num("numerator"), num("denominator"));
+        let target = self
+            .target(row)
+            .map_err(|b| bad("target", b))
+            .ok()
+            .flatten();
+        let commentary = text(self.cell(row, "commentary"))
+            .map_err(|msg| {
+                let help = "write the commentary as text".into();
+                bad("commentary", (Code::ImportRow, msg, help))
+            })
+            .ok()
+            .flatten();
+        let (entry, problem) = figure(value, numerator, denominator);
+        if let Some((name, b)) = problem {
+            bad(name, b);
         }
         let (Some(k), Some(period)) = (indicator, period) else {
-            continue;
+            return Some(Vec::new());
         };
         if matches!(entry, Some(Entry::Fraction { .. })) && k.front.unit != Unit::Percent {
-            bad(
-                "numerator",
-                (
-                    Code::ImportRow,
-                    format!(
-                        "{} is not a percentage (its unit is {}), so it takes a value, not a numerator and denominator",
-                        k.id,
-                        unit_name(k.front.unit)
-                    ),
-                    "give the figure in the `value` column".into(),
-                ),
-            );
-            continue;
+            bad("numerator", not_a_fraction(k));
+            return Some(Vec::new());
         }
-        let mut push = |field, period, entry, name: &str| {
-            incoming.push(Incoming {
-                id: k.id.to_string(),
-                edit: Edit {
-                    field,
-                    period,
-                    entry,
-                },
-                place: table.place(n, col(name)),
-                row: n,
-                col: col(name),
-            })
-        };
-        if let Some(e) = entry {
-            let name = if value.is_some() {
+        let said = Said {
+            entry,
+            entry_column: if value.is_some() {
                 "value"
             } else {
                 "numerator"
+            },
+            target,
+            commentary,
+        };
+        Some(self.incoming(n, k, period, said))
+    }
+
+    /// What row `n` gives indicator `k` for `period`: each figure or words, from
+    /// its cell.
+    fn incoming(&self, n: usize, k: &Known<'_>, period: Period, said: Said) -> Vec<Incoming> {
+        let incoming = |field, period, entry, name: &str| Incoming {
+            id: k.id.to_string(),
+            edit: Edit {
+                field,
+                period,
+                entry,
+            },
+            place: self.table.place(n, self.col(name)),
+            row: n,
+            col: self.col(name),
+        };
+        let mut out = Vec::new();
+        if let Some(e) = said.entry {
+            out.push(incoming(Field::Values, period, e, said.entry_column));
+        }
+        if let Some(t) = said.target {
+            out.push(incoming(Field::Targets, period.year(), t, "target"));
+        }
+        if let Some(c) = said.commentary {
+            out.push(incoming(
+                Field::Commentary,
+                period,
+                Entry::Text(c),
+                "commentary",
+            ));
+        }
+        out
+    }
+
+    /// The indicator a row names, by id or code.
+    fn indicator(&self, row: &Row) -> Result<&Known<'_>, Bad> {
+        let help = || "write the indicator's id or code".to_string();
+        match text(row.cell(self.indicator)) {
+            Ok(Some(name)) => self.lookup.find(&name).map_err(|help| {
+                let msg = format!("no indicator has the id or code `{name}`");
+                (Code::ImportIndicator, msg, help)
+            }),
+            Ok(None) => Err((
+                Code::ImportIndicator,
+                "the row has figures but no indicator".into(),
+                help(),
+            )),
+            Err(msg) => Err((Code::ImportIndicator, msg, help())),
+        }
+    }
+
+    /// The period a row is for.
+    fn period(&self, row: &Row) -> Result<Period, Bad> {
+        match text(row.cell(self.period)) {
+            Ok(Some(p)) => p.parse::<Period>().map_err(|e| {
+                (
+                    Code::ImportPeriod,
+                    e.to_string(),
+                    "write a quarter such as 2019-20 Q3, or a financial year such as 2019-20"
+                        .into(),
+                )
+            }),
+            Ok(None) => Err((
+                Code::ImportPeriod,
+                "the row has figures but no period".into(),
+                "write a quarter such as 2019-20 Q3".into(),
+            )),
+            Err(msg) => Err((
+                Code::ImportPeriod,
+                msg,
+                "format the column as text and type the period, e.g. 2019-20 Q3".into(),
+            )),
+        }
+    }
+
+    /// A row's target: a number, or the words for a target that is not set.
+    fn target(&self, row: &Row) -> Result<Option<Entry>, Bad> {
+        let cell = self.cell(row, "target");
+        match cell {
+            Cell::Text(t) if matches!(norm(t).as_str(), "not-appropriate" | "not appropriate") => {
+                Ok(Some(Entry::NotAppropriate))
+            }
+            Cell::Text(t) if matches!(norm(t).as_str(), "not-stated" | "not stated") => {
+                Ok(Some(Entry::NotStated))
+            }
+            _ => match number(cell, self.marks) {
+                Ok(v) => Ok(v.map(Entry::Number)),
+                Err((Code::ImportNumber, msg, _)) => Err((
+                    Code::ImportNumber,
+                    msg,
+                    "write the target as a plain number, not-appropriate or not-stated".into(),
+                )),
+                Err(bad) => Err(bad),
+            },
+        }
+    }
+}
+
+/// A row's figure from its value, numerator and denominator, and what is wrong with
+/// them (with the column to name): a value, or a fraction, but not both.
+fn figure(
+    value: Option<f64>,
+    numerator: Option<f64>,
+    denominator: Option<f64>,
+) -> (Option<Entry>, Option<(&'static str, Bad)>) {
+    let bad =
+        |name, msg: &str, help: &str| Some((name, (Code::ImportRow, msg.into(), help.into())));
+    match (value, numerator, denominator) {
+        (Some(v), Some(_), _) | (Some(v), _, Some(_)) => (
+            Some(Entry::Number(v)),
+            bad(
+                "value",
+                "the row has both a value and a numerator or denominator",
+                "give the value, or the numerator and denominator, not both",
+            ),
+        ),
+        (None, Some(numerator), Some(denominator)) => {
+            let fraction = Entry::Fraction {
+                numerator,
+                denominator,
             };
-            push(Field::Values, period, e, name);
+            // Still the figure: the problem is reported, and stops the import.
+            let problem = match denominator <= 0.0 {
+                true => bad(
+                    "denominator",
+                    "the denominator must be greater than zero",
+                    "write the number of cases counted",
+                ),
+                false => None,
+            };
+            (Some(fraction), problem)
         }
-        if let Some(t) = target {
-            push(Field::Targets, period.year(), t, "target");
-        }
-        if let Some(c) = commentary {
-            push(Field::Commentary, period, Entry::Text(c), "commentary");
-        }
+        (None, Some(_), None) => (
+            None,
+            bad(
+                "denominator",
+                "a numerator needs a denominator",
+                "write the denominator beside it",
+            ),
+        ),
+        (None, None, Some(_)) => (
+            None,
+            bad(
+                "numerator",
+                "a denominator needs a numerator",
+                "write the numerator beside it",
+            ),
+        ),
+        (value, _, _) => (value.map(Entry::Number), None),
     }
-    Read {
-        incoming,
-        ignored,
-        empty_rows,
-        marks,
-        marked,
-    }
+}
+
+/// A numerator and denominator for an indicator that is not a percentage.
+fn not_a_fraction(k: &Known<'_>) -> Bad {
+    (
+        Code::ImportRow,
+        format!(
+            "{} is not a percentage (its unit is {}), so it takes a value, not a numerator and denominator",
+            k.id,
+            unit_name(k.front.unit)
+        ),
+        "give the figure in the `value` column".into(),
+    )
 }
 
 fn unit_name(u: Unit) -> &'static str {

@@ -104,42 +104,8 @@ impl Session {
     /// Writes every edited file (path relative to the root, old text, new text), all
     /// or none, as the module's doc says.
     pub(crate) fn write(&self, edited: &[super::Edited]) -> Result<(), Diagnostics> {
-        let mut diags = Diagnostics::default();
-        for (path, old, _) in edited {
-            match fs::read_to_string(self.root.join(path)) {
-                Ok(now) if now == *old => {}
-                _ => diags.push(
-                    Diagnostic::in_file(
-                        Code::ImportWrite,
-                        path,
-                        "the file changed while the import was running",
-                    )
-                    .help("save your edits, then import again"),
-                ),
-            }
-        }
-        diags.into_result(())?;
-        let id = unique();
-        let plan: Vec<Pending> = edited
-            .iter()
-            .enumerate()
-            .map(|(i, (path, old, new))| Pending {
-                target: path.clone(),
-                temp: format!("{TEMP_PREFIX}{id}-{i}{TEMP_SUFFIX}"),
-                old: hash(old.as_bytes()),
-                new: hash(new.as_bytes()),
-            })
-            .collect();
-        let fail = |path: &Path, e: std::io::Error| {
-            Diagnostics::from(
-                Diagnostic::in_file(
-                    Code::ImportWrite,
-                    path,
-                    format!("cannot write the file: {e}"),
-                )
-                .help("nothing was changed; correct the cause, then import again"),
-            )
-        };
+        unchanged_since_read(&self.root, edited)?;
+        let plan = plan(edited);
         let journal_path = Path::new(CONTENT_DIR).join(JOURNAL);
         let mut journal = Journal {
             about: ABOUT.into(),
@@ -147,32 +113,16 @@ impl Session {
             copy: None,
             files: plan.clone(),
         };
-        step(|a| {
-            write_journal(&a.root, &journal)?;
-            a.journal = Some(journal.clone());
-            Ok(())
-        })
-        .map_err(|e| fail(&journal_path, e))?;
+        record(&journal).map_err(|e| not_written(&journal_path, e))?;
         fault_point("import-planned");
         for (i, (p, (path, _, new))) in plan.iter().zip(edited).enumerate() {
-            step(|a| make_temp(&a.root, p, new.as_bytes())).map_err(|e| fail(path, e))?;
+            step(|a| make_temp(&a.root, p, new.as_bytes())).map_err(|e| not_written(path, e))?;
             fault_point(&format!("import-temp-{}", i + 1));
         }
         // The point of no return: from here, a stopped import is finished.
         journal.stage = Stage::Renaming;
-        step(|a| {
-            write_journal(&a.root, &journal)?;
-            a.journal = Some(journal.clone());
-            Ok(())
-        })
-        .map_err(|e| fail(&journal_path, e))?;
+        record(&journal).map_err(|e| not_written(&journal_path, e))?;
         fault_point("import-committed");
-        let unfinished = |path: &Path, e: std::io::Error| {
-            Diagnostics::from(
-                Diagnostic::in_file(Code::ImportWrite, path, format!("cannot write the file: {e}"))
-                    .help("the import's files are all on disk: the next dangos command finishes the import once the cause is corrected"),
-            )
-        };
         for (i, p) in plan.iter().enumerate() {
             step(|a| {
                 let target = a.root.join(&p.target);
@@ -210,6 +160,68 @@ impl Drop for Session {
             }
         }
     }
+}
+/// Refuses to write over a file that changed since the import read it.
+fn unchanged_since_read(root: &Path, edited: &[super::Edited]) -> Result<(), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    for (path, old, _) in edited {
+        match fs::read_to_string(root.join(path)) {
+            Ok(now) if now == *old => {}
+            _ => diags.push(
+                Diagnostic::in_file(
+                    Code::ImportWrite,
+                    path,
+                    "the file changed while the import was running",
+                )
+                .help("save your edits, then import again"),
+            ),
+        }
+    }
+    diags.into_result(())
+}
+
+/// Each edited file's temporary file and hashes, for the journal.
+fn plan(edited: &[super::Edited]) -> Vec<Pending> {
+    let id = unique();
+    edited
+        .iter()
+        .enumerate()
+        .map(|(i, (path, old, new))| Pending {
+            target: path.clone(),
+            temp: format!("{TEMP_PREFIX}{id}-{i}{TEMP_SUFFIX}"),
+            old: hash(old.as_bytes()),
+            new: hash(new.as_bytes()),
+        })
+        .collect()
+}
+
+/// Writes the journal, and keeps it as the one to finish if the import is stopped.
+fn record(journal: &Journal) -> std::io::Result<()> {
+    step(|a| {
+        write_journal(&a.root, journal)?;
+        a.journal = Some(journal.clone());
+        Ok(())
+    })
+}
+
+/// A file not written before the point of no return: nothing was changed.
+fn not_written(path: &Path, e: std::io::Error) -> Diagnostics {
+    Diagnostics::from(
+        Diagnostic::in_file(
+            Code::ImportWrite,
+            path,
+            format!("cannot write the file: {e}"),
+        )
+        .help("nothing was changed; correct the cause, then import again"),
+    )
+}
+
+/// A file not written after the point of no return: the next command finishes.
+fn unfinished(path: &Path, e: std::io::Error) -> Diagnostics {
+    Diagnostics::from(
+        Diagnostic::in_file(Code::ImportWrite, path, format!("cannot write the file: {e}"))
+            .help("the import's files are all on disk: the next dangos command finishes the import once the cause is corrected"),
+    )
 }
 
 /// A name no other process makes: process id and clock.

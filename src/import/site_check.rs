@@ -4,12 +4,12 @@
 //! against the spreadsheet's row (or cell) that brought it, not against a line of a
 //! file that was never written.
 
-use super::front::Field;
 use super::table::Table;
 use crate::build;
 use crate::config::Config;
 use crate::content::{self, CONTENT_DIR, Periods};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::import::front_matter_edit::Field;
 use crate::period::Period;
 use crate::theme::Theme;
 use rustc_hash::FxHashMap;

@@ -224,7 +224,7 @@ fn cell_text(c: &Cell) -> String {
     match c {
         Cell::Empty => String::new(),
         Cell::Text(s) | Cell::Other(s) => s.clone(),
-        Cell::Number(n) | Cell::Percent(n) => super::front::number_text(*n),
+        Cell::Number(n) | Cell::Percent(n) => crate::import::front_matter_edit::number_text(*n),
     }
 }
 

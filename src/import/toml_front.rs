@@ -1,7 +1,9 @@
 //! Editing TOML front matter with `toml_edit`, which keeps comments, quoting and
 //! layout. New keys are spelt and ordered as the file already does.
 
-use super::front::{Edit, Entry, KEY_ORDER, PeriodStyle, as_integer, double_quoted};
+use crate::import::front_matter_edit::{
+    Edit, Entry, KEY_ORDER, PeriodStyle, as_integer, double_quoted,
+};
 use crate::period::Period;
 use toml_edit::{DocumentMut, InlineTable, Item, Key, Table, Value};
 
@@ -99,54 +101,69 @@ fn set(doc: &mut DocumentMut, e: &Edit, style: PeriodStyle) -> Result<(), String
         doc.insert(name, Item::Table(t));
         return Ok(());
     }
-    let item = doc.get_mut(name).ok_or("no table")?;
-    match item {
-        Item::Table(t) => {
-            let existing = find(t.iter().map(|(k, _)| k.to_string()), e.period);
-            match existing {
-                Some(k) => {
-                    let decor = t
-                        .get(&k)
-                        .and_then(Item::as_value)
-                        .map(|v| v.decor().clone());
-                    let mut v = new;
-                    if let Some(d) = decor {
-                        *v.decor_mut() = d;
-                    }
-                    if let Some(slot) = t.get_mut(&k) {
-                        *slot = Item::Value(v);
-                    }
-                }
-                None => {
-                    let order = order(t.iter().map(|(k, _)| k.to_string()));
-                    t.insert_formatted(&key(style, e.period)?, Item::Value(new));
-                    if let Some(desc) = order {
-                        t.sort_values_by(|a, _, b, _| compare(a.get(), b.get(), desc));
-                    }
-                }
+    match doc.get_mut(name).ok_or("no table")? {
+        Item::Table(t) => set_in_table(t, e.period, new, style),
+        Item::Value(Value::InlineTable(t)) => set_in_inline_table(t, e.period, new, style),
+        _ => Err(format!("`{name}` should be a table of periods")),
+    }
+}
+
+/// Sets `period` in a table (`[values]`): an entry's value replaced with its
+/// decoration (comments, spacing) kept, or a new entry added in the table's order.
+fn set_in_table(
+    t: &mut Table,
+    period: Period,
+    new: Value,
+    style: PeriodStyle,
+) -> Result<(), String> {
+    match find(t.iter().map(|(k, _)| k.to_string()), period) {
+        Some(k) => {
+            let decor = t
+                .get(&k)
+                .and_then(Item::as_value)
+                .map(|v| v.decor().clone());
+            let mut v = new;
+            if let Some(d) = decor {
+                *v.decor_mut() = d;
+            }
+            if let Some(slot) = t.get_mut(&k) {
+                *slot = Item::Value(v);
             }
         }
-        Item::Value(Value::InlineTable(t)) => {
-            let existing = find(t.iter().map(|(k, _)| k.to_string()), e.period);
-            match existing {
-                Some(k) => {
-                    let mut v = new;
-                    if let Some(slot) = t.get_mut(&k) {
-                        *v.decor_mut() = slot.decor().clone();
-                        *slot = v;
-                    }
-                }
-                None => {
-                    let order = order(t.iter().map(|(k, _)| k.to_string()));
-                    t.insert_formatted(&key(style, e.period)?, new);
-                    if let Some(desc) = order {
-                        t.sort_values_by(|a, _, b, _| compare(a.get(), b.get(), desc));
-                    }
-                    t.fmt();
-                }
+        None => {
+            let order = order(t.iter().map(|(k, _)| k.to_string()));
+            t.insert_formatted(&key(style, period)?, Item::Value(new));
+            if let Some(desc) = order {
+                t.sort_values_by(|a, _, b, _| compare(a.get(), b.get(), desc));
             }
         }
-        _ => return Err(format!("`{name}` should be a table of periods")),
+    }
+    Ok(())
+}
+
+/// Sets `period` in an inline table (`values = { ... }`), as [`set_in_table`] does.
+fn set_in_inline_table(
+    t: &mut InlineTable,
+    period: Period,
+    new: Value,
+    style: PeriodStyle,
+) -> Result<(), String> {
+    match find(t.iter().map(|(k, _)| k.to_string()), period) {
+        Some(k) => {
+            let mut v = new;
+            if let Some(slot) = t.get_mut(&k) {
+                *v.decor_mut() = slot.decor().clone();
+                *slot = v;
+            }
+        }
+        None => {
+            let order = order(t.iter().map(|(k, _)| k.to_string()));
+            t.insert_formatted(&key(style, period)?, new);
+            if let Some(desc) = order {
+                t.sort_values_by(|a, _, b, _| compare(a.get(), b.get(), desc));
+            }
+            t.fmt();
+        }
     }
     Ok(())
 }
@@ -202,7 +219,7 @@ fn place_table(doc: &mut DocumentMut, name: &str, new: &mut Table) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::front::Field;
+    use crate::import::front_matter_edit::Field;
 
     fn set1(text: &str, field: Field, period: &str, entry: Entry) -> String {
         edit(

@@ -3,9 +3,9 @@
 //! indented entries) is found by indentation, and only the lines of the entries set
 //! are replaced or inserted. Layouts this cannot edit safely (a non-empty flow
 //! mapping `values: {...}`, anchors, complex keys) are refused with what to do.
-//! [`super::front::apply`] parses the result to check nothing else changed.
+//! [`crate::import::front_matter_edit::apply`] parses the result to check nothing else changed.
 
-use super::front::{
+use crate::import::front_matter_edit::{
     Edit, Entry, KEY_ORDER, PeriodStyle, double_quoted, is_special_space, number_text,
 };
 use crate::period::Period;
@@ -152,66 +152,20 @@ fn top_keys(lines: &[&str]) -> Vec<(usize, String)> {
         .collect()
 }
 
+/// A map that is written in a way an edit cannot keep.
+fn cannot_edit(name: &str, why: &str) -> String {
+    format!(
+        "`{name}` is written {why}, which dangos cannot edit without changing its layout: write it as one entry per line (`{name}:`, then `  2019-20 Q2: ...` indented below it) and import again"
+    )
+}
+
+/// The map of periods `name` whose key is on `line`: its entries, each with its lines.
 fn block(lines: &[&str], line: usize, name: &str) -> Result<Block, String> {
-    let cant = |why: &str| {
-        Err(format!(
-            "`{name}` is written {why}, which dangos cannot edit without changing its layout: write it as one entry per line (`{name}:`, then `  2019-20 Q2: ...` indented below it) and import again"
-        ))
-    };
-    let (_, after) = key_of(lines[line]).ok_or("not a key")?;
-    let rest = lines[line][after..].trim();
-    let rest = match comment_start(rest) {
-        Some(0) => "",
-        Some(i) => rest[..i].trim(),
-        None => rest,
-    };
-    let empty_flow = match rest {
-        "" => false,
-        "{}" => true,
-        r if r.starts_with('{') => return cant("as a flow mapping `{ ... }`"),
-        r if r.starts_with(['&', '!', '*']) => return cant("with an anchor, alias or tag"),
-        _ => return Err(format!("`{name}` should be a map of periods, not `{rest}`")),
-    };
+    let empty_flow = opens_empty(lines[line], name)?;
     let end = (line + 1..lines.len())
         .find(|&i| !is_blank(lines[i]) && !is_comment(lines[i]) && indent(lines[i]) == 0)
         .unwrap_or(lines.len());
-    let mut children: Vec<Child> = Vec::new();
-    let mut child_indent = None;
-    for (i, &l) in lines.iter().enumerate().take(end).skip(line + 1) {
-        if is_blank(l) {
-            continue;
-        }
-        let ind = indent(l);
-        let start_of_child = match child_indent {
-            None if !is_comment(l) => {
-                child_indent = Some(ind);
-                true
-            }
-            None => false,
-            Some(c) if ind == c && !is_comment(l) => true,
-            Some(c) if ind < c && !is_comment(l) => return cant("with uneven indentation"),
-            Some(_) => false,
-        };
-        if start_of_child {
-            if empty_flow {
-                return Err(format!("`{name}: {{}}` is followed by indented lines"));
-            }
-            let Some((key, after)) = key_of(l) else {
-                return cant("with a key dangos cannot read");
-            };
-            let Ok(period) = key.parse::<Period>() else {
-                return Err(format!("`{key}` under `{name}` is not a period"));
-            };
-            children.push(Child {
-                start: i,
-                end: i + 1,
-                raw_key: l[ind..after - 1].trim_end().to_string(),
-                period,
-            });
-        } else if let Some(c) = children.last_mut() {
-            c.end = i + 1;
-        }
-    }
+    let (mut children, child_indent) = entries(lines, line + 1..end, name, empty_flow)?;
     // An entry ends at its last line of content: blank lines after it, and comments
     // after a value that is not a block scalar (`|`, `>`), belong to what follows.
     for c in &mut children {
@@ -230,6 +184,78 @@ fn block(lines: &[&str], line: usize, name: &str) -> Result<Block, String> {
         indent: child_indent,
         empty_flow,
     })
+}
+
+/// Whether the map's key line opens it empty (`name: {}`) rather than with entries
+/// on the lines below; an error for what an edit cannot keep.
+fn opens_empty(key_line: &str, name: &str) -> Result<bool, String> {
+    let (_, after) = key_of(key_line).ok_or("not a key")?;
+    let rest = key_line[after..].trim();
+    let rest = match comment_start(rest) {
+        Some(0) => "",
+        Some(i) => rest[..i].trim(),
+        None => rest,
+    };
+    match rest {
+        "" => Ok(false),
+        "{}" => Ok(true),
+        r if r.starts_with('{') => Err(cannot_edit(name, "as a flow mapping `{ ... }`")),
+        r if r.starts_with(['&', '!', '*']) => {
+            Err(cannot_edit(name, "with an anchor, alias or tag"))
+        }
+        _ => Err(format!("`{name}` should be a map of periods, not `{rest}`")),
+    }
+}
+
+/// The entries of the map on the lines `body` (each from its key to the next), and
+/// their indentation.
+fn entries(
+    lines: &[&str],
+    body: std::ops::Range<usize>,
+    name: &str,
+    empty_flow: bool,
+) -> Result<(Vec<Child>, Option<usize>), String> {
+    let mut children: Vec<Child> = Vec::new();
+    let mut child_indent = None;
+    for i in body {
+        let l = lines[i];
+        if is_blank(l) {
+            continue;
+        }
+        let ind = indent(l);
+        let start_of_child = match child_indent {
+            None if !is_comment(l) => {
+                child_indent = Some(ind);
+                true
+            }
+            None => false,
+            Some(c) if ind == c && !is_comment(l) => true,
+            Some(c) if ind < c && !is_comment(l) => {
+                return Err(cannot_edit(name, "with uneven indentation"));
+            }
+            Some(_) => false,
+        };
+        if start_of_child {
+            if empty_flow {
+                return Err(format!("`{name}: {{}}` is followed by indented lines"));
+            }
+            let Some((key, after)) = key_of(l) else {
+                return Err(cannot_edit(name, "with a key dangos cannot read"));
+            };
+            let Ok(period) = key.parse::<Period>() else {
+                return Err(format!("`{key}` under `{name}` is not a period"));
+            };
+            children.push(Child {
+                start: i,
+                end: i + 1,
+                raw_key: l[ind..after - 1].trim_end().to_string(),
+                period,
+            });
+        } else if let Some(c) = children.last_mut() {
+            c.end = i + 1;
+        }
+    }
+    Ok((children, child_indent))
 }
 
 /// The first line of `at`'s run of comments just above it (stopping at `floor`, a
@@ -303,30 +329,15 @@ fn edit_one(text: &str, e: &Edit) -> Result<String, String> {
         return Ok(out.concat());
     };
     let b = block(&lines, line, name)?;
-    let pad = " ".repeat(b.indent.unwrap_or(default_indent));
     if let Some(c) = b.children.iter().find(|c| c.period == e.period) {
-        // Replace the entry's lines, keeping its key as written and a comment after
-        // a one-line value.
-        let first = lines[c.start];
-        let after = key_of(first).map_or(first.len(), |(_, a)| a);
-        let rest = first[after..].trim_end_matches(['\n', '\r']);
-        let comment = match comment_start(rest) {
-            Some(i) if c.end == c.start + 1 && !rest[..i].trim().is_empty() => {
-                let ws = rest[..i].len() - rest[..i].trim_end().len();
-                &rest[i - ws..]
-            }
-            _ => "",
-        };
-        let ind = " ".repeat(indent(first));
-        out[c.start] = format!("{ind}{}: {value}{comment}{nl}", c.raw_key);
-        for l in &mut out[c.start + 1..c.end] {
-            l.clear();
-        }
+        replace_entry(&lines, c, &value, nl, &mut out);
         return Ok(out.concat());
     }
+    let pad = " ".repeat(b.indent.unwrap_or(default_indent));
     let key = quoted(style(&lines, Some(&b)), e.period);
     let new_line = format!("{pad}{key}: {value}{nl}");
     if b.empty_flow {
+        // `name: {}` becomes `name:`, its comment kept, with the entry below.
         let first = lines[line];
         let (_, after) = key_of(first).ok_or("not a key")?;
         let rest = first[after..].trim_end_matches(['\n', '\r']);
@@ -337,36 +348,62 @@ fn edit_one(text: &str, e: &Edit) -> Result<String, String> {
         out[line] = format!("{}{comment}{nl}{new_line}", &first[..after]);
         return Ok(out.concat());
     }
+    out.insert(insert_at(&lines, &b, e.period), new_line);
+    Ok(out.concat())
+}
+
+/// Replaces an entry's lines, keeping its key as written and a comment after a
+/// one-line value.
+fn replace_entry(lines: &[&str], c: &Child, value: &str, nl: &str, out: &mut [String]) {
+    let first = lines[c.start];
+    let after = key_of(first).map_or(first.len(), |(_, a)| a);
+    let rest = first[after..].trim_end_matches(['\n', '\r']);
+    let comment = match comment_start(rest) {
+        Some(i) if c.end == c.start + 1 && !rest[..i].trim().is_empty() => {
+            let ws = rest[..i].len() - rest[..i].trim_end().len();
+            &rest[i - ws..]
+        }
+        _ => "",
+    };
+    let ind = " ".repeat(indent(first));
+    out[c.start] = format!("{ind}{}: {value}{comment}{nl}", c.raw_key);
+    for l in &mut out[c.start + 1..c.end] {
+        l.clear();
+    }
+}
+
+/// Where a new entry for `period` goes in the map `b`: in time order if its entries
+/// are (oldest or newest first), else at the end; above the comments of the entry
+/// it goes before.
+fn insert_at(lines: &[&str], b: &Block, period: Period) -> usize {
     let periods: Vec<Period> = b.children.iter().map(|c| c.period).collect();
     let ascending = periods.windows(2).all(|w| w[0] < w[1]);
     let descending = periods.len() > 1 && periods.windows(2).all(|w| w[0] > w[1]);
     let next = if ascending {
-        b.children.iter().position(|c| c.period > e.period)
+        b.children.iter().position(|c| c.period > period)
     } else if descending {
-        b.children.iter().position(|c| c.period < e.period)
+        b.children.iter().position(|c| c.period < period)
     } else {
         None
     };
-    let at = match (next, b.children.last()) {
+    match (next, b.children.last()) {
         (Some(i), _) => {
             let floor = if i == 0 {
                 b.line + 1
             } else {
                 b.children[i - 1].end
             };
-            above_comments(&lines, b.children[i].start, floor)
+            above_comments(lines, b.children[i].start, floor)
         }
         (None, Some(last)) => last.end,
         (None, None) => b.line + 1,
-    };
-    out.insert(at, new_line);
-    Ok(out.concat())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::front::Field;
+    use crate::import::front_matter_edit::Field;
 
     fn p(s: &str) -> Period {
         s.parse().unwrap()

@@ -74,25 +74,8 @@ fn is_connection_error(e: &std::io::Error) -> bool {
 
 /// The one handler: every request comes here.
 pub(crate) async fn handle(State(app): State<Arc<App>>, req: Request) -> Response {
-    let host = match req.uri().authority() {
-        Some(a) => Some(a.as_str()),
-        None => req
-            .headers()
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok()),
-    };
-    if !host.is_some_and(|h| app.hosts.allows(h)) {
-        return respond(
-            StatusCode::MISDIRECTED_REQUEST,
-            "html",
-            Body::from(app.snapshot().words.wrong_host_page(&app.hosts.home())),
-        );
-    }
-    if req.method() != Method::GET && req.method() != Method::HEAD {
-        let mut r = (StatusCode::METHOD_NOT_ALLOWED, "Only GET and HEAD\n").into_response();
-        r.headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
-        return r;
+    if let Some(refused) = refused(&app, &req) {
+        return refused;
     }
     let path = req.uri().path();
     if path == SCRIPT_PATH {
@@ -105,7 +88,38 @@ pub(crate) async fn handle(State(app): State<Arc<App>>, req: Request) -> Respons
     if path == EVENTS_PATH {
         return livereload::events(&app, req.uri().query());
     }
-    let snapshot = app.snapshot();
+    site_file(&app.snapshot(), path, req.uri().query())
+}
+
+/// The answer to a request this server does not take: addressed to another host
+/// (a DNS rebinding attack looks like that), or neither GET nor HEAD.
+fn refused(app: &App, req: &Request) -> Option<Response> {
+    let host = match req.uri().authority() {
+        Some(a) => Some(a.as_str()),
+        None => req
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok()),
+    };
+    if !host.is_some_and(|h| app.hosts.allows(h)) {
+        return Some(respond(
+            StatusCode::MISDIRECTED_REQUEST,
+            "html",
+            Body::from(app.snapshot().words.wrong_host_page(&app.hosts.home())),
+        ));
+    }
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        let mut r = (StatusCode::METHOD_NOT_ALLOWED, "Only GET and HEAD\n").into_response();
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return Some(r);
+    }
+    None
+}
+
+/// A file of the site at `path` (`query` kept in a redirect), as a static web
+/// server gives it.
+fn site_file(snapshot: &Snapshot, path: &str, query: Option<&str>) -> Response {
     let Some(key) = resolve(path) else {
         return respond(
             StatusCode::BAD_REQUEST,
@@ -116,21 +130,21 @@ pub(crate) async fn handle(State(app): State<Arc<App>>, req: Request) -> Respons
     if snapshot.files.is_empty() {
         // No build has succeeded yet: say so, and reload when one does.
         return page(
-            &snapshot,
+            snapshot,
             StatusCode::SERVICE_UNAVAILABLE,
             &key,
             snapshot.words.of(&key).no_site_page().as_bytes(),
         );
     }
     if let Some(bytes) = snapshot.files.get(key.as_str()) {
-        return file(&snapshot, StatusCode::OK, &key, bytes);
+        return file(snapshot, StatusCode::OK, &key, bytes);
     }
     // `/en/indicators` → `/en/indicators/`, as static web servers do.
     let folder_index = format!("{key}/index.html");
     if !path.ends_with('/') && snapshot.files.contains_key(folder_index.as_str()) {
         // Made from the key, not the request: `//en` must not become `//en/`,
         // which a browser reads as the host `en`.
-        let location = match req.uri().query() {
+        let location = match query {
             Some(q) => format!("/{}/?{q}", percent_encode(&key)),
             None => format!("/{}/", percent_encode(&key)),
         };
@@ -140,7 +154,7 @@ pub(crate) async fn handle(State(app): State<Arc<App>>, req: Request) -> Respons
         }
         return r;
     }
-    not_found(&snapshot, &key)
+    not_found(snapshot, &key)
 }
 
 /// The names this server answers to, with its port: `127.0.0.1`, `localhost` and

@@ -6,7 +6,7 @@
 //! new files are in place, so a browser never reloads into a half-built site.
 
 use super::App;
-use super::words::{LangWords, PreviewWords};
+use super::preview_strings::{LangWords, PreviewWords};
 use crate::diagnostics::{Diagnostics, Shown, more_message, shown};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};

@@ -75,6 +75,20 @@ fn environment(config: &Config) -> Result<Environment<'static>, Diagnostics> {
         }
         .map_err(Error::from)
     });
+    // A figure inside words ("No target for 2019-20", "within 7 days") never breaks
+    // across lines: `{{ words|keep_figures }}` escapes the words and wraps each
+    // figure in a `<span class="figure">`, which the theme keeps on one line. The
+    // words themselves (in CSV and JSON too) keep their plain spaces and hyphens.
+    env.add_filter("keep_figures", |words: &str| {
+        Value::from_safe_string(keep_figures(words))
+    });
+    add_status_and_travel_keys(&mut env);
+    let diags = add_templates(&mut env, config);
+    diags.into_result(env)
+}
+
+/// The model's status and travel keys, as globals and as tests.
+fn add_status_and_travel_keys(env: &mut Environment<'static>) {
     // The status codes, spelt once (in the model): `status_keys.on_target` is
     // "on-target", and so on.
     env.add_global(
@@ -100,13 +114,11 @@ fn environment(config: &Config) -> Result<Environment<'static>, Diagnostics> {
     for key in TravelKey::ALL {
         env.add_test(key.name(), move |value: &str| value == key.code());
     }
-    // A figure inside words ("No target for 2019-20", "within 7 days") never breaks
-    // across lines: `{{ words|keep_figures }}` escapes the words and wraps each
-    // figure in a `<span class="figure">`, which the theme keeps on one line. The
-    // words themselves (in CSV and JSON too) keep their plain spaces and hyphens.
-    env.add_filter("keep_figures", |words: &str| {
-        Value::from_safe_string(keep_figures(words))
-    });
+}
+
+/// Adds every `.html` and `.xml` template of the theme, sorted by name; returns
+/// their problems (a theme with none is one).
+fn add_templates(env: &mut Environment<'static>, config: &Config) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let dir = config.theme_dir.join(TEMPLATES_DIR);
     let rel_dir = dir.strip_prefix(&config.root).unwrap_or(&dir).to_path_buf();
@@ -145,7 +157,7 @@ fn environment(config: &Config) -> Result<Environment<'static>, Diagnostics> {
                 .help("set `theme` in site.toml to a folder of themes/ that has templates/"),
         );
     }
-    diags.into_result(env)
+    diags
 }
 
 /// A template error as a diagnostic naming the template file and line.
@@ -195,36 +207,8 @@ pub(crate) fn keep_figures(words: &str) -> String {
         let _ = write_escaped(&mut out, words);
         return out;
     }
-    let numeric = |t: &str| {
-        t.trim_start_matches(['(', '-', '\u{2212}', '£'])
-            .starts_with(|c: char| c.is_ascii_digit())
-    };
-    let short = |t: &str| !t.is_empty() && t.chars().count() <= LONGEST_WORD;
     let tokens: Vec<&str> = words.split(' ').collect();
-    // Which tokens are joined to the next one by an unbreakable space.
-    let mut joined = vec![false; tokens.len()];
-    for i in 0..tokens.len() {
-        if !numeric(tokens[i]) {
-            continue;
-        }
-        // The word before a single digit ("Quarter 2"), and the word after a number
-        // ("7 days"), or between two numbers ("417 of 450").
-        if i > 0 && tokens[i].len() == 1 && short(tokens[i - 1]) {
-            joined[i - 1] = true;
-        }
-        // (Not past the end of a sentence or a clause: "was 25. Then".)
-        if let Some(next) = tokens
-            .get(i + 1)
-            .filter(|_| !tokens[i].ends_with(['.', ',', ':', ';']))
-        {
-            if numeric(next) || short(next) {
-                joined[i] = true;
-            }
-            if !numeric(next) && tokens.get(i + 2).is_some_and(|t| numeric(t)) && short(next) {
-                joined[i + 1] = true;
-            }
-        }
-    }
+    let joined = joined_to_next(&tokens);
     let mut i = 0;
     while i < tokens.len() {
         let mut j = i;
@@ -241,24 +225,71 @@ pub(crate) fn keep_figures(words: &str) -> String {
                 if k > 0 {
                     out.push(' ');
                 }
-                if numeric(t) && t.contains('-') {
-                    out.push_str("<span class=\"figure\">");
-                    let _ = write_escaped(&mut out, t);
-                    out.push_str("</span>");
-                } else {
-                    let _ = write_escaped(&mut out, t);
-                }
+                write_figure(&mut out, t, is_numeric(t) && t.contains('-'));
             }
-        } else if j > i || (numeric(run) && run.contains('-')) {
-            out.push_str("<span class=\"figure\">");
-            let _ = write_escaped(&mut out, run);
-            out.push_str("</span>");
         } else {
-            let _ = write_escaped(&mut out, run);
+            write_figure(
+                &mut out,
+                run,
+                j > i || (is_numeric(run) && run.contains('-')),
+            );
         }
         i = j + 1;
     }
     out
+}
+
+/// Whether a word is a figure: starts with a digit, after a bracket, sign or `£`.
+fn is_numeric(t: &str) -> bool {
+    t.trim_start_matches(['(', '-', '\u{2212}', '£'])
+        .starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Whether a word is short enough to keep on a line with a figure.
+fn is_short(t: &str) -> bool {
+    !t.is_empty() && t.chars().count() <= LONGEST_WORD
+}
+
+/// Which words are joined to the next one by an unbreakable space.
+fn joined_to_next(tokens: &[&str]) -> Vec<bool> {
+    let mut joined = vec![false; tokens.len()];
+    for i in 0..tokens.len() {
+        if !is_numeric(tokens[i]) {
+            continue;
+        }
+        // The word before a single digit ("Quarter 2"), and the word after a number
+        // ("7 days"), or between two numbers ("417 of 450").
+        if i > 0 && tokens[i].len() == 1 && is_short(tokens[i - 1]) {
+            joined[i - 1] = true;
+        }
+        // (Not past the end of a sentence or a clause: "was 25. Then".)
+        if let Some(next) = tokens
+            .get(i + 1)
+            .filter(|_| !tokens[i].ends_with(['.', ',', ':', ';']))
+        {
+            if is_numeric(next) || is_short(next) {
+                joined[i] = true;
+            }
+            if !is_numeric(next)
+                && tokens.get(i + 2).is_some_and(|t| is_numeric(t))
+                && is_short(next)
+            {
+                joined[i + 1] = true;
+            }
+        }
+    }
+    joined
+}
+
+/// Writes `text` escaped, in a `<span class="figure">` (kept on one line) if `whole`.
+fn write_figure(out: &mut String, text: &str, whole: bool) {
+    if whole {
+        out.push_str("<span class=\"figure\">");
+        let _ = write_escaped(out, text);
+        out.push_str("</span>");
+    } else {
+        let _ = write_escaped(out, text);
+    }
 }
 
 /// Where `part`, a slice of `whole`, starts in it.

@@ -1,12 +1,9 @@
 //! The hash of a source file's words that a translation records, and reading and
 //! writing it.
 
-use crate::content::{FrontMatter, Kind, front_scalar, split};
+use crate::content::{FrontMatter, Kind, TRANSLATED_FROM as KEY, front_scalar, split};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
-
-/// The front-matter key a translation records its source's hash under.
-pub const KEY: &str = "translated_from";
 
 fn front_json(text: &str) -> Result<(Json, String), String> {
     let (fm, _, body) = split(text)?;

@@ -90,7 +90,7 @@ pub struct Edit {
 /// is not there yet goes before the first key that comes after it here. Which of them
 /// are figures is [`Kind::figure_keys`](crate::content::Kind::figure_keys).
 pub(crate) const KEY_ORDER: &[&str] = &[
-    crate::check::translations::KEY,
+    crate::content::TRANSLATED_FROM,
     "title",
     "code",
     "unit",

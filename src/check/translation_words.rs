@@ -82,8 +82,51 @@ fn compare(
     out: &mut Vec<Diagnostic>,
 ) {
     for (lang, t) in translations.iter().enumerate() {
-        let Some((tsrc, words)) = t else { continue };
-        let name = &config.languages[lang].name;
+        let Some((translation, words)) = t else {
+            continue;
+        };
+        let beside = Beside {
+            name: &config.languages[lang].name,
+            source,
+            translation,
+        };
+        beside.compare(source_words, words, out);
+    }
+}
+
+/// A translation beside its source.
+struct Beside<'a> {
+    /// The translation's language's name.
+    name: &'a str,
+    source: &'a Source,
+    translation: &'a Source,
+}
+
+impl Beside<'_> {
+    /// A finding in the translation.
+    fn finding(
+        &self,
+        code: Code,
+        line: Option<usize>,
+        message: String,
+        help: String,
+    ) -> Diagnostic {
+        Diagnostic {
+            column: None,
+            snippet: None,
+            written: None,
+            file: Some(self.translation.path.clone()),
+            line,
+            code,
+            message,
+            help: Some(help),
+        }
+    }
+
+    /// What the translation leaves untranslated or empty, `words` paired with the
+    /// source's `source_words`.
+    fn compare(&self, source_words: &[Word], words: &[Word], out: &mut Vec<Diagnostic>) {
+        let name = self.name;
         let pairs: Vec<(&Word, &Word)> = source_words.iter().zip(words).collect();
         let filled: Vec<&(&Word, &Word)> = pairs
             .iter()
@@ -99,68 +142,74 @@ fn compare(
             && same.len() == filled.len()
             && same.iter().any(|(a, _)| is_prose(&a.text))
         {
-            out.push(Diagnostic {
-                column: None,
-                snippet: None,
-                written: None,
-                file: Some(tsrc.path.clone()),
-                line: None,
-                code: Code::UntranslatedPage,
-                message: format!(
+            out.push(self.finding(
+                Code::UntranslatedPage,
+                None,
+                format!(
                     "every word of this {name} page is the same as in {}: it has not been translated",
-                    source.path.display()
+                    self.source.path.display()
                 ),
-                help: Some(format!("translate the title and text into {name}")),
-            });
-            continue;
+                format!("translate the title and text into {name}"),
+            ));
+            return;
         }
+        self.same_text(&same, out);
+        // When the two do not have the same items, the pairs do not line up: the
+        // build says so.
+        if source_words.len() == words.len() {
+            self.left_empty(&pairs, out);
+        }
+        self.body_left_empty(source_words, words, out);
+    }
+
+    /// Prose the same in the translation as in the source.
+    fn same_text(&self, same: &[&(&Word, &Word)], out: &mut Vec<Diagnostic>) {
         for (a, b) in same {
             if !is_prose(&a.text) {
                 continue;
             }
             let first_line = a.text.trim().lines().next().unwrap_or("");
-            out.push(Diagnostic {
-                column: None,
-                snippet: None,
-                written: None,
-                file: Some(tsrc.path.clone()),
-                line: line_of(b, 0),
-                code: Code::UntranslatedText,
-                message: format!(
-                    "this {name} text is the same as in {}: \"{}\"",
-                    source.path.display(),
+            out.push(self.finding(
+                Code::UntranslatedText,
+                line_of(b, 0),
+                format!(
+                    "this {} text is the same as in {}: \"{}\"",
+                    self.name,
+                    self.source.path.display(),
                     shorten(first_line)
                 ),
-                help: Some(format!("translate it into {name}")),
-            });
+                format!("translate it into {}", self.name),
+            ));
         }
-        // Words the source has and the translation leaves empty. When the two do not
-        // have the same items, the pairs do not line up: the build says so.
-        let same_shape = source_words.len() == words.len();
-        for (a, b) in pairs.iter().filter(|_| same_shape) {
+    }
+
+    /// Words the source has and the translation leaves empty (the body aside).
+    fn left_empty(&self, pairs: &[(&Word, &Word)], out: &mut Vec<Diagnostic>) {
+        for (a, b) in pairs {
             if !a.text.trim().is_empty() && b.text.trim().is_empty() && a.section != "body" {
-                out.push(Diagnostic {
-                    column: None,
-                    snippet: None,
-                    written: None,
-                    file: Some(tsrc.path.clone()),
-                    line: line_of(b, 0),
-                    code: Code::MissingTranslation,
-                    message: format!(
-                        "an empty {}{} in {name}, where {} has \"{}\"",
+                out.push(self.finding(
+                    Code::MissingTranslation,
+                    line_of(b, 0),
+                    format!(
+                        "an empty {}{} in {}, where {} has \"{}\"",
                         a.section,
                         if a.key.is_empty() {
                             String::new()
                         } else {
                             format!(" for {}", a.key)
                         },
-                        source.path.display(),
+                        self.name,
+                        self.source.path.display(),
                         shorten(a.text.trim().lines().next().unwrap_or(""))
                     ),
-                    help: Some(format!("translate it into {name}")),
-                });
+                    format!("translate it into {}", self.name),
+                ));
             }
         }
+    }
+
+    /// A translation with no body where the source has one.
+    fn body_left_empty(&self, source_words: &[Word], words: &[Word], out: &mut Vec<Diagnostic>) {
         if source_words
             .iter()
             .any(|a| a.section == "body" && !a.text.trim().is_empty())
@@ -168,19 +217,15 @@ fn compare(
                 .iter()
                 .any(|b| b.section == "body" && b.text.trim().is_empty())
         {
-            out.push(Diagnostic {
-                column: None,
-                snippet: None,
-                written: None,
-                file: Some(tsrc.path.clone()),
-                line: None,
-                code: Code::MissingTranslation,
-                message: format!(
+            out.push(self.finding(
+                Code::MissingTranslation,
+                None,
+                format!(
                     "no text after the front matter, where {} has some",
-                    source.path.display()
+                    self.source.path.display()
                 ),
-                help: Some(format!("translate the text into {name}")),
-            });
+                format!("translate the text into {}", self.name),
+            ));
         }
     }
 }

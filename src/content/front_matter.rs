@@ -191,27 +191,55 @@ fn tab_position(text: &str, line: usize, column: usize) -> Option<((usize, usize
 }
 
 fn yaml_error(e: &serde_saphyr::Error, text: &str) -> Explained {
-    use serde_saphyr::Error as E;
     let at = e
         .location()
         .map(|l| (l.line() as usize, l.column() as usize));
-    if is_tab_error(e)
-        && let Some((line, column)) = at
-        && let Some((tab, indents)) = tab_position(text, line, column)
-    {
-        let (message, help) = if indents {
-            (
-                "a tab in the indentation: YAML indents with spaces only",
-                "replace the tab at the start of this line with spaces, as many as the lines beside it are indented by",
-            )
-        } else {
-            (
-                "a tab where YAML allows none",
-                "replace the tab with a space",
-            )
-        };
-        return (Code::Syntax, message.into(), help.into(), None, Some(tab));
+    if let Some(tab) = tab_error(e, text, at) {
+        return tab;
     }
+    let (code, message, help, field) = match explain_yaml(e) {
+        Explanation::Here(code, message, help, field) => (code, message, help, field),
+        // The parser places a missing field at the end of the mapping; the front
+        // matter's first line is where it belongs.
+        Explanation::AtTheTop(code, message, help) => {
+            return (code, message, help, None, Some((1, 1)));
+        }
+    };
+    (code, message, help, field, at)
+}
+
+/// A tab where YAML allows none, placed at the tab itself.
+fn tab_error(e: &serde_saphyr::Error, text: &str, at: Option<(usize, usize)>) -> Option<Explained> {
+    let (line, column) = at?;
+    if !is_tab_error(e) {
+        return None;
+    }
+    let (tab, indents) = tab_position(text, line, column)?;
+    let (message, help) = if indents {
+        (
+            "a tab in the indentation: YAML indents with spaces only",
+            "replace the tab at the start of this line with spaces, as many as the lines beside it are indented by",
+        )
+    } else {
+        (
+            "a tab where YAML allows none",
+            "replace the tab with a space",
+        )
+    };
+    Some((Code::Syntax, message.into(), help.into(), None, Some(tab)))
+}
+
+/// What a YAML error means, and where it goes.
+enum Explanation {
+    /// Its code, message, help and field (if about one), where the parser says.
+    Here(Code, String, String, Option<String>),
+    /// Its code, message and help, at the front matter's first line.
+    AtTheTop(Code, String, String),
+}
+
+/// The code, message and help of a YAML error that is not about a tab.
+fn explain_yaml(e: &serde_saphyr::Error) -> Explanation {
+    use serde_saphyr::Error as E;
     let (code, message, help, field) = match e {
         E::SerdeUnknownField {
             field, expected, ..
@@ -219,11 +247,9 @@ fn yaml_error(e: &serde_saphyr::Error, text: &str) -> Explained {
             let (m, h) = unknown_field(field, expected);
             (Code::UnknownField, m, h, Some(field.clone()))
         }
-        // The parser places a missing field at the end of the mapping; the front
-        // matter's first line is where it belongs.
         E::SerdeMissingField { field, .. } => {
             let (message, help) = missing_field(field);
-            return (Code::MissingField, message, help, None, Some((1, 1)));
+            return Explanation::AtTheTop(Code::MissingField, message, help);
         }
         E::DuplicateMappingKey { key, .. } => {
             let key = key.clone().unwrap_or_default();
@@ -260,7 +286,7 @@ fn yaml_error(e: &serde_saphyr::Error, text: &str) -> Explained {
             None,
         ),
     };
-    (code, message, help, field, at)
+    Explanation::Here(code, message, help, field)
 }
 
 /// serde-saphyr puts the location (counted from the top of the front matter, not the
@@ -381,80 +407,81 @@ pub fn front_scalar(text: &str, key: &str) -> Option<(At<String>, At<String>)> {
 /// period's commentary), each where the parser says it is written, the front
 /// matter starting on line `first_line`; none if it cannot be read.
 pub fn front_strings(fm: FrontMatter<'_>, first_line: usize) -> Vec<At<String>> {
-    /// Any value, keeping its strings.
-    enum Node {
-        Str(String),
-        Many(Vec<At<Node>>),
-        Other,
-    }
-    impl<'de> Deserialize<'de> for Node {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct V;
-            impl<'de> Visitor<'de> for V {
-                type Value = Node;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("any value")
-                }
-                fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Node, E> {
-                    Ok(Node::Str(v.to_string()))
-                }
-                fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Node, E> {
-                    Ok(Node::Str(v))
-                }
-                fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Node, E> {
-                    Ok(Node::Other)
-                }
-                fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Node, E> {
-                    Ok(Node::Other)
-                }
-                fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Node, E> {
-                    Ok(Node::Other)
-                }
-                fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Node, E> {
-                    Ok(Node::Other)
-                }
-                fn visit_unit<E: serde::de::Error>(self) -> Result<Node, E> {
-                    Ok(Node::Other)
-                }
-                fn visit_none<E: serde::de::Error>(self) -> Result<Node, E> {
-                    Ok(Node::Other)
-                }
-                fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                    self,
-                    mut seq: A,
-                ) -> Result<Node, A::Error> {
-                    let mut all = Vec::new();
-                    while let Some(n) = seq.next_element::<At<Node>>()? {
-                        all.push(n);
-                    }
-                    Ok(Node::Many(all))
-                }
-                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-                    let mut all = Vec::new();
-                    while map.next_key::<IgnoredAny>()?.is_some() {
-                        all.push(map.next_value::<At<Node>>()?);
-                    }
-                    Ok(Node::Many(all))
-                }
-            }
-            d.deserialize_any(V)
-        }
-    }
-    fn strings(node: At<Node>, out: &mut Vec<At<String>>) {
+    fn strings(node: At<AnyValue>, out: &mut Vec<At<String>>) {
         match node.value {
-            Node::Str(s) => out.push(At {
+            AnyValue::Str(s) => out.push(At {
                 value: s,
                 pos: node.pos,
             }),
-            Node::Many(all) => all.into_iter().for_each(|n| strings(n, out)),
-            Node::Other => {}
+            AnyValue::Many(all) => all.into_iter().for_each(|n| strings(n, out)),
+            AnyValue::Other => {}
         }
     }
     let mut out = Vec::new();
-    if let Ok(node) = fm.parse_at::<At<Node>>(first_line) {
+    if let Ok(node) = fm.parse_at::<At<AnyValue>>(first_line) {
         strings(node, &mut out);
     }
     out
+}
+
+/// Any value of front matter, keeping its strings (for [`front_strings`]).
+enum AnyValue {
+    Str(String),
+    Many(Vec<At<AnyValue>>),
+    Other,
+}
+
+impl<'de> Deserialize<'de> for AnyValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(AnyValueVisitor)
+    }
+}
+
+struct AnyValueVisitor;
+
+impl<'de> Visitor<'de> for AnyValueVisitor {
+    type Value = AnyValue;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any value")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<AnyValue, E> {
+        Ok(AnyValue::Str(v.to_string()))
+    }
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<AnyValue, E> {
+        Ok(AnyValue::Str(v))
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<AnyValue, E> {
+        Ok(AnyValue::Other)
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<AnyValue, E> {
+        Ok(AnyValue::Other)
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<AnyValue, E> {
+        Ok(AnyValue::Other)
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<AnyValue, E> {
+        Ok(AnyValue::Other)
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<AnyValue, E> {
+        Ok(AnyValue::Other)
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<AnyValue, E> {
+        Ok(AnyValue::Other)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<AnyValue, A::Error> {
+        let mut all = Vec::new();
+        while let Some(n) = seq.next_element::<At<AnyValue>>()? {
+            all.push(n);
+        }
+        Ok(AnyValue::Many(all))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AnyValue, A::Error> {
+        let mut all = Vec::new();
+        while map.next_key::<IgnoredAny>()?.is_some() {
+            all.push(map.next_value::<At<AnyValue>>()?);
+        }
+        Ok(AnyValue::Many(all))
+    }
 }
 
 #[cfg(test)]
