@@ -125,7 +125,8 @@ pub fn data_files_of<R: Send>(
                         (dir.join(paths::report_csv(s)), csv),
                         (dir.join(paths::report_json(s)), json),
                     ];
-                    (files, Some(((lang, i), rows)))
+                    // Rows are kept only where parts are: a build holds no more.
+                    (files, kept.is_some().then_some(((lang, i), rows)))
                 }
                 Job::All => {
                     let (csv, json) =
