@@ -37,27 +37,42 @@ pub struct Summary {
 /// Files that cannot be read do not stop the checks of the others: every problem is
 /// reported in one run.
 pub fn load_site(config: Config) -> Result<model::Site, Diagnostics> {
-    load_site_reusing(config, None, &Default::default(), None).map(|(site, _)| site)
+    load_site_reusing(config, None, &Default::default(), None).map(|loaded| loaded.site)
+}
+
+/// A site loaded by [`load_site_reusing`], with what the next load can reuse.
+pub struct Loaded {
+    /// The validated site.
+    pub site: model::Site,
+    /// The content it was made from.
+    pub content: content::Content,
+    /// What validation found across files.
+    pub findings: crate::validate::Findings,
 }
 
 /// Like [`load_site`], reading and parsing only the files that changed since `cache`
 /// was filled (see [`content::ParseCache`]; `touched` are files a watcher saw
 /// change), taking from `previous` (the last load's content and site) what did not
-/// change (see [`crate::validate::build_reusing`]), and returning the content for next time.
+/// change (see [`crate::validate::build_reusing`]), and returning the content and
+/// findings for next time.
 pub fn load_site_reusing(
     config: Config,
     cache: Option<&mut content::ParseCache>,
     touched: &std::collections::BTreeSet<std::path::PathBuf>,
-    previous: Option<(&content::Content, &model::Site)>,
-) -> Result<(model::Site, content::Content), Diagnostics> {
+    previous: Option<crate::validate::Previous<'_>>,
+) -> Result<Loaded, Diagnostics> {
     let (content, mut diags) = content::load_all_cached(&config, cache, touched);
     match crate::validate::build_reusing(config, &content, previous) {
         // Warnings travel with the site; with errors from loading they go with them.
-        Ok(site) if diags.has_errors() => {
+        Ok((site, _)) if diags.has_errors() => {
             diags.0.extend(site.warnings.0);
             Err(diags.sorted())
         }
-        Ok(site) => Ok((site, content)),
+        Ok((site, findings)) => Ok(Loaded {
+            site,
+            content,
+            findings,
+        }),
         Err(more) => {
             diags.0.extend(more.0);
             diags.0.sort();

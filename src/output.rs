@@ -110,8 +110,18 @@ fn io_fail(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
 
 /// Refuses a path that is not plain names under the output folder (`..`, `/x`).
 fn check_rel(rel: &Path) -> Result<(), Diagnostic> {
-    let plain = rel.components().all(|c| matches!(c, Component::Normal(_)));
-    if !plain || rel.as_os_str().is_empty() || rel == Path::new(MARKER) {
+    // One walk through the names: a rebuild checks every file of the site, and
+    // comparing whole paths walks them again.
+    let (mut names, mut marker) = (0, false);
+    let plain = rel.components().all(|c| match c {
+        Component::Normal(name) => {
+            names += 1;
+            marker = names == 1 && name == MARKER;
+            true
+        }
+        _ => false,
+    });
+    if !plain || names == 0 || names == 1 && marker {
         return Err(Diagnostic::new(
             Code::Output,
             format!(
@@ -273,6 +283,31 @@ fn absolute(p: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writes_plain_names_only_and_never_the_marker() {
+        for ok in [
+            "a",
+            "en/index.html",
+            "a/.dangos-output",
+            ".dangos-output/x",
+            "a/",
+        ] {
+            assert!(check_rel(Path::new(ok)).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            ".",
+            "..",
+            "/a",
+            "a/../b",
+            "./a",
+            ".dangos-output",
+            ".dangos-output/",
+        ] {
+            assert!(check_rel(Path::new(bad)).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn refuses_the_site_and_its_sources() {

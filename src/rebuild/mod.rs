@@ -62,6 +62,8 @@ struct State {
     site: Site,
     /// The content `site` was made from: its unchanged indicators are kept.
     content: crate::content::Content,
+    /// What validating `content` found across files: kept while their inputs are.
+    findings: crate::validate::Findings,
     /// What the last load parsed, so a content change parses only what changed.
     parsed: crate::content::ParseCache,
     /// What the last render kept (figures, site-wide data parts), so that an edit
@@ -105,6 +107,12 @@ impl Rebuilder {
     /// The configuration of the last good build.
     pub fn config(&self) -> Option<&Config> {
         self.state.as_ref().map(|s| &s.site.config)
+    }
+
+    /// What validating the last good build warned of, sorted: the same as a clean
+    /// build of the same files finds.
+    pub fn warnings(&self) -> Option<&Diagnostics> {
+        self.state.as_ref().map(|s| &s.site.warnings)
     }
 
     /// The UI strings of the last good build.
@@ -182,13 +190,19 @@ fn full(root: &Path, overrides: &Overrides) -> Result<State, Diagnostics> {
         || build::load_site_reusing(config.clone(), Some(&mut parsed), &BTreeSet::new(), None),
         || Theme::load(&config),
     );
-    let ((site, content), theme) = build::both(site, theme)?;
+    let (loaded, theme) = build::both(site, theme)?;
+    let build::Loaded {
+        site,
+        content,
+        findings,
+    } = loaded;
     let mut kept = build::Kept::default();
     let pages = to_files(build::render_pages_keeping(&site, &theme, &mut kept)?);
     let statics = to_files(theme.statics.clone());
     Ok(State {
         site,
         content,
+        findings,
         parsed,
         kept,
         theme,
@@ -212,7 +226,7 @@ fn update(
     let templates = has(ChangeKind::Template);
     let statics = has(ChangeKind::Static);
     // Content and theme are independent: reload both at once, report both.
-    let previous = Some((&state.content, &state.site));
+    let previous = Some((&state.content, &state.site, &state.findings));
     let (site, theme) = rayon::join(
         || {
             content.then(|| {
@@ -248,7 +262,7 @@ fn update(
     // once it has rendered: what a failed render left unrendered is compared, and
     // rendered, next time.
     let (new_site, new_content) = match site.and_then(Result::ok) {
-        Some((site, content)) => (Some(site), Some(content)),
+        Some(loaded) => (Some(loaded.site), Some((loaded.content, loaded.findings))),
         None => (None, None),
     };
     let affected = match &new_site {
@@ -289,9 +303,10 @@ fn update(
         }
         None => {}
     }
-    if let (Some(site), Some(content)) = (new_site, new_content) {
+    if let (Some(site), Some((content, findings))) = (new_site, new_content) {
         state.site = site;
         state.content = content;
+        state.findings = findings;
     }
     if strings || statics {
         state.statics = to_files(state.theme.statics.clone());

@@ -9,15 +9,13 @@ pub use figures::MAX_FIGURE;
 mod indicator;
 mod listing;
 mod report;
+mod reuse;
 mod revisions;
 mod target_year;
 
 use crate::config::Config;
 use crate::content::At;
-use crate::content::{
-    Content, IndicatorFront, IndicatorWords, Localised, PageFront, ReportFront, ReportWords,
-    TitleWords,
-};
+use crate::content::{Content, Localised, PageFront, TitleWords};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use crate::model::*;
 use indicator::indicator;
@@ -30,68 +28,34 @@ use target_year::target_year;
 
 /// Builds the model, reporting every problem found.
 pub fn build(config: Config, content: &Content) -> Result<Site, Diagnostics> {
-    build_reusing(config, content, None)
+    build_reusing(config, content, None).map(|(site, _)| site)
 }
 
-/// Like [`build`], taking from `previous` (the content and site of the last build,
-/// with the same configuration) the indicators whose parsed files are the very ones
-/// in `content` (as the parse cache shares them), rather than making them again: an
-/// indicator is made from its own files alone. Reports too, while the list of
-/// indicators is the same.
+/// What the last build of the model found by the checks that read more than one
+/// file (reports, target years, the listing and actions rules), kept with its
+/// content and site so that a rebuild whose edit leaves their inputs alone finds them
+/// again without checking again (see [`build_reusing`]).
+#[derive(Debug, Default, Clone)]
+pub struct Findings {
+    across: Vec<Diagnostic>,
+}
+
+/// The last build's content, site and findings, for [`build_reusing`].
+pub type Previous<'a> = (&'a Content, &'a Site, &'a Findings);
+
+/// Like [`build`], taking from `previous` (the content, site and findings of the last
+/// build, with the same configuration) what `content` did not change: the
+/// indicators whose parsed files are the very ones in `content` (as the parse cache
+/// shares them), as an indicator is made from its own files alone; and the reports,
+/// target years and findings across files, while every input of those is the same
+/// (see `reuse.rs`). Returns the findings for next time.
 pub fn build_reusing(
     config: Config,
     content: &Content,
-    previous: Option<(&Content, &Site)>,
-) -> Result<Site, Diagnostics> {
+    previous: Option<Previous<'_>>,
+) -> Result<(Site, Findings), Diagnostics> {
     let mut diags = Diagnostics::default();
-    let drafts = config.drafts;
-    let reuse = |l: &Arc<Localised<IndicatorFront, IndicatorWords>>| -> Option<Arc<Indicator>> {
-        let (old_content, old_site) = previous?;
-        let at = old_content
-            .indicators
-            .binary_search_by(|o| o.slug.cmp(&l.slug))
-            .ok()?;
-        if !Arc::ptr_eq(&old_content.indicators[at], l) {
-            return None;
-        }
-        let at = old_site
-            .indicators
-            .binary_search_by(|i| i.id.cmp(&l.slug))
-            .ok()?;
-        Some(old_site.indicators[at].clone())
-    };
-
-    // Each indicator stands alone, and a site may have thousands: in parallel.
-    let built: Vec<(Option<Arc<Indicator>>, Diagnostics)> = content
-        .indicators
-        .par_iter()
-        .filter(|l| drafts || !l.source.front.draft)
-        .map(|l| {
-            if let Some(kept) = reuse(l) {
-                let warnings = Diagnostics(kept.warnings.clone());
-                return (Some(kept), warnings);
-            }
-            let mut d = Diagnostics::default();
-            (indicator(&config, l, &mut d).map(Arc::new), d)
-        })
-        .collect();
-    let mut indicators = Vec::with_capacity(built.len());
-    // Indicators with an error in their own files: known, so that what lists them
-    // does not also say "no indicator has the id".
-    let mut invalid = FxHashSet::default();
-    for ((ind, d), l) in built.into_iter().zip(
-        content
-            .indicators
-            .iter()
-            .filter(|l| drafts || !l.source.front.draft),
-    ) {
-        diags.0.extend(d.0);
-        if ind.is_none() {
-            invalid.insert(l.slug.clone());
-        }
-        indicators.extend(ind);
-    }
-    indicators.sort_by(|a, b| a.id.cmp(&b.id));
+    let (indicators, invalid) = made_indicators(&config, content, previous, &mut diags);
     let by_id = IndicatorIds {
         index: indicators
             .iter()
@@ -106,31 +70,88 @@ pub fn build_reusing(
             .chain(invalid)
             .collect(),
     };
-
-    // A report's indicators are resolved against the list of indicator ids: with
-    // the same list and the very same parsed files, the last build's report stands.
-    let same_ids = previous.is_some_and(|(old_content, old_site)| {
-        old_content.broken == content.broken
-            && old_site.indicators.len() == indicators.len()
-            && old_site
-                .indicators
-                .iter()
-                .zip(&indicators)
-                .all(|(a, b)| a.id == b.id)
-    });
-    let kept_report = |l: &Arc<Localised<ReportFront, ReportWords>>| -> Option<Report> {
-        let (old_content, old_site) = previous.filter(|_| same_ids)?;
-        let old = old_content.reports.iter().find(|o| o.slug == l.slug)?;
-        if !Arc::ptr_eq(old, l) {
-            return None;
-        }
-        old_site.reports.iter().find(|r| r.slug == l.slug).cloned()
+    let (reports, target_years, findings) =
+        match reuse::across(&config, content, &indicators, previous) {
+            Some(kept) => kept,
+            None => across(&config, content, &indicators, &by_id),
+        };
+    diags.0.extend(findings.across.iter().cloned());
+    let (pages, home) = pages_and_home(config.drafts, content, &mut diags);
+    let reports_of = reports_of(indicators.len(), &reports);
+    let warnings = diags.warnings();
+    let site = Site {
+        warnings,
+        config,
+        home,
+        indicators,
+        reports,
+        target_years,
+        reports_of,
+        pages,
     };
+    diags.into_result((site, findings))
+}
+
+/// Every indicator not a draft, sorted by id, those whose files are unchanged taken
+/// from `previous` (with their warnings), and the ids of those with an error in
+/// their own files: known, so that what lists them does not also say "no indicator
+/// has the id".
+fn made_indicators(
+    config: &Config,
+    content: &Content,
+    previous: Option<Previous<'_>>,
+    diags: &mut Diagnostics,
+) -> (Vec<Arc<Indicator>>, FxHashSet<String>) {
+    let drafts = config.drafts;
+    let shown = || {
+        content
+            .indicators
+            .iter()
+            .filter(move |l| drafts || !l.source.front.draft)
+    };
+    // Each indicator stands alone, and a site may have thousands: in parallel.
+    let built: Vec<(Option<Arc<Indicator>>, Diagnostics)> = content
+        .indicators
+        .par_iter()
+        .filter(|l| drafts || !l.source.front.draft)
+        .map(|l| {
+            if let Some(kept) = previous.and_then(|p| reuse::indicator(p, l)) {
+                let warnings = Diagnostics(kept.warnings.clone());
+                return (Some(kept), warnings);
+            }
+            let mut d = Diagnostics::default();
+            (indicator(config, l, &mut d).map(Arc::new), d)
+        })
+        .collect();
+    let mut indicators = Vec::with_capacity(built.len());
+    let mut invalid = FxHashSet::default();
+    for ((ind, d), l) in built.into_iter().zip(shown()) {
+        diags.0.extend(d.0);
+        if ind.is_none() {
+            invalid.insert(l.slug.clone());
+        }
+        indicators.extend(ind);
+    }
+    indicators.sort_by(|a, b| a.id.cmp(&b.id));
+    (indicators, invalid)
+}
+
+/// The reports and target years, and what the checks across files find: each
+/// report's and target year's own problems, two reports of one period, and the
+/// rules of `listing` and `actions`.
+fn across(
+    config: &Config,
+    content: &Content,
+    indicators: &[Arc<Indicator>],
+    by_id: &IndicatorIds<'_>,
+) -> (Vec<Report>, Vec<TargetYear>, Findings) {
+    let drafts = config.drafts;
+    let mut diags = Diagnostics::default();
     let mut reports: Vec<Report> = content
         .reports
         .iter()
         .filter(|l| drafts || !l.source.front.draft)
-        .filter_map(|l| kept_report(l).or_else(|| report(&config, l, &by_id, &mut diags)))
+        .filter_map(|l| report(config, l, by_id, &mut diags))
         .collect();
     reports.sort_by(|a, b| b.period.cmp(&a.period).then_with(|| a.slug.cmp(&b.slug)));
     for pair in reports.windows(2) {
@@ -149,15 +170,22 @@ pub fn build_reusing(
             );
         }
     }
-
     let mut target_years: Vec<TargetYear> = content
         .target_years
         .iter()
         .filter(|l| drafts || !l.source.front.draft)
-        .filter_map(|l| target_year(l, &indicators, &by_id, &mut diags))
+        .filter_map(|l| target_year(l, indicators, by_id, &mut diags))
         .collect();
     target_years.sort_by_key(|t| std::cmp::Reverse(t.year));
+    listing::check(content, &mut diags);
+    actions::check(config, content, indicators, by_id, &mut diags);
+    let findings = Findings { across: diags.0 };
+    (reports, target_years, findings)
+}
 
+/// The plain pages and the home page, checked: no page takes the address of a page
+/// dangos makes, and the accessibility statement and home page exist.
+fn pages_and_home(drafts: bool, content: &Content, diags: &mut Diagnostics) -> (Vec<Page>, Page) {
     let pages: Vec<Page> = content
         .pages
         .iter()
@@ -191,13 +219,14 @@ pub fn build_reusing(
                 .help("add content/pages/accessibility.md and its translations: every page's footer links to it"),
         );
     }
+    let no_home = || Page {
+        slug: String::new(),
+        source: PathBuf::new(),
+        text: Vec::new(),
+    };
     let home = match &content.home {
         Some(h) => page(h),
-        None if unreadable(Kind::Home, "index") => Page {
-            slug: String::new(),
-            source: PathBuf::new(),
-            text: Vec::new(),
-        },
+        None if unreadable(Kind::Home, "index") => no_home(),
         None => {
             diags.push(
                 Diagnostic::in_file(
@@ -207,14 +236,15 @@ pub fn build_reusing(
                 )
                 .help("add content/index.md (title and introduction) and its translations"),
             );
-            Page {
-                slug: String::new(),
-                source: PathBuf::new(),
-                text: Vec::new(),
-            }
+            no_home()
         }
     };
-    let mut reports_of = vec![Vec::new(); indicators.len()];
+    (pages, home)
+}
+
+/// For each of `count` indicators, the reports that list it, in the reports' order.
+fn reports_of(count: usize, reports: &[Report]) -> Vec<Vec<usize>> {
+    let mut reports_of = vec![Vec::new(); count];
     for (r, report) in reports.iter().enumerate() {
         for &i in report.sections.iter().flatten() {
             if reports_of[i].last() != Some(&r) {
@@ -222,19 +252,7 @@ pub fn build_reusing(
             }
         }
     }
-    listing::check(content, &mut diags);
-    actions::check(&config, content, &indicators, &by_id, &mut diags);
-    let warnings = diags.warnings();
-    diags.into_result(Site {
-        warnings,
-        config,
-        home,
-        indicators,
-        reports,
-        target_years,
-        reports_of,
-        pages,
-    })
+    reports_of
 }
 
 /// Indicator ids, to resolve references. Ids whose files could not be read, or

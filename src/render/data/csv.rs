@@ -50,6 +50,18 @@ impl Csv {
     }
 }
 
+/// `cell` as the first cell of a row of several, with the comma after it: what
+/// [`Csv::row`] writes before the next cell, so a row kept without its first cell
+/// can be given one.
+pub(in crate::render) fn cell_and_comma(cell: &str) -> Result<Vec<u8>, Diagnostic> {
+    let mut one = Csv::headless(1);
+    one.row(&[cell, ""])?;
+    let mut bytes = one.finish()?;
+    // `cell,` and the line end, CRLF.
+    bytes.truncate(bytes.len() - 2);
+    Ok(bytes)
+}
+
 /// Whether a spreadsheet program opening a CSV file would take `cell` for a formula
 /// and run it (OWASP, "CSV Injection"): it begins with `=`, `+`, `-`, `@`, a tab or
 /// a carriage return; a negative number (`-4.5`) is only a number.
@@ -113,6 +125,32 @@ pub fn keep_for_import(cell: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_first_cell_and_the_rest_of_a_row_are_the_whole_row() {
+        for first in [
+            "",
+            "a",
+            "a,b",
+            "say \"hi\"",
+            "two\nlines",
+            "=1+1",
+            "-4.5",
+            "'",
+        ] {
+            for rest in [vec!["x"], vec!["", ""], vec!["y,z", "=2"]] {
+                let mut whole = Csv::headless(1);
+                let mut cells = vec![first];
+                cells.extend(&rest);
+                whole.row(&cells).unwrap();
+                let mut tail = Csv::headless(1);
+                tail.row(&rest).unwrap();
+                let mut joined = cell_and_comma(first).unwrap();
+                joined.extend(tail.finish().unwrap());
+                assert_eq!(joined, whole.finish().unwrap(), "{first:?} {rest:?}");
+            }
+        }
+    }
 
     #[test]
     fn csv_quotes_only_where_needed_and_ends_lines_with_crlf() {

@@ -2,11 +2,11 @@
 //! and the site-wide files from every indicator's part.
 
 use super::csv::Csv;
-use super::json::{PrettyDocument, json_bytes, pretty_indented};
+use super::json::{PrettyDocument, pretty_indented, section_row, sectioned_document};
 use super::records::{
     FIGURE_COLUMNS, FigureRecord, INDICATOR_COLUMNS, IndicatorJson, IndicatorRecord, LicenceJson,
-    ReportJson, ReportMeta, ReportRowJson, SectionJson, TargetRecord, direction_code,
-    target_record, unit_code, value_marker, value_record,
+    ReportHead, ReportMeta, ReportRowJson, TargetRecord, direction_code, target_record, unit_code,
+    value_marker, value_record,
 };
 use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
@@ -18,12 +18,12 @@ use crate::render::urls::{Links, PageId};
 use crate::render::words::Words;
 use rayon::prelude::*;
 use serde_json::Value as Json;
-use std::borrow::Cow;
 use std::sync::Arc;
 
 /// One indicator's part of `data/indicators.csv` (its rows) and `.json` (its object,
-/// pretty-printed for its place in the array: [`pretty_indented`]), in one language:
-/// kept between rebuilds, so an edit makes again only the parts of the indicators it
+/// pretty-printed for its place in the array: [`pretty_indented`]), in one language;
+/// or its row in a report's CSV (less the section) and JSON ([`section_row`]): kept
+/// between rebuilds, so an edit makes again only the parts of the indicators it
 /// changed.
 #[derive(Debug)]
 pub(super) struct Part {
@@ -31,9 +31,19 @@ pub(super) struct Part {
     json: Vec<u8>,
 }
 
-/// The site-wide files' parts of the last render, per language and indicator.
+/// The parts of the last render: the site-wide files', per language and indicator,
+/// and each report's rows, by language and report, in the report's order.
 #[derive(Debug, Default, Clone)]
-pub struct Parts(pub(super) Vec<Vec<Arc<Part>>>);
+pub struct Parts {
+    pub(super) all: Vec<Vec<Arc<Part>>>,
+    pub(super) reports: ReportRows,
+}
+
+/// Each report's rows, by (language, report).
+pub(super) type ReportRows = std::collections::BTreeMap<(usize, usize), Rows>;
+
+/// A report's rows, in its order.
+pub(super) type Rows = Arc<[Arc<Part>]>;
 
 /// Writes the data files of one language.
 pub(in crate::render) struct Data<'a> {
@@ -248,36 +258,45 @@ impl<'a> Data<'a> {
         Ok((csv, json.finish()))
     }
 
+    /// Report `r`'s CSV and JSON, and its rows, each [`Part`] made now or, when `kept`
+    /// gives it (by the row's place in the report and its indicator), kept.
     pub(in crate::render) fn report_data(
         &self,
         r: usize,
-    ) -> Result<(Vec<u8>, Vec<u8>), Diagnostic> {
+        kept: &dyn Fn(usize, usize) -> Option<Arc<Part>>,
+    ) -> Result<(Vec<u8>, Vec<u8>, Rows), Diagnostic> {
         let site = self.site;
         let report = &site.reports[r];
         let words = &report.text[self.lang];
+        let rows: Rows = report
+            .sections
+            .iter()
+            .flatten()
+            .enumerate()
+            .map(|(k, &i)| match kept(k, i) {
+                Some(part) => Ok(part),
+                None => self.report_row(i, report.period).map(Arc::new),
+            })
+            .collect::<Result<_, _>>()?;
         let mut columns = vec!["section"];
         columns.extend(INDICATOR_COLUMNS);
         columns.extend(FIGURE_COLUMNS);
-        let count: usize = report.sections.iter().map(Vec::len).sum();
-        let mut csv = self.csv(&columns, count)?;
-        let mut sections = Vec::new();
+        let mut csv = self.csv(&columns, 0)?.finish()?;
+        csv.reserve(rows.iter().map(|p| p.csv.len() + 64).sum());
+        let mut sections = Vec::with_capacity(report.sections.len());
+        let mut at = 0;
         for (s, ids) in report.sections.iter().enumerate() {
-            let title = &words.sections[s].0;
-            let mut indicators = Vec::new();
-            for &i in ids {
-                let who = self.indicator_record(i);
-                let f = self.figure_record(&site.indicators[i], report.period)?;
-                let mut row = Vec::with_capacity(columns.len());
-                row.push(Cow::Borrowed(title.as_str()));
-                who.cells(&mut row);
-                f.cells(&mut row);
-                csv.row(&row)?;
-                drop(row);
-                indicators.push(ReportRowJson { who, figure: f });
+            let title = words.sections[s].0.as_str();
+            let here = &rows[at..at + ids.len()];
+            at += ids.len();
+            let section = super::csv::cell_and_comma(title)?;
+            for part in here {
+                csv.extend_from_slice(&section);
+                csv.extend_from_slice(&part.csv);
             }
-            sections.push(SectionJson { title, indicators });
+            sections.push((title, here.iter().map(|p| &p.json[..]).collect()));
         }
-        let json = ReportJson {
+        let head = ReportHead {
             language: &site.config.languages[self.lang].code,
             licence: self.licence()?,
             report: ReportMeta {
@@ -291,8 +310,26 @@ impl<'a> Data<'a> {
                 published: report.published.map(|d| d.to_string()),
                 next_update: report.next_update.map(|d| d.to_string()),
             },
-            sections,
         };
-        Ok((csv.finish()?, json_bytes(&json, count * 1024)?))
+        let size = rows.iter().map(|p| p.json.len() + 2).sum();
+        let json = sectioned_document(&head, sections.into_iter(), size)?;
+        Ok((csv, json, rows))
+    }
+
+    /// Indicator `i`'s row in a report of `period`: its CSV cells after the section,
+    /// and its JSON object.
+    fn report_row(&self, i: usize, period: Period) -> Result<Part, Diagnostic> {
+        let who = self.indicator_record(i);
+        let figure = self.figure_record(&self.site.indicators[i], period)?;
+        let mut row = Vec::with_capacity(INDICATOR_COLUMNS.len() + FIGURE_COLUMNS.len());
+        who.cells(&mut row);
+        figure.cells(&mut row);
+        let mut csv = Csv::headless(1);
+        csv.row(&row)?;
+        drop(row);
+        Ok(Part {
+            csv: csv.finish()?,
+            json: section_row(&ReportRowJson { who, figure })?,
+        })
     }
 }

@@ -14,30 +14,44 @@ use std::io;
 pub(in crate::render) fn pretty_indented(v: &impl Serialize) -> Result<Vec<u8>, Diagnostic> {
     let mut out = Vec::with_capacity(1024);
     out.extend_from_slice(INDENT);
-    let formatter = TwoLevelsIn {
+    pretty_in(v, 2, &mut out)?;
+    Ok(out)
+}
+
+/// `v` pretty-printed `levels` levels in, after `out`: its first line goes on from
+/// where `out` ends, each further line starts `levels` levels (two spaces each) in.
+fn pretty_in(v: &impl Serialize, levels: usize, out: &mut Vec<u8>) -> Result<(), Diagnostic> {
+    let formatter = LevelsIn {
+        base: levels,
         level: 0,
         has_value: false,
     };
-    v.serialize(&mut serde_json::Serializer::with_formatter(
-        &mut out, formatter,
-    ))
-    .map_err(|e| Diagnostic::new(Code::Internal, e.to_string()))?;
-    Ok(out)
+    v.serialize(&mut serde_json::Serializer::with_formatter(out, formatter))
+        .map_err(|e| Diagnostic::new(Code::Internal, e.to_string()))
 }
 
 /// The indent of a value two levels into a pretty-printed document.
 const INDENT: &[u8] = b"    ";
 
-/// serde_json's `PrettyFormatter` (two spaces a level), starting two levels in.
-struct TwoLevelsIn {
+/// Spaces to indent a line with, as many as most documents need at once.
+const SPACES: &[u8] = &[b' '; 64];
+
+/// serde_json's `PrettyFormatter` (two spaces a level), starting `base` levels in.
+struct LevelsIn {
+    base: usize,
     level: usize,
     has_value: bool,
 }
 
-impl TwoLevelsIn {
+impl LevelsIn {
     fn line<W: ?Sized + io::Write>(&self, w: &mut W) -> io::Result<()> {
-        w.write_all(INDENT)?;
-        (0..self.level).try_for_each(|_| w.write_all(b"  "))
+        let mut spaces = 2 * (self.base + self.level);
+        while spaces > 0 {
+            let now = spaces.min(SPACES.len());
+            w.write_all(&SPACES[..now])?;
+            spaces -= now;
+        }
+        Ok(())
     }
 
     /// `[` or `{`: one level further in.
@@ -64,7 +78,7 @@ impl TwoLevelsIn {
     }
 }
 
-impl Formatter for TwoLevelsIn {
+impl Formatter for LevelsIn {
     fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
         self.open(w, b"[")
     }
@@ -165,15 +179,61 @@ impl PrettyDocument {
     }
 }
 
-/// Pretty-printed JSON, ending with a newline; `size` is a guess at its length.
-pub(in crate::render) fn json_bytes(
-    v: &impl Serialize,
+/// A row of a [`sectioned_document`] (a report's indicator), pretty-printed for its
+/// place there: kept between rebuilds, so that an edit prints again only the rows
+/// it changed.
+pub(in crate::render) fn section_row(v: &impl Serialize) -> Result<Vec<u8>, Diagnostic> {
+    let mut out = Vec::with_capacity(2048);
+    out.extend_from_slice(&SPACES[..2 * SECTION_ROW_LEVELS]);
+    pretty_in(v, SECTION_ROW_LEVELS, &mut out)?;
+    Ok(out)
+}
+
+/// How deep a section's row is: the document, `sections`, a section, `indicators`.
+const SECTION_ROW_LEVELS: usize = 4;
+
+/// A pretty-printed document: the object `head` (at least one field), then
+/// `sections`, an array of objects each of a `title` and `indicators`, an array of
+/// rows printed by [`section_row`]; ending with a newline. Byte for byte what
+/// serde_json prints for the whole (`to_writer_pretty`), without printing every row
+/// again.
+pub(in crate::render) fn sectioned_document<'r>(
+    head: &impl Serialize,
+    sections: impl Iterator<Item = (&'r str, Vec<&'r [u8]>)>,
     size: usize,
 ) -> Result<Vec<u8>, Diagnostic> {
-    let mut out = Vec::with_capacity(size);
-    serde_json::to_writer_pretty(&mut out, v)
-        .map_err(|e| Diagnostic::new(Code::Internal, e.to_string()))?;
-    out.push(b'\n');
+    let internal = |e: serde_json::Error| Diagnostic::new(Code::Internal, e.to_string());
+    let mut out = Vec::with_capacity(size + 1024);
+    serde_json::to_writer_pretty(&mut out, head).map_err(internal)?;
+    // The head ends `\n}`: the sections go on inside it.
+    if !out.ends_with(b"\n}") {
+        return Err(Diagnostic::new(
+            Code::Internal,
+            "a document's head must have fields",
+        ));
+    }
+    out.truncate(out.len() - 2);
+    out.extend_from_slice(b",\n  \"sections\": [");
+    let mut any_section = false;
+    for (title, rows) in sections {
+        out.extend_from_slice(if any_section { b",\n" } else { b"\n" });
+        any_section = true;
+        out.extend_from_slice(b"    {\n      \"title\": ");
+        serde_json::to_writer(&mut out, title).map_err(internal)?;
+        out.extend_from_slice(b",\n      \"indicators\": [");
+        for (i, row) in rows.iter().enumerate() {
+            out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+            out.extend_from_slice(row);
+        }
+        if !rows.is_empty() {
+            out.extend_from_slice(b"\n      ");
+        }
+        out.extend_from_slice(b"]\n    }");
+    }
+    if any_section {
+        out.extend_from_slice(b"\n  ");
+    }
+    out.extend_from_slice(b"]\n}\n");
     Ok(out)
 }
 
@@ -250,6 +310,76 @@ mod tests {
             parts.iter().for_each(|p| made.push(p));
             assert_eq!(
                 String::from_utf8(made.finish()).unwrap(),
+                String::from_utf8(expected).unwrap()
+            );
+        }
+    }
+    #[test]
+    fn a_document_of_sections_of_rows_is_what_serde_json_prints_for_the_whole() {
+        #[derive(Serialize)]
+        struct Head<'a> {
+            language: &'a str,
+            licence: std::collections::BTreeMap<&'a str, Json>,
+        }
+        #[derive(Serialize)]
+        struct Section<'a> {
+            title: &'a str,
+            indicators: Vec<Json>,
+        }
+        #[derive(Serialize)]
+        struct Doc<'a> {
+            #[serde(flatten)]
+            head: &'a Head<'a>,
+            sections: Vec<Section<'a>>,
+        }
+        let head = Head {
+            language: "cy",
+            licence: [("name", Json::from("OGL \"3\"")), ("url", Json::Null)]
+                .into_iter()
+                .collect(),
+        };
+        let row = |n: usize| serde_json::json!({"id": n, "figure": {"v": [n, null], "w": {}}});
+        for shape in [vec![], vec![0], vec![2], vec![1, 0, 3]] {
+            let sections: Vec<Section> = shape
+                .iter()
+                .enumerate()
+                .map(|(s, &n)| Section {
+                    title: ["Ŵ \"a\"", "b\nc", "", "d"][s],
+                    indicators: (0..n).map(row).collect(),
+                })
+                .collect();
+            let mut expected = serde_json::to_vec_pretty(&Doc {
+                head: &head,
+                sections: sections
+                    .iter()
+                    .map(|s| Section {
+                        title: s.title,
+                        indicators: s.indicators.clone(),
+                    })
+                    .collect(),
+            })
+            .unwrap();
+            expected.push(b'\n');
+            let rows: Vec<Vec<Vec<u8>>> = sections
+                .iter()
+                .map(|s| {
+                    s.indicators
+                        .iter()
+                        .map(|r| section_row(r).unwrap())
+                        .collect()
+                })
+                .collect();
+            let made = sectioned_document(
+                &head,
+                sections
+                    .iter()
+                    .zip(&rows)
+                    .map(|(s, r)| (s.title, r.iter().map(Vec::as_slice).collect())),
+                0,
+            )
+            .unwrap();
+            assert_eq!(
+                String::from_utf8(made).unwrap(),
                 String::from_utf8(expected).unwrap()
             );
         }

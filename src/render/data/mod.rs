@@ -95,43 +95,62 @@ pub fn data_files_of<R: Send>(
         }
         None => None,
     };
-    let made: Vec<Result<Vec<R>, Diagnostic>> = jobs
+    // A report's row is kept while its indicator is unchanged in the language.
+    let kept_row = |lang: usize, r: usize| {
+        let rows = affected.and(kept.as_ref()?.0.reports.get(&(lang, r)))?;
+        Some(move |k: usize, i: usize| {
+            let unchanged = affected.is_some_and(|a| !a.indicators[i].has(lang));
+            unchanged.then(|| rows.get(k).cloned()).flatten()
+        })
+    };
+    type Made<R> = (Vec<R>, Option<((usize, usize), files::Rows)>);
+    let made: Vec<Result<Made<R>, Diagnostic>> = jobs
         .into_par_iter()
         .map(|(lang, job)| {
             let r = data(lang);
             let dir = site.config.language_dir(lang);
-            let made = match job {
+            let (files, rows) = match job {
                 Job::Indicator(i) => {
                     let id = &site.indicators[i].id;
-                    r.indicator_csv(i)
-                        .map(|csv| vec![(dir.join(paths::indicator_csv(id)), csv)])
+                    let csv = r.indicator_csv(i)?;
+                    (vec![(dir.join(paths::indicator_csv(id)), csv)], None)
                 }
                 Job::Report(i) => {
                     let s = &site.reports[i].slug;
-                    r.report_data(i).map(|(csv, json)| {
-                        vec![
-                            (dir.join(paths::report_csv(s)), csv),
-                            (dir.join(paths::report_json(s)), json),
-                        ]
-                    })
+                    let (csv, json, rows) = match kept_row(lang, i) {
+                        Some(kept) => r.report_data(i, &kept)?,
+                        None => r.report_data(i, &|_, _| None)?,
+                    };
+                    let files = vec![
+                        (dir.join(paths::report_csv(s)), csv),
+                        (dir.join(paths::report_json(s)), json),
+                    ];
+                    // Rows are kept only where parts are: a build holds no more.
+                    (files, kept.is_some().then_some(((lang, i), rows)))
                 }
-                Job::All => r
-                    .all_indicators(kept.as_ref().map(|(_, new)| &new[lang][..]))
-                    .map(|(csv, json)| {
-                        vec![
-                            (dir.join(paths::ALL_CSV), csv),
-                            (dir.join(paths::ALL_JSON), json),
-                        ]
-                    }),
+                Job::All => {
+                    let (csv, json) =
+                        r.all_indicators(kept.as_ref().map(|(_, new)| &new[lang][..]))?;
+                    let files = vec![
+                        (dir.join(paths::ALL_CSV), csv),
+                        (dir.join(paths::ALL_JSON), json),
+                    ];
+                    (files, None)
+                }
             };
-            made.and_then(|files| files.into_iter().map(each).collect::<Result<Vec<R>, _>>())
+            let files = files.into_iter().map(each).collect::<Result<Vec<R>, _>>()?;
+            Ok((files, rows))
         })
         .collect();
     let mut files = Vec::with_capacity(made.len());
+    let mut rows = Vec::new();
     let mut diags = Diagnostics::default();
     for m in made {
         match m {
-            Ok(f) => files.extend(f),
+            Ok((f, r)) => {
+                files.extend(f);
+                rows.extend(r);
+            }
             Err(d) => diags.push(d),
         }
     }
@@ -139,7 +158,8 @@ pub fn data_files_of<R: Send>(
     diags.0.dedup();
     let files = diags.into_result(files)?;
     if let Some((parts, new)) = kept {
-        parts.0 = new;
+        parts.all = new;
+        parts.reports.extend(rows);
     }
     Ok(files)
 }
@@ -155,7 +175,7 @@ fn kept_parts<'a>(
     let (n, count) = (site.config.languages.len(), site.indicators.len());
     let reuse = |lang: usize, i: usize| -> Option<Arc<Part>> {
         let affected = affected?;
-        (!affected.indicators[i].has(lang)).then(|| parts.0.get(lang)?.get(i).cloned())?
+        (!affected.indicators[i].has(lang)).then(|| parts.all.get(lang)?.get(i).cloned())?
     };
     let made: Vec<Result<Arc<Part>, Diagnostic>> = (0..n * count)
         .into_par_iter()

@@ -225,13 +225,14 @@ pub(in crate::render) struct IndicatorJson<'a> {
     pub(super) targets: Vec<TargetRecord<'a>>,
 }
 
-/// A report's JSON.
+/// A report's JSON before its `sections` (each a `title` and its `indicators`,
+/// [`ReportRowJson`]), which follow it in the same object
+/// ([`super::json::sectioned_document`]).
 #[derive(Debug, Serialize)]
-pub(in crate::render) struct ReportJson<'a> {
+pub(in crate::render) struct ReportHead<'a> {
     pub(super) language: &'a str,
     pub(super) licence: LicenceJson,
     pub(super) report: ReportMeta<'a>,
-    pub(super) sections: Vec<SectionJson<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -252,12 +253,6 @@ pub(in crate::render) struct ReportMeta<'a> {
 pub(in crate::render) struct LicenceJson {
     pub(super) name: String,
     pub(super) url: String,
-}
-
-#[derive(Debug, Serialize)]
-pub(in crate::render) struct SectionJson<'a> {
-    pub(super) title: &'a str,
-    pub(super) indicators: Vec<ReportRowJson<'a>>,
 }
 
 /// An indicator with its figure for the report's period, in a report's JSON.
