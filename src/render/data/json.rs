@@ -151,10 +151,8 @@ impl PrettyDocument {
             out.extend_from_slice(b"  ");
             out.extend(quoted(name)?);
             out.extend_from_slice(b": ");
-            out.extend(
-                serde_json::to_vec_pretty(value)
-                    .map_err(|e| Diagnostic::new(Code::Internal, e.to_string()))?,
-            );
+            // One level in: an object's lines (the licence's) sit under its key.
+            pretty_in(value, 1, &mut out)?;
             out.extend_from_slice(b",\n");
         }
         out.extend_from_slice(b"  ");
@@ -279,6 +277,7 @@ mod tests {
         struct Doc<'a> {
             language: &'a str,
             site: &'a str,
+            licence: Json,
             indicators: &'a [Item],
         }
         let item = |id: &str, n: usize| Item {
@@ -297,6 +296,8 @@ mod tests {
             let whole = Doc {
                 language: "cy",
                 site: "Perfformiad \"Caerdydd\"",
+                // A field that is itself an object: its lines sit one level in.
+                licence: serde_json::json!({"name": "OGL", "url": null}),
                 indicators: &items,
             };
             let mut expected = serde_json::to_vec_pretty(&whole).unwrap();
@@ -305,6 +306,7 @@ mod tests {
             let fields = [
                 ("language", Json::from(whole.language)),
                 ("site", Json::from(whole.site)),
+                ("licence", whole.licence.clone()),
             ];
             let mut made = PrettyDocument::new(&fields, "indicators", 0).unwrap();
             parts.iter().for_each(|p| made.push(p));
