@@ -61,23 +61,35 @@ pub fn load_site_reusing(
     touched: &std::collections::BTreeSet<std::path::PathBuf>,
     previous: Option<crate::validate::Previous<'_>>,
 ) -> Result<Loaded, Diagnostics> {
-    let (content, mut diags) = content::load_all_cached(&config, cache, touched);
-    match crate::validate::build_reusing(config, &content, previous) {
-        // Warnings travel with the site; with errors from loading they go with them.
-        Ok((site, _)) if diags.has_errors() => {
-            diags.0.extend(site.warnings.0);
-            Err(diags.sorted())
+    let (content, diags) = content::load_all_cached(&config, cache, touched);
+    let (site, findings) = model_of(config, &content, diags, previous)?;
+    Ok(Loaded {
+        site,
+        content,
+        findings,
+    })
+}
+
+/// The model of `content`, validated, with the problems of reading it (`loaded`):
+/// content that could not be read stops the build, and the model's warnings then go
+/// with the errors, so every problem is reported in one run.
+fn model_of(
+    config: Config,
+    content: &content::Content,
+    mut loaded: Diagnostics,
+    previous: Option<crate::validate::Previous<'_>>,
+) -> Result<(model::Site, crate::validate::Findings), Diagnostics> {
+    match crate::validate::build_reusing(config, content, previous) {
+        Ok((site, _)) if loaded.has_errors() => {
+            loaded.0.extend(site.warnings.0);
+            Err(loaded.sorted())
         }
-        Ok((site, findings)) => Ok(Loaded {
-            site,
-            content,
-            findings,
-        }),
+        Ok(made) => Ok(made),
         Err(more) => {
-            diags.0.extend(more.0);
-            diags.0.sort();
-            diags.0.dedup();
-            Err(diags)
+            loaded.0.extend(more.0);
+            loaded.0.sort();
+            loaded.0.dedup();
+            Err(loaded)
         }
     }
 }
@@ -181,8 +193,23 @@ pub fn all_files(pages: &[OutputFile], theme: &Theme) -> Vec<OutputFile> {
 /// Loads, checks and renders the site in `root`, writing nothing.
 pub fn build_site(root: &Path, overrides: &Overrides) -> Result<Built, Diagnostics> {
     let config = Config::load(root, overrides)?;
-    // Theme and content are independent: read both, report both sets of problems.
-    let (site, theme) = rayon::join(|| load_site(config.clone()), || Theme::load(&config));
+    let (content, loaded) = content::load_all(&config);
+    build_site_from(&config, &content, loaded)
+}
+
+/// Checks and renders the site from `content`, already loaded with the problems
+/// `loaded` (so `check` reads `content/` once for this and its own checks).
+pub fn build_site_from(
+    config: &Config,
+    content: &content::Content,
+    loaded: Diagnostics,
+) -> Result<Built, Diagnostics> {
+    // The model and the theme are independent: make both, report both sets of
+    // problems.
+    let (site, theme) = rayon::join(
+        || model_of(config.clone(), content, loaded, None).map(|(site, _)| site),
+        || Theme::load(config),
+    );
     let (site, theme) = both(site, theme)?;
     let mut files = render_pages(&site, &theme)?;
     files.extend(theme.statics);

@@ -16,12 +16,11 @@ mod texts;
 mod translation_words;
 pub mod translations;
 
-use crate::build::{Built, both, render_pages};
+use crate::build::build_site_from;
 use crate::config::{Config, Overrides};
-use crate::content::{self, Content};
+use crate::content;
 pub use crate::diagnostics::Severity;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::theme::Theme;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -145,7 +144,7 @@ pub fn check(root: &Path, overrides: &Overrides) -> Report {
     let (content, loaded) = content::load_all(&config);
     let texts = Texts::of(&config.root, &content);
     let (built, words) = rayon::join(
-        || build_from(&config, &content, loaded),
+        || build_site_from(&config, &content, loaded),
         || translation_words::check(&config, &content),
     );
     match &built {
@@ -166,39 +165,6 @@ pub fn check(root: &Path, overrides: &Overrides) -> Report {
     report.findings.dedup();
     report.config = Some(config);
     report
-}
-
-/// The site built in memory from `content`, as [`build_site`](crate::build::build_site)
-/// builds it from the files: the same model, pages and problems (those of reading
-/// the content, `loaded`, among them), without reading `content/` again.
-fn build_from(
-    config: &Config,
-    content: &Content,
-    loaded: Diagnostics,
-) -> Result<Built, Diagnostics> {
-    let (site, theme) = rayon::join(
-        || crate::validate::build(config.clone(), content),
-        || Theme::load(config),
-    );
-    // As in `load_site`: content that could not be read stops the build, and the
-    // model's warnings go with its errors.
-    let mut problems = loaded;
-    let site = match site {
-        Ok(site) if problems.has_errors() => {
-            problems.0.extend(site.warnings.0);
-            Err(problems)
-        }
-        Ok(site) => Ok(site),
-        Err(more) => {
-            problems.0.extend(more.0);
-            Err(problems)
-        }
-    };
-    let (site, theme) = both(site, theme)?;
-    let mut files = render_pages(&site, &theme)?;
-    files.extend(theme.statics);
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(Built { site, files })
 }
 
 /// A finding for each translation made from an earlier version of its source.
