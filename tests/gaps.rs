@@ -127,3 +127,49 @@ fn a_line_breaks_at_a_missing_period() {
         assert_eq!(lines, 2, "{}", svg.html());
     }
 }
+
+#[test]
+fn the_open_data_list_a_missing_period_as_the_page_does() {
+    let site = fixture("travel");
+    site.replace("content/indicators/higher.md", "  2019-20 Q1: 65.0\n", "");
+    site.build_ok(&[]);
+    let out = site.public();
+    for (lang, period, value, marker) in [
+        ("en", "Period", "Value", "Marker"),
+        ("cy", "Cyfnod", "Gwerth", "Symbol"),
+    ] {
+        let rel = format!("{lang}/indicators/higher/higher.csv");
+        let rows = csv_rows(&out.join(&rel));
+        let periods: Vec<&str> = rows.iter().map(|r| r[period].as_str()).collect();
+        // Every quarter from the first figure to the last, the gap among them.
+        assert_eq!(
+            periods,
+            [
+                "2018-19 Q1",
+                "2018-19 Q2",
+                "2018-19 Q3",
+                "2018-19 Q4",
+                "2019-20 Q1",
+                "2019-20 Q2"
+            ],
+            "{rel}"
+        );
+        let gap = &rows[4];
+        assert_eq!(
+            (gap[value].as_str(), gap[marker].as_str()),
+            ("", "[x]"),
+            "{rel}"
+        );
+        // The site-wide file has the same rows for the indicator.
+        let all = csv_rows(&out.join(format!("{lang}/data/indicators.csv")));
+        let id = if lang == "en" {
+            "Indicator ID"
+        } else {
+            "Dynodydd y dangosydd"
+        };
+        let listed = all
+            .iter()
+            .filter(|r| r.get(id).map(String::as_str) == Some("higher"));
+        assert_eq!(listed.count(), 6, "{lang}/data/indicators.csv");
+    }
+}

@@ -374,6 +374,8 @@ fn a_gap_is_reached_across_within_a_year_and_named_on_the_indicator_page() {
         [
             ("2017-18", "not-comparable", "", ""),
             ("2018-19", "improved", "5", "2017-18"),
+            // The missing year is a row of its own, with no figure to compare.
+            ("2019-20", "not-comparable", "", ""),
             ("2020-21", "not-comparable", "", ""),
         ]
     );

@@ -77,9 +77,10 @@ impl Indicator {
         self.values.keys().next_back().copied()
     }
 
-    /// Every period with a value, or commentary or actions in language `lang`,
-    /// oldest first:
-    /// the periods the indicator's page and its data file list.
+    /// Every period with a value, or commentary or actions in language `lang`, and
+    /// every [missing period](Indicator::missing_periods), oldest first: the periods
+    /// the indicator's page and its data files list, so a gap is a row that says
+    /// there is no figure, never a period skipped.
     pub fn periods_shown(&self, lang: usize) -> Vec<Period> {
         let mut periods: Vec<Period> = self
             .values
@@ -87,6 +88,7 @@ impl Indicator {
             .chain(self.text[lang].commentary.keys())
             .chain(self.text[lang].actions.keys())
             .copied()
+            .chain(self.missing_periods())
             .collect();
         periods.sort();
         periods.dedup();
