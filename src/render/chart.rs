@@ -2,7 +2,8 @@
 //! a phone, each at the size it is read at so no label shrinks below the theme's font
 //! size. The scale, its labels and the measured words are computed once for both.
 //! charts-rs draws each variant (`chart_svg`) in the plot laid out here (`axis`), once
-//! per indicator for every language: only the words are written per language.
+//! per indicator for every language: only the words are written per language
+//! (`in_language`).
 //! Every charts-rs call lives in this module and `chart_svg` (it is pinned to 2.3.x).
 //! The legend is HTML beside the chart, in the page's language.
 //!
@@ -12,6 +13,7 @@
 //! financial year rather than repeating it under every quarter.
 
 mod axis;
+mod in_language;
 
 use super::chart_svg::{self, Frame, tenths};
 use crate::figures::{NumberFormat, Rounded};
@@ -322,8 +324,8 @@ pub fn draw_shared(
         }
     };
     Ok(Drawn {
-        wide: chart_svg::finish(&drawing.wide, &key.wide, theme, data),
-        narrow: chart_svg::finish(&drawing.narrow, &key.narrow, theme, data),
+        wide: in_language::finish(&drawing.wide, &key.wide, theme, data),
+        narrow: in_language::finish(&drawing.narrow, &key.narrow, theme, data),
         axis,
     })
 }
