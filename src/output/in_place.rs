@@ -128,65 +128,101 @@ fn update_pass(
     previous: Option<&[(&Path, &[u8])]>,
     replaced: &mut bool,
 ) -> Result<Updated, Diagnostic> {
-    let out = top.path();
-    let fail = |what: &str, rel: &Path, e: std::io::Error| io_fail(what, &out.join(rel), e);
-    let mut updated = Updated::default();
     // Keyed by the paths' bytes: hashing a `Path` walks its components, and a site
     // has thousands.
     let wanted: rustc_hash::FxHashSet<&OsStr> = files.iter().map(|(p, _)| p.as_os_str()).collect();
     let mut folders = Folders::new(top);
-    let stale: Vec<PathBuf> = match previous {
-        Some(prev) => {
-            let before: rustc_hash::FxHashMap<&OsStr, &[u8]> =
-                prev.iter().map(|(p, b)| (p.as_os_str(), *b)).collect();
-            for &(rel, bytes) in files {
-                // The same bytes in memory are unchanged (a rebuild shares what it
-                // did not make again), and comparing them would read every file.
-                let same = before.get(rel.as_os_str()).is_some_and(|b| {
-                    std::ptr::eq(b.as_ptr(), bytes.as_ptr()) && b.len() == bytes.len()
-                        || *b == bytes
-                });
-                if !same {
-                    updated.written.push(rel.to_path_buf());
-                }
-            }
-            prev.iter()
-                .filter(|(p, _)| !wanted.contains(p.as_os_str()))
-                .map(|(p, _)| p.to_path_buf())
-                .collect()
-        }
-        None => {
-            for &(rel, bytes) in files {
-                let on_disk = folders
-                    .parent(rel, false, replaced)
-                    .map_err(|e| fail("read", rel, e))?
-                    .and_then(|(dir, name)| dir.read(name));
-                if on_disk.as_deref() != Some(bytes) {
-                    updated.written.push(rel.to_path_buf());
-                }
-            }
-            let mut all = Vec::new();
-            every_file(top, Path::new(""), &mut all).map_err(|e| fail("read", Path::new(""), e))?;
-            all.into_iter()
-                .filter(|rel| rel != Path::new(MARKER) && !wanted.contains(rel.as_os_str()))
-                .collect()
-        }
+    let (written, stale) = match previous {
+        Some(prev) => changed_since(files, prev, &wanted),
+        None => changed_on_disk(top, &mut folders, files, &wanted, replaced)?,
     };
-
     let by_path: rustc_hash::FxHashMap<&OsStr, &[u8]> =
         files.iter().map(|(p, b)| (p.as_os_str(), *b)).collect();
-    for rel in &updated.written {
+    for rel in &written {
         let (dir, name) = folders
             .parent(rel, true, replaced)
-            .map_err(|e| fail("create the folder of", rel, e))?
+            .map_err(|e| fail(top, "create the folder of", rel, e))?
             .expect("made");
         dir.write_atomic(name, by_path[rel.as_os_str()])
-            .map_err(|e| fail("write", rel, e))?;
+            .map_err(|e| fail(top, "write", rel, e))?;
     }
     drop(folders);
+    let deleted = delete_stale(top, stale, replaced)?;
+    Ok(Updated { written, deleted })
+}
+
+/// An error about `rel` in the output folder `top`.
+fn fail(top: &Dir, what: &str, rel: &Path, e: std::io::Error) -> Diagnostic {
+    io_fail(what, &top.path().join(rel), e)
+}
+
+/// The files to write (new, or their bytes changed since `prev`, the last build
+/// written) and the stale ones (in `prev`, not `wanted` now), compared in memory.
+fn changed_since(
+    files: &[(&Path, &[u8])],
+    prev: &[(&Path, &[u8])],
+    wanted: &rustc_hash::FxHashSet<&OsStr>,
+) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let before: rustc_hash::FxHashMap<&OsStr, &[u8]> =
+        prev.iter().map(|(p, b)| (p.as_os_str(), *b)).collect();
+    let mut written = Vec::new();
+    for &(rel, bytes) in files {
+        // The same bytes in memory are unchanged (a rebuild shares what it did not
+        // make again), and comparing them would read every file.
+        let same = before.get(rel.as_os_str()).is_some_and(|b| {
+            std::ptr::eq(b.as_ptr(), bytes.as_ptr()) && b.len() == bytes.len() || *b == bytes
+        });
+        if !same {
+            written.push(rel.to_path_buf());
+        }
+    }
+    let stale = prev
+        .iter()
+        .filter(|(p, _)| !wanted.contains(p.as_os_str()))
+        .map(|(p, _)| p.to_path_buf())
+        .collect();
+    (written, stale)
+}
+
+/// The files to write (new, or not the same bytes on disk) and the stale ones (on
+/// disk in `top`, not `wanted`), compared with the disk.
+fn changed_on_disk(
+    top: &Dir,
+    folders: &mut Folders<'_>,
+    files: &[(&Path, &[u8])],
+    wanted: &rustc_hash::FxHashSet<&OsStr>,
+    replaced: &mut bool,
+) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Diagnostic> {
+    let mut written = Vec::new();
+    for &(rel, bytes) in files {
+        let on_disk = folders
+            .parent(rel, false, replaced)
+            .map_err(|e| fail(top, "read", rel, e))?
+            .and_then(|(dir, name)| dir.read(name));
+        if on_disk.as_deref() != Some(bytes) {
+            written.push(rel.to_path_buf());
+        }
+    }
+    let mut all = Vec::new();
+    every_file(top, Path::new(""), &mut all).map_err(|e| fail(top, "read", Path::new(""), e))?;
+    let stale = all
+        .into_iter()
+        .filter(|rel| rel != Path::new(MARKER) && !wanted.contains(rel.as_os_str()))
+        .collect();
+    Ok((written, stale))
+}
+
+/// Deletes the `stale` files from `top`, and the folders that leaves empty; the
+/// files deleted (not those a folder made by this pass now stands in for).
+fn delete_stale(
+    top: &Dir,
+    stale: Vec<PathBuf>,
+    replaced: &mut bool,
+) -> Result<Vec<PathBuf>, Diagnostic> {
+    let mut deleted = Vec::new();
     for rel in stale {
-        let Some((dir, name)) =
-            nofollow::parent_of(top, &rel, false, replaced).map_err(|e| fail("delete", &rel, e))?
+        let Some((dir, name)) = nofollow::parent_of(top, &rel, false, replaced)
+            .map_err(|e| fail(top, "delete", &rel, e))?
         else {
             continue;
         };
@@ -194,7 +230,7 @@ fn update_pass(
             continue; // a folder now, made by this pass
         }
         dir.unlink(name)
-            .map_err(|e| fail("delete the stale file", &rel, e))?;
+            .map_err(|e| fail(top, "delete the stale file", &rel, e))?;
         // Remove folders the deletion left empty (a deleted indicator's folder), up
         // to the output folder itself; stop at the first that still holds something.
         for folder in rel.ancestors().skip(1) {
@@ -206,9 +242,9 @@ fn update_pass(
                 _ => break,
             }
         }
-        updated.deleted.push(rel);
+        deleted.push(rel);
     }
-    Ok(updated)
+    Ok(deleted)
 }
 
 /// The folders files go in, opened without following links; the last one is kept,

@@ -71,48 +71,11 @@ impl Affected {
         if !same_shape(old, new) || n > 64 {
             return None;
         }
-        let pair = |x: usize| (&old.indicators[x], &new.indicators[x]);
-        // Per indicator: figures change every language, words their own.
-        let indicators: Vec<Langs> = old
-            .indicators
-            .iter()
-            .zip(&new.indicators)
-            .map(|(a, b)| {
-                // A rebuild shares the indicators whose files did not change.
-                if std::sync::Arc::ptr_eq(a, b) {
-                    Langs::NONE
-                } else if !same_figures(a, b) {
-                    Langs::all(n)
-                } else {
-                    Langs::which(n, |l| a.text[l] != b.text[l])
-                }
-            })
-            .collect();
-        let changed = |x: usize, lang: usize| indicators[x].has(lang);
-        // A row of indicator `x` in the index of indicators: its title, code and
-        // figure for `period` (value, target and so status).
-        let listed = |x: usize, period: Period, lang: usize| {
-            let (a, b) = pair(x);
-            changed(x, lang)
-                && (a.text[lang].title != b.text[lang].title
-                    || !same_units(a, b)
-                    || a.values.get(&period) != b.values.get(&period)
-                    || a.target_for(period) != b.target_for(period))
-        };
-        // A report's row: that, the figure's words and markers for the period
-        // (commentary, actions, provisional, revised and why), and what is drawn
-        // from the values up to it (the sparkline, the directions of travel).
-        let row = |x: usize, period: Period, lang: usize| {
-            let (a, b) = pair(x);
-            let (ta, tb) = (&a.text[lang], &b.text[lang]);
-            listed(x, period, lang)
-                || changed(x, lang)
-                    && (ta.commentary.get(&period) != tb.commentary.get(&period)
-                        || ta.actions.get(&period) != tb.actions.get(&period)
-                        || ta.revision_reason.get(&period) != tb.revision_reason.get(&period)
-                        || a.provisional.contains(&period) != b.provisional.contains(&period)
-                        || a.revised.get(&period) != b.revised.get(&period)
-                        || !a.values.range(..=period).eq(b.values.range(..=period)))
+        let sites = Compared {
+            old,
+            new,
+            n,
+            indicators: indicators_changed(old, new, n),
         };
         let reports: Vec<Langs> = old
             .reports
@@ -121,86 +84,24 @@ impl Affected {
             .map(|(a, b)| {
                 Langs::which(n, |l| {
                     a.text[l] != b.text[l]
-                        || b.sections.iter().flatten().any(|&x| row(x, b.period, l))
+                        || b.sections
+                            .iter()
+                            .flatten()
+                            .any(|&x| sites.row(x, b.period, l))
                 })
             })
             .collect();
-        let status = new.config.status;
-        let any = |l: usize, f: &dyn Fn(usize) -> bool| {
-            (0..new.indicators.len()).any(|x| changed(x, l) && f(x))
-        };
         let pages = PageId::all(new)
             .into_iter()
             .map(|page| {
-                let langs = match page {
-                    // The latest report's key messages and the count of each status;
-                    // links to every report and target year (titles: the shape).
-                    PageId::Home => Langs::which(n, |l| {
-                        old.home.text.get(l) != new.home.text.get(l)
-                            || new.reports.first().is_some_and(|r| {
-                                old.reports[0].text[l] != r.text[l]
-                                    || r.sections.iter().flatten().any(|&x| {
-                                        let (a, b) = pair(x);
-                                        changed(x, l)
-                                            && figures::indicator_status(a, r.period, status)
-                                                != figures::indicator_status(b, r.period, status)
-                                    })
-                            })
-                    }),
-                    PageId::Report(r) => reports[r],
-                    PageId::Indicator(i) => indicators[i],
-                    PageId::TargetYear(t) => {
-                        let (a, b) = (&old.target_years[t], &new.target_years[t]);
-                        Langs::which(n, |l| {
-                            a.text[l] != b.text[l]
-                                || b.rows.iter().any(|&x| {
-                                    let (i, j) = pair(x);
-                                    changed(x, l)
-                                        && (i.text[l].title != j.text[l].title
-                                            || !same_units(i, j)
-                                            || i.targets.get(&b.year) != j.targets.get(&b.year)
-                                            || i.text[l].rationale.get(&b.year)
-                                                != j.text[l].rationale.get(&b.year))
-                                })
-                        })
-                    }
-                    PageId::Page(p) => {
-                        let (a, b) = (&old.pages[p].text, &new.pages[p].text);
-                        Langs::which(n, |l| a.get(l) != b.get(l))
-                    }
-                    // Every indicator's title, code and latest figure, grouped by
-                    // theme or under the reports' section titles.
-                    PageId::Indicators => Langs::which(n, |l| {
-                        old.reports
-                            .iter()
-                            .zip(&new.reports)
-                            .any(|(a, b)| a.text[l].sections != b.text[l].sections)
-                            || any(l, &|x| {
-                                let (a, b) = pair(x);
-                                a.latest() != b.latest()
-                                    || b.latest().is_some_and(|p| listed(x, p, l))
-                                    || a.text[l].title != b.text[l].title
-                                    || a.text[l].theme != b.text[l].theme
-                                    || a.code != b.code
-                            })
-                    }),
-                    // Every indicator's title and code.
-                    PageId::Data => Langs::which(n, |l| {
-                        any(l, &|x| {
-                            let (a, b) = pair(x);
-                            a.text[l].title != b.text[l].title || a.code != b.code
-                        })
-                    }),
-                    // Titles, periods and dates of reports and target years: the shape.
-                    PageId::NotFound | PageId::Reports | PageId::Targets => Langs::NONE,
-                };
+                let langs = sites.page(&page, &reports);
                 (page, langs)
             })
             .filter(|(_, langs)| !langs.is_empty())
             .collect();
         Some(Affected {
             pages,
-            indicators,
+            indicators: sites.indicators,
             reports,
         })
     }
@@ -210,6 +111,155 @@ impl Affected {
         self.indicators
             .iter()
             .fold(Langs::NONE, |all, &langs| all.with(langs))
+    }
+}
+
+/// Per indicator, the languages it changed in: figures change every language, words
+/// their own.
+fn indicators_changed(old: &Site, new: &Site, n: usize) -> Vec<Langs> {
+    old.indicators
+        .iter()
+        .zip(&new.indicators)
+        .map(|(a, b)| {
+            // A rebuild shares the indicators whose files did not change.
+            if std::sync::Arc::ptr_eq(a, b) {
+                Langs::NONE
+            } else if !same_figures(a, b) {
+                Langs::all(n)
+            } else {
+                Langs::which(n, |l| a.text[l] != b.text[l])
+            }
+        })
+        .collect()
+}
+
+/// Two versions of a site of the same shape, and the languages each indicator
+/// changed in: what each page's rule below reads.
+struct Compared<'s> {
+    old: &'s Site,
+    new: &'s Site,
+    /// The number of languages.
+    n: usize,
+    /// Per indicator, the languages it changed in.
+    indicators: Vec<Langs>,
+}
+
+impl Compared<'_> {
+    /// Indicator `x`, old and new.
+    fn pair(&self, x: usize) -> (&Indicator, &Indicator) {
+        (&self.old.indicators[x], &self.new.indicators[x])
+    }
+
+    /// Whether indicator `x` changed in `lang`.
+    fn changed(&self, x: usize, lang: usize) -> bool {
+        self.indicators[x].has(lang)
+    }
+
+    /// Whether some indicator changed in `l` such that `f` holds for it.
+    fn any(&self, l: usize, f: &dyn Fn(usize) -> bool) -> bool {
+        (0..self.new.indicators.len()).any(|x| self.changed(x, l) && f(x))
+    }
+
+    /// A row of indicator `x` in the index of indicators: its title, code and
+    /// figure for `period` (value, target and so status).
+    fn listed(&self, x: usize, period: Period, lang: usize) -> bool {
+        let (a, b) = self.pair(x);
+        self.changed(x, lang)
+            && (a.text[lang].title != b.text[lang].title
+                || !same_units(a, b)
+                || a.values.get(&period) != b.values.get(&period)
+                || a.target_for(period) != b.target_for(period))
+    }
+
+    /// A report's row: that, the figure's words and markers for the period
+    /// (commentary, actions, provisional, revised and why), and what is drawn from
+    /// the values up to it (the sparkline, the directions of travel).
+    fn row(&self, x: usize, period: Period, lang: usize) -> bool {
+        let (a, b) = self.pair(x);
+        let (ta, tb) = (&a.text[lang], &b.text[lang]);
+        self.listed(x, period, lang)
+            || self.changed(x, lang)
+                && (ta.commentary.get(&period) != tb.commentary.get(&period)
+                    || ta.actions.get(&period) != tb.actions.get(&period)
+                    || ta.revision_reason.get(&period) != tb.revision_reason.get(&period)
+                    || a.provisional.contains(&period) != b.provisional.contains(&period)
+                    || a.revised.get(&period) != b.revised.get(&period)
+                    || !a.values.range(..=period).eq(b.values.range(..=period)))
+    }
+
+    /// The languages `page` is rendered again in (`reports`: each report's).
+    fn page(&self, page: &PageId, reports: &[Langs]) -> Langs {
+        let (old, new, n) = (self.old, self.new, self.n);
+        match page {
+            PageId::Home => Langs::which(n, |l| self.home(l)),
+            PageId::Report(r) => reports[*r],
+            PageId::Indicator(i) => self.indicators[*i],
+            PageId::TargetYear(t) => Langs::which(n, |l| self.target_year(*t, l)),
+            PageId::Page(p) => {
+                let (a, b) = (&old.pages[*p].text, &new.pages[*p].text);
+                Langs::which(n, |l| a.get(l) != b.get(l))
+            }
+            PageId::Indicators => Langs::which(n, |l| self.indicators_page(l)),
+            // Every indicator's title and code.
+            PageId::Data => Langs::which(n, |l| {
+                self.any(l, &|x| {
+                    let (a, b) = self.pair(x);
+                    a.text[l].title != b.text[l].title || a.code != b.code
+                })
+            }),
+            // Titles, periods and dates of reports and target years: the shape.
+            PageId::NotFound | PageId::Reports | PageId::Targets => Langs::NONE,
+        }
+    }
+
+    /// The home page in `l`: the latest report's key messages and the count of each
+    /// status; links to every report and target year (titles: the shape).
+    fn home(&self, l: usize) -> bool {
+        let (old, new) = (self.old, self.new);
+        let status = new.config.status;
+        old.home.text.get(l) != new.home.text.get(l)
+            || new.reports.first().is_some_and(|r| {
+                old.reports[0].text[l] != r.text[l]
+                    || r.sections.iter().flatten().any(|&x| {
+                        let (a, b) = self.pair(x);
+                        self.changed(x, l)
+                            && figures::indicator_status(a, r.period, status)
+                                != figures::indicator_status(b, r.period, status)
+                    })
+            })
+    }
+
+    /// Target year `t`'s page in `l`: its words, and each row's title, units, target
+    /// and rationale for the year.
+    fn target_year(&self, t: usize, l: usize) -> bool {
+        let (a, b) = (&self.old.target_years[t], &self.new.target_years[t]);
+        a.text[l] != b.text[l]
+            || b.rows.iter().any(|&x| {
+                let (i, j) = self.pair(x);
+                self.changed(x, l)
+                    && (i.text[l].title != j.text[l].title
+                        || !same_units(i, j)
+                        || i.targets.get(&b.year) != j.targets.get(&b.year)
+                        || i.text[l].rationale.get(&b.year) != j.text[l].rationale.get(&b.year))
+            })
+    }
+
+    /// The index of indicators in `l`: every indicator's title, code and latest
+    /// figure, grouped by theme or under the reports' section titles.
+    fn indicators_page(&self, l: usize) -> bool {
+        self.old
+            .reports
+            .iter()
+            .zip(&self.new.reports)
+            .any(|(a, b)| a.text[l].sections != b.text[l].sections)
+            || self.any(l, &|x| {
+                let (a, b) = self.pair(x);
+                a.latest() != b.latest()
+                    || b.latest().is_some_and(|p| self.listed(x, p, l))
+                    || a.text[l].title != b.text[l].title
+                    || a.text[l].theme != b.text[l].theme
+                    || a.code != b.code
+            })
     }
 }
 

@@ -2,7 +2,8 @@
 //! a phone, each at the size it is read at so no label shrinks below the theme's font
 //! size. The scale, its labels and the measured words are computed once for both.
 //! charts-rs draws each variant (`chart_svg`) in the plot laid out here (`axis`), once
-//! per indicator for every language: only the words are written per language.
+//! per indicator for every language: only the words are written per language
+//! (`in_language`).
 //! Every charts-rs call lives in this module and `chart_svg` (it is pinned to 2.3.x).
 //! The legend is HTML beside the chart, in the page's language.
 //!
@@ -12,6 +13,7 @@
 //! financial year rather than repeating it under every quarter.
 
 mod axis;
+mod in_language;
 
 use super::chart_svg::{self, Frame, tenths};
 use crate::figures::{NumberFormat, Rounded};
@@ -244,69 +246,12 @@ pub fn draw_shared(
     cell: Option<&DrawingCell>,
 ) -> Result<Drawn, String> {
     register_font(theme)?;
-    let present = data.values.iter().chain(&data.targets).flatten().copied();
-    let (lo, hi) = present.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
-        (a.min(v), b.max(v))
-    });
-    let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 0.0) };
-    let axis = nice_axis(
-        lo,
-        hi,
-        data.from_zero || data.shape == Shape::Bars,
-        data.ceiling,
-        data.whole,
-    );
-    // The labels are the round steps, in the page's number format.
-    let ticks: Vec<f64> = (0..=axis.splits).map(|i| axis.tick(i).to_f64()).collect();
-    let y_labels: Vec<String> = (0..=axis.splits)
-        .map(|i| labelled(data, axis.tick(i)))
-        .collect();
-    let y_width = y_labels
-        .iter()
-        .map(|l| text_width(theme, l))
-        .fold(0.0, f64::max);
-    let m = axis::Measured::new(data, others, theme, y_width);
-    let n = data.words.labels.len();
-    let wide_width = (120.0 + theme.slot_width * n as f32).clamp(theme.min_width, theme.width);
-    let key = Key {
-        values: data.values.clone(),
-        targets: data.targets.clone(),
-        shape: data.shape,
-        axis,
-        zero_label: labelled(data, Rounded::as_given(0.0)),
-        wide: axis::layout(&m, theme, n, wide_width, theme.height, "chart-wide"),
-        narrow: axis::layout(
-            &m,
-            theme,
-            n,
-            theme.narrow_width,
-            theme.narrow_height,
-            "chart-narrow",
-        ),
-        y_labels,
-    };
+    let key = key_of(data, others, theme);
     let fresh;
     let drawing = match cell.and_then(OnceLock::get) {
         Some(d) if d.key == key => d,
         _ => {
-            let y = chart_svg::YLabels {
-                ticks: &ticks,
-                labels: &key.y_labels,
-            };
-            let one = |frame: &chart_svg::Frame| {
-                // The figure over a zero's stub, where its slot has room for it
-                // (among forty narrow bars it would sit on its neighbours; the stub
-                // and the table still say 0).
-                let room =
-                    f64::from(theme.font_size) * 0.6 * key.zero_label.chars().count() as f64 + 4.0;
-                let zero = (frame.slot(data.values.len()) >= room).then_some(&*key.zero_label);
-                chart_svg::draw(data, theme, frame, &axis, &y, zero)
-            };
-            let d = Drawing {
-                wide: one(&key.wide)?,
-                narrow: one(&key.narrow)?,
-                key: key.clone(),
-            };
+            let d = drawing_of(data, theme, &key)?;
             // Kept for the other languages unless a drawing is kept already.
             let kept = match cell {
                 Some(cell) => cell.set(d).map(|()| cell),
@@ -322,9 +267,77 @@ pub fn draw_shared(
         }
     };
     Ok(Drawn {
-        wide: chart_svg::finish(&drawing.wide, &key.wide, theme, data),
-        narrow: chart_svg::finish(&drawing.narrow, &key.narrow, theme, data),
+        wide: in_language::finish(&drawing.wide, &key.wide, theme, data),
+        narrow: in_language::finish(&drawing.narrow, &key.narrow, theme, data),
+        axis: key.axis,
+    })
+}
+
+/// What `data`'s drawing depends on: its figures, the axis they fit and its labels,
+/// and both variants' frames, laid out for the words of every language.
+fn key_of(data: &ChartData, others: &[PeriodWords], theme: &ChartTheme) -> Key {
+    let present = data.values.iter().chain(&data.targets).flatten().copied();
+    let (lo, hi) = present.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+        (a.min(v), b.max(v))
+    });
+    let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 0.0) };
+    let axis = nice_axis(
+        lo,
+        hi,
+        data.from_zero || data.shape == Shape::Bars,
+        data.ceiling,
+        data.whole,
+    );
+    // The labels are the round steps, in the page's number format.
+    let y_labels: Vec<String> = (0..=axis.splits)
+        .map(|i| labelled(data, axis.tick(i)))
+        .collect();
+    let y_width = y_labels
+        .iter()
+        .map(|l| text_width(theme, l))
+        .fold(0.0, f64::max);
+    let m = axis::Measured::new(data, others, theme, y_width);
+    let n = data.words.labels.len();
+    let wide_width = (120.0 + theme.slot_width * n as f32).clamp(theme.min_width, theme.width);
+    Key {
+        values: data.values.clone(),
+        targets: data.targets.clone(),
+        shape: data.shape,
         axis,
+        zero_label: labelled(data, Rounded::as_given(0.0)),
+        wide: axis::layout(&m, theme, n, wide_width, theme.height, "chart-wide"),
+        narrow: axis::layout(
+            &m,
+            theme,
+            n,
+            theme.narrow_width,
+            theme.narrow_height,
+            "chart-narrow",
+        ),
+        y_labels,
+    }
+}
+
+/// Both variants of `data` drawn anew in `key`'s frames.
+fn drawing_of(data: &ChartData, theme: &ChartTheme, key: &Key) -> Result<Drawing, String> {
+    let axis = key.axis;
+    let ticks: Vec<f64> = (0..=axis.splits).map(|i| axis.tick(i).to_f64()).collect();
+    let y = chart_svg::YLabels {
+        ticks: &ticks,
+        labels: &key.y_labels,
+    };
+    let one = |frame: &chart_svg::Frame| {
+        // The figure over a zero's stub, where its slot has room for it (among forty
+        // narrow bars it would sit on its neighbours; the stub and the table still
+        // say 0).
+        let room = f64::from(theme.font_size) * 0.6 * key.zero_label.chars().count() as f64 + 4.0;
+        let zero = (frame.slot(data.values.len()) >= room).then_some(&*key.zero_label);
+        chart_svg::draw(data, theme, frame, &axis, &y, zero)
+    };
+    Ok(Drawing {
+        wide: one(&key.wide)?,
+        narrow: one(&key.narrow)?,
+        key: key.clone(),
     })
 }
 

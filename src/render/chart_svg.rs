@@ -9,9 +9,9 @@
 //! counted back from the latest, each centred or ending at its own point).
 //!
 //! The drawing is language-neutral (categories are slot numbers) so one drawing
-//! serves every language: [`finish`] writes in one language's words.
+//! serves every language: `chart::in_language` writes it in one language's words.
 
-use super::chart::{Axis, ChartData, Quarters, Shape};
+use super::chart::{Axis, ChartData, Shape};
 use crate::figures::Rounded;
 use crate::theme::ChartTheme;
 use charts_rs::{BarChart, Color, LineChart, LineStep, Series, SeriesCategory, Symbol};
@@ -57,7 +57,7 @@ impl Frame {
     }
 
     /// The centre of slot `i`: where its bar, point and label sit.
-    fn centre(&self, i: usize, n: usize) -> f64 {
+    pub(super) fn centre(&self, i: usize, n: usize) -> f64 {
         self.left + (i as f64 + 0.5) * self.slot(n)
     }
 
@@ -68,7 +68,7 @@ impl Frame {
     }
 
     /// The baseline of period label row `row` (0 the first below the plot).
-    fn row(&self, row: usize, size: f64) -> f64 {
+    pub(super) fn row(&self, row: usize, size: f64) -> f64 {
         self.bottom + 8.0 + size + row as f64 * (size + 6.0)
     }
 }
@@ -82,11 +82,11 @@ pub(super) struct YLabels<'a> {
 }
 
 /// Where a slot number stands for its period's label in a drawing.
-const CATEGORY: &str = " data-category=\"";
+pub(super) const CATEGORY: &str = " data-category=\"";
 
 /// Draws one variant with charts-rs in `frame`, on `axis`, with the y labels and a
 /// zero bar's figure (`None` where its slot has no room for it) added. Language-
-/// neutral: see [`finish`].
+/// neutral: see `chart::in_language`.
 pub(super) fn draw(
     data: &ChartData,
     theme: &ChartTheme,
@@ -96,7 +96,39 @@ pub(super) fn draw(
     zero_label: Option<&str>,
 ) -> Result<String, String> {
     let n = data.values.len();
-    let slots: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+    let (series, constant) = series_of(data, theme);
+    let svg = charts_rs_svg(data.shape, series, n, theme, frame, axis)?;
+    let mut svg = match data.shape {
+        Shape::Bars => {
+            // Bars no wider than 60% of their slot, nor 64 px: one value is a bar
+            // against its axis, not a block filling the chart.
+            let widest = (frame.slot(n) * 0.6).min(64.0);
+            own_bar_values(&svg, &data.values, theme, widest, zero_label)
+        }
+        Shape::Line => svg,
+    };
+    // The mark line's value label, which charts-rs writes even at size 0: the
+    // target's figure is in the legend and the table.
+    while let Some(at) = svg.find("<text font-size=\"0\"") {
+        let end = svg[at..].find("</text>").map_or(svg.len(), |e| at + e + 7);
+        svg.replace_range(at..end, "");
+    }
+    if constant {
+        plain_target_line(&mut svg, frame);
+    }
+    own_root(&mut svg, frame, theme);
+    // The y labels beside charts-rs's ticks, before the closing tag.
+    let end = svg.rfind("</svg>").unwrap_or(svg.len());
+    let mut text = String::with_capacity(y.labels.len() * 64);
+    y_labels(&mut text, y, axis, frame, theme);
+    year_boundaries(&mut text, frame, theme, n);
+    svg.insert_str(end, &text);
+    Ok(svg)
+}
+
+/// The value series and, if the target changes or stops, the target's; with whether
+/// the target is one constant (then a mark line on the value series).
+fn series_of(data: &ChartData, theme: &ChartTheme) -> (Vec<Series>, bool) {
     let to32 = |v: &[Option<f64>]| v.iter().map(|x| x.map(|x| x as f32)).collect::<Vec<_>>();
     let mut value = Series::new_nullable("value".to_string(), to32(&data.values));
     value.index = Some(0);
@@ -123,6 +155,20 @@ pub(super) fn draw(
         target.symbol = Some(Symbol::None);
         series.push(target);
     }
+    (series, constant)
+}
+
+/// charts-rs's drawing of `series` over `n` slots (named by number), as bars or a
+/// line, on `axis` in `frame`.
+fn charts_rs_svg(
+    shape: Shape,
+    series: Vec<Series>,
+    n: usize,
+    theme: &ChartTheme,
+    frame: &Frame,
+    axis: &Axis,
+) -> Result<String, String> {
+    let slots: Vec<String> = (0..n).map(|i| i.to_string()).collect();
     let y_axis = |c: &mut charts_rs::YAxisConfig| {
         c.min = Some(axis.min as f32);
         c.max = Some(axis.max as f32);
@@ -132,7 +178,7 @@ pub(super) fn draw(
         c.font.size = 0.0;
         c.stroke_color = Color::from(theme.axis.as_str());
     };
-    let svg = match data.shape {
+    match shape {
         Shape::Bars => {
             let mut c = BarChart::new(series, slots);
             style(&mut c.base, theme, frame);
@@ -146,28 +192,13 @@ pub(super) fn draw(
             c.svg()
         }
     }
-    .map_err(|e| format!("cannot draw the chart: {e}"))?;
-    let mut svg = match data.shape {
-        Shape::Bars => {
-            // Bars no wider than 60% of their slot, nor 64 px: one value is a bar
-            // against its axis, not a block filling the chart.
-            let widest = (frame.slot(n) * 0.6).min(64.0);
-            own_bar_values(&svg, &data.values, theme, widest, zero_label)
-        }
-        Shape::Line => svg,
-    };
-    // The mark line's value label, which charts-rs writes even at size 0: the
-    // target's figure is in the legend and the table.
-    while let Some(at) = svg.find("<text font-size=\"0\"") {
-        let end = svg[at..].find("</text>").map_or(svg.len(), |e| at + e + 7);
-        svg.replace_range(at..end, "");
-    }
-    if constant {
-        plain_target_line(&mut svg, frame);
-    }
-    // The root: the variant's class, hidden from screen readers (the figure has the
-    // text alternative), and the font every label inherits (a sans-serif, not the
-    // browser's default serif, should the chart font not load).
+    .map_err(|e| format!("cannot draw the chart: {e}"))
+}
+
+/// Replaces the root's opening with dangos's: the variant's class, hidden from screen
+/// readers (the figure has the text alternative), and the font every label inherits
+/// (a sans-serif, not the browser's default serif, should the chart font not load).
+fn own_root(svg: &mut String, frame: &Frame, theme: &ChartTheme) {
     let mut open = String::with_capacity(160);
     open.push_str("<svg class=\"chart-svg ");
     open.push_str(frame.class);
@@ -177,9 +208,11 @@ pub(super) fn draw(
     num(&mut open, f64::from(theme.font_size));
     open.push_str("\" ");
     svg.replace_range(0..svg.find("<svg ").map_or(0, |s| s + 5), &open);
-    // The y labels beside charts-rs's ticks, before the closing tag.
-    let end = svg.rfind("</svg>").unwrap_or(svg.len());
-    let mut text = String::with_capacity(y.labels.len() * 64);
+}
+
+/// The y labels, each beside its tick on `axis` (charts-rs's labels would print its
+/// own f32 arithmetic).
+fn y_labels(text: &mut String, y: &YLabels<'_>, axis: &Axis, frame: &Frame, theme: &ChartTheme) {
     text.push_str("<g fill=\"");
     text.push_str(&theme.text);
     text.push_str("\" text-anchor=\"end\">");
@@ -188,45 +221,44 @@ pub(super) fn draw(
     for (&t, label) in y.ticks.iter().zip(y.labels) {
         let f = ((t - axis.min) / span).clamp(0.0, 1.0);
         text.push_str("<text x=\"");
-        num(&mut text, frame.left - 8.0);
+        num(text, frame.left - 8.0);
         text.push_str("\" y=\"");
-        num(
-            &mut text,
-            frame.bottom - f * (frame.bottom - frame.top) + half,
-        );
+        num(text, frame.bottom - f * (frame.bottom - frame.top) + half);
         text.push_str("\">");
-        escape(&mut text, label);
+        escape(text, label);
         text.push_str("</text>");
     }
     text.push_str("</g>");
-    // Where one financial year's quarters end and the next one's begin, a line down
-    // through the quarter words (or a tick, without them).
-    if frame.years.len() > 1 {
-        let reach = if frame.step > 0 {
-            8.0 + f64::from(theme.font_size) + 4.0
-        } else {
-            10.0
-        };
-        text.push_str("<g stroke=\"");
-        text.push_str(&theme.axis);
-        text.push_str("\" stroke-width=\"1\">");
-        let slot = frame.slot(n);
-        for year in &frame.years[1..] {
-            let x = frame.left + year.first as f64 * slot;
-            text.push_str("<line x1=\"");
-            num(&mut text, x);
-            text.push_str("\" y1=\"");
-            num(&mut text, frame.bottom);
-            text.push_str("\" x2=\"");
-            num(&mut text, x);
-            text.push_str("\" y2=\"");
-            num(&mut text, frame.bottom + reach);
-            text.push_str("\"/>");
-        }
-        text.push_str("</g>");
+}
+
+/// Where one financial year's quarters end and the next one's begin, a line down
+/// through the quarter words (or a tick, without them); nothing for one year or none.
+fn year_boundaries(text: &mut String, frame: &Frame, theme: &ChartTheme, n: usize) {
+    if frame.years.len() <= 1 {
+        return;
     }
-    svg.insert_str(end, &text);
-    Ok(svg)
+    let reach = if frame.step > 0 {
+        8.0 + f64::from(theme.font_size) + 4.0
+    } else {
+        10.0
+    };
+    text.push_str("<g stroke=\"");
+    text.push_str(&theme.axis);
+    text.push_str("\" stroke-width=\"1\">");
+    let slot = frame.slot(n);
+    for year in &frame.years[1..] {
+        let x = frame.left + year.first as f64 * slot;
+        text.push_str("<line x1=\"");
+        num(text, x);
+        text.push_str("\" y1=\"");
+        num(text, frame.bottom);
+        text.push_str("\" x2=\"");
+        num(text, x);
+        text.push_str("\" y2=\"");
+        num(text, frame.bottom + reach);
+        text.push_str("\"/>");
+    }
+    text.push_str("</g>");
 }
 
 /// The constant target's mark line across the whole plot, without the dot and the
@@ -293,119 +325,6 @@ fn style(base: &mut charts_rs::ChartBase, theme: &ChartTheme, frame: &Frame) {
     base.margin.bottom = 0.0;
 }
 
-/// `drawing` in one language: each slot's `data-category` its period's label, the
-/// unit's name above the value axis, and the period labels under the plot.
-pub(super) fn finish(drawing: &str, frame: &Frame, theme: &ChartTheme, data: &ChartData) -> String {
-    let labels = &data.words.labels;
-    let n = labels.len();
-    let mut o = String::with_capacity(drawing.len() + n * 120);
-    let mut last = 0;
-    while let Some(at) = drawing[last..].find(CATEGORY).map(|i| i + last) {
-        let from = at + CATEGORY.len();
-        let to = drawing[from..]
-            .find('"')
-            .map_or(drawing.len(), |e| from + e);
-        o.push_str(&drawing[last..from]);
-        match drawing[from..to]
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| labels.get(i))
-        {
-            Some(label) => escape(&mut o, label),
-            None => o.push_str(&drawing[from..to]),
-        }
-        last = to;
-    }
-    let end = drawing.rfind("</svg>").unwrap_or(drawing.len()).max(last);
-    o.push_str(&drawing[last..end]);
-    let size = f64::from(theme.font_size);
-    o.push_str("<g fill=\"");
-    o.push_str(&theme.text);
-    o.push_str("\">");
-    // The unit, above the value axis, as the Analysis Function's charts name it.
-    if !data.unit.is_empty() {
-        o.push_str("<text class=\"chart-unit\" x=\"8\" y=\"");
-        num(&mut o, size + 2.0);
-        o.push_str("\">");
-        escape(&mut o, &data.unit);
-        o.push_str("</text>");
-    }
-    match &data.words.quarters {
-        Some(quarters) if !frame.years.is_empty() => two_levels(&mut o, frame, size, quarters),
-        _ => one_level(&mut o, frame, size, labels),
-    }
-    o.push_str("</g>");
-    o.push_str(&drawing[end..]);
-    o
-}
-
-/// Quarter words under their points, and each year's label beneath its quarters.
-fn two_levels(o: &mut String, frame: &Frame, size: f64, quarters: &Quarters) {
-    let n = quarters.quarter.len();
-    o.push_str("<g text-anchor=\"middle\">");
-    let mut year_row = 0;
-    if frame.step > 0 {
-        year_row = 1;
-        for (i, word) in quarters.quarter.iter().enumerate() {
-            if frame.labelled(i, n) {
-                label(o, frame.centre(i, n), frame.row(0, size), word);
-            }
-        }
-    }
-    for year in &frame.years {
-        if let (Some(x), Some(word)) = (year.centre, quarters.year.get(year.first)) {
-            label(o, x, frame.row(year_row, size), word);
-        }
-    }
-    o.push_str("</g>");
-}
-
-/// One row of period labels: every `step`th, each centred under its point or turned
-/// 45° about its end, which sits under its point.
-fn one_level(o: &mut String, frame: &Frame, size: f64, labels: &[String]) {
-    let n = labels.len();
-    o.push_str(if frame.rotated {
-        "<g text-anchor=\"end\">"
-    } else {
-        "<g text-anchor=\"middle\">"
-    });
-    for (i, word) in labels.iter().enumerate() {
-        if !frame.labelled(i, n) {
-            continue;
-        }
-        let x = frame.centre(i, n);
-        if frame.rotated {
-            // `dy` centres the letters on the line through its end.
-            let ty = frame.bottom + 10.0;
-            o.push_str("<text x=\"");
-            num(o, x);
-            o.push_str("\" y=\"");
-            num(o, ty);
-            o.push_str("\" dy=\"0.35em\" transform=\"rotate(-45 ");
-            num(o, x);
-            o.push(' ');
-            num(o, ty);
-            o.push_str(")\">");
-            escape(o, word);
-            o.push_str("</text>");
-        } else {
-            label(o, x, frame.row(0, size), word);
-        }
-    }
-    o.push_str("</g>");
-}
-
-/// A `<text>` at (`x`, `y`).
-fn label(o: &mut String, x: f64, y: f64, word: &str) {
-    o.push_str("<text x=\"");
-    num(o, x);
-    o.push_str("\" y=\"");
-    num(o, y);
-    o.push_str("\">");
-    escape(o, word);
-    o.push_str("</text>");
-}
-
 /// `svg` with each bar's `data-value` the figure as published (charts-rs writes its
 /// f32), each bar at most `widest` wide about its centre, and a zero bar drawn as a
 /// stub, labelled with `zero_label` if any.
@@ -433,65 +352,78 @@ fn own_bar_values(
         let end = svg[at..].find('>').map_or(svg.len(), |e| at + e + 1);
         let start = svg[..at].rfind('<').unwrap_or(at);
         out.push_str(&svg[last..start]);
-        let mut tag = format!(
-            "{}{}{}",
-            &svg[start..value_at],
-            shown.plain(),
-            &svg[value_end..end]
+        let tag = narrowed(
+            format!(
+                "{}{}{}",
+                &svg[start..value_at],
+                shown.plain(),
+                &svg[value_end..end]
+            ),
+            widest,
         );
-        if let (Some(x), Some(w)) = (attr(&tag, "x"), attr(&tag, "width"))
-            && w > widest
-        {
-            let x_text = format!(" x=\"{}\"", attr_text(&tag, "x"));
-            let w_text = format!(" width=\"{}\"", attr_text(&tag, "width"));
-            let mut x_new = String::from(" x=\"");
-            num(&mut x_new, x + (w - widest) / 2.0);
-            let mut w_new = String::from(" width=\"");
-            num(&mut w_new, widest);
-            x_new.push('"');
-            w_new.push('"');
-            tag = tag
-                .replacen(&x_text, &x_new, 1)
-                .replacen(&w_text, &w_new, 1);
-        }
-        if v != 0.0 {
+        if v == 0.0 {
+            zero_stub(&mut out, &tag, theme, zero_label);
+        } else {
             out.push_str(&tag);
-            last = end;
-            continue;
-        }
-        match (attr(&tag, "x"), attr(&tag, "y"), attr(&tag, "width")) {
-            (Some(x), Some(y), Some(w)) => {
-                let stub = 3.0;
-                let tag = tag
-                    .replacen(
-                        &format!(" y=\"{}\"", attr_text(&tag, "y")),
-                        &format!(" y=\"{}\"", tenths(y - stub)),
-                        1,
-                    )
-                    .replacen(
-                        &format!(" height=\"{}\"", attr_text(&tag, "height")),
-                        &format!(" height=\"{stub}\""),
-                        1,
-                    );
-                out.push_str(&tag);
-                if let Some(label) = zero_label {
-                    out.push_str("<text text-anchor=\"middle\" fill=\"");
-                    out.push_str(&theme.text);
-                    out.push_str("\" x=\"");
-                    num(&mut out, x + w / 2.0);
-                    out.push_str("\" y=\"");
-                    num(&mut out, y - stub - 5.0);
-                    out.push_str("\">");
-                    escape(&mut out, label);
-                    out.push_str("</text>");
-                }
-            }
-            _ => out.push_str(&tag),
         }
         last = end;
     }
     out.push_str(&svg[last..]);
     out
+}
+
+/// A bar's `tag` at most `widest` wide, about the same centre.
+fn narrowed(tag: String, widest: f64) -> String {
+    let (Some(x), Some(w)) = (attr(&tag, "x"), attr(&tag, "width")) else {
+        return tag;
+    };
+    if w <= widest {
+        return tag;
+    }
+    let x_text = format!(" x=\"{}\"", attr_text(&tag, "x"));
+    let w_text = format!(" width=\"{}\"", attr_text(&tag, "width"));
+    let mut x_new = String::from(" x=\"");
+    num(&mut x_new, x + (w - widest) / 2.0);
+    let mut w_new = String::from(" width=\"");
+    num(&mut w_new, widest);
+    x_new.push('"');
+    w_new.push('"');
+    tag.replacen(&x_text, &x_new, 1)
+        .replacen(&w_text, &w_new, 1)
+}
+
+/// A zero bar's `tag` as a stub on the baseline (a bar of no height would look like
+/// a missing period), with `zero_label` above it if any; the tag as it is if it
+/// lacks a coordinate.
+fn zero_stub(out: &mut String, tag: &str, theme: &ChartTheme, zero_label: Option<&str>) {
+    let (Some(x), Some(y), Some(w)) = (attr(tag, "x"), attr(tag, "y"), attr(tag, "width")) else {
+        out.push_str(tag);
+        return;
+    };
+    let stub = 3.0;
+    let tag = tag
+        .replacen(
+            &format!(" y=\"{}\"", attr_text(tag, "y")),
+            &format!(" y=\"{}\"", tenths(y - stub)),
+            1,
+        )
+        .replacen(
+            &format!(" height=\"{}\"", attr_text(tag, "height")),
+            &format!(" height=\"{stub}\""),
+            1,
+        );
+    out.push_str(&tag);
+    if let Some(label) = zero_label {
+        out.push_str("<text text-anchor=\"middle\" fill=\"");
+        out.push_str(&theme.text);
+        out.push_str("\" x=\"");
+        num(out, x + w / 2.0);
+        out.push_str("\" y=\"");
+        num(out, y - stub - 5.0);
+        out.push_str("\">");
+        escape(out, label);
+        out.push_str("</text>");
+    }
 }
 
 /// The text of attribute `name` of a tag ("" when absent).
@@ -544,7 +476,7 @@ fn push_u64(o: &mut String, mut v: u64) {
 }
 
 /// Text for an SVG text node or attribute.
-fn escape(o: &mut String, s: &str) {
+pub(super) fn escape(o: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '&' => o.push_str("&amp;"),

@@ -294,6 +294,8 @@ pub(super) fn check(
     far_periods(src, f, diags);
 }
 
+/// The first problem with a value given as a `numerator` and `denominator`, if any:
+/// checked in this order, so each figure gets the most basic of its errors.
 fn fraction(
     src: &Source,
     unit: Unit,
@@ -303,22 +305,40 @@ fn fraction(
     pos: Pos,
 ) -> Option<Diagnostic> {
     if unit != Unit::Percent {
-        let unit = match unit {
-            Unit::Count => "count",
-            Unit::Days => "days",
-            Unit::Percent => "percent",
-        };
-        return Some(at(
-            src,
-            pos,
-            Code::FractionNotPercent,
-            format!(
-                "a numerator and denominator make a percentage, but this indicator's unit is {unit}"
-            ),
-            "use `unit: percent`, or give the value as a single number",
-        ));
+        return Some(not_percent(src, unit, pos));
     }
-    for (what, x) in [("numerator", numerator), ("denominator", denominator)] {
+    let parts = [("numerator", numerator), ("denominator", denominator)];
+    unusable_part(src, period, parts, pos)
+        .or_else(|| part_against_whole(src, period, numerator, denominator, pos))
+        .or_else(|| fractional_part(src, period, parts, pos))
+}
+
+/// A fraction given for an indicator whose unit is not percent.
+fn not_percent(src: &Source, unit: Unit, pos: Pos) -> Diagnostic {
+    let unit = match unit {
+        Unit::Count => "count",
+        Unit::Days => "days",
+        Unit::Percent => "percent",
+    };
+    at(
+        src,
+        pos,
+        Code::FractionNotPercent,
+        format!(
+            "a numerator and denominator make a percentage, but this indicator's unit is {unit}"
+        ),
+        "use `unit: percent`, or give the value as a single number",
+    )
+}
+
+/// A part that is not a number, or too large to be one.
+fn unusable_part(
+    src: &Source,
+    period: Period,
+    parts: [(&str, f64); 2],
+    pos: Pos,
+) -> Option<Diagnostic> {
+    for (what, x) in parts {
         if !x.is_finite() {
             return Some(not_finite(
                 src,
@@ -333,6 +353,17 @@ fn fraction(
             return Some(too_large(src, pos, what, period, x));
         }
     }
+    None
+}
+
+/// A whole of zero or less, a negative part, or a part bigger than the whole.
+fn part_against_whole(
+    src: &Source,
+    period: Period,
+    numerator: f64,
+    denominator: f64,
+    pos: Pos,
+) -> Option<Diagnostic> {
     if denominator <= 0.0 {
         return Some(at(
             src,
@@ -371,9 +402,18 @@ fn fraction(
             "the numerator is the part (3 in \"3 of 82\") and the denominator the whole: are they swapped?",
         ));
     }
-    // "3 of 82 children": parts are counts; the percentage they make is what
-    // `decimals` rounds.
-    for (what, x) in [("numerator", numerator), ("denominator", denominator)] {
+    None
+}
+
+/// "3 of 82 children": parts are counts; the percentage they make is what
+/// `decimals` rounds.
+fn fractional_part(
+    src: &Source,
+    period: Period,
+    parts: [(&str, f64); 2],
+    pos: Pos,
+) -> Option<Diagnostic> {
+    for (what, x) in parts {
         if x.fract() != 0.0 {
             return Some(at(
                 src,

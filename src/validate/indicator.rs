@@ -4,7 +4,7 @@
 use super::{errors_since, figures, revisions};
 use crate::config::Config;
 use crate::content::{
-    IndicatorFront, IndicatorWords, Localised, Periods, RawTarget, RawValue, Source,
+    IndicatorFront, IndicatorWords, Localised, Parsed, Periods, RawTarget, RawValue, Source,
 };
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::*;
@@ -94,6 +94,8 @@ fn rationale(src: &Source, f: &IndicatorFront, diags: &mut Diagnostics) {
     }
 }
 
+/// Indicator `l` in the model's form, its problems in `diags`; `None` if it has
+/// errors (its warnings are kept with it).
 pub(super) fn indicator(
     config: &Config,
     l: &Localised<IndicatorFront, IndicatorWords>,
@@ -106,8 +108,32 @@ pub(super) fn indicator(
     figures::check(src, f, decimals, diags);
     rationale(src, f, diags);
     revisions::check(src, f, diags);
-    let values: BTreeMap<Period, Value> = f
-        .values
+    let values = values_of(f);
+    let targets = targets_of(f);
+    let text = texts(config, l, diags)?;
+    if errors_since(diags, before) {
+        return None;
+    }
+    Some(Indicator {
+        id: l.slug.clone(),
+        source: src.path.clone(),
+        code: f.code.as_ref().map(|c| c.value.clone()),
+        unit: f.unit,
+        direction: f.direction,
+        // A `decimals` out of range is an error, so the indicator is not made.
+        decimals: decimals.unwrap_or_default(),
+        values,
+        targets,
+        provisional: f.provisional.iter().map(|p| p.value).collect(),
+        revised: f.revised.iter().map(|(p, d)| (*p, *d)).collect(),
+        text,
+        warnings: diags.0[before..].to_vec(),
+    })
+}
+
+/// Each period's figure as the model holds it.
+fn values_of(f: &IndicatorFront) -> BTreeMap<Period, Value> {
+    f.values
         .iter()
         .map(|(period, raw)| {
             let value = match *raw {
@@ -122,9 +148,12 @@ pub(super) fn indicator(
             };
             (*period, value)
         })
-        .collect();
-    let targets: BTreeMap<Period, Target> = f
-        .targets
+        .collect()
+}
+
+/// Each year's target as the model holds it.
+fn targets_of(f: &IndicatorFront) -> BTreeMap<Period, Target> {
+    f.targets
         .iter()
         .map(|(year, raw)| {
             let target = match raw {
@@ -134,8 +163,18 @@ pub(super) fn indicator(
             };
             (*year, target)
         })
-        .collect();
+        .collect()
+}
 
+/// The indicator's words in every language, each translation checked against the
+/// source; `None` if a translation is missing.
+fn texts(
+    config: &Config,
+    l: &Localised<IndicatorFront, IndicatorWords>,
+    diags: &mut Diagnostics,
+) -> Option<Vec<IndicatorText>> {
+    let src = &l.source.source;
+    let f = &l.source.front;
     let mut text = Vec::new();
     for (lang, t) in l.translations.iter().enumerate() {
         if lang == config.default {
@@ -155,49 +194,7 @@ pub(super) fn indicator(
         }
         let t = t.as_ref()?;
         let name = &config.languages[lang].name;
-        check_keys(
-            "commentary",
-            &f.commentary,
-            &t.front.commentary,
-            &src.path,
-            &t.source,
-            name,
-            diags,
-        );
-        check_keys(
-            "rationale",
-            &f.rationale,
-            &t.front.rationale,
-            &src.path,
-            &t.source,
-            name,
-            diags,
-        );
-        for (what, source, translated) in [
-            ("actions", &f.actions, &t.front.actions),
-            (
-                "revision_reason",
-                &f.revision_reason,
-                &t.front.revision_reason,
-            ),
-        ] {
-            check_keys(what, source, translated, &src.path, &t.source, name, diags);
-        }
-        if f.theme.is_some() != t.front.theme.is_some() {
-            diags.push(
-                Diagnostic::in_file(
-                    Code::MissingTranslation,
-                    &t.source.path,
-                    "`theme` is given in one language only",
-                )
-                // At the theme where this file has one, else at its title.
-                .at_line(
-                    t.source.lines(),
-                    t.front.theme.as_ref().map_or(t.front.title.pos, |t| t.pos),
-                )
-                .help(format!("give the theme in {name} too, or in no language")),
-            );
-        }
+        check_translation(f, &src.path, t, name, diags);
         text.push(IndicatorText {
             title: crate::typography::smart_quotes(&t.front.title.value).into_owned(),
             theme: t
@@ -212,22 +209,51 @@ pub(super) fn indicator(
             revision_reason: t.front.revision_reason.to_map(),
         });
     }
-    if errors_since(diags, before) {
-        return None;
+    Some(text)
+}
+
+/// A translation (in the language called `name`) beside its source `f`: the same
+/// periods in each per-period field, and a theme in both or neither.
+fn check_translation(
+    f: &IndicatorFront,
+    source_path: &std::path::Path,
+    t: &Parsed<IndicatorWords>,
+    name: &str,
+    diags: &mut Diagnostics,
+) {
+    for (what, source, translated) in [
+        ("commentary", &f.commentary, &t.front.commentary),
+        ("rationale", &f.rationale, &t.front.rationale),
+        ("actions", &f.actions, &t.front.actions),
+        (
+            "revision_reason",
+            &f.revision_reason,
+            &t.front.revision_reason,
+        ),
+    ] {
+        check_keys(
+            what,
+            source,
+            translated,
+            source_path,
+            &t.source,
+            name,
+            diags,
+        );
     }
-    Some(Indicator {
-        id: l.slug.clone(),
-        source: src.path.clone(),
-        code: f.code.as_ref().map(|c| c.value.clone()),
-        unit: f.unit,
-        direction: f.direction,
-        // A `decimals` out of range is an error, so the indicator is not made.
-        decimals: decimals.unwrap_or_default(),
-        values,
-        targets,
-        provisional: f.provisional.iter().map(|p| p.value).collect(),
-        revised: f.revised.iter().map(|(p, d)| (*p, *d)).collect(),
-        text,
-        warnings: diags.0[before..].to_vec(),
-    })
+    if f.theme.is_some() != t.front.theme.is_some() {
+        diags.push(
+            Diagnostic::in_file(
+                Code::MissingTranslation,
+                &t.source.path,
+                "`theme` is given in one language only",
+            )
+            // At the theme where this file has one, else at its title.
+            .at_line(
+                t.source.lines(),
+                t.front.theme.as_ref().map_or(t.front.title.pos, |t| t.pos),
+            )
+            .help(format!("give the theme in {name} too, or in no language")),
+        );
+    }
 }

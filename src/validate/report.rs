@@ -3,11 +3,13 @@
 use super::errors_since;
 use super::{IndicatorIds, resolve_ids};
 use crate::config::Config;
-use crate::content::{At, Localised, ReportFront, ReportWords, Source};
+use crate::content::{At, Localised, Parsed, ReportFront, ReportWords, Source};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::*;
 use rustc_hash::FxHashSet;
 
+/// Report `l` in the model's form, its sections' indicators resolved with `by_id`;
+/// `None` if it has errors.
 pub(super) fn report(
     config: &Config,
     l: &Localised<ReportFront, ReportWords>,
@@ -22,7 +24,25 @@ pub(super) fn report(
         .iter()
         .map(|s| resolve_ids(&s.indicators, by_id, src, diags))
         .collect();
-    // A report shows each indicator once; twice would double-count its summary.
+    listed_twice(f, src, diags);
+    publication(f, src, diags);
+    let text = texts(config, l, diags)?;
+    if errors_since(diags, before) {
+        return None;
+    }
+    Some(Report {
+        slug: l.slug.clone(),
+        source: src.path.clone(),
+        period: f.period.value,
+        published: f.published.as_ref().map(|d| d.value),
+        next_update: f.next_update.as_ref().map(|d| d.value),
+        sections,
+        text,
+    })
+}
+
+/// A report shows each indicator once; twice would double-count its summary.
+fn listed_twice(f: &ReportFront, src: &Source, diags: &mut Diagnostics) {
     let mut seen = FxHashSet::default();
     for id in f.sections.iter().flat_map(|s| &s.indicators) {
         if !seen.insert(&id.value) {
@@ -37,7 +57,17 @@ pub(super) fn report(
             );
         }
     }
-    publication(f, src, diags);
+}
+
+/// The report's words in every language, each translation checked against the
+/// source; `None` if a translation is missing.
+fn texts(
+    config: &Config,
+    l: &Localised<ReportFront, ReportWords>,
+    diags: &mut Diagnostics,
+) -> Option<Vec<ReportText>> {
+    let src = &l.source.source;
+    let f = &l.source.front;
     let mut text = Vec::new();
     for (lang, t) in l.translations.iter().enumerate() {
         if lang == config.default {
@@ -52,50 +82,7 @@ pub(super) fn report(
         }
         let t = t.as_ref()?;
         let w = &t.front;
-        let name = &config.languages[lang].name;
-        let mut count = |what: &str, theirs: usize, ours: usize, pos| {
-            if theirs != ours {
-                diags.push(
-                    Diagnostic::in_file(Code::TranslationMismatch,
-                        &t.source.path,
-                        format!("{theirs} {what} here, but {ours} in {}: translations follow their source item for item", src.path.display()),
-                    )
-                    .at_line(t.source.lines(), pos)
-                    .help(format!("give the {name} translation of each of the {ours} {what}, in the same order")),
-                );
-            }
-        };
-        count(
-            "good_news",
-            w.good_news.len(),
-            f.good_news.len(),
-            w.good_news.pos,
-        );
-        count(
-            "issues_to_monitor",
-            w.issues_to_monitor.len(),
-            f.issues_to_monitor.len(),
-            w.issues_to_monitor.pos,
-        );
-        count(
-            "sections",
-            w.sections.len(),
-            f.sections.len(),
-            w.sections.pos,
-        );
-        for (i, (s, ws)) in f.sections.iter().zip(w.sections.iter()).enumerate() {
-            if s.summary.is_some() != ws.summary.is_some() {
-                diags.push(
-                    Diagnostic::in_file(
-                        Code::MissingTranslation,
-                        &t.source.path,
-                        format!("section {} has a summary in one language only", i + 1),
-                    )
-                    .at_line(t.source.lines(), ws.title.pos)
-                    .help("give the summary in every language, or in none"),
-                );
-            }
-        }
+        check_translation(f, src, t, &config.languages[lang].name, diags);
         text.push(report_text(
             &w.title,
             &t.source.body,
@@ -104,18 +91,62 @@ pub(super) fn report(
             w.sections.iter().map(|s| (&s.title, &s.summary)),
         ));
     }
-    if errors_since(diags, before) {
-        return None;
+    Some(text)
+}
+
+/// A translation (in the language called `name`) beside its source `f`: as many
+/// good news items, issues and sections, and a summary in both or neither.
+fn check_translation(
+    f: &ReportFront,
+    src: &Source,
+    t: &Parsed<ReportWords>,
+    name: &str,
+    diags: &mut Diagnostics,
+) {
+    let w = &t.front;
+    let mut count = |what: &str, theirs: usize, ours: usize, pos| {
+        if theirs != ours {
+            diags.push(
+                Diagnostic::in_file(Code::TranslationMismatch,
+                    &t.source.path,
+                    format!("{theirs} {what} here, but {ours} in {}: translations follow their source item for item", src.path.display()),
+                )
+                .at_line(t.source.lines(), pos)
+                .help(format!("give the {name} translation of each of the {ours} {what}, in the same order")),
+            );
+        }
+    };
+    count(
+        "good_news",
+        w.good_news.len(),
+        f.good_news.len(),
+        w.good_news.pos,
+    );
+    count(
+        "issues_to_monitor",
+        w.issues_to_monitor.len(),
+        f.issues_to_monitor.len(),
+        w.issues_to_monitor.pos,
+    );
+    count(
+        "sections",
+        w.sections.len(),
+        f.sections.len(),
+        w.sections.pos,
+    );
+    for (i, (s, ws)) in f.sections.iter().zip(w.sections.iter()).enumerate() {
+        if s.summary.is_some() != ws.summary.is_some() {
+            diags.push(
+                Diagnostic::in_file(
+                    Code::MissingTranslation,
+                    &t.source.path,
+                    format!("section {} has a summary in one language only", i + 1),
+                )
+                .at_line(t.source.lines(), ws.title.pos)
+                .help("give the summary in every language, or in none"),
+            );
+        }
     }
-    Some(Report {
-        slug: l.slug.clone(),
-        source: src.path.clone(),
-        period: f.period.value,
-        published: f.published.as_ref().map(|d| d.value),
-        next_update: f.next_update.as_ref().map(|d| d.value),
-        sections,
-        text,
-    })
 }
 
 /// A report says when it was published, and the next one is due after it. A report

@@ -70,47 +70,7 @@ impl Renderer<'_> {
         let Some(&latest) = periods.last() else {
             return Ok(None);
         };
-        let values: Vec<Option<f64>> = periods
-            .iter()
-            .map(|p| {
-                ind.values
-                    .get(p)
-                    .map(|v| Rounded::value(*v, ind.decimals).to_f64())
-            })
-            .collect();
-        let targets: Vec<Option<f64>> = periods
-            .iter()
-            .map(|&p| {
-                ind.target_for(p)
-                    .and_then(|t| figures::target(t, ind.decimals).value())
-                    .map(Rounded::to_f64)
-            })
-            .collect();
-        let quarters = periods.iter().all(|p| p.quarter.is_some());
-        let words = self.period_words(self.lang, &periods, quarters)?;
-        // The same periods in the other languages, so every language's chart is
-        // laid out alike and one drawing serves them all.
-        let others = (0..self.site.config.languages.len())
-            .filter(|&lang| lang != self.lang)
-            .map(|lang| self.period_words(lang, &periods, quarters))
-            .collect::<Result<Vec<_>, _>>()?;
-        let shape = chart::Shape::for_periods(periods.len());
-        let unit_key = match ind.unit {
-            Unit::Count => "chart-axis-count",
-            Unit::Percent => "chart-axis-percent",
-            Unit::Days => "chart-axis-days",
-        };
-        let data = chart::ChartData {
-            words,
-            values,
-            targets,
-            shape,
-            from_zero: shape == chart::Shape::Bars,
-            whole: ind.decimals == 0,
-            ceiling: (ind.unit == Unit::Percent).then_some(100.0),
-            unit: self.t(unit_key, &[])?,
-            format: self.shown().format().clone(),
-        };
+        let (data, others) = self.chart_data(ind, &periods)?;
         let words = &ind.text[self.lang];
         // The image's name says "with the target" only when a target is drawn.
         let title_key = if data.targets.iter().any(Option::is_some) {
@@ -133,9 +93,78 @@ impl Renderer<'_> {
         } else {
             None
         };
-        // The legend is HTML beside the chart, in the page's language: it names every
-        // year of the chart that has no target line, and why, one line per reason (a
-        // long history would otherwise list a line per year).
+        let notes = self.no_target_notes(ind, &periods)?;
+        Ok(Some(minijinja::context! {
+            wide => minijinja::Value::from_safe_string(drawn.wide),
+            narrow => minijinja::Value::from_safe_string(drawn.narrow),
+            title => title,
+            description => desc,
+            has_target => data.targets.iter().any(Option::is_some),
+            notes => notes,
+            scale_from => scale_from,
+            bars => data.shape == chart::Shape::Bars,
+        }))
+    }
+
+    /// What indicator `ind`'s chart over `periods` draws, in the page's language, and
+    /// its period words in the other languages.
+    fn chart_data(
+        &self,
+        ind: &Indicator,
+        periods: &[Period],
+    ) -> Result<(chart::ChartData, Vec<chart::PeriodWords>), Diagnostic> {
+        let values: Vec<Option<f64>> = periods
+            .iter()
+            .map(|p| {
+                ind.values
+                    .get(p)
+                    .map(|v| Rounded::value(*v, ind.decimals).to_f64())
+            })
+            .collect();
+        let targets: Vec<Option<f64>> = periods
+            .iter()
+            .map(|&p| {
+                ind.target_for(p)
+                    .and_then(|t| figures::target(t, ind.decimals).value())
+                    .map(Rounded::to_f64)
+            })
+            .collect();
+        let quarters = periods.iter().all(|p| p.quarter.is_some());
+        let words = self.period_words(self.lang, periods, quarters)?;
+        // The same periods in the other languages, so every language's chart is
+        // laid out alike and one drawing serves them all.
+        let others = (0..self.site.config.languages.len())
+            .filter(|&lang| lang != self.lang)
+            .map(|lang| self.period_words(lang, periods, quarters))
+            .collect::<Result<Vec<_>, _>>()?;
+        let shape = chart::Shape::for_periods(periods.len());
+        let unit_key = match ind.unit {
+            Unit::Count => "chart-axis-count",
+            Unit::Percent => "chart-axis-percent",
+            Unit::Days => "chart-axis-days",
+        };
+        let data = chart::ChartData {
+            words,
+            values,
+            targets,
+            shape,
+            from_zero: shape == chart::Shape::Bars,
+            whole: ind.decimals == 0,
+            ceiling: (ind.unit == Unit::Percent).then_some(100.0),
+            unit: self.t(unit_key, &[])?,
+            format: self.shown().format().clone(),
+        };
+        Ok((data, others))
+    }
+
+    /// The legend's notes, HTML beside the chart in the page's language: they name
+    /// every year of the chart that has no target line, and why, one line per reason
+    /// (a long history would otherwise list a line per year).
+    fn no_target_notes(
+        &self,
+        ind: &Indicator,
+        periods: &[Period],
+    ) -> Result<Vec<String>, Diagnostic> {
         let mut years: Vec<Period> = periods.iter().map(|p| p.year()).collect();
         years.dedup();
         let mut reasons: Vec<(&str, Vec<String>)> = Vec::new();
@@ -151,64 +180,17 @@ impl Renderer<'_> {
                 None => reasons.push((key, vec![year.year_label()])),
             }
         }
-        let notes = reasons
+        reasons
             .into_iter()
             .map(|(key, list)| self.t(key, &[("year", Arg::Text(list.join(", ")))]))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Some(minijinja::context! {
-            wide => minijinja::Value::from_safe_string(drawn.wide),
-            narrow => minijinja::Value::from_safe_string(drawn.narrow),
-            title => title,
-            description => desc,
-            has_target => data.targets.iter().any(Option::is_some),
-            notes => notes,
-            scale_from => scale_from,
-            bars => data.shape == chart::Shape::Bars,
-        }))
+            .collect()
     }
 
     /// The chart's text alternative: the latest value, the change since the period
     /// before, the target, and the periods with no figure between two that have one,
     /// as whole sentences in the page's language.
     fn chart_description(&self, ind: &Indicator, latest: Period) -> Result<String, Diagnostic> {
-        let when = |p: Period| self.words.period_in(self.lang, p);
-        let value = |p: Period| -> Result<String, Diagnostic> {
-            let v = ind.values[&p];
-            self.value_text(ind, v).map(|(a, _)| a)
-        };
-        let mut sentences = Vec::new();
-        let previous = ind.values.range(..latest).next_back().map(|(p, _)| *p);
-        let latest_args =
-            |extra: Vec<(&'static str, Arg)>| -> Result<Vec<(&'static str, Arg)>, Diagnostic> {
-                let mut a = vec![
-                    ("value", Arg::Text(value(latest)?)),
-                    ("when", Arg::Text(when(latest)?)),
-                ];
-                a.extend(extra);
-                Ok(a)
-            };
-        sentences.push(match previous {
-            None => self.t("chart-desc-only", &latest_args(vec![])?)?,
-            Some(prev) => {
-                // Compared as shown: two figures that read the same are the same.
-                let shown = |p: Period| Rounded::value(ind.values[&p], ind.decimals).to_f64();
-                let (now, before) = (shown(latest), shown(prev));
-                let key = if now == before {
-                    "chart-desc-same"
-                } else if now > before {
-                    "chart-desc-up"
-                } else {
-                    "chart-desc-down"
-                };
-                self.t(
-                    key,
-                    &latest_args(vec![
-                        ("previous", Arg::Text(value(prev)?)),
-                        ("previous_when", Arg::Text(when(prev)?)),
-                    ])?,
-                )?
-            }
-        });
+        let mut sentences = vec![self.change_sentence(ind, latest)?];
         let year = ("year", Arg::Text(latest.year_label()));
         sentences.push(match ind.target_for(latest) {
             Some(Target::Value(t)) => self.t(
@@ -233,8 +215,59 @@ impl Renderer<'_> {
         if count > 1 {
             sentences.push(self.t("chart-desc-count", &[("count", Arg::Number(count as f64))])?);
         }
-        // A gap is named, never skipped: one sentence for each run of periods with
-        // no figure, like the rows of the history table.
+        self.gap_sentences(ind, &mut sentences)?;
+        Ok(sentences.join(" "))
+    }
+
+    /// The description's first sentence: the latest value, and whether it went up,
+    /// down or stayed the same since the period before (if any).
+    fn change_sentence(&self, ind: &Indicator, latest: Period) -> Result<String, Diagnostic> {
+        let when = |p: Period| self.words.period_in(self.lang, p);
+        let value = |p: Period| -> Result<String, Diagnostic> {
+            let v = ind.values[&p];
+            self.value_text(ind, v).map(|(a, _)| a)
+        };
+        let previous = ind.values.range(..latest).next_back().map(|(p, _)| *p);
+        let latest_args =
+            |extra: Vec<(&'static str, Arg)>| -> Result<Vec<(&'static str, Arg)>, Diagnostic> {
+                let mut a = vec![
+                    ("value", Arg::Text(value(latest)?)),
+                    ("when", Arg::Text(when(latest)?)),
+                ];
+                a.extend(extra);
+                Ok(a)
+            };
+        Ok(match previous {
+            None => self.t("chart-desc-only", &latest_args(vec![])?)?,
+            Some(prev) => {
+                // Compared as shown: two figures that read the same are the same.
+                let shown = |p: Period| Rounded::value(ind.values[&p], ind.decimals).to_f64();
+                let (now, before) = (shown(latest), shown(prev));
+                let key = if now == before {
+                    "chart-desc-same"
+                } else if now > before {
+                    "chart-desc-up"
+                } else {
+                    "chart-desc-down"
+                };
+                self.t(
+                    key,
+                    &latest_args(vec![
+                        ("previous", Arg::Text(value(prev)?)),
+                        ("previous_when", Arg::Text(when(prev)?)),
+                    ])?,
+                )?
+            }
+        })
+    }
+
+    /// A gap is named, never skipped: one sentence for each run of periods with no
+    /// figure, like the rows of the history table.
+    fn gap_sentences(
+        &self,
+        ind: &Indicator,
+        sentences: &mut Vec<String>,
+    ) -> Result<(), Diagnostic> {
         let missing = ind.missing_periods();
         for run in missing.chunk_by(|a, b| a.next() == *b) {
             let (first, last) = (run[0], run[run.len() - 1]);
@@ -250,6 +283,6 @@ impl Renderer<'_> {
                 ],
             )?);
         }
-        Ok(sentences.join(" "))
+        Ok(())
     }
 }

@@ -15,40 +15,10 @@ impl Renderer<'_> {
         i: usize,
     ) -> Result<(String, minijinja::Value), Diagnostic> {
         let site = self.site;
-        let lang = self.lang;
         let ind = &site.indicators[i];
-        let words = &ind.text[lang];
-        // Every period with a value or commentary, and every period with no figure
-        // between two that have one (a row that says so: a gap is never skipped),
-        // latest first.
-        let mut figures = self.figures_latest_first(i)?;
-        let listed: BTreeSet<Period> = figures.iter().map(|f| f.period).collect();
-        for p in ind.missing_periods() {
-            if !listed.contains(&p) {
-                figures.push(self.figure(i, p)?);
-            }
-        }
-        figures.sort_by_key(|f| std::cmp::Reverse(f.period));
-        // The latest value's figure is among them.
-        let latest = ind
-            .latest()
-            .map(|p| match figures.iter().find(|f| f.period == p) {
-                Some(f) => Ok(f.view.clone()),
-                None => self.figure(i, p).map(|f| f.view),
-            })
-            .transpose()?;
-        let figures: Vec<minijinja::Value> = figures.into_iter().map(|f| f.view).collect();
-        let mut targets = Vec::new();
-        for (year, t) in ind.targets.iter().rev() {
-            let page = site.target_years.iter().position(|ty| ty.year == *year);
-            targets.push(minijinja::context! {
-                year => year.year_label(),
-                target => self.target_text(ind, *t)?,
-                not_appropriate => !matches!(t, Target::Value(_)),
-                rationale_html => words.rationale.get(year).map(|r| self.markdown_part(r, &format!("rationale-{}-", year.slug()))).transpose()?,
-                url => page.map(|p| self.url(PageId::TargetYear(p))),
-            });
-        }
+        let words = &ind.text[self.lang];
+        let (figures, latest) = self.history_rows(i)?;
+        let targets = self.target_rows(i)?;
         let reports: Vec<_> = site.reports_of[i]
             .iter()
             .map(|&r| self.report_link(r))
@@ -84,5 +54,52 @@ impl Renderer<'_> {
                 }
             },
         ))
+    }
+
+    /// Indicator `i`'s history, latest first: every period with a value or
+    /// commentary, and every period with no figure between two that have one (a row
+    /// that says so: a gap is never skipped); and the latest value's figure.
+    fn history_rows(
+        &self,
+        i: usize,
+    ) -> Result<(Vec<minijinja::Value>, Option<minijinja::Value>), Diagnostic> {
+        let ind = &self.site.indicators[i];
+        let mut figures = self.figures_latest_first(i)?;
+        let listed: BTreeSet<Period> = figures.iter().map(|f| f.period).collect();
+        for p in ind.missing_periods() {
+            if !listed.contains(&p) {
+                figures.push(self.figure(i, p)?);
+            }
+        }
+        figures.sort_by_key(|f| std::cmp::Reverse(f.period));
+        // The latest value's figure is among them.
+        let latest = ind
+            .latest()
+            .map(|p| match figures.iter().find(|f| f.period == p) {
+                Some(f) => Ok(f.view.clone()),
+                None => self.figure(i, p).map(|f| f.view),
+            })
+            .transpose()?;
+        Ok((figures.into_iter().map(|f| f.view).collect(), latest))
+    }
+
+    /// Indicator `i`'s targets, latest year first, each with its rationale and a
+    /// link to its target year's page if there is one.
+    fn target_rows(&self, i: usize) -> Result<Vec<minijinja::Value>, Diagnostic> {
+        let site = self.site;
+        let ind = &site.indicators[i];
+        let words = &ind.text[self.lang];
+        let mut targets = Vec::new();
+        for (year, t) in ind.targets.iter().rev() {
+            let page = site.target_years.iter().position(|ty| ty.year == *year);
+            targets.push(minijinja::context! {
+                year => year.year_label(),
+                target => self.target_text(ind, *t)?,
+                not_appropriate => !matches!(t, Target::Value(_)),
+                rationale_html => words.rationale.get(year).map(|r| self.markdown_part(r, &format!("rationale-{}-", year.slug()))).transpose()?,
+                url => page.map(|p| self.url(PageId::TargetYear(p))),
+            });
+        }
+        Ok(targets)
     }
 }
