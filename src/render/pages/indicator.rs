@@ -5,8 +5,6 @@ use super::super::urls::PageId;
 use crate::content::{Direction, Unit};
 use crate::diagnostics::Diagnostic;
 use crate::model::Target;
-use crate::period::Period;
-use std::collections::BTreeSet;
 
 impl Renderer<'_> {
     /// The indicator page's title and its own part of the context.
@@ -64,14 +62,8 @@ impl Renderer<'_> {
         i: usize,
     ) -> Result<(Vec<minijinja::Value>, Option<minijinja::Value>), Diagnostic> {
         let ind = &self.site.indicators[i];
-        let mut figures = self.figures_latest_first(i)?;
-        let listed: BTreeSet<Period> = figures.iter().map(|f| f.period).collect();
-        for p in ind.missing_periods() {
-            if !listed.contains(&p) {
-                figures.push(self.figure(i, p)?);
-            }
-        }
-        figures.sort_by_key(|f| std::cmp::Reverse(f.period));
+        // The periods shown take in the gaps (`Indicator::periods_shown`).
+        let figures = self.figures_latest_first(i)?;
         // The latest value's figure is among them.
         let latest = ind
             .latest()
