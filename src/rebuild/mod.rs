@@ -211,6 +211,27 @@ fn full(root: &Path, overrides: &Overrides) -> Result<State, Diagnostics> {
     })
 }
 
+/// Reloads what of the theme `pending` changed: UI strings reload it whole (the
+/// templates hold the strings, and the static files come with it and cost little);
+/// templates and static files each reload on their own.
+fn reload_theme(
+    theme: &mut Theme,
+    config: &crate::config::Config,
+    pending: &BTreeSet<ChangeKind>,
+) -> Result<(), Diagnostics> {
+    if pending.contains(&ChangeKind::Strings) {
+        *theme = Theme::load(config)?;
+        return Ok(());
+    }
+    if pending.contains(&ChangeKind::Template) {
+        theme.reload_templates(config)?;
+    }
+    if pending.contains(&ChangeKind::Static) {
+        theme.reload_statics(config)?;
+    }
+    Ok(())
+}
+
 /// Redoes the phases `has` asks for on an existing state.
 fn update(
     state: &mut State,
@@ -233,21 +254,7 @@ fn update(
                 build::load_site_reusing(config.clone(), Some(&mut state.parsed), touched, previous)
             })
         },
-        || -> Result<(), Diagnostics> {
-            if strings {
-                // The templates hold the strings: reload both (and the static files,
-                // which come with the theme and cost little).
-                state.theme = Theme::load(&config)?;
-                return Ok(());
-            }
-            if templates {
-                state.theme.reload_templates(&config)?;
-            }
-            if statics {
-                state.theme.reload_statics(&config)?;
-            }
-            Ok(())
-        },
+        || reload_theme(&mut state.theme, &config, pending),
     );
     let mut all = Diagnostics::default();
     if let Some(Err(d)) = &site {
@@ -272,16 +279,17 @@ fn update(
         _ => None,
     };
     let current = new_site.as_ref().unwrap_or(&state.site);
-    for (kind, name) in [
-        (ChangeKind::Content, "content"),
-        (ChangeKind::Template, "templates"),
-        (ChangeKind::Strings, "UI strings"),
-        (ChangeKind::Static, "static files"),
-    ] {
-        if has(kind) {
-            redone.push(name);
-        }
-    }
+    redone.extend(
+        [
+            (ChangeKind::Content, "content"),
+            (ChangeKind::Template, "templates"),
+            (ChangeKind::Strings, "UI strings"),
+            (ChangeKind::Static, "static files"),
+        ]
+        .into_iter()
+        .filter(|(kind, _)| has(*kind))
+        .map(|(_, name)| name),
+    );
     match affected {
         Some(affected) => {
             let files = to_files(build::render_affected(

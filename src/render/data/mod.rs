@@ -53,29 +53,6 @@ pub fn data_files_of<R: Send>(
     parts: Option<&mut Parts>,
     each: &crate::render::Each<'_, R>,
 ) -> Result<Vec<R>, Diagnostics> {
-    /// One data file (or pair) to make, in one language.
-    #[derive(Clone, Copy)]
-    enum Job {
-        Indicator(usize),
-        Report(usize),
-        All,
-    }
-    let jobs: Vec<(usize, Job)> = (0..site.config.languages.len())
-        .flat_map(|lang| {
-            let indicators = (0..site.indicators.len()).map(Job::Indicator);
-            let reports = (0..site.reports.len()).map(Job::Report);
-            indicators
-                .chain(reports)
-                .chain([Job::All])
-                .map(move |job| (lang, job))
-        })
-        .filter(|&(lang, job)| match (affected, job) {
-            (None, _) => true,
-            (Some(a), Job::Indicator(i)) => a.indicators[i].has(lang),
-            (Some(a), Job::Report(r)) => a.reports[r].has(lang),
-            (Some(a), Job::All) => a.any_indicator().has(lang),
-        })
-        .collect();
     let words = Words::new(site, i18n)?;
     let data = |lang| Data {
         site,
@@ -95,53 +72,114 @@ pub fn data_files_of<R: Send>(
         }
         None => None,
     };
-    // A report's row is kept while its indicator is unchanged in the language.
-    let kept_row = |lang: usize, r: usize| {
-        let rows = affected.and(kept.as_ref()?.0.reports.get(&(lang, r)))?;
-        Some(move |k: usize, i: usize| {
-            let unchanged = affected.is_some_and(|a| !a.indicators[i].has(lang));
-            unchanged.then(|| rows.get(k).cloned()).flatten()
-        })
-    };
-    type Made<R> = (Vec<R>, Option<((usize, usize), files::Rows)>);
-    let made: Vec<Result<Made<R>, Diagnostic>> = jobs
+    let kept_now = kept.as_ref().map(|(parts, new)| Kept {
+        rows: &parts.reports,
+        all: new,
+    });
+    let made: Vec<Result<Made<R>, Diagnostic>> = jobs(site, affected)
         .into_par_iter()
         .map(|(lang, job)| {
-            let r = data(lang);
-            let dir = site.config.language_dir(lang);
-            let (files, rows) = match job {
-                Job::Indicator(i) => {
-                    let id = &site.indicators[i].id;
-                    let csv = r.indicator_csv(i)?;
-                    (vec![(dir.join(paths::indicator_csv(id)), csv)], None)
-                }
-                Job::Report(i) => {
-                    let s = &site.reports[i].slug;
-                    let (csv, json, rows) = match kept_row(lang, i) {
-                        Some(kept) => r.report_data(i, &kept)?,
-                        None => r.report_data(i, &|_, _| None)?,
-                    };
-                    let files = vec![
-                        (dir.join(paths::report_csv(s)), csv),
-                        (dir.join(paths::report_json(s)), json),
-                    ];
-                    // Rows are kept only where parts are: a build holds no more.
-                    (files, kept.is_some().then_some(((lang, i), rows)))
-                }
-                Job::All => {
-                    let (csv, json) =
-                        r.all_indicators(kept.as_ref().map(|(_, new)| &new[lang][..]))?;
-                    let files = vec![
-                        (dir.join(paths::ALL_CSV), csv),
-                        (dir.join(paths::ALL_JSON), json),
-                    ];
-                    (files, None)
-                }
-            };
+            let (files, rows) = data(lang).job(job, affected, kept_now.as_ref())?;
             let files = files.into_iter().map(each).collect::<Result<Vec<R>, _>>()?;
             Ok((files, rows))
         })
         .collect();
+    let (files, rows) = gathered(made)?;
+    if let Some((parts, new)) = kept {
+        parts.all = new;
+        parts.reports.extend(rows);
+    }
+    Ok(files)
+}
+
+/// One data file (or pair) to make, in one language.
+#[derive(Clone, Copy)]
+enum Job {
+    Indicator(usize),
+    Report(usize),
+    All,
+}
+
+/// The files of one job, and a report's rows to keep (keyed by language and report).
+type Made<R> = (Vec<R>, Option<((usize, usize), files::Rows)>);
+
+/// What serve and watch keep of the last render, while this one makes its files: the
+/// reports' rows, and every indicator's new part by language.
+struct Kept<'k> {
+    rows: &'k files::ReportRows,
+    all: &'k [Vec<Arc<Part>>],
+}
+
+/// Every job in every language that `affected` touches; all of them with `None`.
+fn jobs(site: &Site, affected: Option<&crate::render::Affected>) -> Vec<(usize, Job)> {
+    (0..site.config.languages.len())
+        .flat_map(|lang| {
+            let indicators = (0..site.indicators.len()).map(Job::Indicator);
+            let reports = (0..site.reports.len()).map(Job::Report);
+            indicators
+                .chain(reports)
+                .chain([Job::All])
+                .map(move |job| (lang, job))
+        })
+        .filter(|&(lang, job)| match (affected, job) {
+            (None, _) => true,
+            (Some(a), Job::Indicator(i)) => a.indicators[i].has(lang),
+            (Some(a), Job::Report(r)) => a.reports[r].has(lang),
+            (Some(a), Job::All) => a.any_indicator().has(lang),
+        })
+        .collect()
+}
+
+impl Data<'_> {
+    /// The files of `job` in this language, with a report's rows when they are kept.
+    fn job(
+        &self,
+        job: Job,
+        affected: Option<&crate::render::Affected>,
+        kept: Option<&Kept<'_>>,
+    ) -> Result<(Vec<OutputFile>, Option<((usize, usize), files::Rows)>), Diagnostic> {
+        let (site, lang) = (self.site, self.lang);
+        let dir = site.config.language_dir(lang);
+        Ok(match job {
+            Job::Indicator(i) => {
+                let id = &site.indicators[i].id;
+                let csv = self.indicator_csv(i)?;
+                (vec![(dir.join(paths::indicator_csv(id)), csv)], None)
+            }
+            Job::Report(i) => {
+                let s = &site.reports[i].slug;
+                // A report's row is kept while its indicator is unchanged in the
+                // language.
+                let rows = affected.and(kept.and_then(|k| k.rows.get(&(lang, i))));
+                let kept_row = |k: usize, ind: usize| {
+                    let unchanged = affected.is_some_and(|a| !a.indicators[ind].has(lang));
+                    unchanged.then(|| rows?.get(k).cloned()).flatten()
+                };
+                let (csv, json, rows) = self.report_data(i, &kept_row)?;
+                let files = vec![
+                    (dir.join(paths::report_csv(s)), csv),
+                    (dir.join(paths::report_json(s)), json),
+                ];
+                // Rows are kept only where parts are: a build holds no more.
+                (files, kept.is_some().then_some(((lang, i), rows)))
+            }
+            Job::All => {
+                let (csv, json) = self.all_indicators(kept.map(|k| &k.all[lang][..]))?;
+                let files = vec![
+                    (dir.join(paths::ALL_CSV), csv),
+                    (dir.join(paths::ALL_JSON), json),
+                ];
+                (files, None)
+            }
+        })
+    }
+}
+
+/// Every job's files and kept rows, or all their problems, each said once (the same
+/// missing string fails every file of a language).
+fn gathered<R>(
+    made: Vec<Result<Made<R>, Diagnostic>>,
+) -> Result<(Vec<R>, Vec<((usize, usize), files::Rows)>), Diagnostics> {
     let mut files = Vec::with_capacity(made.len());
     let mut rows = Vec::new();
     let mut diags = Diagnostics::default();
@@ -154,14 +192,9 @@ pub fn data_files_of<R: Send>(
             Err(d) => diags.push(d),
         }
     }
-    // The same missing string fails every file of a language: say it once.
     diags.0.dedup();
     let files = diags.into_result(files)?;
-    if let Some((parts, new)) = kept {
-        parts.all = new;
-        parts.reports.extend(rows);
-    }
-    Ok(files)
+    Ok((files, rows))
 }
 
 /// The site-wide files' parts after a change (see [`Parts`]): those of indicators
