@@ -100,8 +100,11 @@ enum Job {
     All,
 }
 
-/// The files of one job, and a report's rows to keep (keyed by language and report).
-type Made<R> = (Vec<R>, Option<((usize, usize), files::Rows)>);
+/// A report's rows to keep, keyed by language and report.
+type KeptRows = ((usize, usize), files::Rows);
+
+/// The files of one job, and a report's rows to keep.
+type Made<R> = (Vec<R>, Option<KeptRows>);
 
 /// What serve and watch keep of the last render, while this one makes its files: the
 /// reports' rows, and every indicator's new part by language.
@@ -137,7 +140,7 @@ impl Data<'_> {
         job: Job,
         affected: Option<&crate::render::Affected>,
         kept: Option<&Kept<'_>>,
-    ) -> Result<(Vec<OutputFile>, Option<((usize, usize), files::Rows)>), Diagnostic> {
+    ) -> Result<Made<OutputFile>, Diagnostic> {
         let (site, lang) = (self.site, self.lang);
         let dir = site.config.language_dir(lang);
         Ok(match job {
@@ -179,7 +182,7 @@ impl Data<'_> {
 /// missing string fails every file of a language).
 fn gathered<R>(
     made: Vec<Result<Made<R>, Diagnostic>>,
-) -> Result<(Vec<R>, Vec<((usize, usize), files::Rows)>), Diagnostics> {
+) -> Result<(Vec<R>, Vec<KeptRows>), Diagnostics> {
     let mut files = Vec::with_capacity(made.len());
     let mut rows = Vec::new();
     let mut diags = Diagnostics::default();
