@@ -140,6 +140,22 @@ fn not_finite(
     )
 }
 
+/// A number no figure can be: not finite (`.nan`, `.inf`; `help` says what to give
+/// instead) or beyond [`MAX_FIGURE`].
+fn unusable(
+    src: &Source,
+    pos: Pos,
+    what: &str,
+    period: Period,
+    x: f64,
+    help: &str,
+) -> Option<Diagnostic> {
+    if !x.is_finite() {
+        return Some(not_finite(src, pos, what, period, x, help));
+    }
+    (x.abs() > MAX_FIGURE).then(|| too_large(src, pos, what, period, x))
+}
+
 /// The rules for one number (a value or a target) of an indicator with `unit`,
 /// published at `places` (none when `decimals` is itself wrong).
 fn number(
@@ -151,18 +167,10 @@ fn number(
     x: f64,
     pos: Pos,
 ) -> Option<Diagnostic> {
-    if !x.is_finite() {
-        return Some(not_finite(
-            src,
-            pos,
-            what,
-            period,
-            x,
-            "give the figure as a number such as 76.1; leave the period out if there is no figure",
-        ));
-    }
-    if x.abs() > MAX_FIGURE {
-        return Some(too_large(src, pos, what, period, x));
+    let help =
+        "give the figure as a number such as 76.1; leave the period out if there is no figure";
+    if let Some(d) = unusable(src, pos, what, period, x, help) {
+        return Some(d);
     }
     if unit == Unit::Percent && x > 100.0 {
         return Some(at(
@@ -338,19 +346,10 @@ fn unusable_part(
     parts: [(&str, f64); 2],
     pos: Pos,
 ) -> Option<Diagnostic> {
+    let help = "give the numerator and denominator as whole counts, such as 3 and 82";
     for (what, x) in parts {
-        if !x.is_finite() {
-            return Some(not_finite(
-                src,
-                pos,
-                what,
-                period,
-                x,
-                "give the numerator and denominator as whole counts, such as 3 and 82",
-            ));
-        }
-        if x.abs() > MAX_FIGURE {
-            return Some(too_large(src, pos, what, period, x));
+        if let Some(d) = unusable(src, pos, what, period, x, help) {
+            return Some(d);
         }
     }
     None
