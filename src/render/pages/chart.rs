@@ -1,8 +1,6 @@
 //! An indicator's chart (drawn for wide pages and for phones), with its text
 //! alternative and legend.
 
-use super::super::chart;
-use super::super::renderer::Renderer;
 use crate::content::Unit;
 use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
@@ -10,6 +8,8 @@ use crate::figures::{self, Rounded};
 use crate::i18n::Arg;
 use crate::model::{Indicator, Target};
 use crate::period::Period;
+use crate::render::chart;
+use crate::render::renderer::Renderer;
 
 impl Renderer<'_> {
     /// The period axis's words in language `lang`: each period in short ("Q2
@@ -28,7 +28,7 @@ impl Renderer<'_> {
             let t = |key: &str, args: &[(&str, Arg)]| {
                 self.i18n
                     .t(lang, key, args)
-                    .map_err(|m| super::super::ui_strings_error(self.site, lang, m))
+                    .map_err(|m| crate::render::ui_strings_error(self.site, lang, m))
             };
             let words = (1..=4u8)
                 .map(|q| {

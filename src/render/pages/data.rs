@@ -1,10 +1,10 @@
 //! The data page, and the downloads that belong to each page.
 
-use super::super::data::paths;
-use super::super::data::records::{FIGURE_COLUMNS, INDICATOR_COLUMNS, MARKERS};
-use super::super::renderer::Renderer;
-use super::super::urls::PageId;
 use crate::diagnostics::Diagnostic;
+use crate::render::data::paths;
+use crate::render::data::records::{FIGURE_COLUMNS, INDICATOR_COLUMNS, MARKERS};
+use crate::render::renderer::Renderer;
+use crate::render::urls::PageId;
 
 impl Renderer<'_> {
     fn data_url(&self, rel: &str) -> String {

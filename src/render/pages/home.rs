@@ -1,9 +1,9 @@
 //! The home page: the latest report's counts, and links to every report and target year.
 
-use super::super::renderer::Renderer;
-use super::super::ser;
 use crate::diagnostics::Diagnostic;
 use crate::model::StatusKey;
+use crate::render::renderer::Renderer;
+use crate::render::ser;
 
 impl Renderer<'_> {
     /// The home page's title and its own part of the context.

@@ -1,10 +1,10 @@
 //! An indicator: every figure, its targets and their rationale, its chart.
 
-use super::super::renderer::Renderer;
-use super::super::urls::PageId;
 use crate::content::{Direction, Unit};
 use crate::diagnostics::Diagnostic;
 use crate::model::Target;
+use crate::render::renderer::Renderer;
+use crate::render::urls::PageId;
 
 impl Renderer<'_> {
     /// The indicator page's title and its own part of the context.

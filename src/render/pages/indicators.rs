@@ -2,9 +2,9 @@
 //! when indicators have one, otherwise by the section of the latest report that
 //! lists them; in title order within a group, and "Other indicators" last.
 
-use super::super::renderer::Renderer;
-use super::super::ser;
 use crate::diagnostics::Diagnostic;
+use crate::render::renderer::Renderer;
+use crate::render::ser;
 use rustc_hash::FxHashMap;
 
 impl Renderer<'_> {

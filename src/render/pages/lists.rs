@@ -1,7 +1,7 @@
 //! The lists of every report and every target year.
 
-use super::super::renderer::Renderer;
 use crate::diagnostics::Diagnostic;
+use crate::render::renderer::Renderer;
 
 impl Renderer<'_> {
     /// The list of reports, newest first, each with its period and publication date.

@@ -1,7 +1,7 @@
 //! A plain page (Markdown alone), and the "page not found" page.
 
-use super::super::renderer::Renderer;
 use crate::diagnostics::Diagnostic;
+use crate::render::renderer::Renderer;
 
 impl Renderer<'_> {
     /// A plain page's title and its own part of the context.

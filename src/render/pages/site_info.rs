@@ -1,10 +1,10 @@
 //! What every page's header, `<head>` and footer show of the site: the logo, the
 //! feeds, the licence and the contact.
 
-use super::super::publication::{FEED_FILE, has_feed, licence};
-use super::super::renderer::Renderer;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Arg;
+use crate::render::publication::{FEED_FILE, has_feed, licence};
+use crate::render::renderer::Renderer;
 
 impl Renderer<'_> {
     /// The same for every page of a language, so made once per language.

@@ -1,9 +1,9 @@
 //! A target year: every indicator's target for the year, with its rationale.
 
-use super::super::renderer::Renderer;
-use super::super::ser;
 use crate::diagnostics::Diagnostic;
 use crate::model::Target;
+use crate::render::renderer::Renderer;
+use crate::render::ser;
 
 impl Renderer<'_> {
     /// The target year page's title and its own part of the context.
