@@ -109,37 +109,6 @@ fn places_text(n: u32) -> String {
     format!("{n} decimal place{}", if n == 1 { "" } else { "s" })
 }
 
-/// A figure beyond [`MAX_FIGURE`].
-fn too_large(src: &Source, pos: Pos, what: &str, period: Period, x: f64) -> Diagnostic {
-    at(
-        src,
-        pos,
-        Code::FigureTooLarge,
-        format!(
-            "the {what} for {period} is {x:e}, more than the largest figure dangos publishes (10^15, 1,000,000,000,000,000)"
-        ),
-        "check the figure: is a digit repeated, or an exponent (`e`) typed by mistake?",
-    )
-}
-
-/// A figure that is not finite (NaN or infinite, which YAML and TOML can both write).
-fn not_finite(
-    src: &Source,
-    pos: Pos,
-    what: &str,
-    period: Period,
-    x: f64,
-    help: &str,
-) -> Diagnostic {
-    at(
-        src,
-        pos,
-        Code::NotFinite,
-        format!("the {what} for {period} is not a number dangos can publish ({x})"),
-        help,
-    )
-}
-
 /// A number no figure can be: not finite (`.nan`, `.inf`; `help` says what to give
 /// instead) or beyond [`MAX_FIGURE`].
 fn unusable(
@@ -151,9 +120,17 @@ fn unusable(
     help: &str,
 ) -> Option<Diagnostic> {
     if !x.is_finite() {
-        return Some(not_finite(src, pos, what, period, x, help));
+        // NaN or infinite, which YAML and TOML can both write.
+        let message = format!("the {what} for {period} is not a number dangos can publish ({x})");
+        return Some(at(src, pos, Code::NotFinite, message, help));
     }
-    (x.abs() > MAX_FIGURE).then(|| too_large(src, pos, what, period, x))
+    (x.abs() > MAX_FIGURE).then(|| {
+        let message = format!(
+            "the {what} for {period} is {x:e}, more than the largest figure dangos publishes (10^15, 1,000,000,000,000,000)"
+        );
+        let help = "check the figure: is a digit repeated, or an exponent (`e`) typed by mistake?";
+        at(src, pos, Code::FigureTooLarge, message, help)
+    })
 }
 
 /// The rules for one number (a value or a target) of an indicator with `unit`,
