@@ -272,7 +272,12 @@ impl<'a> Fragments<'a> {
 
     /// The partial `name` rendered with `ctx`, as a safe string; `None` if the
     /// theme has no such partial.
-    fn render(&self, lang: usize, name: &str, ctx: Value) -> Result<Option<Value>, Diagnostic> {
+    pub(super) fn render(
+        &self,
+        lang: usize,
+        name: &str,
+        ctx: Value,
+    ) -> Result<Option<Value>, Diagnostic> {
         let fail = |e: &minijinja::Error| templates::template_error(self.templates_dir, e);
         let template = match self.envs[lang].get_template(name) {
             Ok(t) => t,

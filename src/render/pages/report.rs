@@ -1,11 +1,17 @@
 //! A report: its indicators, section by section, with their figures for its period.
 
+use super::super::figure_cache::RowParts;
 use super::super::markdown;
 use super::super::renderer::Renderer;
 use super::super::ser;
 use super::super::views::IndicatorRow;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Direction, StatusKey, TravelKey};
+use crate::period::Period;
+
+/// The partials of a report's page rendered once per indicator (see [`RowParts`]).
+const SCORECARD_ROW: &str = "partials/scorecard_row.html";
+const ENTRY: &str = "partials/report_entry.html";
 
 impl Renderer<'_> {
     /// The report page's title and its own part of the context.
@@ -36,14 +42,25 @@ impl Renderer<'_> {
             .any(|&x| site.indicators[x].direction == Direction::None);
         let travel = self.travel_counts(rows.iter().flatten().filter_map(|r| r.travel), neutral);
         let exceptions = Self::exceptions(&rows);
+        let labels = self.row_labels()?;
         let mut sections = Vec::new();
-        for (s, rows) in rows.into_iter().enumerate() {
+        for (s, rows) in rows.iter().enumerate() {
             let (title, summary) = &words.sections[s];
+            let parts = r.sections[s]
+                .iter()
+                .zip(rows)
+                .map(|(&x, row)| self.report_row_parts(x, r.period, row, &labels))
+                .collect::<Result<Vec<_>, _>>()?;
+            let (scorecard_rows, entries): (Vec<_>, Vec<_>) = parts
+                .into_iter()
+                .map(|p| (p.scorecard_row, p.entry))
+                .unzip();
             sections.push(minijinja::context! {
                 id => markdown::slugify(title),
                 title => title,
                 summary_html => summary.as_deref().map(|m| self.markdown_part(m, &format!("section-{}-", s + 1))).transpose()?,
-                rows => ser(&rows),
+                scorecard_rows => scorecard_rows,
+                entries => entries,
             });
         }
         Ok((
@@ -63,6 +80,43 @@ impl Renderer<'_> {
                 }
             },
         ))
+    }
+
+    /// Indicator `x`'s scorecard row and entry for a report of `period`, kept from
+    /// an earlier render when figures are kept.
+    fn report_row_parts(
+        &self,
+        x: usize,
+        period: Period,
+        row: &IndicatorRow,
+        labels: &[(&str, String); 5],
+    ) -> Result<RowParts, Diagnostic> {
+        self.row_parts(x, period, || {
+            let mut ctx: std::collections::BTreeMap<&str, minijinja::Value> = labels
+                .iter()
+                .map(|(name, label)| (*name, minijinja::Value::from(label.as_str())))
+                .collect();
+            ctx.insert("row", ser(row));
+            let ctx = minijinja::Value::from(ctx);
+            Ok(RowParts {
+                scorecard_row: self
+                    .fragments
+                    .render(self.lang, SCORECARD_ROW, ctx.clone())?,
+                entry: self.fragments.render(self.lang, ENTRY, ctx)?,
+            })
+        })
+    }
+
+    /// The labels of a figure's parts, which every row and entry shows: looked up
+    /// once per page, as the page's template does.
+    fn row_labels(&self) -> Result<[(&'static str, String); 5], Diagnostic> {
+        Ok([
+            ("label_value", self.t("label-value", &[])?),
+            ("label_target", self.t("label-target", &[])?),
+            ("label_status", self.t("label-status", &[])?),
+            ("label_previous", self.t("travel-since-previous", &[])?),
+            ("label_year", self.t("travel-since-year", &[])?),
+        ])
     }
 
     /// A report's indicators, section by section, with their figures for its period.
