@@ -248,9 +248,9 @@ fn actions_and_markers_render_the_report_again() {
 }
 
 /// A report's scorecard rows and entries are kept between rebuilds, one per
-/// indicator: a status that changes, an indicator moved to another section and a
-/// label that changes all show in the report as a clean build shows them
-/// (`rebuild_after` compares every file).
+/// indicator: a status that changes, an indicator moved to another section, a
+/// label that changes and an edit of the partial they are made from all show in
+/// the report as a clean build shows them (`rebuild_after` compares every file).
 #[test]
 fn kept_report_rows_follow_their_indicator_the_report_and_the_strings() {
     let site = example_site();
@@ -310,5 +310,25 @@ fn kept_report_rows_follow_their_indicator_the_report_and_the_strings() {
             "2019-20: 90.0",
             "2019-20: 70.0",
         )],
+    );
+    // The partial they are made from changes: every kept one is made again.
+    let partial = "themes/default/templates/partials/report_indicator.html";
+    rebuild_after_change(
+        &mut r,
+        root,
+        &[
+            (
+                partial,
+                r#"<article class="kpi""#,
+                r#"<article class="kpi entry""#,
+            ),
+            (partial, "<tr>", r#"<tr class="row">"#),
+        ],
+        ChangeKind::Template,
+    );
+    let page = String::from_utf8_lossy(&r.files()["en/reports/2019-20-q2/index.html"]);
+    assert!(
+        page.contains(r#"<article class="kpi entry""#) && page.contains(r#"<tr class="row">"#),
+        "the edited partial shows in the report"
     );
 }

@@ -5,12 +5,14 @@ use super::affected::Affected;
 use super::chart::{self, DrawingCell};
 use super::renderer::Renderer;
 use super::ser;
+use super::views::FigureView;
 use crate::content::Unit;
 use crate::diagnostics::Diagnostic;
 use crate::figures::{Published, Rounded};
 use crate::model::{Indicator, Site, StatusKey, Target, TravelKey};
 use crate::period::Period;
-use std::sync::{Mutex, OnceLock};
+use minijinja::value::{Enumerator, Object};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// One indicator's figure for one period in one language, ready for templates.
 #[derive(Clone)]
@@ -52,9 +54,9 @@ pub struct FigureCache {
 }
 
 /// One indicator's parts of a report's page for one period in one language: its
-/// scorecard row (`partials/scorecard_row.html`) and its entry
-/// (`partials/report_entry.html`), as safe strings; `None` where the theme has no
-/// such partial. They depend only on the indicator, the period and the language
+/// scorecard row and its entry (the macros `scorecard_row` and `entry` of
+/// `partials/report_indicator.html`), as safe strings; `None` where the theme has
+/// no such partial. They depend only on the indicator, the period and the language
 /// (and the theme, whose change makes a new cache), so they are kept with its
 /// figures and made again when they are.
 #[derive(Clone)]
@@ -294,7 +296,71 @@ impl Renderer<'_> {
             period,
             status: view.status_key,
             travel: view.travel_keys,
-            view: ser(&view),
+            view: minijinja::Value::from_object(FigureObject(view)),
         })
+    }
+}
+
+/// A [`FigureView`] as templates read it: an object that answers for its fields
+/// rather than a map of them, as there is one for every row of every report and
+/// every period of every indicator's page, and making that map (and searching it)
+/// cost more than the figure's words. The fields and their values are the view's
+/// as serialised.
+struct FigureObject(FigureView);
+
+/// The fields of a [`FigureView`] as templates see them, in its order.
+const FIGURE_FIELDS: &[&str] = &[
+    "period",
+    "period_short",
+    "value",
+    "fraction",
+    "target",
+    "target_figure",
+    "status",
+    "travel_previous",
+    "travel_year",
+    "marker",
+    "marker_html",
+    "provisional",
+    "revised",
+    "commentary",
+    "actions",
+];
+
+impl std::fmt::Debug for FigureObject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FigureView")
+            .field("period", &self.0.period)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Object for FigureObject {
+    fn get_value(self: &Arc<Self>, field: &minijinja::Value) -> Option<minijinja::Value> {
+        use minijinja::Value as V;
+        let f = &self.0;
+        let text = |s: &Option<String>| V::from(s.as_deref());
+        Some(match field.as_str()? {
+            "period" => V::from(f.period.as_str()),
+            "period_short" => V::from(f.period_short.as_str()),
+            "value" => text(&f.value),
+            "fraction" => text(&f.fraction),
+            "target" => text(&f.target),
+            "target_figure" => V::from(f.target_figure),
+            "status" => f.status.clone(),
+            "travel_previous" => f.travel_previous.clone(),
+            "travel_year" => f.travel_year.clone(),
+            "marker" => V::from(f.marker),
+            "marker_html" => V::from(f.marker_html.clone()),
+            "provisional" => V::from(f.provisional),
+            "revised" => f.revised.as_ref().map_or(V::from(()), ser),
+            "commentary" => text(&f.commentary),
+            "actions" => text(&f.actions),
+            _ => return None,
+        })
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(FIGURE_FIELDS)
     }
 }

@@ -1,19 +1,22 @@
 //! A report: its indicators, section by section, with their figures for its period.
 
 use super::super::figure_cache::RowParts;
+use super::super::fragments::Macros;
 use super::super::markdown;
 use super::super::renderer::Renderer;
 use super::super::ser;
 use super::super::views::IndicatorRow;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Direction, StatusKey, TravelKey};
-use crate::period::Period;
+use minijinja::value::{Enumerator, Object};
+use std::sync::Arc;
 
-/// The partials of a report's page rendered once per indicator (see [`RowParts`]).
-const SCORECARD_ROW: &str = "partials/scorecard_row.html";
-const ENTRY: &str = "partials/report_entry.html";
+/// The partial holding an indicator's parts of a report's page (see [`RowParts`]),
+/// and its macros: the scorecard row, then the entry.
+const PARTS: &str = "partials/report_indicator.html";
+const MACROS: [&str; 2] = ["scorecard_row", "entry"];
 
-impl Renderer<'_> {
+impl<'r> Renderer<'r> {
     /// The report page's title and its own part of the context.
     pub(super) fn report_context(
         &self,
@@ -43,18 +46,21 @@ impl Renderer<'_> {
         let travel = self.travel_counts(rows.iter().flatten().filter_map(|r| r.travel), neutral);
         let exceptions = Self::exceptions(&rows);
         let labels = self.row_labels()?;
+        // The partial is evaluated when a row's parts are first made: under `serve`,
+        // a rebuild finds all but the edited indicator's kept.
+        let mut macros = None;
         let mut sections = Vec::new();
-        for (s, rows) in rows.iter().enumerate() {
+        for (s, rows) in rows.into_iter().enumerate() {
             let (title, summary) = &words.sections[s];
-            let parts = r.sections[s]
-                .iter()
-                .zip(rows)
-                .map(|(&x, row)| self.report_row_parts(x, r.period, row, &labels))
-                .collect::<Result<Vec<_>, _>>()?;
-            let (scorecard_rows, entries): (Vec<_>, Vec<_>) = parts
-                .into_iter()
-                .map(|p| (p.scorecard_row, p.entry))
-                .unzip();
+            let mut scorecard_rows = Vec::with_capacity(rows.len());
+            let mut entries = Vec::with_capacity(rows.len());
+            for (&x, row) in r.sections[s].iter().zip(rows) {
+                let parts = self.row_parts(x, r.period, || {
+                    self.make_row_parts(&mut macros, &labels, row)
+                })?;
+                scorecard_rows.push(parts.scorecard_row);
+                entries.push(parts.entry);
+            }
             sections.push(minijinja::context! {
                 id => markdown::slugify(title),
                 title => title,
@@ -82,28 +88,32 @@ impl Renderer<'_> {
         ))
     }
 
-    /// Indicator `x`'s scorecard row and entry for a report of `period`, kept from
-    /// an earlier render when figures are kept.
-    fn report_row_parts(
+    /// An indicator's scorecard row and entry (`row`, for the report's period),
+    /// from the macros of [`PARTS`], evaluated into `macros` the first time.
+    fn make_row_parts(
         &self,
-        x: usize,
-        period: Period,
-        row: &IndicatorRow,
-        labels: &[(&str, String); 5],
+        macros: &mut Option<Option<Macros<'r>>>,
+        labels: &[(&'static str, String); 5],
+        row: IndicatorRow,
     ) -> Result<RowParts, Diagnostic> {
-        self.row_parts(x, period, || {
-            let mut ctx: std::collections::BTreeMap<&str, minijinja::Value> = labels
-                .iter()
-                .map(|(name, label)| (*name, minijinja::Value::from(label.as_str())))
-                .collect();
-            ctx.insert("row", ser(row));
-            let ctx = minijinja::Value::from(ctx);
-            Ok(RowParts {
-                scorecard_row: self
-                    .fragments
-                    .render(self.lang, SCORECARD_ROW, ctx.clone())?,
-                entry: self.fragments.render(self.lang, ENTRY, ctx)?,
-            })
+        if macros.is_none() {
+            let ctx = minijinja::Value::from_pairs(
+                labels
+                    .iter()
+                    .map(|(name, label)| (*name, minijinja::Value::from(label.as_str()))),
+            );
+            *macros = Some(self.fragments.macros(self.lang, PARTS, ctx, &MACROS)?);
+        }
+        let Some(Some(macros)) = macros else {
+            return Ok(RowParts {
+                scorecard_row: None,
+                entry: None,
+            });
+        };
+        let row = [minijinja::Value::from_object(RowObject(row))];
+        Ok(RowParts {
+            scorecard_row: Some(macros.call(0, &row)?),
+            entry: Some(macros.call(1, &row)?),
         })
     }
 
@@ -197,5 +207,38 @@ impl Renderer<'_> {
                 })
             })
             .collect()
+    }
+}
+
+/// A report's row as its partial reads it (`row.id`, `row.figure`, ...): the
+/// [`IndicatorRow`]'s fields as serialised, answered one by one rather than made
+/// into a map for each of a report's thousand rows, most of them read once.
+struct RowObject(IndicatorRow);
+
+impl std::fmt::Debug for RowObject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IndicatorRow")
+            .field("id", &self.0.id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Object for RowObject {
+    fn get_value(self: &Arc<Self>, field: &minijinja::Value) -> Option<minijinja::Value> {
+        use minijinja::Value as V;
+        let row = &self.0;
+        Some(match field.as_str()? {
+            "mini" => V::from(row.mini.clone()),
+            "id" => V::from(row.id.as_str()),
+            "code" => V::from(row.code.as_deref()),
+            "title" => V::from(row.title.as_str()),
+            "url" => V::from(row.url.as_str()),
+            "figure" => V::from(row.figure.clone()),
+            _ => return None,
+        })
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(&["mini", "id", "code", "title", "url", "figure"])
     }
 }
