@@ -1,13 +1,13 @@
 //! A report: its indicators, section by section, with their figures for its period.
 
-use super::super::figure_cache::RowParts;
-use super::super::fragments::Macros;
-use super::super::markdown;
-use super::super::renderer::Renderer;
-use super::super::ser;
-use super::super::views::IndicatorRow;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Direction, StatusKey, TravelKey};
+use crate::render::figure_cache::RowParts;
+use crate::render::fragments::Macros;
+use crate::render::markdown;
+use crate::render::renderer::Renderer;
+use crate::render::ser;
+use crate::render::views::IndicatorRow;
 use minijinja::value::{Enumerator, Object};
 use std::sync::Arc;
 
