@@ -39,80 +39,47 @@ fn sources(config: &Config, kind: Kind) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The skeletons of new files, with `{name}` (the translation's language) and, in a
+/// report's, `{period}`, `{title}` and `{sections}` to fill in: example content, kept
+/// as files so that they read as the files they make.
+const INDICATOR: &str = include_str!("../scaffold/indicator.md");
+const INDICATOR_TRANSLATION: &str = include_str!("../scaffold/indicator.translation.md");
+const REPORT: &str = include_str!("../scaffold/report.md");
+const REPORT_TRANSLATION: &str = include_str!("../scaffold/report.translation.md");
+
 fn indicator(name: &str) -> (String, String) {
-    let source = "---
-title: \"TODO: the indicator's name, e.g. Percentage of assessments completed on time\"
-# code: ABC 01          # optional: the official reference, shown beside the title
-unit: percent           # count | percent | days
-direction: higher       # higher | lower | none: which way is better
-# decimals: 1           # optional: decimal places shown
-# Figures, one line per period, e.g.
-#   values: { 2019-20 Q1: 76.1, 2019-20 Q2: { numerator: 3, denominator: 82 } }
-values: {}
-# Optional: values that may still change, and values changed since first published
-# (with the date of the change; say why under revision_reason), e.g.
-#   provisional: [2019-20 Q2]
-#   revised: { 2019-20 Q1: 2019-11-01 }
-# Targets, one per financial year: a number, or not-appropriate, e.g.
-#   targets: { 2019-20: 80 }
-targets: {}
-# Words per period and per target year, e.g. commentary: { 2019-20 Q2: Up from Q1. }
-commentary: {}
-# What is being done, per period: expected when a report's figure is off target.
-actions: {}
-rationale: {}
-# revision_reason: { 2019-20 Q1: Late records from one team were added. }
----
-TODO: what the indicator measures and why it matters.
-"
-    .to_string();
-    let translation = format!(
-        "---
-title: \"TODO: the indicator's name in {name}\"
-# The same periods and years as the source file's commentary, actions, rationale
-# and revision_reason, in {name}.
-commentary: {{}}
-actions: {{}}
-rationale: {{}}
----
-TODO: the text after the front matter, in {name}.
-"
-    );
-    (source, translation)
+    (
+        INDICATOR.to_string(),
+        INDICATOR_TRANSLATION.replace("{name}", name),
+    )
 }
 
 fn report(config: &Config, lang: usize, period: Period) -> (String, String) {
     let name = &config.languages[lang].name;
-    let mut source = String::new();
-    let _ = writeln!(source, "---\nperiod: {period}");
-    let _ = writeln!(
-        source,
-        "title: {}",
-        q(&format!(
-            "TODO: the report's title, e.g. Performance Report, {}",
-            match period.quarter {
-                Some(n) => format!("Quarter {n} {}", period.year_label()),
-                None => period.year_label(),
-            }
-        ))
+    let title = q(&format!(
+        "TODO: the report's title, e.g. Performance Report, {}",
+        match period.quarter {
+            Some(n) => format!("Quarter {n} {}", period.year_label()),
+            None => period.year_label(),
+        }
+    ));
+    let (mut source_sections, mut translation_sections) = (String::new(), String::new());
+    report_sections(
+        config,
+        lang,
+        &mut source_sections,
+        &mut translation_sections,
     );
-    // The day of publication is not known when a report is started: the line is
-    // there to fill in, and until it is `check` warns (no-published-date).
-    source.push_str(
-        "# published: YYYY-MM-DD   # the day it is published, e.g. 2020-05-20: remove the # then\n# next_update: YYYY-MM-DD # optional: the day the next report is due\n",
-    );
-    source.push_str(
-        "good_news:                # key messages, one item each\n  - \"TODO: a key message\"\nissues_to_monitor:\n  - \"TODO: an issue to monitor\"\n",
-    );
-    let mut translation = format!(
-        "---\ntitle: \"TODO: the report's title in {name}\"\ngood_news:                # the same items as the source, in the same order\n  - \"TODO: the key message in {name}\"\nissues_to_monitor:\n  - \"TODO: the issue in {name}\"\n",
-    );
-    report_sections(config, lang, &mut source, &mut translation);
-    source.push_str("---\nTODO: the report's narrative (Markdown), or delete this line.\n");
-    let _ = write!(
-        translation,
-        "---\nTODO: the narrative in {name}, or delete this line.\n"
-    );
+    // The day of publication is not known when a report is started: the skeleton's
+    // line is there to fill in, and until it is `check` warns (no-published-date).
+    // The sections go in last, so that nothing in them is read as a placeholder.
+    let source = REPORT
+        .replace("{period}", &period.to_string())
+        .replace("{title}", &title)
+        .replace("{sections}", &source_sections);
+    let translation = REPORT_TRANSLATION
+        .replace("{name}", name)
+        .replace("{sections}", &translation_sections);
     (source, translation)
 }
 

@@ -659,3 +659,27 @@ fn a_ui_string_copied_untranslated_is_a_warning() {
     assert!(findings[0]["line"].is_u64());
     assert_eq!(code, 0);
 }
+
+/// The word checks read every words field a kind declares (`src/content/kinds.rs`),
+/// an indicator's theme too: once a field that the checks did not read.
+#[test]
+fn a_todo_in_an_indicator_s_theme_is_found() {
+    let site = fixture();
+    let file = "content/indicators/children-waiting.md";
+    edit(
+        site.path(),
+        file,
+        "unit: count",
+        "theme: \"TODO: a theme\"\nunit: count",
+    );
+    edit(
+        site.path(),
+        "content/indicators/children-waiting.cy.md",
+        "commentary:",
+        "theme: Plant\ncommentary:",
+    );
+    let (code, findings) = check(site.path(), &[]);
+    assert_eq!(code, 1);
+    let todo = only_error(&findings, "todo", file);
+    assert_eq!(todo["line"], 3, "{todo:#?}");
+}

@@ -2,10 +2,7 @@
 //! Welsh readers get English under `lang="cy"`), and placeholder `TODO` text.
 
 use crate::config::Config;
-use crate::content::{
-    At, Content, IndicatorFront, IndicatorWords, Localised, PageFront, Periods, ReportFront,
-    ReportWords, Source, TargetYearFront, TitleWords,
-};
+use crate::content::{Content, HasWords, Localised, Source, WordAt};
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::{Code, Pos, line_col};
 
@@ -19,28 +16,14 @@ struct Word {
     pos: Pos,
 }
 
-fn w(section: &'static str, text: &At<String>) -> Word {
-    Word {
-        section,
-        key: String::new(),
-        text: text.value.clone(),
-        pos: text.pos,
-    }
-}
-
-fn keyed(section: &'static str, words: &Periods<String>) -> impl Iterator<Item = Word> {
-    words.iter().map(move |(p, text)| Word {
-        section,
-        key: p.to_string(),
-        text: text.clone(),
-        pos: words.pos(p),
-    })
-}
-
-fn summary(s: &Option<At<String>>) -> Word {
-    match s {
-        Some(s) => w("sections", s),
-        None => w("sections", &At::new(String::new())),
+impl From<WordAt<'_>> for Word {
+    fn from(w: WordAt<'_>) -> Word {
+        Word {
+            section: w.key,
+            key: w.period.map(|p| p.to_string()).unwrap_or_default(),
+            text: w.text.to_string(),
+            pos: w.pos,
+        }
     }
 }
 
@@ -260,58 +243,26 @@ fn todos(src: &Source, words: &[Word], out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The words of a file, in order: the front matter's fields that are words, and the
-/// body. A source and its translation have the same fields, in different types.
-trait Words {
-    fn words(&self, src: &Source) -> Vec<Word>;
+/// The words of a file: the front matter's fields that are words, as its kind
+/// declares them, and the body.
+fn words(front: &impl HasWords, src: &Source) -> Vec<Word> {
+    let mut v = Vec::new();
+    front.each_word(None, &mut |w| v.push(w.into()));
+    v.push(body(src));
+    v
 }
 
-macro_rules! words {
-    ($($t:ty),+ => |$f:ident, $src:ident| $body:block) => {
-        $(impl Words for $t {
-            fn words(&self, $src: &Source) -> Vec<Word> {
-                let $f = self;
-                $body
-            }
-        })+
-    };
-}
-
-words!(IndicatorFront, IndicatorWords => |f, src| {
-    let mut v = vec![w("title", &f.title), body(src)];
-    v.extend(keyed("commentary", &f.commentary));
-    v.extend(keyed("rationale", &f.rationale));
-    v.extend(keyed("actions", &f.actions));
-    v.extend(keyed("revision_reason", &f.revision_reason));
-    v
-});
-
-words!(ReportFront, ReportWords => |f, src| {
-    let mut v = vec![w("title", &f.title), body(src)];
-    v.extend(f.good_news.iter().map(|c| w("good_news", c)));
-    v.extend(
-        f.issues_to_monitor
-            .iter()
-            .map(|c| w("issues_to_monitor", c)),
-    );
-    for s in f.sections.iter() {
-        v.push(w("sections", &s.title));
-        v.push(summary(&s.summary));
-    }
-    v
-});
-
-words!(TargetYearFront, PageFront, TitleWords => |f, src| {
-    vec![w("title", &f.title), body(src)]
-});
-
-fn check_item<F: Words, W: Words>(config: &Config, l: &Localised<F, W>, out: &mut Vec<Diagnostic>) {
-    let source_words = l.source.front.words(&l.source.source);
+fn check_item<F: HasWords, W: HasWords>(
+    config: &Config,
+    l: &Localised<F, W>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let source_words = words(&l.source.front, &l.source.source);
     todos(&l.source.source, &source_words, out);
     let translations: Vec<Option<(&Source, Vec<Word>)>> = l
         .translations
         .iter()
-        .map(|t| t.as_ref().map(|t| (&t.source, t.front.words(&t.source))))
+        .map(|t| t.as_ref().map(|t| (&t.source, words(&t.front, &t.source))))
         .collect();
     for (src, words) in translations.iter().flatten() {
         todos(src, words, out);

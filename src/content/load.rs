@@ -264,11 +264,11 @@ fn not_utf8(path: &std::path::Path, e: std::string::FromUtf8Error) -> Diagnostic
 
 /// One group of files parsed: the item, if it could be read.
 enum Group {
-    Home(Option<Arc<Localised<PageFront, TitleWords>>>),
+    Home(Option<Arc<Localised<PageFront, PageWords>>>),
     Indicator(Option<Arc<Localised<IndicatorFront, IndicatorWords>>>),
     Report(Option<Arc<Localised<ReportFront, ReportWords>>>),
-    TargetYear(Option<Arc<Localised<TargetYearFront, TitleWords>>>),
-    Page(Option<Arc<Localised<PageFront, TitleWords>>>),
+    TargetYear(Option<Arc<Localised<TargetYearFront, TargetYearWords>>>),
+    Page(Option<Arc<Localised<PageFront, PageWords>>>),
 }
 
 /// Adds an item if it could be read; says whether it could.

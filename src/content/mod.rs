@@ -3,7 +3,10 @@
 //! file with its translations. Nothing here knows about other files' contents: cross
 //! references are resolved in `model`.
 
+mod declare;
+mod fields;
 mod front_matter;
+mod kinds;
 mod load;
 mod pair;
 mod path;
@@ -12,7 +15,11 @@ mod span;
 mod walk;
 
 pub use crate::model::{Direction, Unit};
+pub use declare::{HasPeriods, HasWords, ModelText, Translates};
+pub(crate) use declare::{concat as concat_keys, total as total_keys};
+pub use fields::{Shape, WordAt};
 pub use front_matter::{FrontMatter, front_keys, front_scalar, front_strings, split};
+pub use kinds::*;
 pub use load::{ParseCache, load, load_all, load_all_cached};
 pub use path::{slug_and_code, source_path, translation_path};
 pub use raw::*;
@@ -50,20 +57,10 @@ impl Kind {
     /// default-language file, and are not words a translation's hash covers.
     pub(crate) fn figure_keys(self) -> &'static [&'static str] {
         match self {
-            Kind::Indicator => &[
-                "code",
-                "unit",
-                "direction",
-                "decimals",
-                "values",
-                "provisional",
-                "revised",
-                "targets",
-                "draft",
-            ],
-            Kind::Report => &["period", "published", "next_update", "draft", "indicators"],
-            Kind::TargetYear => &["year", "indicators", "draft"],
-            Kind::Home | Kind::Page => &["draft"],
+            Kind::Indicator => IndicatorFront::FIGURE_KEYS,
+            Kind::Report => ReportFront::FIGURE_KEYS,
+            Kind::TargetYear => TargetYearFront::FIGURE_KEYS,
+            Kind::Home | Kind::Page => PageFront::FIGURE_KEYS,
         }
     }
 }
@@ -116,15 +113,15 @@ pub struct Localised<F, W> {
 #[derive(Debug, Default)]
 pub struct Content {
     /// `index.md`.
-    pub home: Option<Arc<Localised<PageFront, TitleWords>>>,
+    pub home: Option<Arc<Localised<PageFront, PageWords>>>,
     /// Indicators, by slug.
     pub indicators: Vec<Arc<Localised<IndicatorFront, IndicatorWords>>>,
     /// Reports.
     pub reports: Vec<Arc<Localised<ReportFront, ReportWords>>>,
     /// Target years.
-    pub target_years: Vec<Arc<Localised<TargetYearFront, TitleWords>>>,
+    pub target_years: Vec<Arc<Localised<TargetYearFront, TargetYearWords>>>,
     /// Plain pages.
-    pub pages: Vec<Arc<Localised<PageFront, TitleWords>>>,
+    pub pages: Vec<Arc<Localised<PageFront, PageWords>>>,
     /// Items that exist but could not be read (their errors are reported): the
     /// model does not also report references to them as unknown.
     pub broken: std::collections::BTreeSet<(Kind, String)>,

@@ -155,12 +155,7 @@ mod tests {
             revised: Default::default(),
             text: vec![IndicatorText {
                 title: "X".into(),
-                theme: None,
-                body: String::new(),
-                commentary: Default::default(),
-                rationale: Default::default(),
-                actions: Default::default(),
-                revision_reason: Default::default(),
+                ..Default::default()
             }],
             warnings: Vec::new(),
         }

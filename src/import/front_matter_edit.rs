@@ -86,26 +86,15 @@ pub struct Edit {
     pub entry: Entry,
 }
 
-/// Top-level keys of an indicator in the order `dangos new` writes them: a map that
-/// is not there yet goes before the first key that comes after it here. Which of them
-/// are figures is [`Kind::figure_keys`](crate::content::Kind::figure_keys).
-pub(crate) const KEY_ORDER: &[&str] = &[
-    crate::content::TRANSLATED_FROM,
-    "title",
-    "code",
-    "unit",
-    "direction",
-    "decimals",
-    "values",
-    "provisional",
-    "revised",
-    "targets",
-    "commentary",
-    "actions",
-    "rationale",
-    "revision_reason",
-    "draft",
-];
+/// Top-level keys of an indicator in the order `dangos new` writes them (the order
+/// of its declaration, after a translation's `translated_from`): a map that is not
+/// there yet goes before the first key that comes after it here.
+pub(crate) const KEY_ORDER: &[&str] = {
+    use crate::content::{IndicatorFront, TRANSLATED_FROM};
+    const LISTS: &[&[&str]] = &[&[TRANSLATED_FROM], IndicatorFront::KEYS];
+    const ALL: [&str; crate::content::total_keys(LISTS)] = crate::content::concat_keys(LISTS);
+    &ALL
+};
 
 /// Text as a double-quoted string, with escapes that YAML and TOML read alike, so it
 /// reads back as the same string anywhere a value may be written in either.

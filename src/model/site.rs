@@ -18,7 +18,7 @@ pub struct Text {
 }
 
 /// An indicator's words in one language.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IndicatorText {
     /// Title.
     pub title: String,
@@ -34,6 +34,26 @@ pub struct IndicatorText {
     pub actions: BTreeMap<Period, String>,
     /// Markdown per revised period: why the figure was revised.
     pub revision_reason: BTreeMap<Period, String>,
+}
+
+/// An indicator's words for one period in one language: what a report's row and the
+/// data files show beside the figure (the data files in this order, under these
+/// names).
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize)]
+pub struct PeriodWords<'a> {
+    /// Why the figure was revised, when it was.
+    pub revision_reason: Option<&'a str>,
+    /// The commentary.
+    pub commentary: Option<&'a str>,
+    /// What is being done.
+    pub actions: Option<&'a str>,
+}
+
+impl<'a> PeriodWords<'a> {
+    /// Each of them, in order (`None` where not given).
+    pub fn in_order(&self) -> [Option<&'a str>; 3] {
+        [self.revision_reason, self.commentary, self.actions]
+    }
 }
 
 /// An indicator.
@@ -70,6 +90,21 @@ impl Indicator {
     /// The target for the year `period` falls in.
     pub fn target_for(&self, period: Period) -> Option<Target> {
         self.targets.get(&period.year()).copied()
+    }
+
+    /// Its words for `period` in language `lang` (the reason for a revision only
+    /// when the figure was revised).
+    pub fn words_for(&self, lang: usize, period: Period) -> PeriodWords<'_> {
+        let text = &self.text[lang];
+        PeriodWords {
+            revision_reason: text
+                .revision_reason
+                .get(&period)
+                .filter(|_| self.revised.contains_key(&period))
+                .map(String::as_str),
+            commentary: text.commentary.get(&period).map(String::as_str),
+            actions: text.actions.get(&period).map(String::as_str),
+        }
     }
 
     /// The latest period with a value.
@@ -218,6 +253,14 @@ pub struct Report {
     pub sections: Vec<Vec<usize>>,
     /// Words, by language index.
     pub text: Vec<ReportText>,
+}
+
+impl Report {
+    /// When it was published and when the next is due: what the lists of reports,
+    /// the home page and the feed show of it.
+    pub fn dates(&self) -> (Option<Date>, Option<Date>) {
+        (self.published, self.next_update)
+    }
 }
 
 /// A target year: the rationale table for one financial year.

@@ -172,16 +172,13 @@ impl Compared<'_> {
     }
 
     /// A report's row: that, the figure's words and markers for the period
-    /// (commentary, actions, provisional, revised and why), and what is drawn from
-    /// the values up to it (the sparkline, the directions of travel).
+    /// ([`Indicator::words_for`], provisional, revised), and what is drawn from the
+    /// values up to it (the sparkline, the directions of travel).
     fn row(&self, x: usize, period: Period, lang: usize) -> bool {
         let (a, b) = self.pair(x);
-        let (ta, tb) = (&a.text[lang], &b.text[lang]);
         self.listed(x, period, lang)
             || self.changed(x, lang)
-                && (ta.commentary.get(&period) != tb.commentary.get(&period)
-                    || ta.actions.get(&period) != tb.actions.get(&period)
-                    || ta.revision_reason.get(&period) != tb.revision_reason.get(&period)
+                && (a.words_for(lang, period) != b.words_for(lang, period)
                     || a.provisional.contains(&period) != b.provisional.contains(&period)
                     || a.revised.get(&period) != b.revised.get(&period)
                     || !a.values.range(..=period).eq(b.values.range(..=period)))
@@ -300,8 +297,7 @@ fn same_shape(old: &Site, new: &Site) -> bool {
                 && a.source == b.source
                 && a.period == b.period
                 // On the lists of reports, the home page and the feed.
-                && a.published == b.published
-                && a.next_update == b.next_update
+                && a.dates() == b.dates()
                 && a.sections == b.sections
                 && titles(&a.text, &b.text, |w: &ReportText| &w.title)
         })

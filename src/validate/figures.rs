@@ -4,7 +4,7 @@
 //! denominator whole), each period once and near the others, `decimals` from 0 to
 //! 6. `build`, `check` and `import` (its final check) all run them.
 
-use crate::content::{IndicatorFront, Periods, RawTarget, RawValue, Source};
+use crate::content::{HasPeriods, IndicatorFront, Periods, RawTarget, RawValue, Repeat, Source};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
 use crate::figures::Rounded;
 use crate::model::Unit;
@@ -264,13 +264,7 @@ pub(super) fn check(
                 .extend(number(src, f.unit, places, "target", *year, x, pos));
         }
     }
-    repeats(src, "values", &f.values, diags);
-    repeats(src, "targets", &f.targets, diags);
-    repeats(src, "commentary", &f.commentary, diags);
-    repeats(src, "rationale", &f.rationale, diags);
-    repeats(src, "actions", &f.actions, diags);
-    repeats(src, "revised", &f.revised, diags);
-    repeats(src, "revision_reason", &f.revision_reason, diags);
+    f.each_repeats(&mut |key, given_again| repeated(src, key, given_again, diags));
     order(src, "values", &f.values, diags);
     // A target for a quarter sorts among the years: its error says enough.
     if f.targets.keys().all(|y| y.quarter.is_none()) {
@@ -413,7 +407,12 @@ pub(super) fn repeats<V>(
     periods: &Periods<V>,
     diags: &mut Diagnostics,
 ) {
-    for r in &periods.repeats {
+    repeated(src, section, &periods.repeats, diags);
+}
+
+/// The periods `given_again` under `section`, each an error.
+fn repeated(src: &Source, section: &str, given_again: &[Repeat], diags: &mut Diagnostics) {
+    for r in given_again {
         let first = if r.first.line > 0 {
             format!(" (first on line {})", r.first.line)
         } else {

@@ -1,58 +1,14 @@
 //! An indicator: its figures (see [`super::figures`]), targets, rationale and words
 //! in every language.
 
+use super::translation_shape::checked_texts;
 use super::{errors_since, figures, revisions};
 use crate::config::Config;
-use crate::content::{
-    IndicatorFront, IndicatorWords, Localised, Parsed, Periods, RawTarget, RawValue, Source,
-};
+use crate::content::{IndicatorFront, IndicatorWords, Localised, RawTarget, RawValue, Source};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::*;
 use crate::period::Period;
 use std::collections::BTreeMap;
-
-/// Lines up a translation's per-period words with the source's: each must have the
-/// other's periods, so nothing goes untranslated or stays stale.
-fn check_keys(
-    what: &str,
-    source: &Periods<String>,
-    translated: &Periods<String>,
-    source_path: &std::path::Path,
-    translation: &Source,
-    language: &str,
-    diags: &mut Diagnostics,
-) {
-    figures::repeats(translation, what, translated, diags);
-    for p in source.keys().filter(|p| !translated.contains_key(p)) {
-        diags.push(
-            Diagnostic::in_file(
-                Code::MissingTranslation,
-                &translation.path,
-                format!(
-                    "no {language} {what} for {p}: {} has it",
-                    source_path.display()
-                ),
-            )
-            .help(format!(
-                "add `{p}:` under `{what}` with the translated words"
-            )),
-        );
-    }
-    for p in translated.keys().filter(|p| !source.contains_key(p)) {
-        diags.push(
-            Diagnostic::in_file(
-                Code::TranslationMismatch,
-                &translation.path,
-                format!(
-                    "{what} for {p}, which {} does not have",
-                    source_path.display()
-                ),
-            )
-            .at_line(translation.lines(), translated.pos(p))
-            .help("remove it here, or add it to the source file"),
-        );
-    }
-}
 
 /// Rationale and targets go together: a rationale needs a target, and a target
 /// should say why it was set there.
@@ -110,7 +66,7 @@ pub(super) fn indicator(
     revisions::check(src, f, diags);
     let values = values_of(f);
     let targets = targets_of(f);
-    let text = texts(config, l, diags)?;
+    let text = checked_texts(config, l, diags)?;
     if errors_since(diags, before) {
         return None;
     }
@@ -164,96 +120,4 @@ fn targets_of(f: &IndicatorFront) -> BTreeMap<Period, Target> {
             (*year, target)
         })
         .collect()
-}
-
-/// The indicator's words in every language, each translation checked against the
-/// source; `None` if a translation is missing.
-fn texts(
-    config: &Config,
-    l: &Localised<IndicatorFront, IndicatorWords>,
-    diags: &mut Diagnostics,
-) -> Option<Vec<IndicatorText>> {
-    let src = &l.source.source;
-    let f = &l.source.front;
-    let mut text = Vec::new();
-    for (lang, t) in l.translations.iter().enumerate() {
-        if lang == config.default {
-            text.push(IndicatorText {
-                title: crate::typography::smart_quotes(&f.title.value).into_owned(),
-                theme: f
-                    .theme
-                    .as_ref()
-                    .map(|t| crate::typography::smart_quotes(&t.value).into_owned()),
-                body: src.body.clone(),
-                commentary: f.commentary.to_map(),
-                rationale: f.rationale.to_map(),
-                actions: f.actions.to_map(),
-                revision_reason: f.revision_reason.to_map(),
-            });
-            continue;
-        }
-        let t = t.as_ref()?;
-        let name = &config.languages[lang].name;
-        check_translation(f, &src.path, t, name, diags);
-        text.push(IndicatorText {
-            title: crate::typography::smart_quotes(&t.front.title.value).into_owned(),
-            theme: t
-                .front
-                .theme
-                .as_ref()
-                .map(|t| crate::typography::smart_quotes(&t.value).into_owned()),
-            body: t.source.body.clone(),
-            commentary: t.front.commentary.to_map(),
-            rationale: t.front.rationale.to_map(),
-            actions: t.front.actions.to_map(),
-            revision_reason: t.front.revision_reason.to_map(),
-        });
-    }
-    Some(text)
-}
-
-/// A translation (in the language called `name`) beside its source `f`: the same
-/// periods in each per-period field, and a theme in both or neither.
-fn check_translation(
-    f: &IndicatorFront,
-    source_path: &std::path::Path,
-    t: &Parsed<IndicatorWords>,
-    name: &str,
-    diags: &mut Diagnostics,
-) {
-    for (what, source, translated) in [
-        ("commentary", &f.commentary, &t.front.commentary),
-        ("rationale", &f.rationale, &t.front.rationale),
-        ("actions", &f.actions, &t.front.actions),
-        (
-            "revision_reason",
-            &f.revision_reason,
-            &t.front.revision_reason,
-        ),
-    ] {
-        check_keys(
-            what,
-            source,
-            translated,
-            source_path,
-            &t.source,
-            name,
-            diags,
-        );
-    }
-    if f.theme.is_some() != t.front.theme.is_some() {
-        diags.push(
-            Diagnostic::in_file(
-                Code::MissingTranslation,
-                &t.source.path,
-                "`theme` is given in one language only",
-            )
-            // At the theme where this file has one, else at its title.
-            .at_line(
-                t.source.lines(),
-                t.front.theme.as_ref().map_or(t.front.title.pos, |t| t.pos),
-            )
-            .help(format!("give the theme in {name} too, or in no language")),
-        );
-    }
 }

@@ -12,10 +12,11 @@ mod report;
 mod reuse;
 mod revisions;
 mod target_year;
+mod translation_shape;
 
 use crate::config::Config;
 use crate::content::At;
-use crate::content::{Content, Localised, PageFront, TitleWords};
+use crate::content::{Content, Localised, PageFront, PageWords};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use crate::model::*;
 use indicator::indicator;
@@ -285,33 +286,10 @@ fn resolve_ids(
         .collect()
 }
 
-fn texts<W>(
-    title: &str,
-    src: &crate::content::Source,
-    translations: &[Option<crate::content::Parsed<W>>],
-    words_title: impl Fn(&W) -> &At<String>,
-) -> Vec<Text> {
-    translations
-        .iter()
-        .map(|t| match t {
-            None => Text {
-                title: crate::typography::smart_quotes(title).into_owned(),
-                body: src.body.clone(),
-            },
-            Some(t) => Text {
-                title: crate::typography::smart_quotes(&words_title(&t.front).value).into_owned(),
-                body: t.source.body.clone(),
-            },
-        })
-        .collect()
-}
-
-fn page(l: &Localised<PageFront, TitleWords>) -> Page {
+fn page(l: &Localised<PageFront, PageWords>) -> Page {
     let src = &l.source.source;
     Page {
-        text: texts(&l.source.front.title.value, src, &l.translations, |w| {
-            &w.title
-        }),
+        text: translation_shape::texts(l),
         slug: l.slug.clone(),
         source: src.path.clone(),
     }

@@ -1,7 +1,8 @@
 //! A target year: its table's rows, each with a target for the year.
 
-use super::{IndicatorIds, errors_since, resolve_ids, texts};
-use crate::content::{At, Localised, Source, TargetYearFront, TitleWords};
+use super::translation_shape::texts;
+use super::{IndicatorIds, errors_since, resolve_ids};
+use crate::content::{At, Localised, Source, TargetYearFront, TargetYearWords};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::*;
 use crate::period::Period;
@@ -11,7 +12,7 @@ use std::sync::Arc;
 /// Target year `l` in the model's form: its rows are the indicators it lists, or
 /// else every indicator with a target for its year; `None` if it has errors.
 pub(super) fn target_year(
-    l: &Localised<TargetYearFront, TitleWords>,
+    l: &Localised<TargetYearFront, TargetYearWords>,
     indicators: &[Arc<Indicator>],
     by_id: &IndicatorIds<'_>,
     diags: &mut Diagnostics,
@@ -49,9 +50,7 @@ pub(super) fn target_year(
     if errors_since(diags, before) {
         return None;
     }
-    let text = texts(&l.source.front.title.value, src, &l.translations, |w| {
-        &w.title
-    });
+    let text = texts(l);
     Some(TargetYear {
         slug: l.slug.clone(),
         source: src.path.clone(),

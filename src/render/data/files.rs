@@ -97,7 +97,6 @@ impl<'a> Data<'a> {
         };
         let (travel_previous, travel_year) =
             (travel(Since::Previous)?, travel(Since::YearEarlier)?);
-        let text = &ind.text[self.lang];
         let revised = ind.revised.get(&period);
         let (target, target_marker) = ind
             .target_for(period)
@@ -126,11 +125,7 @@ impl<'a> Data<'a> {
             travel_year_change: travel_year.0.change,
             travel_year_from: travel_year.0.from.map(|p| p.to_string()),
             revised: revised.map(ToString::to_string),
-            revision_reason: revised
-                .and_then(|_| text.revision_reason.get(&period))
-                .map(String::as_str),
-            commentary: text.commentary.get(&period).map(String::as_str),
-            actions: text.actions.get(&period).map(String::as_str),
+            words: ind.words_for(self.lang, period),
         })
     }
 
@@ -299,17 +294,13 @@ impl<'a> Data<'a> {
         let head = ReportHead {
             language: &site.config.languages[self.lang].code,
             licence: self.licence()?,
-            report: ReportMeta {
-                slug: &report.slug,
-                title: &words.title,
-                period: report.period.to_string(),
-                period_label: self.words.period_str(self.lang, report.period)?,
-                url: self
-                    .links
+            report: ReportMeta::of(
+                report,
+                &words.title,
+                self.words.period_str(self.lang, report.period)?,
+                self.links
                     .absolute(self.lang, &PageId::Report(r).path(site)),
-                published: report.published.map(|d| d.to_string()),
-                next_update: report.next_update.map(|d| d.to_string()),
-            },
+            ),
         };
         let size = rows.iter().map(|p| p.json.len() + 2).sum();
         let json = sectioned_document(&head, sections.into_iter(), size)?;

@@ -3,7 +3,7 @@
 
 use crate::content::{Direction, Unit};
 use crate::figures::{self, Rounded};
-use crate::model::{Indicator, StatusKey, Target, TravelKey, Value};
+use crate::model::{Indicator, PeriodWords, Report, StatusKey, Target, TravelKey, Value};
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -137,12 +137,10 @@ pub struct FigureRecord<'a> {
     pub travel_year_from: Option<String>,
     /// When the value was revised: `2019-11-01`.
     pub revised: Option<String>,
-    /// Why, in Markdown, in this language.
-    pub revision_reason: Option<&'a str>,
-    /// Markdown commentary for the period, in this language.
-    pub commentary: Option<&'a str>,
-    /// Markdown: what is being done, in this language.
-    pub actions: Option<&'a str>,
+    /// The words for the period, in Markdown, in this language: why the value was
+    /// revised, the commentary, and what is being done.
+    #[serde(flatten)]
+    pub words: PeriodWords<'a>,
 }
 
 impl FigureRecord<'_> {
@@ -168,10 +166,12 @@ impl FigureRecord<'_> {
             cell(self.travel_year_change),
             Cow::Borrowed(self.travel_year_from.as_deref().unwrap_or_default()),
             Cow::Borrowed(self.revised.as_deref().unwrap_or_default()),
-            Cow::Borrowed(self.revision_reason.unwrap_or_default()),
-            Cow::Borrowed(self.commentary.unwrap_or_default()),
-            Cow::Borrowed(self.actions.unwrap_or_default()),
         ]);
+        row.extend(
+            self.words
+                .in_order()
+                .map(|words| Cow::Borrowed(words.unwrap_or_default())),
+        );
     }
 }
 
@@ -246,6 +246,28 @@ pub(in crate::render) struct ReportMeta<'a> {
     pub(super) published: Option<String>,
     /// `2020-08-20`, or `null`.
     pub(super) next_update: Option<String>,
+}
+
+impl<'a> ReportMeta<'a> {
+    /// `report`'s, with its `title` and `period_label` in the file's language and its
+    /// page's `url`.
+    pub(super) fn of(
+        report: &'a Report,
+        title: &'a str,
+        period_label: Cow<'a, str>,
+        url: String,
+    ) -> Self {
+        let (published, next_update) = report.dates();
+        ReportMeta {
+            slug: &report.slug,
+            title,
+            period: report.period.to_string(),
+            period_label,
+            url,
+            published: published.map(|d| d.to_string()),
+            next_update: next_update.map(|d| d.to_string()),
+        }
+    }
 }
 
 /// The licence the data are published under, in the file's language.
