@@ -9,7 +9,7 @@ use super::language_choice::language_choice;
 use super::renderer::Renderer;
 use super::sitemap::sitemaps;
 use super::urls::{Links, OutputFile, PageId, output_path};
-use super::words::Words;
+use super::word_cache::WordCache;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::theme::templates;
@@ -106,7 +106,7 @@ pub fn render_each_with<R: Send>(
         .strip_prefix(&site.config.root)
         .unwrap_or(&templates_dir)
         .to_path_buf();
-    let words = Words::new(site, i18n)?;
+    let words = WordCache::new(site, i18n)?;
     let fragments = Fragments::new(envs, &templates_dir);
     let sizes: [AtomicUsize; PageId::KINDS] = Default::default();
     // The files that list every page are made beside the pages, not after them.

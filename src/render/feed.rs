@@ -3,7 +3,7 @@
 
 use super::publication::{FEED_FILE, has_feed, licence};
 use super::urls::{Links, OutputFile, PageId, output_path};
-use super::words::Words;
+use super::word_cache::WordCache;
 use crate::date::Date;
 use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
@@ -16,7 +16,7 @@ use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text};
 pub(super) fn feeds(
     site: &Site,
     i18n: &I18n,
-    words: &Words<'_>,
+    words: &WordCache<'_>,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     if !has_feed(site) {
         return Ok(Vec::new());
@@ -64,7 +64,7 @@ fn author(site: &Site, lang: usize) -> Person {
 fn entry(
     site: &Site,
     i18n: &I18n,
-    words: &Words<'_>,
+    words: &WordCache<'_>,
     lang: usize,
     i: usize,
     published: Date,
@@ -92,7 +92,12 @@ fn entry(
     Ok(e)
 }
 
-fn feed(site: &Site, i18n: &I18n, words: &Words<'_>, lang: usize) -> Result<Vec<u8>, Diagnostic> {
+fn feed(
+    site: &Site,
+    i18n: &I18n,
+    words: &WordCache<'_>,
+    lang: usize,
+) -> Result<Vec<u8>, Diagnostic> {
     let ui = |m: String| super::ui_strings_error(site, lang, m);
     let config = &site.config;
     let links = Links { config };

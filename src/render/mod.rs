@@ -18,7 +18,7 @@ mod renderer;
 mod sitemap;
 mod urls;
 mod views;
-mod words;
+mod word_cache;
 
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic};

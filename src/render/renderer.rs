@@ -8,7 +8,7 @@ use super::fragments::{Fragments, Markers};
 use super::markdown;
 use super::urls::{Links, PageId};
 use super::views::{Counts, FigureView, IndicatorRow, RevisedView, StatusView};
-use super::words::Words;
+use super::word_cache::WordCache;
 use crate::diagnostics::Diagnostic;
 use crate::figures;
 use crate::i18n::{Arg, I18n};
@@ -19,7 +19,7 @@ use crate::period::Period;
 pub(super) struct Renderer<'a> {
     pub(super) site: &'a Site,
     pub(super) i18n: &'a I18n,
-    pub(super) words: &'a Words<'a>,
+    pub(super) words: &'a WordCache<'a>,
     pub(super) figures: &'a FigureCache,
     pub(super) fragments: &'a Fragments<'a>,
     pub(super) chart: &'a chart::ChartTheme,

@@ -15,7 +15,7 @@ use crate::i18n::I18n;
 use crate::model::{Indicator, Since, Site};
 use crate::period::Period;
 use crate::render::urls::{Links, PageId};
-use crate::render::words::Words;
+use crate::render::word_cache::WordCache;
 use rayon::prelude::*;
 use serde_json::Value as Json;
 use std::sync::Arc;
@@ -49,7 +49,7 @@ pub(super) type Rows = Arc<[Arc<Part>]>;
 pub(in crate::render) struct Data<'a> {
     pub(super) site: &'a Site,
     pub(super) i18n: &'a I18n,
-    pub(super) words: &'a Words<'a>,
+    pub(super) words: &'a WordCache<'a>,
     pub(super) lang: usize,
     pub(super) links: Links<'a>,
 }

@@ -31,7 +31,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::I18n;
 use crate::model::Site;
 use crate::render::urls::{Links, OutputFile};
-use crate::render::words::Words;
+use crate::render::word_cache::WordCache;
 use files::{Data, Part};
 use rayon::prelude::*;
 use std::sync::Arc;
@@ -53,7 +53,7 @@ pub fn data_files_of<R: Send>(
     parts: Option<&mut Parts>,
     each: &crate::render::Each<'_, R>,
 ) -> Result<Vec<R>, Diagnostics> {
-    let words = Words::new(site, i18n)?;
+    let words = WordCache::new(site, i18n)?;
     let data = |lang| Data {
         site,
         i18n,

@@ -91,7 +91,7 @@ pub(in crate::render) const INDICATOR_COLUMNS: [&str; 5] =
     ["indicator", "code", "title", "unit", "direction"];
 
 /// One indicator's figure for one period, in one language. Words are borrowed from
-/// the model and the render's [`Words`]: a site-wide file has a row for every figure.
+/// the model and the render's [`WordCache`]: a site-wide file has a row for every figure.
 #[derive(Debug, Serialize)]
 pub struct FigureRecord<'a> {
     /// Canonical period: `2019-20 Q2`.

@@ -39,7 +39,7 @@ const FIRST_YEAR: u16 = 1950;
 const YEARS: usize = 150;
 
 /// The words of one render, per language.
-pub(super) struct Words<'a> {
+pub(super) struct WordCache<'a> {
     i18n: &'a I18n,
     /// Per language: its strings file, which a problem with its words names.
     ui_files: Vec<PathBuf>,
@@ -64,10 +64,10 @@ pub(super) struct Words<'a> {
     pub(super) site_info: Vec<OnceLock<Result<minijinja::Value, Diagnostic>>>,
 }
 
-impl<'a> Words<'a> {
+impl<'a> WordCache<'a> {
     /// The words of `site`'s languages.
     /// Problems name the language's strings file.
-    pub(super) fn new(site: &Site, i18n: &'a I18n) -> Result<Words<'a>, Diagnostics> {
+    pub(super) fn new(site: &Site, i18n: &'a I18n) -> Result<WordCache<'a>, Diagnostics> {
         let mut periods = Vec::new();
         let mut statuses = Vec::new();
         let mut travels = Vec::new();
@@ -94,7 +94,7 @@ impl<'a> Words<'a> {
             periods.push((0..YEARS * 5).map(|_| OnceLock::new()).collect());
             figures.push(Figures::new(i18n, lang));
         }
-        Ok(Words {
+        Ok(WordCache {
             i18n,
             ui_files: (0..site.config.languages.len())
                 .map(|lang| super::ui_strings_file(&site.config, lang))
@@ -182,7 +182,7 @@ impl<'a> Words<'a> {
         Ok(self.of(lang, p)?.within.clone())
     }
 
-    /// Like [`Words::status`], borrowing the words when it can.
+    /// Like [`WordCache::status`], borrowing the words when it can.
     pub(super) fn status_str(
         &self,
         lang: usize,
@@ -223,7 +223,7 @@ impl<'a> Words<'a> {
     }
 }
 
-impl Words<'_> {
+impl WordCache<'_> {
     fn period_words(&self, lang: usize, p: Period) -> Result<PeriodWords, Diagnostic> {
         let i18n = self.i18n;
         let ui = |m: String| Diagnostic::in_file(Code::MissingUiString, &self.ui_files[lang], m);
