@@ -29,21 +29,11 @@ type Edit<'a> = (&'a str, &'a str, &'a str);
 /// Rebuilds after `edits`, checks the result is what a clean build makes, and
 /// returns every file rendered again, sorted.
 fn rebuild_after(r: &mut Rebuilder, root: &Path, edits: &[Edit]) -> Vec<String> {
-    rebuild_after_change(r, root, edits, ChangeKind::Content)
-}
-
-/// Like [`rebuild_after`], for edits of this kind.
-fn rebuild_after_change(
-    r: &mut Rebuilder,
-    root: &Path,
-    edits: &[Edit],
-    kind: ChangeKind,
-) -> Vec<String> {
     for (file, from, to) in edits {
         edit(&root.join(file), from, to);
     }
     let done = r
-        .rebuild(&[kind].into_iter().collect())
+        .rebuild(&[ChangeKind::Content].into_iter().collect())
         .unwrap_or_else(|d| panic!("{edits:?}: {d}"));
     let clean: BTreeMap<String, Vec<u8>> = dangos::build::build_site(root, &Overrides::default())
         .unwrap()
@@ -244,91 +234,5 @@ fn actions_and_markers_render_the_report_again() {
             .iter()
             .any(|k| k.ends_with("indicators/index.html")),
         "the index shows no markers: {rendered:?}"
-    );
-}
-
-/// A report's scorecard rows and entries are kept between rebuilds, one per
-/// indicator: a status that changes, an indicator moved to another section, a
-/// label that changes and an edit of the partial they are made from all show in
-/// the report as a clean build shows them (`rebuild_after` compares every file).
-#[test]
-fn kept_report_rows_follow_their_indicator_the_report_and_the_strings() {
-    let site = example_site();
-    let root = site.path();
-    let mut r = built(root);
-    let rendered = rebuild_after(
-        &mut r,
-        root,
-        &[(
-            "content/indicators/wellbeing-assessments-timescales.md",
-            "2019-20: not-stated",
-            "2019-20: 90.0",
-        )],
-    );
-    assert!(
-        rendered
-            .iter()
-            .any(|k| k == "cy/reports/2019-20-q2/index.html"),
-        "a status shows in every language: {rendered:?}"
-    );
-    rebuild_after(
-        &mut r,
-        root,
-        &[(
-            "content/reports/2019-20-q2.md",
-            "      - fam-kpi-01\n      - fam-kpi-02\n",
-            "      - fam-kpi-02\n      - fam-kpi-01\n",
-        )],
-    );
-    rebuild_after(
-        &mut r,
-        root,
-        &[
-            ("content/reports/2019-20-q2.md", "      - fam-kpi-01\n", ""),
-            (
-                "content/reports/2019-20-q2.md",
-                "      - cpr-re-registrations\n",
-                "      - fam-kpi-01\n      - cpr-re-registrations\n",
-            ),
-        ],
-    );
-    rebuild_after_change(
-        &mut r,
-        root,
-        &[(
-            "themes/default/i18n/en.ftl",
-            "label-value = Value",
-            "label-value = Figure",
-        )],
-        ChangeKind::Strings,
-    );
-    rebuild_after(
-        &mut r,
-        root,
-        &[(
-            "content/indicators/wellbeing-assessments-timescales.md",
-            "2019-20: 90.0",
-            "2019-20: 70.0",
-        )],
-    );
-    // The partial they are made from changes: every kept one is made again.
-    let partial = "themes/default/templates/partials/report_indicator.html";
-    rebuild_after_change(
-        &mut r,
-        root,
-        &[
-            (
-                partial,
-                r#"<article class="kpi""#,
-                r#"<article class="kpi entry""#,
-            ),
-            (partial, "<tr>", r#"<tr class="row">"#),
-        ],
-        ChangeKind::Template,
-    );
-    let page = String::from_utf8_lossy(&r.files()["en/reports/2019-20-q2/index.html"]);
-    assert!(
-        page.contains(r#"<article class="kpi entry""#) && page.contains(r#"<tr class="row">"#),
-        "the edited partial shows in the report"
     );
 }

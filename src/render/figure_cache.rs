@@ -5,14 +5,12 @@ use super::affected::Affected;
 use super::chart::{self, DrawingCell};
 use super::renderer::Renderer;
 use super::ser;
-use super::views::FigureView;
 use crate::content::Unit;
 use crate::diagnostics::Diagnostic;
 use crate::figures::{Published, Rounded};
 use crate::model::{Indicator, Site, StatusKey, Target, TravelKey};
 use crate::period::Period;
-use minijinja::value::{Enumerator, Object};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::OnceLock;
 
 /// One indicator's figure for one period in one language, ready for templates.
 #[derive(Clone)]
@@ -48,21 +46,6 @@ pub struct FigureCache {
     published: Vec<OnceLock<History>>,
     /// `[indicator]`: its chart as drawn for every language (period words aside).
     pub(super) charts: Vec<DrawingCell>,
-    /// `[language][indicator]`: its parts of a report's page for each period a
-    /// report showed it for, kept like its figures (empty when figures are not kept).
-    row_parts: Vec<Vec<PartsCell>>,
-}
-
-/// One indicator's parts of a report's page for one period in one language: its
-/// scorecard row and its entry (the macros `scorecard_row` and `entry` of
-/// `partials/report_indicator.html`), as safe strings; `None` where the theme has
-/// no such partial. They depend only on the indicator, the period and the language
-/// (and the theme, whose change makes a new cache), so they are kept with its
-/// figures and made again when they are.
-#[derive(Clone)]
-pub(super) struct RowParts {
-    pub(super) scorecard_row: Option<minijinja::Value>,
-    pub(super) entry: Option<minijinja::Value>,
 }
 
 /// An indicator's figures as published, and the compact visual of each period.
@@ -71,9 +54,6 @@ struct History {
     /// Per period of `figures`: the compact visual a report's row shows (when kept).
     minis: Vec<OnceLock<Option<minijinja::Value>>>,
 }
-
-/// An indicator's [`RowParts`] in one language, for each period made.
-type PartsCell = Mutex<Vec<(Period, RowParts)>>;
 
 // Boxed: a problem is rare, and a cell per figure should be small.
 type FigureCell = OnceLock<Result<Figure, Box<Diagnostic>>>;
@@ -91,9 +71,6 @@ impl FigureCache {
                 })
                 .collect(),
             keep: true,
-            row_parts: (0..site.config.languages.len())
-                .map(|_| site.indicators.iter().map(|_| Mutex::default()).collect())
-                .collect(),
             ..FigureCache::passing(site)
         }
     }
@@ -106,7 +83,6 @@ impl FigureCache {
             keep: false,
             published: FigureCache::published_cells(site),
             charts: site.indicators.iter().map(|_| DrawingCell::new()).collect(),
-            row_parts: Vec::new(),
         }
     }
 
@@ -122,11 +98,6 @@ impl FigureCache {
         let fits = self.keep
             && self.cells.len() == site.config.languages.len()
             && self.cells.iter().all(|c| c.len() == site.indicators.len())
-            && self.row_parts.len() == site.config.languages.len()
-            && self
-                .row_parts
-                .iter()
-                .all(|p| p.len() == site.indicators.len())
             && self.charts.len() == site.indicators.len()
             && self.published.len() == site.indicators.len();
         let (Some(affected), true) = (affected, fits) else {
@@ -139,11 +110,10 @@ impl FigureCache {
                 *published = OnceLock::new();
             }
         }
-        for (lang, (cells, parts)) in self.cells.iter_mut().zip(&mut self.row_parts).enumerate() {
+        for (lang, cells) in self.cells.iter_mut().enumerate() {
             for (i, ind) in site.indicators.iter().enumerate() {
                 if affected.indicators[i].has(lang) {
                     cells[i] = FigureCache::cells_of(ind, lang);
-                    parts[i] = Mutex::default();
                 }
             }
         }
@@ -260,107 +230,13 @@ impl Renderer<'_> {
         }
     }
 
-    /// Indicator `i`'s parts of a report's page for `period`: kept when figures
-    /// are, made now with `make` otherwise.
-    pub(super) fn row_parts(
-        &self,
-        i: usize,
-        period: Period,
-        make: impl FnOnce() -> Result<RowParts, Diagnostic>,
-    ) -> Result<RowParts, Diagnostic> {
-        let Some(kept) = self.figures.row_parts.get(self.lang) else {
-            return make();
-        };
-        let find = |made: &[(Period, RowParts)]| {
-            made.iter()
-                .find(|(p, _)| *p == period)
-                .map(|(_, parts)| parts.clone())
-        };
-        let lock = || kept[i].lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(parts) = find(&lock()) {
-            return Ok(parts);
-        }
-        // Made without the lock held: a page in the other language or for another
-        // report may want this indicator's parts meanwhile.
-        let parts = make()?;
-        let mut made = lock();
-        if find(&made).is_none() {
-            made.push((period, parts.clone()));
-        }
-        Ok(parts)
-    }
-
     fn make_figure(&self, i: usize, period: Period) -> Result<Figure, Diagnostic> {
         let view = self.figure_view(i, period)?;
         Ok(Figure {
             period,
             status: view.status_key,
             travel: view.travel_keys,
-            view: minijinja::Value::from_object(FigureObject(view)),
+            view: ser(&view),
         })
-    }
-}
-
-/// A [`FigureView`] as templates read it: an object that answers for its fields
-/// rather than a map of them, as there is one for every row of every report and
-/// every period of every indicator's page, and making that map (and searching it)
-/// cost more than the figure's words. The fields and their values are the view's
-/// as serialised.
-struct FigureObject(FigureView);
-
-/// The fields of a [`FigureView`] as templates see them, in its order.
-const FIGURE_FIELDS: &[&str] = &[
-    "period",
-    "period_short",
-    "value",
-    "fraction",
-    "target",
-    "target_figure",
-    "status",
-    "travel_previous",
-    "travel_year",
-    "marker",
-    "marker_html",
-    "provisional",
-    "revised",
-    "commentary",
-    "actions",
-];
-
-impl std::fmt::Debug for FigureObject {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FigureView")
-            .field("period", &self.0.period)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Object for FigureObject {
-    fn get_value(self: &Arc<Self>, field: &minijinja::Value) -> Option<minijinja::Value> {
-        use minijinja::Value as V;
-        let f = &self.0;
-        let text = |s: &Option<String>| V::from(s.as_deref());
-        Some(match field.as_str()? {
-            "period" => V::from(f.period.as_str()),
-            "period_short" => V::from(f.period_short.as_str()),
-            "value" => text(&f.value),
-            "fraction" => text(&f.fraction),
-            "target" => text(&f.target),
-            "target_figure" => V::from(f.target_figure),
-            "status" => f.status.clone(),
-            "travel_previous" => f.travel_previous.clone(),
-            "travel_year" => f.travel_year.clone(),
-            "marker" => V::from(f.marker),
-            "marker_html" => V::from(f.marker_html.clone()),
-            "provisional" => V::from(f.provisional),
-            "revised" => f.revised.as_ref().map_or(V::from(()), ser),
-            "commentary" => text(&f.commentary),
-            "actions" => text(&f.actions),
-            _ => return None,
-        })
-    }
-
-    fn enumerate(self: &Arc<Self>) -> Enumerator {
-        Enumerator::Str(FIGURE_FIELDS)
     }
 }

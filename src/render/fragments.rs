@@ -15,7 +15,7 @@
 //! `status_keys`, ...), not the page's variables.
 
 use super::renderer::Renderer;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::Diagnostic;
 use crate::figures::{self, Travel};
 use crate::i18n::Arg;
 use crate::model::{Indicator, Movement, Since, StatusKey, TravelKey};
@@ -274,82 +274,13 @@ impl<'a> Fragments<'a> {
     /// theme has no such partial.
     fn render(&self, lang: usize, name: &str, ctx: Value) -> Result<Option<Value>, Diagnostic> {
         let fail = |e: &minijinja::Error| templates::template_error(self.templates_dir, e);
-        let Some(template) = self.template(lang, name)? else {
-            return Ok(None);
+        let template = match self.envs[lang].get_template(name) {
+            Ok(t) => t,
+            Err(e) if e.kind() == ErrorKind::TemplateNotFound => return Ok(None),
+            Err(e) => return Err(fail(&e)),
         };
         let html = template.render(ctx).map_err(|e| fail(&e))?;
         Ok(Some(Value::from_safe_string(html)))
-    }
-
-    /// The partial `name` evaluated once with `ctx`, for calling its macros
-    /// `names` (in that order) again and again; `None` if the theme has no such
-    /// partial. A call is much cheaper than a render of its own, which makes a new
-    /// state and looks the template up each time.
-    pub(super) fn macros(
-        &self,
-        lang: usize,
-        name: &str,
-        ctx: Value,
-        names: &[&str],
-    ) -> Result<Option<Macros<'a>>, Diagnostic> {
-        let fail = |e: &minijinja::Error| templates::template_error(self.templates_dir, e);
-        let Some(template) = self.template(lang, name)? else {
-            return Ok(None);
-        };
-        let captured = template.render_captured(ctx).map_err(|e| fail(&e))?;
-        let macros = names
-            .iter()
-            .map(|m| {
-                captured.state().lookup(m).ok_or_else(|| {
-                    Diagnostic::in_file(
-                        Code::Template,
-                        self.templates_dir.join(name),
-                        format!("there is no macro `{m}` in this partial, and pages need it"),
-                    )
-                    .help(format!(
-                        "define it with {{% macro {m}(...) %}}, as the default theme's copy does"
-                    ))
-                })
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(Some(Macros {
-            captured,
-            macros,
-            templates_dir: self.templates_dir,
-        }))
-    }
-
-    /// The template `name` of language `lang`; `None` if the theme has none.
-    fn template(
-        &self,
-        lang: usize,
-        name: &str,
-    ) -> Result<Option<minijinja::Template<'a, 'a>>, Diagnostic> {
-        match self.envs[lang].get_template(name) {
-            Ok(t) => Ok(Some(t)),
-            Err(e) if e.kind() == ErrorKind::TemplateNotFound => Ok(None),
-            Err(e) => Err(templates::template_error(self.templates_dir, &e)),
-        }
-    }
-}
-
-/// A partial evaluated once, whose macros are called for each row (see
-/// [`Fragments::macros`]).
-pub(super) struct Macros<'a> {
-    captured: minijinja::Captured<'a>,
-    /// The macros asked for, in order.
-    macros: Vec<Value>,
-    templates_dir: &'a Path,
-}
-
-impl Macros<'_> {
-    /// Macro `i` (of the names asked for) called with `args`: its markup, as a
-    /// safe string.
-    pub(super) fn call(&mut self, i: usize, args: &[Value]) -> Result<Value, Diagnostic> {
-        let called = &self.macros[i];
-        self.captured
-            .with_state_mut(|state| called.call(state, args))
-            .map_err(|e| templates::template_error(self.templates_dir, &e))
     }
 }
 

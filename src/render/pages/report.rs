@@ -2,21 +2,12 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Direction, StatusKey, TravelKey};
-use crate::render::figure_cache::RowParts;
-use crate::render::fragments::Macros;
 use crate::render::markdown;
 use crate::render::renderer::Renderer;
 use crate::render::ser;
 use crate::render::views::IndicatorRow;
-use minijinja::value::{Enumerator, Object};
-use std::sync::Arc;
 
-/// The partial holding an indicator's parts of a report's page (see [`RowParts`]),
-/// and its macros: the scorecard row, then the entry.
-const PARTS: &str = "partials/report_indicator.html";
-const MACROS: [&str; 2] = ["scorecard_row", "entry"];
-
-impl<'r> Renderer<'r> {
+impl Renderer<'_> {
     /// The report page's title and its own part of the context.
     pub(super) fn report_context(
         &self,
@@ -45,28 +36,14 @@ impl<'r> Renderer<'r> {
             .any(|&x| site.indicators[x].direction == Direction::None);
         let travel = self.travel_counts(rows.iter().flatten().filter_map(|r| r.travel), neutral);
         let exceptions = Self::exceptions(&rows);
-        let labels = self.row_labels()?;
-        // The partial is evaluated when a row's parts are first made: under `serve`,
-        // a rebuild finds all but the edited indicator's kept.
-        let mut macros = None;
         let mut sections = Vec::new();
         for (s, rows) in rows.into_iter().enumerate() {
             let (title, summary) = &words.sections[s];
-            let mut scorecard_rows = Vec::with_capacity(rows.len());
-            let mut entries = Vec::with_capacity(rows.len());
-            for (&x, row) in r.sections[s].iter().zip(rows) {
-                let parts = self.row_parts(x, r.period, || {
-                    self.make_row_parts(&mut macros, &labels, row)
-                })?;
-                scorecard_rows.push(parts.scorecard_row);
-                entries.push(parts.entry);
-            }
             sections.push(minijinja::context! {
                 id => markdown::slugify(title),
                 title => title,
                 summary_html => summary.as_deref().map(|m| self.markdown_part(m, &format!("section-{}-", s + 1))).transpose()?,
-                scorecard_rows => scorecard_rows,
-                entries => entries,
+                rows => ser(&rows),
             });
         }
         Ok((
@@ -86,47 +63,6 @@ impl<'r> Renderer<'r> {
                 }
             },
         ))
-    }
-
-    /// An indicator's scorecard row and entry (`row`, for the report's period),
-    /// from the macros of [`PARTS`], evaluated into `macros` the first time.
-    fn make_row_parts(
-        &self,
-        macros: &mut Option<Option<Macros<'r>>>,
-        labels: &[(&'static str, String); 5],
-        row: IndicatorRow,
-    ) -> Result<RowParts, Diagnostic> {
-        if macros.is_none() {
-            let ctx = minijinja::Value::from_pairs(
-                labels
-                    .iter()
-                    .map(|(name, label)| (*name, minijinja::Value::from(label.as_str()))),
-            );
-            *macros = Some(self.fragments.macros(self.lang, PARTS, ctx, &MACROS)?);
-        }
-        let Some(Some(macros)) = macros else {
-            return Ok(RowParts {
-                scorecard_row: None,
-                entry: None,
-            });
-        };
-        let row = [minijinja::Value::from_object(RowObject(row))];
-        Ok(RowParts {
-            scorecard_row: Some(macros.call(0, &row)?),
-            entry: Some(macros.call(1, &row)?),
-        })
-    }
-
-    /// The labels of a figure's parts, which every row and entry shows: looked up
-    /// once per page, as the page's template does.
-    fn row_labels(&self) -> Result<[(&'static str, String); 5], Diagnostic> {
-        Ok([
-            ("label_value", self.t("label-value", &[])?),
-            ("label_target", self.t("label-target", &[])?),
-            ("label_status", self.t("label-status", &[])?),
-            ("label_previous", self.t("travel-since-previous", &[])?),
-            ("label_year", self.t("travel-since-year", &[])?),
-        ])
     }
 
     /// A report's indicators, section by section, with their figures for its period.
@@ -207,38 +143,5 @@ impl Renderer<'_> {
                 })
             })
             .collect()
-    }
-}
-
-/// A report's row as its partial reads it (`row.id`, `row.figure`, ...): the
-/// [`IndicatorRow`]'s fields as serialised, answered one by one rather than made
-/// into a map for each of a report's thousand rows, most of them read once.
-struct RowObject(IndicatorRow);
-
-impl std::fmt::Debug for RowObject {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IndicatorRow")
-            .field("id", &self.0.id)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Object for RowObject {
-    fn get_value(self: &Arc<Self>, field: &minijinja::Value) -> Option<minijinja::Value> {
-        use minijinja::Value as V;
-        let row = &self.0;
-        Some(match field.as_str()? {
-            "mini" => V::from(row.mini.clone()),
-            "id" => V::from(row.id.as_str()),
-            "code" => V::from(row.code.as_deref()),
-            "title" => V::from(row.title.as_str()),
-            "url" => V::from(row.url.as_str()),
-            "figure" => V::from(row.figure.clone()),
-            _ => return None,
-        })
-    }
-
-    fn enumerate(self: &Arc<Self>) -> Enumerator {
-        Enumerator::Str(&["mini", "id", "code", "title", "url", "figure"])
     }
 }
