@@ -32,6 +32,8 @@ packages=()
 [ -x /usr/bin/chromium ] || packages+=(chromium)
 command -v fc-match >/dev/null 2>&1 && [ -n "$(fc-list 2>/dev/null | head -1)" ] || packages+=(fonts-dejavu-core)
 command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
+# pdftotext reads the printed report back (reading.mjs: the scorecard on page 1).
+command -v pdftotext >/dev/null 2>&1 || packages+=(poppler-utils)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "apt-get install ${packages[*]}"
   as_root apt-get update -qq
