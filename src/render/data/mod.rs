@@ -76,14 +76,19 @@ pub fn data_files_of<R: Send>(
         rows: &parts.reports,
         all: new,
     });
-    let made: Vec<Result<Made<R>, Diagnostic>> = jobs(site, affected)
-        .into_par_iter()
-        .map(|(lang, job)| {
-            let (files, rows) = data(lang).job(job, affected, kept_now.as_ref())?;
-            let files = files.into_iter().map(each).collect::<Result<Vec<R>, _>>()?;
-            Ok((files, rows))
-        })
-        .collect();
+    let run = |(lang, job)| {
+        let (files, rows) = data(lang).job(job, affected, kept_now.as_ref())?;
+        let files = files.into_iter().map(each).collect::<Result<Vec<R>, _>>()?;
+        Ok((files, rows))
+    };
+    // The site-wide files are by far the largest (some 80 MB a language at 5,000
+    // indicators): made one language at a time, after the rest, so two are never
+    // held at once; each is made from its parts in parallel.
+    let (site_wide, rest): (Vec<_>, Vec<_>) = jobs(site, affected)
+        .into_iter()
+        .partition(|(_, job)| matches!(job, Job::All));
+    let mut made: Vec<Result<Made<R>, Diagnostic>> = rest.into_par_iter().map(run).collect();
+    made.extend(site_wide.into_iter().map(run));
     let (files, rows) = gathered(made)?;
     if let Some((parts, new)) = kept {
         parts.all = new;
