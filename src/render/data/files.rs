@@ -219,7 +219,7 @@ impl<'a> Data<'a> {
         let site = self.site;
         let mut columns = INDICATOR_COLUMNS.to_vec();
         columns.extend(FIGURE_COLUMNS);
-        let mut csv = self.csv(&columns, site.indicators.len() * 12)?.finish()?;
+        let mut csv = self.csv(&columns, 0)?.finish()?;
         let language = &site.config.languages[self.lang];
         let licence = self.licence()?;
         let fields = [
@@ -233,20 +233,23 @@ impl<'a> Data<'a> {
         ];
         let size = kept.map_or(0, |k| k.iter().map(|p| p.json.len() + 2).sum());
         let mut json = PrettyDocument::new(&fields, "indicators", size)?;
-        let mut add = |part: &Part| {
-            csv.extend_from_slice(&part.csv);
-            json.push(&part.json);
-        };
         match kept {
-            Some(parts) => parts.iter().for_each(|p| add(p)),
+            Some(parts) => append(&mut csv, &mut json, parts.iter().map(|p| &**p)),
             None => {
                 let all: Vec<usize> = (0..site.indicators.len()).collect();
-                for batch in all.chunks(64) {
+                for (k, batch) in all.chunks(64).enumerate() {
                     let parts = batch
                         .par_iter()
                         .map(|&i| self.indicator_part(i))
                         .collect::<Result<Vec<_>, _>>()?;
-                    parts.iter().for_each(&mut add);
+                    append(&mut csv, &mut json, &parts);
+                    if k == 0 {
+                        // Sized from the first batch: each doubling would copy
+                        // megabytes, and hold both copies for a moment.
+                        let whole = |now: usize| now / batch.len() * all.len() * 9 / 8;
+                        csv.reserve(whole(csv.len()).saturating_sub(csv.len()));
+                        json.reserve(whole(json.len()).saturating_sub(json.len()));
+                    }
                 }
             }
         }
@@ -322,5 +325,17 @@ impl<'a> Data<'a> {
             csv: csv.finish()?,
             json: section_row(&ReportRowJson { who, figure })?,
         })
+    }
+}
+
+/// `parts` added to the site-wide CSV and JSON.
+fn append<'p>(
+    csv: &mut Vec<u8>,
+    json: &mut PrettyDocument,
+    parts: impl IntoIterator<Item = &'p Part>,
+) {
+    for part in parts {
+        csv.extend_from_slice(&part.csv);
+        json.push(&part.json);
     }
 }

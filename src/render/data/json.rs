@@ -167,6 +167,16 @@ impl PrettyDocument {
         self.items += 1;
     }
 
+    /// Bytes printed so far.
+    pub(in crate::render) fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    /// Room for `more` bytes.
+    pub(in crate::render) fn reserve(&mut self, more: usize) {
+        self.out.reserve(more);
+    }
+
     pub(in crate::render) fn finish(mut self) -> Vec<u8> {
         self.out.extend_from_slice(if self.items == 0 {
             &b": []\n}\n"[..]
