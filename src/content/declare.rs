@@ -20,6 +20,19 @@ use crate::diagnostics::Pos;
 /// kind's; `CONVERSION` names the function of `fields.rs` that makes the model's
 /// text of it (`label`: typeset short text; `text`: as written).
 macro_rules! content_kind {
+    // The words a source or a translation holds, as the word checks read them.
+    (@words $Type:ident; $($wk:ident),*) => {
+        impl $crate::content::declare::HasWords for $Type {
+            fn each_word<'a>(
+                &'a self,
+                outer: Option<&'static str>,
+                out: &mut dyn FnMut($crate::content::fields::WordAt<'a>),
+            ) {
+                $($crate::content::fields::WordsField::each_word(
+                    &self.$wk, outer.unwrap_or(stringify!($wk)), out);)*
+            }
+        }
+    };
     // A kind: its source and translation files, and its words in the model.
     (
         $(#[$source_doc:meta])*
@@ -127,27 +140,8 @@ macro_rules! content_kind {
             pub const WORD_KEYS: &'static [&'static str] = &[$(stringify!($wk)),*];
         }
 
-        impl $crate::content::declare::HasWords for $Source {
-            fn each_word<'a>(
-                &'a self,
-                outer: Option<&'static str>,
-                out: &mut dyn FnMut($crate::content::fields::WordAt<'a>),
-            ) {
-                $($crate::content::fields::WordsField::each_word(
-                    &self.$wk, outer.unwrap_or(stringify!($wk)), out);)*
-            }
-        }
-
-        impl $crate::content::declare::HasWords for $Words {
-            fn each_word<'a>(
-                &'a self,
-                outer: Option<&'static str>,
-                out: &mut dyn FnMut($crate::content::fields::WordAt<'a>),
-            ) {
-                $($crate::content::fields::WordsField::each_word(
-                    &self.$wk, outer.unwrap_or(stringify!($wk)), out);)*
-            }
-        }
+        $crate::content::declare::content_kind!(@words $Source; $($wk),*);
+        $crate::content::declare::content_kind!(@words $Words; $($wk),*);
 
         impl $crate::content::declare::Translates<$Words> for $Source {
             fn each_pair<'a>(
