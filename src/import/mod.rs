@@ -182,24 +182,20 @@ fn once_each(
     for inc in incoming {
         let key = (inc.id.clone(), inc.edit.field, inc.edit.period);
         match given.get(&key) {
-            Some(first) if !same(&first.edit.entry, &inc.edit.entry) => diags.push(
-                table
-                    .problem(
-                        Code::ImportConflict,
-                        inc.row,
-                        inc.col,
-                        &format!(
-                            "{} for {} {} is {} here, but {} says {}",
-                            inc.edit.field.key(),
-                            inc.id,
-                            inc.edit.period,
-                            shown(&inc.edit.entry),
-                            first.place,
-                            shown(&first.edit.entry)
-                        ),
-                    )
-                    .help("give each figure once, or the same in every row"),
-            ),
+            Some(first) if !same(&first.edit.entry, &inc.edit.entry) => diags.push(conflict(
+                table,
+                &inc,
+                &format!(
+                    "{} for {} {} is {} here, but {} says {}",
+                    inc.edit.field.key(),
+                    inc.id,
+                    inc.edit.period,
+                    shown(&inc.edit.entry),
+                    first.place,
+                    shown(&first.edit.entry)
+                ),
+                "give each figure once, or the same in every row",
+            )),
             Some(_) => {}
             None => {
                 given.insert(key, inc);
@@ -207,6 +203,14 @@ fn once_each(
         }
     }
     given
+}
+
+/// Two figures for one cell of the site that disagree: `message` at `inc`'s cell,
+/// and what to do.
+fn conflict(table: &table::Table, inc: &Incoming, message: &str, help: &str) -> Diagnostic {
+    table
+        .problem(Code::ImportConflict, inc.row, inc.col, message)
+        .help(help)
 }
 
 /// Sorts each entry by what the file has: the same (nothing to do), nothing (an
@@ -232,22 +236,19 @@ fn against_files(
                 continue;
             }
             Some(o) if !overwrite => {
-                diags.push(
-                    table
-                        .problem(
-                            Code::ImportConflict,
-                            inc.row,
-                            inc.col,
-                            &format!(
-                                "{} has {} for {period} in `{}`; this says {}",
-                                l.source.source.path.display(),
-                                shown(o),
-                                field.key(),
-                                shown(&inc.edit.entry)
-                            ),
-                        )
-                    .help("to replace the file's figure, import again with --overwrite; otherwise correct the spreadsheet"),
-                );
+                diags.push(conflict(
+                    table,
+                    &inc,
+                    &format!(
+                        "{} has {} for {period} in `{}`; this says {}",
+                        l.source.source.path.display(),
+                        shown(o),
+                        field.key(),
+                        shown(&inc.edit.entry)
+                    ),
+                    "to replace the file's figure, import again with --overwrite; \
+                     otherwise correct the spreadsheet",
+                ));
                 continue;
             }
             _ => {}
