@@ -25,7 +25,7 @@ impl Period {
 
     /// The year as written: `2019-20`.
     pub fn year_label(self) -> String {
-        format!("{}-{:02}", self.start_year, (self.start_year + 1) % 100)
+        self.year().code().to_string()
     }
 
     /// The part of a URL for this period: `2019-20` or `2019-20-q2`.
@@ -105,12 +105,79 @@ impl PartialOrd for Period {
 
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Written directly: data files print a period on every row.
-        write!(f, "{}-{:02}", self.start_year, (self.start_year + 1) % 100)?;
-        match self.quarter {
-            Some(q) => write!(f, " Q{q}"),
-            None => Ok(()),
+        f.write_str(&self.code())
+    }
+}
+
+impl Period {
+    /// The period as written (`2019-20 Q2`), without the formatting machinery or an
+    /// allocation: data files print a period on most cells of every row.
+    pub fn code(self) -> PeriodCode {
+        let mut code = PeriodCode {
+            bytes: [0; PeriodCode::MAX],
+            len: 0,
+        };
+        code.push_number(self.start_year);
+        code.push(b'-');
+        let end = (u32::from(self.start_year) + 1) % 100;
+        code.push(b'0' + (end / 10) as u8);
+        code.push(b'0' + (end % 10) as u8);
+        if let Some(q) = self.quarter {
+            code.push(b' ');
+            code.push(b'Q');
+            code.push_number(u16::from(q));
         }
+        code
+    }
+}
+
+/// A period as written, held inline: see [`Period::code`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct PeriodCode {
+    bytes: [u8; PeriodCode::MAX],
+    len: u8,
+}
+
+impl PeriodCode {
+    /// The longest: `65535-36 Q255`.
+    const MAX: usize = 13;
+
+    fn push(&mut self, b: u8) {
+        self.bytes[usize::from(self.len)] = b;
+        self.len += 1;
+    }
+
+    fn push_number(&mut self, n: u16) {
+        let mut digits = [0u8; 5];
+        let (mut n, mut count) = (n, 0);
+        loop {
+            digits[count] = b'0' + (n % 10) as u8;
+            count += 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        digits[..count].iter().rev().for_each(|&d| self.push(d));
+    }
+}
+
+impl std::ops::Deref for PeriodCode {
+    type Target = str;
+    fn deref(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).expect("ASCII only")
+    }
+}
+
+impl fmt::Debug for PeriodCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl serde::Serialize for PeriodCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self)
     }
 }
 
@@ -263,6 +330,20 @@ mod tests {
         #[test]
         fn reading_any_text_never_panics(s in "\\PC*") {
             let _ = s.parse::<Period>();
+        }
+
+        /// A period is written as its year, its end year's two digits, and its
+        /// quarter, for any numbers it holds.
+        #[test]
+        fn code_writes_any_period(start_year in 0u16.., quarter in proptest::option::of(0u8..)) {
+            let p = Period { start_year, quarter };
+            let end = (u32::from(start_year) + 1) % 100;
+            let mut expected = format!("{start_year}-{end:02}");
+            if let Some(q) = quarter {
+                expected.push_str(&format!(" Q{q}"));
+            }
+            assert_eq!(&*p.code(), expected);
+            assert_eq!(p.to_string(), expected);
         }
 
         /// Text shaped like a period, nearly: still never a panic, and a period read

@@ -102,7 +102,7 @@ impl<'a> Data<'a> {
             .target_for(period)
             .map_or((None, None), |t| target_record(t, ind.decimals));
         Ok(FigureRecord {
-            period: period.to_string(),
+            period: period.code(),
             period_label: self.words.period_str(self.lang, period)?,
             marker: value_marker(
                 value.is_some(),
@@ -119,11 +119,11 @@ impl<'a> Data<'a> {
             travel_previous: travel_previous.0.key,
             travel_previous_label: travel_previous.1,
             travel_previous_change: travel_previous.0.change,
-            travel_previous_from: travel_previous.0.from.map(|p| p.to_string()),
+            travel_previous_from: travel_previous.0.from.map(Period::code),
             travel_year: travel_year.0.key,
             travel_year_label: travel_year.1,
             travel_year_change: travel_year.0.change,
-            travel_year_from: travel_year.0.from.map(|p| p.to_string()),
+            travel_year_from: travel_year.0.from.map(Period::code),
             revised: revised.map(ToString::to_string),
             words: ind.words_for(self.lang, period),
         })
@@ -191,7 +191,7 @@ impl<'a> Data<'a> {
             .map(|(year, t)| {
                 let (target, target_marker) = target_record(*t, ind.decimals);
                 TargetRecord {
-                    year: year.to_string(),
+                    year: year.code(),
                     target,
                     target_marker,
                     rationale: ind.text[self.lang].rationale.get(year).map(String::as_str),

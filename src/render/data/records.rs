@@ -4,6 +4,7 @@
 use crate::content::{Direction, Unit};
 use crate::figures::{self, Rounded};
 use crate::model::{Indicator, PeriodWords, Report, StatusKey, Target, TravelKey, Value};
+use crate::period::PeriodCode;
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -95,7 +96,7 @@ pub(in crate::render) const INDICATOR_COLUMNS: [&str; 5] =
 #[derive(Debug, Serialize)]
 pub struct FigureRecord<'a> {
     /// Canonical period: `2019-20 Q2`.
-    pub period: String,
+    pub period: PeriodCode,
     /// The period in words: "Quarter 2 2019-20".
     pub period_label: Cow<'a, str>,
     /// The figure as published, or `None` when no value is stated for the period
@@ -126,7 +127,7 @@ pub struct FigureRecord<'a> {
     /// comparable.
     pub travel_previous_change: Option<Rounded>,
     /// The period compared with: `2019-20 Q2`; `None` when not comparable.
-    pub travel_previous_from: Option<String>,
+    pub travel_previous_from: Option<PeriodCode>,
     /// The direction of travel since the same period a year earlier.
     pub travel_year: TravelKey,
     /// It in words, with the change.
@@ -134,7 +135,7 @@ pub struct FigureRecord<'a> {
     /// The change since a year earlier, as published.
     pub travel_year_change: Option<Rounded>,
     /// The period a year earlier, when compared with.
-    pub travel_year_from: Option<String>,
+    pub travel_year_from: Option<PeriodCode>,
     /// When the value was revised: `2019-11-01`.
     pub revised: Option<String>,
     /// The words for the period, in Markdown, in this language: why the value was
@@ -147,7 +148,7 @@ impl FigureRecord<'_> {
     /// Appends the record's CSV cells to `row`.
     pub(in crate::render) fn cells<'r>(&'r self, row: &mut Vec<Cow<'r, str>>) {
         row.extend([
-            Cow::Borrowed(self.period.as_str()),
+            Cow::Borrowed(&*self.period),
             Cow::Borrowed(&*self.period_label),
             cell(self.value),
             Cow::Borrowed(self.marker.unwrap_or_default()),
@@ -210,7 +211,7 @@ impl<'a> IndicatorRecord<'a> {
 /// A target for one year, in the site-wide JSON.
 #[derive(Debug, Serialize)]
 pub(in crate::render) struct TargetRecord<'a> {
-    pub(super) year: String,
+    pub(super) year: PeriodCode,
     pub(super) target: Option<Rounded>,
     pub(super) target_marker: Option<&'static str>,
     pub(super) rationale: Option<&'a str>,
