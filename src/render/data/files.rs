@@ -234,7 +234,10 @@ impl<'a> Data<'a> {
         let size = kept.map_or(0, |k| k.iter().map(|p| p.json.len() + 2).sum());
         let mut json = PrettyDocument::new(&fields, "indicators", size)?;
         match kept {
-            Some(parts) => append(&mut csv, &mut json, parts.iter().map(|p| &**p)),
+            Some(parts) => {
+                csv.reserve(parts.iter().map(|p| p.csv.len()).sum());
+                append(&mut csv, &mut json, parts.iter().map(|p| &**p));
+            }
             None => {
                 let all: Vec<usize> = (0..site.indicators.len()).collect();
                 for (k, batch) in all.chunks(64).enumerate() {
