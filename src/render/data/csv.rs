@@ -47,6 +47,14 @@ impl Csv {
             .map_err(|e| Diagnostic::new(Code::Internal, e.to_string()))
     }
 
+    /// How many bytes the rows so far take.
+    pub(in crate::render) fn written(&mut self) -> Result<usize, Diagnostic> {
+        self.0
+            .flush()
+            .map_err(|e| Diagnostic::new(Code::Internal, e.to_string()))?;
+        Ok(self.0.get_ref().len())
+    }
+
     pub(in crate::render) fn finish(self) -> Result<Vec<u8>, Diagnostic> {
         self.0
             .into_inner()
@@ -54,14 +62,19 @@ impl Csv {
     }
 }
 
-/// `cell` as the first cell of a row of several, with the comma after it: what
-/// [`Csv::row`] writes before the next cell, so a row kept without its first cell
-/// can be given one.
-pub(in crate::render) fn cell_and_comma(cell: &str) -> Result<Vec<u8>, Diagnostic> {
+/// `cells` as the first cells of a row of more, with the comma after them: what
+/// [`Csv::row`] writes before the next cell, so that rows written without their
+/// first cells (a report's rows without the section, an indicator's figures without
+/// which indicator) can be given them. `cells` is not empty.
+pub(in crate::render) fn cells_and_comma<S: AsRef<str>>(
+    cells: &[S],
+) -> Result<Vec<u8>, Diagnostic> {
+    let mut row: Vec<&str> = cells.iter().map(AsRef::as_ref).collect();
+    row.push("");
     let mut one = Csv::headless(1);
-    one.row(&[cell, ""])?;
+    one.row(&row)?;
     let mut bytes = one.finish()?;
-    // `cell,` and the line end, CRLF.
+    // The cells, each followed by a comma, and the line end, CRLF.
     bytes.truncate(bytes.len() - 2);
     Ok(bytes)
 }
@@ -149,7 +162,7 @@ mod tests {
                 whole.row(&cells).unwrap();
                 let mut tail = Csv::headless(1);
                 tail.row(&rest).unwrap();
-                let mut joined = cell_and_comma(first).unwrap();
+                let mut joined = cells_and_comma(&[first]).unwrap();
                 joined.extend(tail.finish().unwrap());
                 assert_eq!(joined, whole.finish().unwrap(), "{first:?} {rest:?}");
             }
@@ -209,6 +222,33 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Any first cells, then the rest of the row written on their own, are
+        /// the row written whole; and a writer's rows (all of one width, as a
+        /// file's are) end where [`Csv::written`] says.
+        #[test]
+        fn first_cells_and_the_rest_are_the_whole_row(
+            first in proptest::collection::vec("[a-z ,\"\r\n=']{0,4}", 1..4),
+            rest in proptest::collection::vec(
+                proptest::collection::vec("[a-z ,\"\r\n=']{0,4}", 3), 1..4),
+        ) {
+            let mut rows = Csv::headless(rest.len());
+            let mut ends = Vec::new();
+            for r in &rest {
+                rows.row(r).unwrap();
+                ends.push(rows.written().unwrap());
+            }
+            let rows = rows.finish().unwrap();
+            let mut start = 0;
+            for (r, end) in rest.iter().zip(ends) {
+                let mut whole = Csv::headless(1);
+                whole.row(&first.iter().chain(r).collect::<Vec<_>>()).unwrap();
+                let mut joined = cells_and_comma(&first).unwrap();
+                joined.extend_from_slice(&rows[start..end]);
+                proptest::prop_assert_eq!(joined, whole.finish().unwrap());
+                start = end;
+            }
+        }
+
         /// Whatever the words, the import reads back what was written, and no CSV
         /// cell is left for a spreadsheet to run.
         #[test]

@@ -1,7 +1,7 @@
 //! The data files of one language: an indicator's CSV, a report's CSV and JSON,
 //! and the site-wide files from every indicator's part.
 
-use super::csv::Csv;
+use super::csv::{Csv, cells_and_comma};
 use super::json::{PrettyDocument, pretty_indented, section_row, sectioned_document};
 use super::records::{
     FIGURE_COLUMNS, FigureRecord, INDICATOR_COLUMNS, IndicatorJson, IndicatorRecord, LicenceJson,
@@ -44,6 +44,12 @@ pub(super) type ReportRows = std::collections::BTreeMap<(usize, usize), Rows>;
 
 /// A report's rows, in its order.
 pub(super) type Rows = Arc<[Arc<Part>]>;
+
+/// The site-wide CSV and JSON, and what `own` made of the indicators' own CSV files.
+pub(super) type SiteWide<R> = (Vec<u8>, Vec<u8>, Vec<R>);
+
+/// What to do with indicator `i`'s own CSV file when it is made with its part.
+pub(super) type OwnCsv<'e, R> = dyn Fn(usize, Vec<u8>) -> Result<R, Diagnostic> + Sync + 'e;
 
 /// Writes the data files of one language.
 pub(in crate::render) struct Data<'a> {
@@ -155,35 +161,59 @@ impl<'a> Data<'a> {
         Ok(csv)
     }
 
-    pub(in crate::render) fn indicator_csv(&self, i: usize) -> Result<Vec<u8>, Diagnostic> {
+    /// Where indicator `i`'s own CSV file goes, in this language.
+    pub(in crate::render) fn indicator_csv_path(&self, i: usize) -> std::path::PathBuf {
+        let id = &self.site.indicators[i].id;
+        self.site
+            .config
+            .language_dir(self.lang)
+            .join(super::paths::indicator_csv(id))
+    }
+
+    /// The start of every indicator's own CSV file: the byte order mark and the
+    /// headings.
+    pub(in crate::render) fn indicator_heading(&self) -> Result<Vec<u8>, Diagnostic> {
+        self.csv(&FIGURE_COLUMNS, 0)?.finish()
+    }
+
+    /// Indicator `i`'s own CSV file (after `heading`, [`Data::indicator_heading`]) and
+    /// its part of the site-wide files: its CSV rows and its JSON object
+    /// (pretty-printed, as at the top level). Each figure's record is made once, and
+    /// its cells written once, for both CSV files.
+    pub(in crate::render) fn indicator_files(
+        &self,
+        i: usize,
+        heading: &[u8],
+    ) -> Result<(Vec<u8>, Part), Diagnostic> {
         let ind = &self.site.indicators[i];
+        let who = self.indicator_record(i);
         let periods = ind.periods_shown(self.lang);
-        let mut csv = self.csv(&FIGURE_COLUMNS, periods.len())?;
+        let mut rows = Csv::headless(periods.len());
+        let mut ends = Vec::with_capacity(periods.len());
+        let mut figures = Vec::with_capacity(periods.len());
         for p in periods {
             let f = self.figure_record(ind, p)?;
             let mut row = Vec::with_capacity(FIGURE_COLUMNS.len());
             f.cells(&mut row);
-            csv.row(&row)?;
-        }
-        csv.finish()
-    }
-
-    /// Indicator `i`'s part of the site-wide files: its CSV rows, and its JSON
-    /// object (pretty-printed, as at the top level).
-    pub(in crate::render) fn indicator_part(&self, i: usize) -> Result<Part, Diagnostic> {
-        let ind = &self.site.indicators[i];
-        let who = self.indicator_record(i);
-        let periods = ind.periods_shown(self.lang);
-        let mut csv = Csv::headless(periods.len());
-        let mut figures = Vec::with_capacity(periods.len());
-        for p in periods {
-            let f = self.figure_record(ind, p)?;
-            let mut row = Vec::with_capacity(INDICATOR_COLUMNS.len() + FIGURE_COLUMNS.len());
-            who.cells(&mut row);
-            f.cells(&mut row);
-            csv.row(&row)?;
+            rows.row(&row)?;
             drop(row);
+            ends.push(rows.written()?);
             figures.push(f);
+        }
+        let rows = rows.finish()?;
+        let mut own = Vec::with_capacity(heading.len() + rows.len());
+        own.extend_from_slice(heading);
+        own.extend_from_slice(&rows);
+        // The site-wide rows: which indicator, then the same figure cells.
+        let mut who_cells = Vec::with_capacity(INDICATOR_COLUMNS.len());
+        who.cells(&mut who_cells);
+        let who_bytes = cells_and_comma(&who_cells)?;
+        let mut csv = Vec::with_capacity(rows.len() + who_bytes.len() * ends.len());
+        let mut start = 0;
+        for end in ends {
+            csv.extend_from_slice(&who_bytes);
+            csv.extend_from_slice(&rows[start..end]);
+            start = end;
         }
         let targets: Vec<TargetRecord> = ind
             .targets
@@ -203,19 +233,22 @@ impl<'a> Data<'a> {
             figures,
             targets,
         };
-        Ok(Part {
-            csv: csv.finish()?,
+        let part = Part {
+            csv,
             json: pretty_indented(&json)?,
-        })
+        };
+        Ok((own, part))
     }
 
     /// `data/indicators.csv` and `.json`, from every indicator's part: those `kept`
     /// (see [`Parts`]), or made now, a batch at a time in parallel, so the parts of
-    /// thousands of indicators are never all held at once.
-    pub(in crate::render) fn all_indicators(
+    /// thousands of indicators are never all held at once. Parts made now come with
+    /// their indicator's own CSV file, handed to `own` when given.
+    pub(in crate::render) fn all_indicators<R: Send>(
         &self,
         kept: Option<&[Arc<Part>]>,
-    ) -> Result<(Vec<u8>, Vec<u8>), Diagnostic> {
+        own: Option<&OwnCsv<'_, R>>,
+    ) -> Result<SiteWide<R>, Diagnostic> {
         let site = self.site;
         let mut columns = INDICATOR_COLUMNS.to_vec();
         columns.extend(FIGURE_COLUMNS);
@@ -233,19 +266,27 @@ impl<'a> Data<'a> {
         ];
         let size = kept.map_or(0, |k| k.iter().map(|p| p.json.len() + 2).sum());
         let mut json = PrettyDocument::new(&fields, "indicators", size)?;
+        let mut owned = Vec::new();
         match kept {
             Some(parts) => {
                 csv.reserve(parts.iter().map(|p| p.csv.len()).sum());
                 append(&mut csv, &mut json, parts.iter().map(|p| &**p));
             }
             None => {
+                let heading = self.indicator_heading()?;
                 let all: Vec<usize> = (0..site.indicators.len()).collect();
                 for (k, batch) in all.chunks(64).enumerate() {
-                    let parts = batch
+                    let made = batch
                         .par_iter()
-                        .map(|&i| self.indicator_part(i))
-                        .collect::<Result<Vec<_>, _>>()?;
-                    append(&mut csv, &mut json, &parts);
+                        .map(|&i| {
+                            let (file, part) = self.indicator_files(i, &heading)?;
+                            Ok((own.map(|own| own(i, file)).transpose()?, part))
+                        })
+                        .collect::<Result<Vec<_>, Diagnostic>>()?;
+                    for (done, part) in made {
+                        owned.extend(done);
+                        append(&mut csv, &mut json, [&part]);
+                    }
                     if k == 0 {
                         // Sized from the first batch: each doubling would copy
                         // megabytes, and hold both copies for a moment.
@@ -256,7 +297,7 @@ impl<'a> Data<'a> {
                 }
             }
         }
-        Ok((csv, json.finish()))
+        Ok((csv, json.finish(), owned))
     }
 
     /// Report `r`'s CSV and JSON, and its rows, each [`Part`] made now or, when `kept`
@@ -290,7 +331,7 @@ impl<'a> Data<'a> {
             let title = words.sections[s].0.as_str();
             let here = &rows[at..at + ids.len()];
             at += ids.len();
-            let section = super::csv::cell_and_comma(title)?;
+            let section = cells_and_comma(&[title])?;
             for part in here {
                 csv.extend_from_slice(&section);
                 csv.extend_from_slice(&part.csv);

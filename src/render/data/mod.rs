@@ -63,6 +63,10 @@ pub fn data_files_of<R: Send>(
             config: &site.config,
         },
     };
+    // A build makes each indicator's own CSV file with its part of the site-wide
+    // files, from the same records; serve and watch, which keep the parts, make it
+    // on its own.
+    let own_with_part = parts.is_none() && affected.is_none();
     // When the parts are kept, they are made first, in parallel: those of the
     // indicators the change left alone are used again; the rest are made.
     let kept = match parts {
@@ -77,14 +81,17 @@ pub fn data_files_of<R: Send>(
         all: new,
     });
     let run = |(lang, job)| {
-        let (files, rows) = data(lang).job(job, affected, kept_now.as_ref())?;
-        let files = files.into_iter().map(each).collect::<Result<Vec<R>, _>>()?;
-        Ok((files, rows))
+        let scope = Scope {
+            affected,
+            kept: kept_now.as_ref(),
+            own_with_part,
+        };
+        data(lang).job(job, &scope, each)
     };
     // The site-wide files are by far the largest (some 80 MB a language at 5,000
     // indicators): made one language at a time, after the rest, so two are never
     // held at once; each is made from its parts in parallel.
-    let (site_wide, rest): (Vec<_>, Vec<_>) = jobs(site, affected)
+    let (site_wide, rest): (Vec<_>, Vec<_>) = jobs(site, affected, own_with_part)
         .into_iter()
         .partition(|(_, job)| matches!(job, Job::All));
     let mut made: Vec<Result<Made<R>, Diagnostic>> = rest.into_par_iter().map(run).collect();
@@ -111,6 +118,14 @@ type KeptRows = ((usize, usize), files::Rows);
 /// The files of one job, and a report's rows to keep.
 type Made<R> = (Vec<R>, Option<KeptRows>);
 
+/// What every job of one render shares: what changed, what is kept, and whether
+/// the site-wide job makes the indicators' own CSV files.
+struct Scope<'s> {
+    affected: Option<&'s crate::render::Affected>,
+    kept: Option<&'s Kept<'s>>,
+    own_with_part: bool,
+}
+
 /// What serve and watch keep of the last render, while this one makes its files: the
 /// reports' rows, and every indicator's new part by language.
 struct Kept<'k> {
@@ -118,8 +133,13 @@ struct Kept<'k> {
     all: &'k [Vec<Arc<Part>>],
 }
 
-/// Every job in every language that `affected` touches; all of them with `None`.
-fn jobs(site: &Site, affected: Option<&crate::render::Affected>) -> Vec<(usize, Job)> {
+/// Every job in every language that `affected` touches; all of them with `None`,
+/// less each indicator's own CSV file when it is made `with_part`.
+fn jobs(
+    site: &Site,
+    affected: Option<&crate::render::Affected>,
+    with_part: bool,
+) -> Vec<(usize, Job)> {
     (0..site.config.languages.len())
         .flat_map(|lang| {
             let indicators = (0..site.indicators.len()).map(Job::Indicator);
@@ -130,6 +150,7 @@ fn jobs(site: &Site, affected: Option<&crate::render::Affected>) -> Vec<(usize, 
                 .map(move |job| (lang, job))
         })
         .filter(|&(lang, job)| match (affected, job) {
+            (None, Job::Indicator(_)) => !with_part,
             (None, _) => true,
             (Some(a), Job::Indicator(i)) => a.indicators[i].has(lang),
             (Some(a), Job::Report(r)) => a.reports[r].has(lang),
@@ -139,20 +160,21 @@ fn jobs(site: &Site, affected: Option<&crate::render::Affected>) -> Vec<(usize, 
 }
 
 impl Data<'_> {
-    /// The files of `job` in this language, with a report's rows when they are kept.
-    fn job(
+    /// The files of `job` in this language, each handed to `each` as it is made,
+    /// with a report's rows when they are kept.
+    fn job<R: Send>(
         &self,
         job: Job,
-        affected: Option<&crate::render::Affected>,
-        kept: Option<&Kept<'_>>,
-    ) -> Result<Made<OutputFile>, Diagnostic> {
+        scope: &Scope<'_>,
+        each: &crate::render::Each<'_, R>,
+    ) -> Result<Made<R>, Diagnostic> {
         let (site, lang) = (self.site, self.lang);
+        let (affected, kept) = (scope.affected, scope.kept);
         let dir = site.config.language_dir(lang);
         Ok(match job {
             Job::Indicator(i) => {
-                let id = &site.indicators[i].id;
-                let csv = self.indicator_csv(i)?;
-                (vec![(dir.join(paths::indicator_csv(id)), csv)], None)
+                let (csv, _) = self.indicator_files(i, &self.indicator_heading()?)?;
+                (vec![each((self.indicator_csv_path(i), csv))?], None)
             }
             Job::Report(i) => {
                 let s = &site.reports[i].slug;
@@ -165,18 +187,19 @@ impl Data<'_> {
                 };
                 let (csv, json, rows) = self.report_data(i, &kept_row)?;
                 let files = vec![
-                    (dir.join(paths::report_csv(s)), csv),
-                    (dir.join(paths::report_json(s)), json),
+                    each((dir.join(paths::report_csv(s)), csv))?,
+                    each((dir.join(paths::report_json(s)), json))?,
                 ];
                 // Rows are kept only where parts are: a build holds no more.
                 (files, kept.is_some().then_some(((lang, i), rows)))
             }
             Job::All => {
-                let (csv, json) = self.all_indicators(kept.map(|k| &k.all[lang][..]))?;
-                let files = vec![
-                    (dir.join(paths::ALL_CSV), csv),
-                    (dir.join(paths::ALL_JSON), json),
-                ];
+                let own = |i, csv| each((self.indicator_csv_path(i), csv));
+                let own: Option<&files::OwnCsv<'_, R>> = scope.own_with_part.then_some(&own);
+                let (csv, json, mut files) =
+                    self.all_indicators(kept.map(|k| &k.all[lang][..]), own)?;
+                files.push(each((dir.join(paths::ALL_CSV), csv))?);
+                files.push(each((dir.join(paths::ALL_JSON), json))?);
                 (files, None)
             }
         })
@@ -218,13 +241,20 @@ fn kept_parts<'a>(
         let affected = affected?;
         (!affected.indicators[i].has(lang)).then(|| parts.all.get(lang)?.get(i).cloned())?
     };
+    let headings = (0..n)
+        .map(|lang| data(lang).indicator_heading())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(Diagnostics::from)?;
     let made: Vec<Result<Arc<Part>, Diagnostic>> = (0..n * count)
         .into_par_iter()
         .map(|at| {
             let (lang, i) = (at / count, at % count);
             match reuse(lang, i) {
                 Some(part) => Ok(part),
-                None => data(lang).indicator_part(i).map(Arc::new),
+                None => {
+                    let (_, part) = data(lang).indicator_files(i, &headings[lang])?;
+                    Ok(Arc::new(part))
+                }
             }
         })
         .collect();
