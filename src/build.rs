@@ -154,7 +154,17 @@ fn render_changes(
     // Both are parallel inside; joined, the idle core of one takes work from the other.
     let (pages, data) = rayon::join(
         || render::render_each_with(site, theme, &jobs, &figures, &Ok),
-        || render::data::data_files_of(site, &theme.i18n, affected, parts.as_mut(), &Ok),
+        || {
+            use render::data::{Which, data_files_of};
+            data_files_of(
+                site,
+                &theme.i18n,
+                affected,
+                parts.as_mut(),
+                Which::Every,
+                &Ok,
+            )
+        },
     );
     let (mut pages, data) = both(pages, data).map_err(|d| located(d, site))?;
     pages.extend(data);
@@ -241,11 +251,16 @@ pub fn build(root: &Path, overrides: &Overrides) -> Result<Summary, Diagnostics>
     let (site, theme) = both(site, theme)?;
     let write = |(rel, bytes): OutputFile| staging.write(&rel, &bytes);
     let pages = render::Jobs::all(&site);
+    let data_files =
+        |which| render::data::data_files_of(&site, &theme.i18n, None, None, which, &write);
+    // The site-wide data files after the pages, so their tens of megabytes are not
+    // held while pages are.
     let (rendered, data) = rayon::join(
         || render::render_each(&site, &theme, &pages, &write),
-        || render::data::data_files_of(&site, &theme.i18n, None, None, &write),
+        || data_files(render::data::Which::ButSiteWide),
     );
-    let (rendered, data) = both(rendered, data).map_err(|d| located(d, &site))?;
+    let (rendered, mut data) = both(rendered, data).map_err(|d| located(d, &site))?;
+    data.extend(data_files(render::data::Which::SiteWide).map_err(|d| located(d, &site))?);
     // Static files last: they win over a page of the same path, as in `build_site`.
     for (rel, bytes) in &theme.statics {
         staging.write(rel, bytes)?;

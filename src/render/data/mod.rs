@@ -38,19 +38,35 @@ use std::sync::Arc;
 
 /// Every data file of the site, in every language.
 pub fn data_files(site: &Site, i18n: &I18n) -> Result<Vec<OutputFile>, Diagnostics> {
-    data_files_of(site, i18n, None, None, &Ok)
+    data_files_of(site, i18n, None, None, Which::Every, &Ok)
+}
+
+/// Which of the data files to make. A build makes the site-wide files (tens of
+/// megabytes a language at thousands of indicators) after the pages, so that they
+/// are not held while pages are; each indicator's own CSV file comes with them
+/// (see [`data_files_of`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Which {
+    /// Every file.
+    Every,
+    /// Every file but the site-wide ones.
+    ButSiteWide,
+    /// The site-wide files.
+    SiteWide,
 }
 
 /// The data files a content change can have altered (see [`crate::render::Affected`]); all of
 /// them with `None`. Each file is handed to `each` as soon as it is made (see
 /// [`crate::render::render_each`]). `parts`, when given, holds the site-wide files' parts of
 /// the last render: those of indicators the change did not affect are used again
-/// (all are made again with `None`), and the new ones are kept there.
+/// (all are made again with `None`), and the new ones are kept there. `which`
+/// chooses among them.
 pub fn data_files_of<R: Send>(
     site: &Site,
     i18n: &I18n,
     affected: Option<&crate::render::Affected>,
     parts: Option<&mut Parts>,
+    which: Which,
     each: &crate::render::Each<'_, R>,
 ) -> Result<Vec<R>, Diagnostics> {
     let words = WordCache::new(site, i18n)?;
@@ -93,6 +109,11 @@ pub fn data_files_of<R: Send>(
     // held at once; each is made from its parts in parallel.
     let (site_wide, rest): (Vec<_>, Vec<_>) = jobs(site, affected, own_with_part)
         .into_iter()
+        .filter(|&(_, job)| match which {
+            Which::Every => true,
+            Which::ButSiteWide => !matches!(job, Job::All),
+            Which::SiteWide => matches!(job, Job::All),
+        })
         .partition(|(_, job)| matches!(job, Job::All));
     let mut made: Vec<Result<Made<R>, Diagnostic>> = rest.into_par_iter().map(run).collect();
     made.extend(site_wide.into_iter().map(run));
