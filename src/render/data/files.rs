@@ -35,9 +35,12 @@ pub(super) struct Part {
 /// and each report's rows, by language and report, in the report's order.
 #[derive(Debug, Default, Clone)]
 pub struct Parts {
-    pub(super) all: Vec<Vec<Arc<Part>>>,
+    pub(super) all: ByLanguage,
     pub(super) reports: ReportRows,
 }
+
+/// Every indicator's part of the site-wide files, by language and indicator.
+pub(super) type ByLanguage = Vec<Vec<Arc<Part>>>;
 
 /// Each report's rows, by (language, report).
 pub(super) type ReportRows = std::collections::BTreeMap<(usize, usize), Rows>;
@@ -243,11 +246,11 @@ impl<'a> Data<'a> {
     /// `data/indicators.csv` and `.json`, from every indicator's part: those `kept`
     /// (see [`Parts`]), or made now, a batch at a time in parallel, so the parts of
     /// thousands of indicators are never all held at once. Parts made now come with
-    /// their indicator's own CSV file, handed to `own` when given.
+    /// their indicator's own CSV file, handed to `own`.
     pub(in crate::render) fn all_indicators<R: Send>(
         &self,
         kept: Option<&[Arc<Part>]>,
-        own: Option<&OwnCsv<'_, R>>,
+        own: &OwnCsv<'_, R>,
     ) -> Result<SiteWide<R>, Diagnostic> {
         let site = self.site;
         let mut columns = INDICATOR_COLUMNS.to_vec();
@@ -280,11 +283,11 @@ impl<'a> Data<'a> {
                         .par_iter()
                         .map(|&i| {
                             let (file, part) = self.indicator_files(i, &heading)?;
-                            Ok((own.map(|own| own(i, file)).transpose()?, part))
+                            Ok((own(i, file)?, part))
                         })
                         .collect::<Result<Vec<_>, Diagnostic>>()?;
                     for (done, part) in made {
-                        owned.extend(done);
+                        owned.push(done);
                         append(&mut csv, &mut json, [&part]);
                     }
                     if k == 0 {

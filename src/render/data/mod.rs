@@ -32,7 +32,7 @@ use crate::i18n::I18n;
 use crate::model::Site;
 use crate::render::urls::{Links, OutputFile};
 use crate::render::word_cache::WordCache;
-use files::{Data, Part};
+use files::{ByLanguage, Data, Part};
 use rayon::prelude::*;
 use std::sync::Arc;
 
@@ -79,15 +79,15 @@ pub fn data_files_of<R: Send>(
             config: &site.config,
         },
     };
-    // A build makes each indicator's own CSV file with its part of the site-wide
-    // files, from the same records; serve and watch, which keep the parts, make it
-    // on its own.
-    let own_with_part = parts.is_none() && affected.is_none();
-    // When the parts are kept, they are made first, in parallel: those of the
-    // indicators the change left alone are used again; the rest are made.
+    // Each indicator's own CSV file is made with its part of the site-wide files,
+    // from the same records: by the site-wide job, or, when the parts are kept,
+    // here, first and in parallel: those of the indicators the change left alone
+    // are used again; the rest are made, with their own CSV files.
+    let mut own_files = Vec::new();
     let kept = match parts {
         Some(parts) => {
-            let new = kept_parts(site, affected, parts, &data)?;
+            let (new, own) = kept_parts(site, affected, parts, &data, each)?;
+            own_files = own;
             Some((parts, new))
         }
         None => None,
@@ -96,18 +96,11 @@ pub fn data_files_of<R: Send>(
         rows: &parts.reports,
         all: new,
     });
-    let run = |(lang, job)| {
-        let scope = Scope {
-            affected,
-            kept: kept_now.as_ref(),
-            own_with_part,
-        };
-        data(lang).job(job, &scope, each)
-    };
+    let run = |(lang, job)| data(lang).job(job, affected, kept_now.as_ref(), each);
     // The site-wide files are by far the largest (some 80 MB a language at 5,000
     // indicators): made one language at a time, after the rest, so two are never
     // held at once; each is made from its parts in parallel.
-    let (site_wide, rest): (Vec<_>, Vec<_>) = jobs(site, affected, own_with_part)
+    let (site_wide, rest): (Vec<_>, Vec<_>) = jobs(site, affected)
         .into_iter()
         .filter(|&(_, job)| match which {
             Which::Every => true,
@@ -117,18 +110,18 @@ pub fn data_files_of<R: Send>(
         .partition(|(_, job)| matches!(job, Job::All));
     let mut made: Vec<Result<Made<R>, Diagnostic>> = rest.into_par_iter().map(run).collect();
     made.extend(site_wide.into_iter().map(run));
-    let (files, rows) = gathered(made)?;
+    let (mut files, rows) = gathered(made)?;
     if let Some((parts, new)) = kept {
         parts.all = new;
         parts.reports.extend(rows);
     }
+    files.extend(own_files);
     Ok(files)
 }
 
 /// One data file (or pair) to make, in one language.
 #[derive(Clone, Copy)]
 enum Job {
-    Indicator(usize),
     Report(usize),
     All,
 }
@@ -139,41 +132,22 @@ type KeptRows = ((usize, usize), files::Rows);
 /// The files of one job, and a report's rows to keep.
 type Made<R> = (Vec<R>, Option<KeptRows>);
 
-/// What every job of one render shares: what changed, what is kept, and whether
-/// the site-wide job makes the indicators' own CSV files.
-struct Scope<'s> {
-    affected: Option<&'s crate::render::Affected>,
-    kept: Option<&'s Kept<'s>>,
-    own_with_part: bool,
-}
-
 /// What serve and watch keep of the last render, while this one makes its files: the
 /// reports' rows, and every indicator's new part by language.
 struct Kept<'k> {
     rows: &'k files::ReportRows,
-    all: &'k [Vec<Arc<Part>>],
+    all: &'k ByLanguage,
 }
 
-/// Every job in every language that `affected` touches; all of them with `None`,
-/// less each indicator's own CSV file when it is made `with_part`.
-fn jobs(
-    site: &Site,
-    affected: Option<&crate::render::Affected>,
-    with_part: bool,
-) -> Vec<(usize, Job)> {
+/// Every job in every language that `affected` touches; all of them with `None`.
+fn jobs(site: &Site, affected: Option<&crate::render::Affected>) -> Vec<(usize, Job)> {
     (0..site.config.languages.len())
         .flat_map(|lang| {
-            let indicators = (0..site.indicators.len()).map(Job::Indicator);
             let reports = (0..site.reports.len()).map(Job::Report);
-            indicators
-                .chain(reports)
-                .chain([Job::All])
-                .map(move |job| (lang, job))
+            reports.chain([Job::All]).map(move |job| (lang, job))
         })
         .filter(|&(lang, job)| match (affected, job) {
-            (None, Job::Indicator(_)) => !with_part,
             (None, _) => true,
-            (Some(a), Job::Indicator(i)) => a.indicators[i].has(lang),
             (Some(a), Job::Report(r)) => a.reports[r].has(lang),
             (Some(a), Job::All) => a.any_indicator().has(lang),
         })
@@ -186,17 +160,13 @@ impl Data<'_> {
     fn job<R: Send>(
         &self,
         job: Job,
-        scope: &Scope<'_>,
+        affected: Option<&crate::render::Affected>,
+        kept: Option<&Kept<'_>>,
         each: &crate::render::Each<'_, R>,
     ) -> Result<Made<R>, Diagnostic> {
         let (site, lang) = (self.site, self.lang);
-        let (affected, kept) = (scope.affected, scope.kept);
         let dir = site.config.language_dir(lang);
         Ok(match job {
-            Job::Indicator(i) => {
-                let (csv, _) = self.indicator_files(i, &self.indicator_heading()?)?;
-                (vec![each((self.indicator_csv_path(i), csv))?], None)
-            }
             Job::Report(i) => {
                 let s = &site.reports[i].slug;
                 // A report's row is kept while its indicator is unchanged in the
@@ -216,9 +186,8 @@ impl Data<'_> {
             }
             Job::All => {
                 let own = |i, csv| each((self.indicator_csv_path(i), csv));
-                let own: Option<&files::OwnCsv<'_, R>> = scope.own_with_part.then_some(&own);
                 let (csv, json, mut files) =
-                    self.all_indicators(kept.map(|k| &k.all[lang][..]), own)?;
+                    self.all_indicators(kept.map(|k| &k.all[lang][..]), &own)?;
                 files.push(each((dir.join(paths::ALL_CSV), csv))?);
                 files.push(each((dir.join(paths::ALL_JSON), json))?);
                 (files, None)
@@ -250,13 +219,15 @@ fn gathered<R>(
 }
 
 /// The site-wide files' parts after a change (see [`Parts`]): those of indicators
-/// `affected` leaves alone, from `parts`; the rest made, in parallel.
-fn kept_parts<'a>(
+/// `affected` leaves alone, from `parts`; the rest made, in parallel, each with its
+/// indicator's own CSV file, handed to `each`.
+fn kept_parts<'a, R: Send>(
     site: &Site,
     affected: Option<&crate::render::Affected>,
     parts: &Parts,
     data: &(impl Fn(usize) -> Data<'a> + Sync),
-) -> Result<Vec<Vec<Arc<Part>>>, Diagnostics> {
+    each: &crate::render::Each<'_, R>,
+) -> Result<(ByLanguage, Vec<R>), Diagnostics> {
     let (n, count) = (site.config.languages.len(), site.indicators.len());
     let reuse = |lang: usize, i: usize| -> Option<Arc<Part>> {
         let affected = affected?;
@@ -266,27 +237,33 @@ fn kept_parts<'a>(
         .map(|lang| data(lang).indicator_heading())
         .collect::<Result<Vec<_>, _>>()
         .map_err(Diagnostics::from)?;
-    let made: Vec<Result<Arc<Part>, Diagnostic>> = (0..n * count)
+    let made: Vec<_> = (0..n * count)
         .into_par_iter()
-        .map(|at| {
+        .map(|at| -> Result<_, Diagnostic> {
             let (lang, i) = (at / count, at % count);
             match reuse(lang, i) {
-                Some(part) => Ok(part),
+                Some(part) => Ok((part, None)),
                 None => {
-                    let (_, part) = data(lang).indicator_files(i, &headings[lang])?;
-                    Ok(Arc::new(part))
+                    let data = data(lang);
+                    let (csv, part) = data.indicator_files(i, &headings[lang])?;
+                    let own = each((data.indicator_csv_path(i), csv))?;
+                    Ok((Arc::new(part), Some(own)))
                 }
             }
         })
         .collect();
-    let mut new: Vec<Vec<Arc<Part>>> = vec![Vec::with_capacity(count); n];
+    let mut new: ByLanguage = vec![Vec::with_capacity(count); n];
+    let mut own = Vec::new();
     let mut diags = Diagnostics::default();
-    for (at, part) in made.into_iter().enumerate() {
-        match part {
-            Ok(p) => new[at / count].push(p),
+    for (at, made) in made.into_iter().enumerate() {
+        match made {
+            Ok((part, file)) => {
+                new[at / count].push(part);
+                own.extend(file);
+            }
             Err(d) => diags.push(d),
         }
     }
     diags.0.dedup();
-    diags.into_result(new)
+    diags.into_result((new, own))
 }
