@@ -31,6 +31,11 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+// The allocator the `dangos` binary runs with (src/main.rs), so that the phases and the
+// rebuild are timed as `dangos build`, `watch` and `serve` run them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
