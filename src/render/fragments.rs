@@ -23,6 +23,7 @@ use crate::period::Period;
 use crate::theme::templates;
 use minijinja::value::{Enumerator, Object};
 use minijinja::{Environment, ErrorKind, Value, context};
+use rustc_hash::FxHashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -36,6 +37,9 @@ const TRAVEL_SLOTS: usize = TravelKey::ALL.len() * 4 * 2;
 
 /// A direction of travel's partial with placeholders, once rendered.
 type TravelCell = OnceLock<Result<Option<Marked>, Diagnostic>>;
+
+/// The views of the directions of travel in one slot, by their words.
+type TravelViews = Mutex<FxHashMap<Box<str>, Value>>;
 
 /// A partial rendered with placeholders, split at them: each piece of markup, then
 /// what goes after it (the words of the label, or of `from`), if anything.
@@ -98,6 +102,11 @@ fn travel_slot(t: &Travel, gap: bool) -> usize {
     ((t.key as usize) * 4 + movement) * 2 + usize::from(gap)
 }
 
+/// `m` locked; a panic in another render thread left nothing half-written in it.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// A figure's direction of travel as templates read it (see [`Fragments::travel`]):
 /// an object rather than a map, as there are two for every figure shown.
 #[derive(Debug)]
@@ -156,6 +165,10 @@ pub(super) struct Fragments<'a> {
     /// gap is named (see [`travel_slot`]), with [`LABEL`] and [`FROM`] for the
     /// words; `None` when the theme has no such partial.
     travels: Vec<Vec<TravelCell>>,
+    /// Per language and slot of `travels`: each direction of travel seen without a
+    /// gap, by its words. Its view is the same for every figure with those words,
+    /// and a build shows 100,000 of them at 1,000 indicators; a few hundred differ.
+    travel_views: Vec<Vec<TravelViews>>,
     /// Per language: each combination of markers seen, and its markup.
     markers: Vec<Mutex<Vec<(Markers, Value)>>>,
 }
@@ -171,6 +184,10 @@ impl<'a> Fragments<'a> {
                 .iter()
                 .map(|_| (0..TRAVEL_SLOTS).map(|_| OnceLock::new()).collect())
                 .collect(),
+            travel_views: envs
+                .iter()
+                .map(|_| (0..TRAVEL_SLOTS).map(|_| Mutex::default()).collect())
+                .collect(),
             markers: envs.iter().map(|_| Mutex::default()).collect(),
         }
     }
@@ -183,9 +200,7 @@ impl<'a> Fragments<'a> {
         key: StatusKey,
         label: &str,
     ) -> Result<Value, Diagnostic> {
-        let mut seen = self.statuses[lang]
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
+        let mut seen = lock(&self.statuses[lang]);
         if let Some((_, _, v)) = seen.iter().find(|(k, l, _)| *k == key && l == label) {
             return Ok(v.clone());
         }
@@ -205,8 +220,14 @@ impl<'a> Fragments<'a> {
         label: &str,
         from: Option<&str>,
     ) -> Result<Value, Diagnostic> {
+        let slot = travel_slot(t, from.is_some());
+        // Across a gap the words name periods, which differ from figure to figure.
+        let seen = from.is_none().then(|| &self.travel_views[lang][slot]);
+        if let Some(view) = seen.and_then(|s| lock(s).get(label).cloned()) {
+            return Ok(view);
+        }
         let (key, movement) = (t.key.code(), t.movement.map(Movement::code));
-        let marked = self.travels[lang][travel_slot(t, from.is_some())].get_or_init(|| {
+        let marked = self.travels[lang][slot].get_or_init(|| {
             let d = context! {
                 key => key,
                 movement => movement,
@@ -229,13 +250,17 @@ impl<'a> Fragments<'a> {
         if let Some(marked) = marked.as_ref().map_err(Clone::clone)? {
             view.html = Some(Value::from_safe_string(marked.fill(label, from)));
         }
-        Ok(Value::from_object(view))
+        let view = Value::from_object(view);
+        if let Some(seen) = seen {
+            lock(seen).insert(label.into(), view.clone());
+        }
+        Ok(view)
     }
 
     /// The markup of a figure's markers (`partials/marker.html` with `f` carrying
     /// `marker`, `provisional` and `revised`).
     pub(super) fn markers(&self, lang: usize, markers: Markers) -> Result<Value, Diagnostic> {
-        let mut seen = self.markers[lang].lock().unwrap_or_else(|e| e.into_inner());
+        let mut seen = lock(&self.markers[lang]);
         if let Some((_, v)) = seen.iter().find(|(m, _)| *m == markers) {
             return Ok(v.clone());
         }
