@@ -11,6 +11,7 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use std::sync::Arc;
 
@@ -240,11 +241,11 @@ fn not_found(snapshot: &Snapshot, key: &str) -> Response {
     respond(StatusCode::NOT_FOUND, "txt", Body::from("Not found\n"))
 }
 
-fn file(snapshot: &Snapshot, status: StatusCode, key: &str, bytes: &Arc<[u8]>) -> Response {
+fn file(snapshot: &Snapshot, status: StatusCode, key: &str, bytes: &Bytes) -> Response {
     if extension(key) == "html" {
         page(snapshot, status, key, bytes)
     } else {
-        respond(status, extension(key), Body::from(bytes.to_vec()))
+        respond(status, extension(key), Body::from(bytes.clone()))
     }
 }
 
