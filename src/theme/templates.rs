@@ -38,9 +38,16 @@ pub fn environments(
                     let mut args = Vec::new();
                     for name in kwargs.args() {
                         let v: Value = kwargs.get(name)?;
-                        let arg = match f64::try_from(v.clone()) {
-                            Ok(n) if v.is_number() => Arg::Number(n),
-                            _ => Arg::Text(v.to_string()),
+                        // Words are by far the most common: taken as they are, not
+                        // tried as a number first (a failed conversion makes an
+                        // error) nor printed again.
+                        let arg = match (v.as_str(), v.is_number()) {
+                            (Some(text), _) => Arg::Text(text.to_string()),
+                            (None, true) => match f64::try_from(v.clone()) {
+                                Ok(n) => Arg::Number(n),
+                                Err(_) => Arg::Text(v.to_string()),
+                            },
+                            (None, false) => Arg::Text(v.to_string()),
                         };
                         args.push((name, arg));
                     }
