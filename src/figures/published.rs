@@ -1,9 +1,9 @@
 //! An indicator's figure for a period as published: the same in every language, so
 //! worked out once and shared by everything that shows it.
 
-use super::{Rounded, status_of, target};
+use super::{Rounded, Travel, indicator_travel, status_of, target};
 use crate::config::Thresholds;
-use crate::model::{Indicator, NoStatus, Status, Target, Value};
+use crate::model::{Indicator, NoStatus, Since, Status, Target, Value};
 use crate::period::Period;
 
 /// An indicator's figure for one period as published, in every language alike.
@@ -18,11 +18,20 @@ pub struct Published {
     pub target: Option<Target<Rounded>>,
     /// The status, judged on these figures.
     pub status: Result<Status, NoStatus>,
+    /// The directions of travel, judged on figures as published: since the previous
+    /// period, and since the same period a year earlier.
+    pub travel: [Travel; 2],
 }
 
 impl Published {
-    /// Indicator `ind`'s figure for `period`.
-    pub fn of(ind: &Indicator, period: Period, thresholds: Thresholds) -> Published {
+    /// Indicator `ind`'s figure for `period`; figures within `unchanged_within` of
+    /// the one compared with are unchanged.
+    pub fn of(
+        ind: &Indicator,
+        period: Period,
+        thresholds: Thresholds,
+        unchanged_within: f64,
+    ) -> Published {
         let given = ind.values.get(&period).copied();
         let value = given.map(|v| Rounded::value(v, ind.decimals));
         let parts = match given {
@@ -38,6 +47,8 @@ impl Published {
             parts,
             target,
             status: status_of(value, target, ind.direction, thresholds),
+            travel: [Since::Previous, Since::YearEarlier]
+                .map(|since| indicator_travel(ind, period, since, unchanged_within)),
         }
     }
 }

@@ -16,9 +16,9 @@
 
 use super::renderer::Renderer;
 use crate::diagnostics::Diagnostic;
-use crate::figures::{self, Travel};
+use crate::figures::Travel;
 use crate::i18n::Arg;
-use crate::model::{Indicator, Movement, Since, StatusKey, TravelKey};
+use crate::model::{Indicator, Movement, StatusKey, TravelKey};
 use crate::period::Period;
 use crate::theme::templates;
 use minijinja::value::{Enumerator, Object};
@@ -310,16 +310,14 @@ impl<'a> Fragments<'a> {
 }
 
 impl Renderer<'_> {
-    /// Indicator `ind`'s direction of travel for `period` since `since`, as
-    /// templates read it (see [`Fragments::travel`]).
+    /// Indicator `ind`'s direction of travel `t` for `period`, as templates read it
+    /// (see [`Fragments::travel`]).
     pub(super) fn travel_view(
         &self,
         ind: &Indicator,
         period: Period,
-        since: Since,
+        t: Travel,
     ) -> Result<(TravelKey, Value), Diagnostic> {
-        let t =
-            figures::indicator_travel(ind, period, since, self.site.config.travel.unchanged_within);
         let label = self.words.travel_words(self.lang, ind.unit, &t)?;
         let from = match t.from {
             Some(from) if t.skipped > 0 => Some(self.gap_words(period, from, t.skipped)?),

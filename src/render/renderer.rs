@@ -12,7 +12,7 @@ use super::word_cache::WordCache;
 use crate::diagnostics::Diagnostic;
 use crate::figures;
 use crate::i18n::{Arg, I18n};
-use crate::model::{Indicator, NoStatus, Since, Site, Status, StatusKey, Target, Value};
+use crate::model::{Indicator, NoStatus, Site, Status, StatusKey, Target, Value};
 use crate::period::Period;
 
 /// Renders one page in one language.
@@ -145,9 +145,10 @@ impl Renderer<'_> {
             None => None,
         };
         let (lang, fragments) = (self.lang, self.fragments);
+        let [previous, year] = figure.travel;
         let (travel_previous, travel_year) = (
-            self.travel_view(ind, period, Since::Previous)?,
-            self.travel_view(ind, period, Since::YearEarlier)?,
+            self.travel_view(ind, period, previous)?,
+            self.travel_view(ind, period, year)?,
         );
         let (status_key, status_label) = self.words.status_str(lang, figure.status, period)?;
         let provisional = has_value && ind.provisional.contains(&period);
