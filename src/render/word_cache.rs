@@ -38,6 +38,33 @@ struct PeriodWords {
 const FIRST_YEAR: u16 = 1950;
 const YEARS: usize = 150;
 
+/// A direction of travel's words (see [`WordCache::travel_words`]): shared with the
+/// cache, not copied, as a build asks for 200,000 at 1,000 indicators.
+#[derive(Debug, Clone)]
+pub enum TravelWords<'a> {
+    /// Words with the change, as kept.
+    Kept(Arc<str>),
+    /// The key's own words.
+    Key(&'a str),
+}
+
+impl std::ops::Deref for TravelWords<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            TravelWords::Kept(words) => words,
+            TravelWords::Key(words) => words,
+        }
+    }
+}
+
+impl serde::Serialize for TravelWords<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self)
+    }
+}
+
 /// The words of one render, per language.
 pub(super) struct WordCache<'a> {
     i18n: &'a I18n,
@@ -122,11 +149,11 @@ impl<'a> WordCache<'a> {
         lang: usize,
         unit: Unit,
         t: &Travel,
-    ) -> Result<Cow<'_, str>, Diagnostic> {
+    ) -> Result<TravelWords<'_>, Diagnostic> {
         let key = (t.key, t.movement, unit, t.change);
         let seen = |words: &Option<Arc<str>>| match words {
-            Some(words) => Cow::Owned(words.to_string()),
-            None => Cow::Borrowed(self.travel(lang, t.key)),
+            Some(words) => TravelWords::Kept(words.clone()),
+            None => TravelWords::Key(self.travel(lang, t.key)),
         };
         let cache = &self.travel_words[lang];
         if let Some(words) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {

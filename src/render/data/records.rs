@@ -5,6 +5,7 @@ use crate::content::{Direction, Unit};
 use crate::figures::{self, Rounded};
 use crate::model::{Indicator, PeriodWords, Report, StatusKey, Target, TravelKey, Value};
 use crate::period::PeriodCode;
+use crate::render::word_cache::TravelWords;
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -122,7 +123,7 @@ pub struct FigureRecord<'a> {
     /// period with a figure, within a year).
     pub travel_previous: TravelKey,
     /// It in words, with the change: "Down 5 days: improved".
-    pub travel_previous_label: Cow<'a, str>,
+    pub travel_previous_label: TravelWords<'a>,
     /// The figure minus the earlier one, both as published; `None` when not
     /// comparable.
     pub travel_previous_change: Option<Rounded>,
@@ -131,7 +132,7 @@ pub struct FigureRecord<'a> {
     /// The direction of travel since the same period a year earlier.
     pub travel_year: TravelKey,
     /// It in words, with the change.
-    pub travel_year_label: Cow<'a, str>,
+    pub travel_year_label: TravelWords<'a>,
     /// The change since a year earlier, as published.
     pub travel_year_change: Option<Rounded>,
     /// The period a year earlier, when compared with.
