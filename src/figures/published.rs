@@ -2,7 +2,7 @@
 //! worked out once and shared by everything that shows it.
 
 use super::{Rounded, Travel, indicator_travel, status_of, target};
-use crate::config::Thresholds;
+use crate::config::Config;
 use crate::model::{Indicator, NoStatus, Since, Status, Target, Value};
 use crate::period::Period;
 
@@ -24,14 +24,9 @@ pub struct Published {
 }
 
 impl Published {
-    /// Indicator `ind`'s figure for `period`; figures within `unchanged_within` of
-    /// the one compared with are unchanged.
-    pub fn of(
-        ind: &Indicator,
-        period: Period,
-        thresholds: Thresholds,
-        unchanged_within: f64,
-    ) -> Published {
+    /// Indicator `ind`'s figure for `period`, judged by the site's settings
+    /// (`[status]` and `[travel]` of site.toml).
+    pub fn of(ind: &Indicator, period: Period, config: &Config) -> Published {
         let given = ind.values.get(&period).copied();
         let value = given.map(|v| Rounded::value(v, ind.decimals));
         let parts = match given {
@@ -46,9 +41,9 @@ impl Published {
             value,
             parts,
             target,
-            status: status_of(value, target, ind.direction, thresholds),
+            status: status_of(value, target, ind.direction, config.status),
             travel: [Since::Previous, Since::YearEarlier]
-                .map(|since| indicator_travel(ind, period, since, unchanged_within)),
+                .map(|since| indicator_travel(ind, period, since, config.travel.unchanged_within)),
         }
     }
 }

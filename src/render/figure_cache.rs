@@ -134,7 +134,7 @@ impl Renderer<'_> {
             let figures: Vec<(Period, Published)> = ind
                 .values
                 .keys()
-                .map(|&p| (p, self.publish(ind, p)))
+                .map(|&p| (p, Published::of(ind, p, &self.site.config)))
                 .collect();
             let minis = match self.figures.keep {
                 true => figures.iter().map(|_| OnceLock::new()).collect(),
@@ -156,14 +156,8 @@ impl Renderer<'_> {
         match all.binary_search_by(|(p, _)| p.cmp(&period)) {
             Ok(at) => all[at].1,
             // No value for the period: nothing to round.
-            Err(_) => self.publish(&self.site.indicators[i], period),
+            Err(_) => Published::of(&self.site.indicators[i], period, &self.site.config),
         }
-    }
-
-    /// Indicator `ind`'s figure for `period` as published, by the site's settings.
-    fn publish(&self, ind: &Indicator, period: Period) -> Published {
-        let config = &self.site.config;
-        Published::of(ind, period, config.status, config.travel.unchanged_within)
     }
 
     /// The compact visual of indicator `i` up to `period` (a bar against the

@@ -5,16 +5,17 @@ use super::csv::{Csv, cells_and_comma};
 use super::json::{PrettyDocument, pretty_indented, section_row, sectioned_document};
 use super::records::{
     FIGURE_COLUMNS, FigureRecord, INDICATOR_COLUMNS, IndicatorJson, IndicatorRecord, LicenceJson,
-    ReportHead, ReportMeta, ReportRowJson, TargetRecord, direction_code, target_record, unit_code,
-    value_marker, value_record,
+    ReportHead, ReportMeta, ReportRowJson, TargetRecord, direction_code, target_cells, unit_code,
+    value_marker,
 };
 use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
-use crate::figures;
+use crate::figures::{self, Published, Travel};
 use crate::i18n::I18n;
-use crate::model::{Indicator, Since, Site};
+use crate::model::{Indicator, Site};
 use crate::period::Period;
-use crate::render::urls::{Links, PageId};
+use crate::render::Each;
+use crate::render::urls::{Links, OutputFile, PageId};
 use crate::render::word_cache::WordCache;
 use rayon::prelude::*;
 use serde_json::Value as Json;
@@ -48,11 +49,8 @@ pub(super) type ReportRows = std::collections::BTreeMap<(usize, usize), Rows>;
 /// A report's rows, in its order.
 pub(super) type Rows = Arc<[Arc<Part>]>;
 
-/// The site-wide CSV and JSON, and what `own` made of the indicators' own CSV files.
+/// The site-wide CSV and JSON, and what `each` made of the indicators' own CSV files.
 pub(super) type SiteWide<R> = (Vec<u8>, Vec<u8>, Vec<R>);
-
-/// What to do with indicator `i`'s own CSV file when it is made with its part.
-pub(super) type OwnCsv<'e, R> = dyn Fn(usize, Vec<u8>) -> Result<R, Diagnostic> + Sync + 'e;
 
 /// Writes the data files of one language.
 pub(in crate::render) struct Data<'a> {
@@ -77,39 +75,25 @@ impl<'a> Data<'a> {
         Ok(LicenceJson { name, url })
     }
 
+    /// Indicator `ind`'s figure for `period` as the data files write it: as
+    /// published ([`Published`]), as the pages show it.
     fn figure_record(
         &self,
         ind: &'a Indicator,
         period: Period,
     ) -> Result<FigureRecord<'a>, Diagnostic> {
-        let (value, numerator, denominator) = match ind.values.get(&period) {
-            Some(v) => {
-                let (a, b, c) = value_record(ind, *v);
-                (Some(a), b, c)
-            }
-            None => (None, None, None),
-        };
-        let (status, status_label) = self.words.status_str(
-            self.lang,
-            figures::indicator_status(ind, period, self.site.config.status),
-            period,
-        )?;
-        let travel = |since| {
-            let t = figures::indicator_travel(
-                ind,
-                period,
-                since,
-                self.site.config.travel.unchanged_within,
-            );
+        let published = Published::of(ind, period, &self.site.config);
+        let value = published.value;
+        let (numerator, denominator) = published.parts.unzip();
+        let (status, status_label) = self.words.status_str(self.lang, published.status, period)?;
+        let travel = |t: Travel| {
             let words = self.words.travel_words(self.lang, ind.unit, &t)?;
             Ok::<_, Diagnostic>((t, words))
         };
-        let (travel_previous, travel_year) =
-            (travel(Since::Previous)?, travel(Since::YearEarlier)?);
+        let [previous, year] = published.travel;
+        let (travel_previous, travel_year) = (travel(previous)?, travel(year)?);
         let revised = ind.revised.get(&period);
-        let (target, target_marker) = ind
-            .target_for(period)
-            .map_or((None, None), |t| target_record(t, ind.decimals));
+        let (target, target_marker) = published.target.map_or((None, None), target_cells);
         Ok(FigureRecord {
             period: period.code(),
             period_label: self.words.period_str(self.lang, period)?,
@@ -165,7 +149,7 @@ impl<'a> Data<'a> {
     }
 
     /// Where indicator `i`'s own CSV file goes, in this language.
-    pub(in crate::render) fn indicator_csv_path(&self, i: usize) -> std::path::PathBuf {
+    fn indicator_csv_path(&self, i: usize) -> std::path::PathBuf {
         let id = &self.site.indicators[i].id;
         self.site
             .config
@@ -187,7 +171,7 @@ impl<'a> Data<'a> {
         &self,
         i: usize,
         heading: &[u8],
-    ) -> Result<(Vec<u8>, Part), Diagnostic> {
+    ) -> Result<(OutputFile, Part), Diagnostic> {
         let ind = &self.site.indicators[i];
         let who = self.indicator_record(i);
         let periods = ind.periods_shown(self.lang);
@@ -222,7 +206,7 @@ impl<'a> Data<'a> {
             .targets
             .iter()
             .map(|(year, t)| {
-                let (target, target_marker) = target_record(*t, ind.decimals);
+                let (target, target_marker) = target_cells(figures::target(*t, ind.decimals));
                 TargetRecord {
                     year: year.code(),
                     target,
@@ -240,17 +224,17 @@ impl<'a> Data<'a> {
             csv,
             json: pretty_indented(&json)?,
         };
-        Ok((own, part))
+        Ok(((self.indicator_csv_path(i), own), part))
     }
 
     /// `data/indicators.csv` and `.json`, from every indicator's part: those `kept`
     /// (see [`Parts`]), or made now, a batch at a time in parallel, so the parts of
     /// thousands of indicators are never all held at once. Parts made now come with
-    /// their indicator's own CSV file, handed to `own`.
+    /// their indicator's own CSV file, handed to `each`.
     pub(in crate::render) fn all_indicators<R: Send>(
         &self,
         kept: Option<&[Arc<Part>]>,
-        own: &OwnCsv<'_, R>,
+        each: &Each<'_, R>,
     ) -> Result<SiteWide<R>, Diagnostic> {
         let site = self.site;
         let mut columns = INDICATOR_COLUMNS.to_vec();
@@ -283,7 +267,7 @@ impl<'a> Data<'a> {
                         .par_iter()
                         .map(|&i| {
                             let (file, part) = self.indicator_files(i, &heading)?;
-                            Ok((own(i, file)?, part))
+                            Ok((each(file)?, part))
                         })
                         .collect::<Result<Vec<_>, Diagnostic>>()?;
                     for (done, part) in made {

@@ -185,9 +185,8 @@ impl Data<'_> {
                 (files, kept.is_some().then_some(((lang, i), rows)))
             }
             Job::All => {
-                let own = |i, csv| each((self.indicator_csv_path(i), csv));
                 let (csv, json, mut files) =
-                    self.all_indicators(kept.map(|k| &k.all[lang][..]), &own)?;
+                    self.all_indicators(kept.map(|k| &k.all[lang][..]), each)?;
                 files.push(each((dir.join(paths::ALL_CSV), csv))?);
                 files.push(each((dir.join(paths::ALL_JSON), json))?);
                 (files, None)
@@ -245,9 +244,8 @@ fn kept_parts<'a, R: Send>(
                 Some(part) => Ok((part, None)),
                 None => {
                     let data = data(lang);
-                    let (csv, part) = data.indicator_files(i, &headings[lang])?;
-                    let own = each((data.indicator_csv_path(i), csv))?;
-                    Ok((Arc::new(part), Some(own)))
+                    let (file, part) = data.indicator_files(i, &headings[lang])?;
+                    Ok((Arc::new(part), Some(each(file)?)))
                 }
             }
         })

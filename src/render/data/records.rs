@@ -2,8 +2,8 @@
 //! CSV cells and JSON fields.
 
 use crate::content::{Direction, Unit};
-use crate::figures::{self, Rounded};
-use crate::model::{Indicator, PeriodWords, Report, StatusKey, Target, TravelKey, Value};
+use crate::figures::Rounded;
+use crate::model::{PeriodWords, Report, StatusKey, Target, TravelKey};
 use crate::period::PeriodCode;
 use crate::render::word_cache::TravelWords;
 use serde::Serialize;
@@ -287,14 +287,13 @@ pub(in crate::render) struct ReportRowJson<'a> {
     pub(super) figure: FigureRecord<'a>,
 }
 
-/// A target in a data file: its figure as published, or none and the marker that
+/// A target as published, in a data file: its figure, or none and the marker that
 /// says why ([`NOT_APPLICABLE`] when target setting is not appropriate,
 /// [`NOT_AVAILABLE`] when the source did not state it).
-pub(in crate::render) fn target_record(
-    t: Target,
-    decimals: u8,
+pub(in crate::render) fn target_cells(
+    t: Target<Rounded>,
 ) -> (Option<Rounded>, Option<&'static str>) {
-    match figures::target(t, decimals) {
+    match t {
         Target::Value(r) => (Some(r), None),
         Target::NotAppropriate => (None, Some(NOT_APPLICABLE)),
         Target::NotStated => (None, Some(NOT_AVAILABLE)),
@@ -322,25 +321,5 @@ pub fn direction_code(d: Direction) -> &'static str {
         Direction::Higher => "higher",
         Direction::Lower => "lower",
         Direction::None => "none",
-    }
-}
-
-/// A value as data: the figure as published and, for a fraction, its numerator and
-/// denominator as they were given.
-pub(in crate::render) fn value_record(
-    ind: &Indicator,
-    v: Value,
-) -> (Rounded, Option<Rounded>, Option<Rounded>) {
-    let shown = Rounded::value(v, ind.decimals);
-    match v {
-        Value::Number(_) => (shown, None, None),
-        Value::Fraction {
-            numerator,
-            denominator,
-        } => (
-            shown,
-            Some(Rounded::as_given(numerator)),
-            Some(Rounded::as_given(denominator)),
-        ),
     }
 }
