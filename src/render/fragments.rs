@@ -14,6 +14,7 @@
 //! only what it is given (`s`, `d` or `f`) and the environment's globals (`t()`,
 //! `status_keys`, ...), not the page's variables.
 
+use super::lock;
 use super::renderer::Renderer;
 use crate::diagnostics::Diagnostic;
 use crate::figures::Travel;
@@ -100,11 +101,6 @@ fn travel_slot(t: &Travel, gap: bool) -> usize {
         Some(Movement::Level) => 3,
     };
     ((t.key as usize) * 4 + movement) * 2 + usize::from(gap)
-}
-
-/// `m` locked; a panic in another render thread left nothing half-written in it.
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// A figure's direction of travel as templates read it (see [`Fragments::travel`]):

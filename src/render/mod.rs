@@ -32,6 +32,12 @@ pub use figure_cache::FigureCache;
 pub use renderer::site_link;
 pub use urls::{OutputFile, PageId};
 
+/// `m` locked, for the caches a render shares between its threads: a panic in
+/// another render thread left nothing half-written in them.
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// Any serialisable value as a template value.
 fn ser<T: Serialize>(v: &T) -> minijinja::Value {
     minijinja::Value::from(minijinja::value::Serde(v))

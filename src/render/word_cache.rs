@@ -156,7 +156,7 @@ impl<'a> WordCache<'a> {
             None => TravelWords::Key(self.travel(lang, t.key)),
         };
         let cache = &self.travel_words[lang];
-        if let Some(words) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        if let Some(words) = super::lock(cache).get(&key) {
             return Ok(seen(words));
         }
         let words = self.figures[lang]
@@ -164,10 +164,7 @@ impl<'a> WordCache<'a> {
             .map_err(|m| Diagnostic::in_file(Code::MissingUiString, &self.ui_files[lang], m))?
             .map(Arc::from);
         let shown = seen(&words);
-        cache
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(key, words);
+        super::lock(cache).insert(key, words);
         Ok(shown)
     }
 
