@@ -131,12 +131,10 @@ fn update_pass(
     // Keyed by the paths' bytes: hashing a `Path` walks its components, and a site
     // has thousands.
     let wanted: rustc_hash::FxHashSet<&OsStr> = files.iter().map(|(p, _)| p.as_os_str()).collect();
-    let mut folders = Folders::new(top);
     let (written, stale) = match previous {
         Some(prev) => changed_since(files, prev, &wanted),
-        None => changed_on_disk(top, &mut folders, files, &wanted, replaced)?,
+        None => changed_on_disk(top, files, &wanted, replaced)?,
     };
-    drop(folders);
     write_in_parallel(top, files, &written, replaced)?;
     let deleted = delete_stale(top, stale, replaced)?;
     Ok(Updated { written, deleted })
@@ -226,15 +224,15 @@ fn changed_since(
 /// disk in `top`, not `wanted`), compared with the disk.
 fn changed_on_disk(
     top: &Dir,
-    folders: &mut Folders<'_>,
     files: &[(&Path, &[u8])],
     wanted: &rustc_hash::FxHashSet<&OsStr>,
     replaced: &mut bool,
 ) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Diagnostic> {
+    let mut folders = Folders::new(top);
     let mut written = Vec::new();
     for &(rel, bytes) in files {
         let on_disk = folders
-            .parent(rel, false, replaced)
+            .parent(rel, replaced)
             .map_err(|e| fail(top, "read", rel, e))?
             .and_then(|(dir, name)| dir.read(name));
         if on_disk.as_deref() != Some(bytes) {
@@ -285,8 +283,8 @@ fn delete_stale(
     Ok(deleted)
 }
 
-/// The folders files go in, opened without following links; the last one is kept,
-/// as consecutive files (in path order) mostly share it.
+/// The folders of files on disk, opened without following links to read them; the
+/// last one is kept, as consecutive files (in path order) mostly share it.
 struct Folders<'a> {
     top: &'a Dir,
     last: Option<(PathBuf, Dir)>,
@@ -297,11 +295,11 @@ impl<'a> Folders<'a> {
         Folders { top, last: None }
     }
 
-    /// The folder holding `rel`, and its name (see [`nofollow::parent_of`]).
+    /// The folder holding `rel`, and its name; `None` if it is missing (see
+    /// [`nofollow::parent_of`], which does not make it).
     fn parent<'r>(
         &mut self,
         rel: &'r Path,
-        make: bool,
         replaced: &mut bool,
     ) -> std::io::Result<Option<(&Dir, &'r OsStr)>> {
         let folder = rel.parent().unwrap_or(Path::new(""));
@@ -309,7 +307,7 @@ impl<'a> Folders<'a> {
         let hit = self.last.as_ref().is_some_and(|(p, _)| p == folder);
         if !hit {
             self.last = None;
-            if let Some((dir, _)) = nofollow::parent_of(self.top, rel, make, replaced)? {
+            if let Some((dir, _)) = nofollow::parent_of(self.top, rel, false, replaced)? {
                 self.last = Some((folder.to_path_buf(), dir));
             }
         }
