@@ -8,6 +8,8 @@ use crate::i18n::{Arg, I18n};
 use crate::model::{StatusKey, TravelKey};
 use minijinja::value::Kwargs;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, Value};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -86,9 +88,7 @@ fn environment(config: &Config) -> Result<Environment<'static>, Diagnostics> {
     // across lines: `{{ words|keep_figures }}` escapes the words and wraps each
     // figure in a `<span class="figure">`, which the theme keeps on one line. The
     // words themselves (in CSV and JSON too) keep their plain spaces and hyphens.
-    env.add_filter("keep_figures", |words: &str| {
-        Value::from_safe_string(keep_figures(words))
-    });
+    env.add_filter("keep_figures", kept_figures);
     add_status_and_travel_keys(&mut env);
     let diags = add_templates(&mut env, config);
     diags.into_result(env)
@@ -192,8 +192,6 @@ pub fn template_error(templates_dir: &std::path::Path, e: &Error) -> Diagnostic 
     }
 }
 
-/// Writes `s` escaped for HTML content and quoted attribute values: runs of plain
-/// text are copied whole, since most text has nothing to escape.
 /// The longest word [`keep_figures`] keeps beside a number: a unit ("days",
 /// "diwrnod"), a joiner ("of") or a period's name ("Quarter", "Chwarter"), not a long
 /// word of a title, so every run fits a 320 px screen even in a heading.
@@ -202,6 +200,34 @@ const LONGEST_WORD: usize = 8;
 /// The longest run [`keep_figures`] keeps on one line, in characters: at a heading's
 /// size, about the width of a 320 px screen.
 const LONGEST_RUN: usize = 20;
+
+/// [`keep_figures`] as a template value, remembered per thread: a report asks for
+/// each indicator's title three times (in its exceptions, its scorecard and its
+/// entries), and every report and language again, which made this 3% of a build.
+/// The same words always give the same markup, so what is remembered is never stale;
+/// it is forgotten wholesale past [`KEPT_MOST`] strings, so a long `serve` does not
+/// grow it without end.
+fn kept_figures(words: &str) -> Value {
+    thread_local! {
+        static KEPT: RefCell<FxHashMap<Box<str>, Value>> = RefCell::default();
+    }
+    KEPT.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        if let Some(markup) = kept.get(words) {
+            return markup.clone();
+        }
+        let markup = Value::from_safe_string(keep_figures(words));
+        if kept.len() >= KEPT_MOST {
+            kept.clear();
+        }
+        kept.insert(words.into(), markup.clone());
+        markup
+    })
+}
+
+/// How many strings [`kept_figures`] remembers per thread: every title and label of
+/// a site of 5,000 indicators in two languages, a few megabytes at most.
+const KEPT_MOST: usize = 1 << 15;
 
 /// `words`, escaped for HTML, with each figure wrapped in `<span class="figure">`: a
 /// number with the short words that belong to it ("Quarter 2 2019-20", "7 days",
@@ -304,22 +330,37 @@ fn offset(whole: &str, part: &str) -> usize {
     part.as_ptr() as usize - whole.as_ptr() as usize
 }
 
+/// Writes `s` escaped for HTML content and quoted attribute values: runs of plain
+/// text are copied whole, since most text has nothing to escape.
 fn write_escaped(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
+    let bytes = s.as_bytes();
     let mut plain = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
+    while let Some(i) = next_to_escape(bytes, plain) {
+        let entity = match bytes[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
+            _ => "&#39;",
         };
         out.write_str(&s[plain..i])?;
         out.write_str(entity)?;
         plain = i + 1;
     }
     out.write_str(&s[plain..])
+}
+
+/// Where the next byte HTML needs escaped is, from `from` on. Every value a page
+/// prints passes here, and most have none: the whole text is looked at first without
+/// stopping at a match, which the compiler turns into a test of many bytes at once,
+/// and only text with one is looked through byte by byte.
+fn next_to_escape(bytes: &[u8], from: usize) -> Option<usize> {
+    let to_escape = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+    let rest = &bytes[from..];
+    if !rest.iter().fold(false, |any, b| any | to_escape(b)) {
+        return None;
+    }
+    rest.iter().position(to_escape).map(|i| from + i)
 }
 
 #[cfg(test)]
@@ -375,5 +416,39 @@ mod tests {
             assert_eq!(keep_figures(plain), plain);
         }
         assert_eq!(keep_figures("O'Neil"), "O&#39;Neil");
+    }
+
+    /// Each byte HTML needs escaped, the way the escaper was first written: a byte
+    /// at a time.
+    fn escaped_bytewise(s: &str) -> String {
+        s.chars()
+            .map(|c| match c {
+                '&' => "&amp;".to_string(),
+                '<' => "&lt;".to_string(),
+                '>' => "&gt;".to_string(),
+                '"' => "&quot;".to_string(),
+                '\'' => "&#39;".to_string(),
+                c => c.to_string(),
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// Text is escaped wherever its special characters fall, however long it
+        /// is (the compiler tests many bytes at once, and the rest one by one); and
+        /// the markup remembered for some words is what they give anew.
+        #[test]
+        fn escaping_looks_at_every_byte(
+            s in proptest::prop_oneof!["\\PC{0,70}", "[a&<>\"' 7é]{0,70}"]
+        ) {
+            let mut out = String::new();
+            super::write_escaped(&mut out, &s).unwrap();
+            proptest::prop_assert_eq!(&out, &escaped_bytewise(&s));
+            let kept = super::kept_figures(&s);
+            let anew = keep_figures(&s);
+            proptest::prop_assert_eq!(kept.as_str(), Some(anew.as_str()));
+            let again = super::kept_figures(&s);
+            proptest::prop_assert_eq!(again.as_str(), kept.as_str());
+        }
     }
 }
