@@ -45,16 +45,16 @@ pub(super) struct RevisedView {
     pub(super) reason: Option<String>,
 }
 
+/// A figure as templates see it. Its fields are in the order rows look them up in
+/// (minijinja finds a field by comparing names one by one, millions of times in a
+/// large build): the value, target, status and directions first.
 #[derive(Serialize)]
 pub(super) struct FigureView {
-    pub(super) period: String,
-    pub(super) period_short: String,
     pub(super) value: Option<String>,
-    pub(super) fraction: Option<String>,
-    pub(super) target: Option<String>,
     /// Whether `target` is a figure (kept on one line), not words such as "Target
     /// setting not appropriate".
     pub(super) target_figure: bool,
+    pub(super) target: Option<String>,
     /// `key`, `label` and `html` (see `Fragments::status`), shared by every
     /// figure with the same status.
     pub(super) status: minijinja::Value,
@@ -68,25 +68,29 @@ pub(super) struct FigureView {
     pub(super) travel_keys: [TravelKey; 2],
     /// `[p]`, `[r]`, both, or none: the figure's markers, explained in a key.
     pub(super) marker: Option<&'static str>,
-    /// The markers' markup (see `Fragments::markers`), when there are any.
-    pub(super) marker_html: Option<minijinja::Value>,
-    pub(super) provisional: bool,
+    pub(super) fraction: Option<String>,
     pub(super) revised: Option<RevisedView>,
     pub(super) commentary: Option<String>,
     /// Markdown, rendered: what is being done.
     pub(super) actions: Option<String>,
+    /// The markers' markup (see `Fragments::markers`), when there are any.
+    pub(super) marker_html: Option<minijinja::Value>,
+    pub(super) period: String,
+    pub(super) period_short: String,
+    pub(super) provisional: bool,
 }
 
 #[derive(Serialize)]
 pub(super) struct IndicatorRow {
-    /// A compact visual (bar against target, or sparkline), decorative.
-    pub(super) mini: Option<minijinja::Value>,
-    pub(super) id: String,
-    pub(super) code: Option<String>,
-    pub(super) title: String,
-    pub(super) url: String,
+    // In the order a report's rows look them up (see `FigureView`).
     /// A [`FigureView`].
     pub(super) figure: Option<minijinja::Value>,
+    pub(super) id: String,
+    pub(super) title: String,
+    pub(super) url: String,
+    pub(super) code: Option<String>,
+    /// A compact visual (bar against target, or sparkline), decorative.
+    pub(super) mini: Option<minijinja::Value>,
     /// The figure's status, for counts.
     #[serde(skip)]
     pub(super) status: Option<StatusKey>,
