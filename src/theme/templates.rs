@@ -8,8 +8,6 @@ use crate::i18n::{Arg, I18n};
 use crate::model::{StatusKey, TravelKey};
 use minijinja::value::Kwargs;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, Value};
-use rustc_hash::FxHashMap;
-use std::cell::RefCell;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -88,7 +86,9 @@ fn environment(config: &Config) -> Result<Environment<'static>, Diagnostics> {
     // across lines: `{{ words|keep_figures }}` escapes the words and wraps each
     // figure in a `<span class="figure">`, which the theme keeps on one line. The
     // words themselves (in CSV and JSON too) keep their plain spaces and hyphens.
-    env.add_filter("keep_figures", kept_figures);
+    env.add_filter("keep_figures", |words: &str| {
+        Value::from_safe_string(keep_figures(words))
+    });
     add_status_and_travel_keys(&mut env);
     let diags = add_templates(&mut env, config);
     diags.into_result(env)
@@ -200,34 +200,6 @@ const LONGEST_WORD: usize = 8;
 /// The longest run [`keep_figures`] keeps on one line, in characters: at a heading's
 /// size, about the width of a 320 px screen.
 const LONGEST_RUN: usize = 20;
-
-/// [`keep_figures`] as a template value, remembered per thread: a report asks for
-/// each indicator's title three times (in its exceptions, its scorecard and its
-/// entries), and every report and language again, which made this 3% of a build.
-/// The same words always give the same markup, so what is remembered is never stale;
-/// it is forgotten wholesale past [`KEPT_MOST`] strings, so a long `serve` does not
-/// grow it without end.
-fn kept_figures(words: &str) -> Value {
-    thread_local! {
-        static KEPT: RefCell<FxHashMap<Box<str>, Value>> = RefCell::default();
-    }
-    KEPT.with(|kept| {
-        let mut kept = kept.borrow_mut();
-        if let Some(markup) = kept.get(words) {
-            return markup.clone();
-        }
-        let markup = Value::from_safe_string(keep_figures(words));
-        if kept.len() >= KEPT_MOST {
-            kept.clear();
-        }
-        kept.insert(words.into(), markup.clone());
-        markup
-    })
-}
-
-/// How many strings [`kept_figures`] remembers per thread: every title and label of
-/// a site of 5,000 indicators in two languages, a few megabytes at most.
-const KEPT_MOST: usize = 1 << 15;
 
 /// `words`, escaped for HTML, with each figure wrapped in `<span class="figure">`: a
 /// number with the short words that belong to it ("Quarter 2 2019-20", "7 days",
@@ -435,8 +407,7 @@ mod tests {
 
     proptest::proptest! {
         /// Text is escaped wherever its special characters fall, however long it
-        /// is (the compiler tests many bytes at once, and the rest one by one); and
-        /// the markup remembered for some words is what they give anew.
+        /// is (the compiler tests many bytes at once, and the rest one by one).
         #[test]
         fn escaping_looks_at_every_byte(
             s in proptest::prop_oneof!["\\PC{0,70}", "[a&<>\"' 7é]{0,70}"]
@@ -444,11 +415,6 @@ mod tests {
             let mut out = String::new();
             super::write_escaped(&mut out, &s).unwrap();
             proptest::prop_assert_eq!(&out, &escaped_bytewise(&s));
-            let kept = super::kept_figures(&s);
-            let anew = keep_figures(&s);
-            proptest::prop_assert_eq!(kept.as_str(), Some(anew.as_str()));
-            let again = super::kept_figures(&s);
-            proptest::prop_assert_eq!(again.as_str(), kept.as_str());
         }
     }
 }
